@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { makeContext, type AppContext } from './context';
+import { openDatabase, type Database } from './db/client';
+import { systemClock, type Clock } from './lib/clock';
+import { registerErrorHandler } from './plugins/error-handler';
+import { registerOpenApi } from './plugins/openapi';
+import { authPlugin } from './plugins/auth';
+import { registerWeb } from './plugins/web';
+import { healthRoutes } from './modules/health/health.routes';
+import { regionsRoutes } from './modules/regions/index';
+import { accountsRoutes } from './modules/accounts/index';
+import { accessRoutes } from './modules/access/index';
+import { auditRoutes } from './modules/audit/index';
+import { orgsRoutes } from './modules/orgs/index';
+import { bootstrap } from './bootstrap';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export interface BuildOptions {
+  /** An open database (tests pass one); otherwise one is opened from the config and migrated. */
+  database?: Database;
+  clock?: Clock;
+  /** pino logger options; `false` silences logs (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Builds the whole application. Never listens: server.ts does, tests call `app.inject`. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const ownDatabase = !opts.database;
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  if (ownDatabase) await database.migrate();
+  const ctx: AppContext = makeContext(config, database, opts.clock ?? systemClock, app.log);
+  app.decorate('ctx', ctx);
+  if (ownDatabase) app.addHook('onClose', async () => database.close());
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await registerOpenApi(app);
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(regionsRoutes);
+      await api.register(accountsRoutes);
+      await api.register(accessRoutes);
+      await api.register(auditRoutes);
+      await api.register(orgsRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerWeb(app, config.serveWeb);
+
+  await bootstrap(ctx);
+  return app;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+/**
+ * The one place that reads process.env. Everything else receives a frozen `Config`.
+ * Variables are documented in .env.example and in the API contract.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  AIXIN_DATA_DIR: z.string().default('./data'),
+  AIXIN_SECRET: z.string().min(32, 'AIXIN_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  AIXIN_ADMIN_PHONE: z.string().optional(),
+  AIXIN_ADMIN_PASSWORD: z.string().optional(),
+  AIXIN_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
+  AIXIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AIXIN_COOKIE_SECURE: z.enum(['0', '1', 'auto']).default('auto'),
+  AIXIN_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  AIXIN_PUBLIC_URL: z.string().url().optional(),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly secret: string;
+  readonly adminPhone: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly demo: boolean;
+  readonly logLevel: string;
+  readonly cookieSecure: '0' | '1' | 'auto';
+  readonly sessionDays: number;
+  readonly publicUrl: string | undefined;
+  /** Serve the built web UI from web/dist when it exists. */
+  readonly serveWeb: boolean;
+  readonly rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  /** Login attempts per IP per minute. */
+  loginPerIpPerMinute: number;
+  /** Consecutive failures that lock a phone number, and for how long. */
+  loginFailuresBeforeLock: number;
+  loginLockMinutes: number;
+  /** Registrations per IP per hour. */
+  registerPerIpPerHour: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  loginPerIpPerMinute: 30,
+  loginFailuresBeforeLock: 5,
+  loginLockMinutes: 15,
+  registerPerIpPerHour: 20,
+};
+
+/** Reads the secret from the environment, or from `<dataDir>/secret.key`, creating it once. */
+function resolveSecret(explicit: string | undefined, dataDir: string): string {
+  if (explicit) return explicit;
+  const file = path.join(dataDir, 'secret.key');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(48).toString('base64url');
+  try {
+    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch {
+    // another process created it first
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(overrides.dataDir ?? e.AIXIN_DATA_DIR);
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    secret: overrides.secret ?? resolveSecret(e.AIXIN_SECRET, dataDir),
+    adminPhone: e.AIXIN_ADMIN_PHONE || undefined,
+    adminPassword: e.AIXIN_ADMIN_PASSWORD || undefined,
+    demo: e.AIXIN_DEMO === '1' || e.AIXIN_DEMO === 'true',
+    logLevel: e.AIXIN_LOG_LEVEL,
+    cookieSecure: e.AIXIN_COOKIE_SECURE,
+    sessionDays: e.AIXIN_SESSION_DAYS,
+    publicUrl: e.AIXIN_PUBLIC_URL,
+    serveWeb: true,
+    rateLimits: DEFAULT_RATE_LIMITS,
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

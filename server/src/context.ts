@@ -1,0 +1,48 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config';
+import { deriveKeys } from './lib/crypto';
+import type { Database } from './db/client';
+import type { Db, Engine } from './db/client';
+import type { Clock } from './lib/clock';
+import type { Keys } from './lib/crypto';
+import type { Role } from '@shared/constants';
+
+/** What every service receives: configuration, database, clock, keys, logger. */
+export interface AppContext {
+  readonly config: Config;
+  readonly db: Db;
+  readonly engine: Engine;
+  readonly clock: Clock;
+  readonly keys: Keys;
+  readonly log: FastifyBaseLogger;
+}
+
+export interface ActorGrant {
+  id: string;
+  role: Role;
+  regionCode: string;
+  /** Materialised path of the grant's region: `/140000/140500/140502/`. */
+  regionPath: string;
+  orgId: string | null;
+  stationId: string | null;
+}
+
+/** The person making a request, with their grants. Services take it first. */
+export interface Actor {
+  userId: string;
+  name: string;
+  regionCode: string;
+  grants: ActorGrant[];
+  sessionId: string | null;
+  ip: string | null;
+}
+
+/** The system itself (migrations, demo loader, CLI): holds no grants, bypasses no policy. */
+export function systemActor(): Actor {
+  return { userId: '00000000-0000-0000-0000-000000000000', name: 'system', regionCode: '', grants: [], sessionId: null, ip: null };
+}
+
+/** A context outside a request (command line, demo loader, benchmarks). */
+export function makeContext(config: Config, database: Database, clock: Clock, log: FastifyBaseLogger): AppContext {
+  return { config, db: database.db, engine: database.engine, clock, keys: deriveKeys(config.secret), log };
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lockfile from 'proper-lockfile';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** One database type for both engines: the query builder is the same. */
+export type Db = NodePgDatabase<Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type Engine = 'pglite' | 'postgres';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string) {
+    super(
+      `Another Aixin process is already using the embedded database in ${dir}. ` +
+        `Stop it first, or point AIXIN_DATA_DIR at another folder, or use DATABASE_URL for a PostgreSQL server that several processes can share.`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** PGlite in memory: for tests. */
+  memory?: boolean;
+  /** Load a PGlite data-dir dump (a tarball made by `dumpDataDir`) instead of starting empty. */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+/** Opens PGlite (no DATABASE_URL) or a PostgreSQL pool (DATABASE_URL). */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts);
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  let client: PGlite;
+  if (opts.memory) {
+    client = new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  } else {
+    const dataDir = path.resolve(opts.dataDir ?? './data');
+    const pgDir = path.join(dataDir, 'pglite');
+    fs.mkdirSync(pgDir, { recursive: true });
+    try {
+      release = await lockfile.lock(pgDir, { lockfilePath: path.join(dataDir, 'aixin.lock'), stale: 15_000, update: 5_000, realpath: false });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+      throw err;
+    }
+    client = new PGlite(pgDir);
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    db,
+    engine: 'pglite',
+    async migrate() {
+      await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_DIR });
+    },
+    async close() {
+      await client.close();
+      if (release) await release();
+    },
+  };
+}
+
+// timestamptz → Date (default), bigint (int8) → number: our sums stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // fail fast with a clear error when the server is not there
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg(pool, { schema, casing: 'snake_case' });
+  return {
+    db,
+    engine: 'postgres',
+    async migrate() {
+      // Several processes may start at once: one migrates, the others wait for it.
+      const conn = await pool.connect();
+      try {
+        await conn.query('select pg_advisory_lock(7415001)');
+        await migratePg(drizzlePg(conn, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await conn.query('select pg_advisory_unlock(7415001)').catch(() => undefined);
+        conn.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+
+function pgCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  if (pgCode(err) !== '23505') return false;
+  if (!constraint) return true;
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    if ((e as { constraint?: string }).constraint === constraint) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return String((err as Error).message ?? '').includes(constraint);
+}
+
+export function isCheckViolation(err: unknown): boolean {
+  return pgCode(err) === '23514';
+}
+
+/**
+ * Runs `fn` in a transaction, retrying serialization failures and deadlocks with a short
+ * jittered back-off, so they are never surfaced to the user.
+ */
+export async function withTx<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+  opts: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; retries?: number } = {},
+): Promise<T> {
+  const retries = opts.retries ?? 8;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction(fn, opts.isolation ? { isolationLevel: opts.isolation } : undefined);
+    } catch (err) {
+      const code = pgCode(err);
+      if (!code || !RETRYABLE.has(code) || attempt >= retries) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+    }
+  }
+}

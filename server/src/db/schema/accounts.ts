@@ -1,0 +1,83 @@
+import { pgTable, uuid, varchar, text, char, date, timestamp, index, uniqueIndex, integer, inet } from 'drizzle-orm/pg-core';
+
+
+/** A person. Every user is a volunteer; staff powers come from grants. */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    phone: varchar('phone', { length: 20 }).notNull(),
+    passwordHash: text('password_hash'),
+    name: text('name').notNull(),
+    /**
+     * AES-256-GCM ciphertext of the ID number (key from AIXIN_SECRET). Null only for a staff
+     * account made by `aixin admin create` without one.
+     */
+    idNumberEnc: text('id_number_enc'),
+    /** `140502********1234`, the only form that leaves the server. */
+    idNumberMasked: varchar('id_number_masked', { length: 20 }),
+    birthDate: date('birth_date', { mode: 'string' }),
+    sex: char('sex', { length: 1 }),
+    regionCode: varchar('region_code', { length: 15 }).notNull(),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    termsVersion: varchar('terms_version', { length: 40 }),
+    termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_phone_uq').on(t.phone),
+    index('users_region_idx').on(t.regionCode, t.id),
+    index('users_city_idx').on(t.cityCode, t.id),
+    index('users_name_idx').on(t.name),
+  ],
+);
+
+/**
+ * One person, one account, in the whole country: the keyed hash (HMAC-SHA256) of the ID
+ * number, in its own small table keyed by that hash, so the rule holds when people are
+ * sharded by city.
+ */
+export const personIdentities = pgTable('person_identities', {
+  idHash: char('id_hash', { length: 64 }).primaryKey(),
+  userId: uuid('user_id').notNull(),
+  cityCode: char('city_code', { length: 4 }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Sessions live in the database: revocable, surviving restarts, shared by every process. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the cookie's token; the token itself is never stored. */
+    tokenHash: char('token_hash', { length: 64 }).primaryKey(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    csrfToken: varchar('csrf_token', { length: 64 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sessions_id_uq').on(t.id), index('sessions_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Fixed-window counters for rate limits and lockouts (in the database so that every
+ * process shares them).
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: varchar('key', { length: 120 }).primaryKey(),
+    count: integer('count').notNull().default(0),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [index('rate_limits_window_idx').on(t.windowStart)],
+);
+

@@ -1,0 +1,5 @@
+export * from './regions';
+export * from './accounts';
+export * from './access';
+export * from './audit';
+export * from './orgs';

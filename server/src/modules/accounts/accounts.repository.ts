@@ -1,0 +1,123 @@
+import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { users, personIdentities, sessions, regions } from '../../db/schema/index';
+import type { DbOrTx } from '../../db/client';
+import { escapeLike, inRegionSubtree } from '../regions/index';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export const userWithRegion = {
+  id: users.id,
+  name: users.name,
+  phone: users.phone,
+  idNumberMasked: users.idNumberMasked,
+  birthDate: users.birthDate,
+  sex: users.sex,
+  regionCode: users.regionCode,
+  regionName: regions.name,
+  regionPath: regions.path,
+  status: users.status,
+  createdAt: users.createdAt,
+};
+export interface UserView {
+  id: string;
+  name: string;
+  phone: string;
+  idNumberMasked: string | null;
+  birthDate: string | null;
+  sex: string | null;
+  regionCode: string;
+  regionName: string | null;
+  regionPath: string | null;
+  status: string;
+  createdAt: Date;
+}
+
+export async function insertUser(db: DbOrTx, row: typeof users.$inferInsert): Promise<void> {
+  await db.insert(users).values(row);
+}
+
+export async function insertIdentity(db: DbOrTx, row: typeof personIdentities.$inferInsert): Promise<void> {
+  await db.insert(personIdentities).values(row);
+}
+
+export async function findIdentity(db: DbOrTx, idHash: string) {
+  const [r] = await db.select().from(personIdentities).where(eq(personIdentities.idHash, idHash)).limit(1);
+  return r;
+}
+
+export async function findUserByPhone(db: DbOrTx, phone: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.phone, phone)).limit(1);
+  return u;
+}
+
+export async function findUserRow(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return u;
+}
+
+export async function findUserView(db: DbOrTx, id: string): Promise<UserView | undefined> {
+  const [u] = await db.select(userWithRegion).from(users).leftJoin(regions, eq(regions.code, users.regionCode)).where(eq(users.id, id)).limit(1);
+  return u as UserView | undefined;
+}
+
+export async function searchUsers(db: DbOrTx, f: { regionPaths: string[]; q?: string | undefined; exactPhone?: string | undefined; limit: number; offset: number }) {
+  const conds: SQL[] = [];
+  if (f.regionPaths.length) conds.push(sql`(${sql.join(f.regionPaths.map((p) => inRegionSubtree(users.regionCode, p)), sql` or `)})`);
+  if (f.exactPhone) conds.push(eq(users.phone, f.exactPhone));
+  if (f.q) {
+    const like = escapeLike(f.q) + '%';
+    conds.push(or(sql`${users.name} like ${like}`, sql`${users.phone} like ${like}`)!);
+  }
+  const where = conds.length ? and(...conds) : undefined;
+  const items = (await db
+    .select(userWithRegion)
+    .from(users)
+    .leftJoin(regions, eq(regions.code, users.regionCode))
+    .where(where)
+    .orderBy(desc(users.createdAt))
+    .limit(f.limit)
+    .offset(f.offset)) as UserView[];
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+  return { items, total: c?.n ?? 0 };
+}
+
+export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+/** The live session behind a cookie token hash, with its user. */
+export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date) {
+  const [row] = await db
+    .select({ session: sessions, user: { id: users.id, name: users.name, regionCode: users.regionCode, status: users.status } })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .limit(1);
+  return row;
+}
+
+export async function touchSession(db: DbOrTx, tokenHash: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function revokeSession(db: DbOrTx, where: { tokenHash?: string; id?: string; userId: string }, now: Date): Promise<number> {
+  const conds: SQL[] = [eq(sessions.userId, where.userId), isNull(sessions.revokedAt)];
+  if (where.tokenHash) conds.push(eq(sessions.tokenHash, where.tokenHash));
+  if (where.id) conds.push(eq(sessions.id, where.id));
+  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(...conds)).returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function listLiveSessions(db: DbOrTx, userId: string, now: Date) {
+  return db
+    .select({ id: sessions.id, tokenHash: sessions.tokenHash, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(50);
+}
+
+export async function updatePassword(db: DbOrTx, userId: string, hash: string, now: Date): Promise<void> {
+  await db.update(users).set({ passwordHash: hash, updatedAt: now }).where(eq(users.id, userId));
+}

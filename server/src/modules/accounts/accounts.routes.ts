@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LoginBody, MeResponse, RegisterBody, UserResponse, User, Password } from '@shared/schemas/auth';
+import { IdParams, PageQuery, pageOf } from '@shared/schemas/common';
+import { clearSessionCookies, setSessionCookies } from '../../plugins/auth';
+import { listUserGrantsDetailed } from '../access/index';
+import * as service from './accounts.service';
+
+const Session = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+
+export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const meta = (req: { ip: string; headers: Record<string, unknown> }) => ({
+    ip: req.ip ?? null,
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+  });
+
+  app.post(
+    '/auth/register',
+    {
+      config: { csrfExempt: true },
+      schema: { tags: ['accounts'], summary: 'Register with real name; logs in', body: RegisterBody, response: { 201: UserResponse } },
+    },
+    async (req, reply) => {
+      const { user, session } = await service.register(app.ctx, req.body, meta(req));
+      setSessionCookies(app, req, reply, session);
+      reply.status(201);
+      return { user };
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    { config: { csrfExempt: true }, schema: { tags: ['accounts'], summary: 'Log in with phone and password', body: LoginBody, response: { 200: UserResponse } } },
+    async (req, reply) => {
+      const { user, session } = await service.login(app.ctx, req.body, meta(req));
+      setSessionCookies(app, req, reply, session);
+      return { user };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['accounts'], summary: 'Log out: revokes this session', response: { 204: z.null() } } },
+    async (req, reply) => {
+      const actor = req.requireActor();
+      await service.logout(app.ctx, actor.userId, req.sessionTokenHash!);
+      clearSessionCookies(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change my password',
+        body: z.object({ oldPassword: z.string().min(1), newPassword: Password }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await service.changePassword(app.ctx, req.requireActor(), req.body.oldPassword, req.body.newPassword);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get('/me', { schema: { tags: ['accounts'], summary: 'Me and my grants', response: { 200: MeResponse } } }, async (req) => {
+    const actor = req.requireActor();
+    const user = await service.getMe(app.ctx, actor);
+    const grants = await listUserGrantsDetailed(app.ctx.db, actor.userId);
+    return {
+      user,
+      grants: grants.map((g) => ({
+        id: g.id,
+        userId: g.userId,
+        role: g.role,
+        regionCode: g.regionCode,
+        regionName: g.regionName,
+        orgId: g.orgId,
+        orgName: g.orgName,
+        stationId: g.stationId,
+        stationName: g.stationName,
+        createdAt: g.createdAt.toISOString(),
+      })),
+    };
+  });
+
+  app.get('/me/sessions', { schema: { tags: ['accounts'], summary: 'My live sessions', response: { 200: z.object({ items: z.array(Session) }) } } }, async (req) => ({
+    items: await service.listMySessions(app.ctx, req.requireActor(), req.sessionTokenHash),
+  }));
+
+  app.delete(
+    '/me/sessions/:id',
+    { schema: { tags: ['accounts'], summary: 'Revoke one of my sessions', params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await service.revokeMySession(app.ctx, req.requireActor(), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Staff look people up (region admins: their subtree by name or phone; others: exact phone)',
+        querystring: PageQuery.extend({ q: z.string().max(40).optional() }),
+        response: { 200: pageOf(User) },
+      },
+    },
+    async (req) => service.searchPeople(app.ctx, req.requireActor(), req.query),
+  );
+};

@@ -1,0 +1,224 @@
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { AppContext, Actor } from '../../context';
+import { isUniqueViolation, withTx, type DbOrTx } from '../../db/client';
+import { AppError, notFound } from '../../lib/app-error';
+import { newId } from '../../lib/ids';
+import { encryptText, keyedHash, randomToken, sha256Hex } from '../../lib/crypto';
+import { offsetOf } from '../../lib/pagination';
+import { parseIdNumber, maskIdNumber } from '@shared/lib/id-number';
+import { isValidPhone, maskPhone } from '@shared/lib/phone';
+import { cityCodeOf } from '@shared/lib/region-code';
+import type { RegisterBody, LoginBody, User } from '@shared/schemas/auth';
+import type { PageQuery } from '@shared/schemas/common';
+import { assertNotLocked, clearKey, hitRateLimit, recordFailure } from '../../plugins/rate-limit';
+import { regionScopes, hasAnyGrant } from '../access/index';
+import { findRegion } from '../regions/index';
+import * as repo from './accounts.repository';
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** argon2id with the library's defaults (19 MiB, t=2), the OWASP recommendation. */
+export function hashPassword(password: string): Promise<string> {
+  return argonHash(password);
+}
+
+// verified against when the phone is unknown, so both paths take the same time
+let dummyHash: Promise<string> | undefined;
+
+/** Serialises a user; the phone shows in full only to its owner and staff holding the person. */
+export function toUser(u: repo.UserView, opts: { fullPhone: boolean }): User {
+  return {
+    id: u.id,
+    name: u.name,
+    phone: opts.fullPhone ? u.phone : maskPhone(u.phone),
+    idNumberMasked: u.idNumberMasked,
+    birthDate: u.birthDate,
+    sex: (u.sex as 'M' | 'F' | null) ?? null,
+    regionCode: u.regionCode,
+    regionName: u.regionName,
+    status: u.status === 'disabled' ? 'disabled' : 'active',
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+export interface PersonInput {
+  phone: string;
+  name: string;
+  idNumber?: string | undefined;
+  regionCode: string;
+  password?: string | undefined;
+  termsVersion?: string | undefined;
+}
+
+/**
+ * Creates a person: validates the ID number and phone, encrypts the ID number, and keeps
+ * its keyed hash in person_identities, so that one person has one account in the whole
+ * country (ALREADY_REGISTERED otherwise). Runs inside the caller's transaction.
+ */
+export async function createPerson(ctx: AppContext, tx: DbOrTx, input: PersonInput, createdBy: string | null): Promise<string> {
+  if (!isValidPhone(input.phone)) throw new AppError('INVALID_PHONE', undefined, { fields: { phone: '手机号无效 / Invalid mobile number' } });
+  const region = await findRegion(tx, input.regionCode);
+  if (!region) throw new AppError('VALIDATION_FAILED', undefined, { fields: { regionCode: `未知地区 / Unknown region ${input.regionCode}` } });
+  const now = ctx.clock.now();
+  const id = newId();
+  const cityCode = cityCodeOf(region.code);
+  let idFields: { idNumberEnc: string | null; idNumberMasked: string | null; birthDate: string | null; sex: string | null } = {
+    idNumberEnc: null,
+    idNumberMasked: null,
+    birthDate: null,
+    sex: null,
+  };
+  let idHash: string | undefined;
+  if (input.idNumber !== undefined) {
+    const info = parseIdNumber(input.idNumber, now);
+    if ('problem' in info) throw new AppError('INVALID_ID_NUMBER', undefined, { fields: { idNumber: info.problem }, reason: info.problem });
+    idHash = keyedHash(ctx.keys.idHash, info.normalized);
+    if (await repo.findIdentity(tx, idHash)) throw new AppError('ALREADY_REGISTERED', '该身份证号已注册 / This ID number is already registered', { field: 'idNumber' });
+    idFields = {
+      idNumberEnc: encryptText(ctx.keys.idEncryption, info.normalized),
+      idNumberMasked: maskIdNumber(info.normalized),
+      birthDate: info.birthDate,
+      sex: info.sex,
+    };
+  }
+  if (await repo.findUserByPhone(tx, input.phone)) throw new AppError('ALREADY_REGISTERED', '该手机号已注册 / This phone number is already registered', { field: 'phone' });
+  try {
+    await repo.insertUser(tx, {
+      id,
+      cityCode,
+      phone: input.phone,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      name: input.name.trim(),
+      ...idFields,
+      regionCode: region.code,
+      termsVersion: input.termsVersion ?? null,
+      termsAcceptedAt: input.termsVersion ? now : null,
+      createdBy,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (idHash) await repo.insertIdentity(tx, { idHash, userId: id, cityCode, createdAt: now });
+  } catch (err) {
+    // two registrations of the same person or phone at the same moment: the unique keys decide
+    if (isUniqueViolation(err)) throw new AppError('ALREADY_REGISTERED');
+    throw err;
+  }
+  return id;
+}
+
+async function openSession(ctx: AppContext, tx: DbOrTx, userId: string, meta: RequestMeta): Promise<NewSession> {
+  const token = randomToken(32);
+  const csrfToken = randomToken(24);
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
+  await repo.insertSession(tx, {
+    tokenHash: sha256Hex(token),
+    id: newId(),
+    userId,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 400) ?? null,
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+export async function register(ctx: AppContext, body: RegisterBody, meta: RequestMeta) {
+  const limits = ctx.config.rateLimits;
+  await hitRateLimit(ctx.db, `register:ip:${meta.ip ?? 'unknown'}`, limits.registerPerIpPerHour, 3600, ctx.clock.now());
+  return withTx(ctx.db, async (tx) => {
+    const userId = await createPerson(ctx, tx, { ...body, termsVersion: body.consentVersion ?? 'default' }, null);
+    const session = await openSession(ctx, tx, userId, meta);
+    const view = (await repo.findUserView(tx, userId))!;
+    return { user: toUser(view, { fullPhone: true }), session };
+  });
+}
+
+export async function login(ctx: AppContext, body: LoginBody, meta: RequestMeta) {
+  const limits = ctx.config.rateLimits;
+  const now = ctx.clock.now();
+  await hitRateLimit(ctx.db, `login:ip:${meta.ip ?? 'unknown'}`, limits.loginPerIpPerMinute, 60, now);
+  const lockKey = `login-fail:${body.phone}`;
+  await assertNotLocked(ctx.db, lockKey, now);
+  const user = await repo.findUserByPhone(ctx.db, body.phone);
+  dummyHash ??= hashPassword('not-a-real-password-' + randomToken(8));
+  const ok = user?.passwordHash ? await argonVerify(user.passwordHash, body.password) : (await argonVerify(await dummyHash, body.password), false);
+  if (!ok || !user || user.status !== 'active') {
+    const r = await recordFailure(ctx.db, lockKey, limits.loginFailuresBeforeLock, limits.loginLockMinutes * 60, now);
+    if (r.locked) {
+      throw new AppError('RATE_LIMITED', '登录失败次数过多，账号已暂时锁定 / Too many failed logins; this number is locked for a while', {
+        retryAfterSeconds: limits.loginLockMinutes * 60,
+        locked: true,
+      });
+    }
+    throw new AppError('BAD_CREDENTIALS', undefined, { attemptsLeft: r.remaining });
+  }
+  await clearKey(ctx.db, lockKey);
+  return withTx(ctx.db, async (tx) => {
+    const session = await openSession(ctx, tx, user.id, meta);
+    const view = (await repo.findUserView(tx, user.id))!;
+    return { user: toUser(view, { fullPhone: true }), session };
+  });
+}
+
+export async function logout(ctx: AppContext, userId: string, tokenHash: string): Promise<void> {
+  await repo.revokeSession(ctx.db, { userId, tokenHash }, ctx.clock.now());
+}
+
+export async function getMe(ctx: AppContext, actor: Actor) {
+  const view = await repo.findUserView(ctx.db, actor.userId);
+  if (!view) throw new AppError('UNAUTHENTICATED');
+  return toUser(view, { fullPhone: true });
+}
+
+export async function listMySessions(ctx: AppContext, actor: Actor, currentTokenHash: string | null) {
+  const rows = await repo.listLiveSessions(ctx.db, actor.userId, ctx.clock.now());
+  return rows.map(({ tokenHash, ...s }) => ({
+    id: s.id,
+    current: tokenHash === currentTokenHash,
+    createdAt: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+    ip: s.ip,
+    userAgent: s.userAgent,
+  }));
+}
+
+export async function revokeMySession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
+  const n = await repo.revokeSession(ctx.db, { userId: actor.userId, id: sessionId }, ctx.clock.now());
+  if (n === 0) throw notFound('会话 session');
+}
+
+/**
+ * Staff look people up: region admins search their subtrees by name or phone prefix; org
+ * and station admins find a person only by the exact phone number (to add or grant them).
+ */
+export async function searchPeople(ctx: AppContext, actor: Actor, q: PageQuery & { q?: string | undefined }) {
+  if (!hasAnyGrant(actor, ['region_admin', 'org_admin', 'station_admin'])) throw new AppError('FORBIDDEN', '只有管理员可以查找人员 / Only staff can look people up');
+  const adminPaths = regionScopes(actor, ['region_admin']);
+  const { limit, offset } = offsetOf(q);
+  const text = q.q?.trim();
+  if (adminPaths.length === 0) {
+    if (!text || !isValidPhone(text)) return { items: [], total: 0 };
+    const page = await repo.searchUsers(ctx.db, { regionPaths: [], exactPhone: text, limit, offset });
+    return { total: page.total, items: page.items.map((u) => toUser(u, { fullPhone: false })) };
+  }
+  const page = await repo.searchUsers(ctx.db, { regionPaths: adminPaths, q: text || undefined, limit, offset });
+  return { total: page.total, items: page.items.map((u) => toUser(u, { fullPhone: true })) };
+}
+
+export async function changePassword(ctx: AppContext, actor: Actor, oldPassword: string, newPassword: string) {
+  const user = await repo.findUserRow(ctx.db, actor.userId);
+  if (!user?.passwordHash || !(await argonVerify(user.passwordHash, oldPassword))) throw new AppError('BAD_CREDENTIALS', '原密码不正确 / The current password is wrong');
+  await repo.updatePassword(ctx.db, actor.userId, await hashPassword(newPassword), ctx.clock.now());
+}

@@ -1,0 +1,1 @@
+export { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.service';

@@ -1,0 +1,3 @@
+export { orgsRoutes } from './orgs.routes';
+export { createOrg, reviewOrg, createStation } from './orgs.service';
+export { findOrg } from './orgs.repository';

@@ -1,0 +1,130 @@
+import type { AppContext, Actor } from '../../context';
+import { withTx } from '../../db/client';
+import { AppError, notFound } from '../../lib/app-error';
+import { newId } from '../../lib/ids';
+import { offsetOf } from '../../lib/pagination';
+import { cityCodeOf } from '@shared/lib/region-code';
+import type { OrgCreateBody } from '@shared/schemas/orgs';
+import type { PageQuery } from '@shared/schemas/common';
+import { recordAudit } from '../audit/index';
+import { authorize, grantBySystem, orgTarget, regionScopes, regionTarget } from '../access/index';
+import { ORG_REVIEW, STATION_CREATE } from './orgs.policy';
+import * as repo from './orgs.repository';
+
+type OrgView = NonNullable<Awaited<ReturnType<typeof repo.findOrgView>>>;
+export function toOrg(o: OrgView) {
+  return { ...o, type: o.type as never, status: o.status as never, createdAt: o.createdAt.toISOString() };
+}
+
+/** Anyone may register an organisation; it starts `pending` and its creator becomes its org_admin. */
+export async function createOrg(ctx: AppContext, actor: Actor, body: OrgCreateBody) {
+  return withTx(ctx.db, async (tx) => {
+    const region = await regionTarget(tx, body.regionCode);
+    if (body.parentId && !(await repo.findOrg(tx, body.parentId))) {
+      throw new AppError('VALIDATION_FAILED', undefined, { fields: { parentId: '上级组织不存在 / Parent organisation not found' } });
+    }
+    const now = ctx.clock.now();
+    const org = await repo.insertOrg(tx, {
+      id: newId(),
+      cityCode: cityCodeOf(region.regionCode),
+      name: body.name,
+      type: body.type,
+      regionCode: region.regionCode,
+      parentId: body.parentId ?? null,
+      description: body.description ?? null,
+      status: 'pending',
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await grantBySystem(ctx, tx, { userId: actor.userId, role: 'org_admin', regionCode: region.regionCode, orgId: org.id });
+    return toOrg((await repo.findOrgView(tx, org.id))!);
+  });
+}
+
+const REVIEW_TRANSITIONS = {
+  approve: { from: ['pending', 'changes_requested'], to: 'active' },
+  reject: { from: ['pending', 'changes_requested'], to: 'rejected' },
+  request_changes: { from: ['pending'], to: 'changes_requested' },
+} as const;
+
+/** The region admin whose region holds the organisation approves, rejects (with a reason) or asks for changes. */
+export async function reviewOrg(ctx: AppContext, actor: Actor, orgId: string, decision: keyof typeof REVIEW_TRANSITIONS, reason: string | undefined) {
+  return withTx(ctx.db, async (tx) => {
+    const target = await orgTarget(tx, orgId);
+    authorize(actor, ORG_REVIEW, { regionPath: target.regionPath });
+    if (decision !== 'approve' && !reason) {
+      throw new AppError('VALIDATION_FAILED', undefined, { fields: { reason: '请填写原因 / A reason is required' } });
+    }
+    const before = await repo.findOrg(tx, orgId);
+    const t = REVIEW_TRANSITIONS[decision];
+    const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now());
+    if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status}，不能${decision} / The organisation is ${before?.status}`, { status: before?.status });
+    await recordAudit(ctx, tx, actor, { action: `org.review.${decision}`, objectType: 'organization', objectId: orgId, regionCode: after.regionCode, before, after: { ...after, reason } });
+    return toOrg((await repo.findOrgView(tx, orgId))!);
+  });
+}
+
+export async function getOrg(ctx: AppContext, actor: Actor | null, orgId: string) {
+  const o = await repo.findOrgView(ctx.db, orgId);
+  if (!o) throw notFound('组织 organisation');
+  if (o.status !== 'active') {
+    const t = await orgTarget(ctx.db, orgId);
+    const mayPeek = actor && actor.grants.some((g) => (g.role === 'region_admin' && t.regionPath.startsWith(g.regionPath)) || (g.role === 'org_admin' && (g.orgId === orgId || t.orgAncestorIds?.includes(g.orgId ?? ''))));
+    if (!mayPeek) throw notFound('组织 organisation');
+  }
+  return toOrg(o);
+}
+
+/** Everyone sees active organisations; region admins see every status inside their subtree. */
+export async function listOrganizations(ctx: AppContext, actor: Actor | null, q: PageQuery & { regionCode?: string | undefined; status?: string | undefined; type?: string | undefined; q?: string | undefined }) {
+  const { limit, offset } = offsetOf(q);
+  let regionPath: string | undefined;
+  if (q.regionCode) regionPath = (await regionTarget(ctx.db, q.regionCode)).regionPath;
+  let status = q.status;
+  const scopes = actor ? regionScopes(actor, ['region_admin']) : [];
+  const inScope = scopes.find((s) => (regionPath ?? '').startsWith(s)) ?? (!regionPath && scopes.length === 1 ? scopes[0] : undefined);
+  if (!inScope) {
+    if (status && status !== 'active') throw new AppError('FORBIDDEN', '只能查看已通过审核的组织 / Only active organisations are public');
+    status = 'active';
+  } else {
+    regionPath ??= inScope;
+  }
+  const page = await repo.listOrgs(ctx.db, { regionPath, status, type: q.type, q: q.q, limit, offset });
+  return { total: page.total, items: page.items.map(toOrg) };
+}
+
+export async function createStation(ctx: AppContext, actor: Actor, body: { name: string; type: string; regionCode: string; address: string; lat: number; lng: number; openingHours?: string | undefined }) {
+  return withTx(ctx.db, async (tx) => {
+    const region = await regionTarget(tx, body.regionCode);
+    authorize(actor, STATION_CREATE, region);
+    const now = ctx.clock.now();
+    const s = await repo.insertStation(tx, {
+      id: newId(),
+      cityCode: cityCodeOf(region.regionCode),
+      name: body.name,
+      type: body.type,
+      regionCode: region.regionCode,
+      address: body.address,
+      lat: body.lat,
+      lng: body.lng,
+      openingHours: body.openingHours ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit(ctx, tx, actor, { action: 'station.create', objectType: 'station', objectId: s.id, regionCode: s.regionCode, before: null, after: s });
+    return toStation((await repo.findStationView(tx, s.id))!);
+  });
+}
+
+type StationView = NonNullable<Awaited<ReturnType<typeof repo.findStationView>>>;
+export function toStation(s: StationView) {
+  return { ...s, type: s.type as never, createdAt: s.createdAt.toISOString() };
+}
+
+export async function listStationsPublic(ctx: AppContext, q: PageQuery & { regionCode?: string | undefined; type?: string | undefined; q?: string | undefined }) {
+  const { limit, offset } = offsetOf(q);
+  const regionPath = q.regionCode ? (await regionTarget(ctx.db, q.regionCode)).regionPath : undefined;
+  const page = await repo.listStations(ctx.db, { regionPath, type: q.type, q: q.q, limit, offset });
+  return { total: page.total, items: page.items.map(toStation) };
+}

@@ -1,0 +1,45 @@
+/**
+ * The closed set of error codes of the Aixin API, with their HTTP status and the
+ * default message in Chinese and English. The server throws `AppError(code, …)`; the web
+ * maps the same codes to words. Add codes here, never rename or drop one.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
+  INVALID_ID_NUMBER: { status: 400, zh: '身份证号码无效', en: 'Invalid ID card number' },
+  INVALID_PHONE: { status: 400, zh: '手机号码无效', en: 'Invalid mobile number' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in first' },
+  BAD_CREDENTIALS: { status: 401, zh: '手机号或密码错误', en: 'Wrong phone number or password' },
+  FORBIDDEN: { status: 403, zh: '无权进行此操作', en: 'You may not do this' },
+  CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '与已有数据冲突', en: 'Conflicts with existing data' },
+  ALREADY_REGISTERED: { status: 409, zh: '该身份证号或手机号已注册', en: 'This person or phone number is already registered' },
+  INSUFFICIENT_BALANCE: { status: 409, zh: '余额不足', en: 'Insufficient balance' },
+  OUT_OF_STOCK: { status: 409, zh: '该商品库存不足', en: 'Out of stock' },
+  INVALID_STATE: { status: 409, zh: '当前状态下不能进行此操作', en: 'Not possible in the current state' },
+  CHECKIN_CODE_EXPIRED: { status: 422, zh: '签到码已过期，请重新扫码', en: 'The check-in code has expired; scan again' },
+  OUTSIDE_GEOFENCE: { status: 422, zh: '不在活动地点范围内', en: 'You are outside the activity site' },
+  NOT_SIGNED_UP: { status: 422, zh: '未报名该活动', en: 'Not signed up for this activity' },
+  RELATION_NOT_VERIFIED: { status: 422, zh: '亲属关系尚未核验', en: 'The family relation is not verified yet' },
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many attempts; try again later' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; try again later' },
+  UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'Service unavailable; try again later' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+/** The one shape of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+}
+
+/** `该商品库存不足 / Out of stock` — the contract's bilingual message. */
+export function bilingual(code: ErrorCode): string {
+  const e = ERROR_CODES[code];
+  return `${e.zh} / ${e.en}`;
+}
+
+export function isErrorBody(v: unknown): v is ErrorBody {
+  return typeof v === 'object' && v !== null && 'error' in v && typeof (v as ErrorBody).error?.code === 'string';
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ERROR_CODE_LIST } from '../errors';
+import { PAGE_SIZE_MAX } from '../constants';
+
+export const Id = z.string().uuid();
+export const IsoDateTime = z.string().datetime({ offset: true });
+export const RegionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, 'region code: 6, 9, 12 or 15 digits');
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(20),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export function pageOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int().nonnegative() });
+}
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODE_LIST as [string, ...string[]]),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+export const IdParams = z.object({ id: Id });
