@@ -3,3 +3,4 @@ export * from './accounts';
 export * from './access';
 export * from './audit';
 export * from './orgs';
+export * from './ledger';

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm test`: types, lint, unit and API tests on PGlite, the same API tests on PostgreSQL
+// when TEST_DATABASE_URL is set, and the browser tests when a Chromium is found.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const steps = [];
+
+function run(title, cmd, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  steps.push({ title, ok: r.status === 0, seconds });
+  if (r.status !== 0) console.error(`✖ ${title} failed (${seconds}s)`);
+  return r.status === 0;
+}
+
+function vitest(title, projects, env = {}) {
+  const out = path.join(os.tmpdir(), `aixin-vitest-${process.pid}-${steps.length}.json`);
+  const args = ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+  const ok = run(title, bin('vitest'), args, env);
+  try {
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+    totals.passed += report.numPassedTests ?? 0;
+    totals.failed += report.numFailedTests ?? 0;
+    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    fs.rmSync(out, { force: true });
+  } catch {
+    if (!ok) totals.failed += 1;
+  }
+  return ok;
+}
+
+export function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+  return candidates.find((p) => fs.existsSync(p));
+}
+
+let ok = true;
+ok = run('type-check (tsc)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) && ok;
+ok = run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']) && ok;
+ok = vitest('unit and API tests on PGlite', ['unit', 'api'], { AIXIN_TEST_ENGINE: 'pglite' }) && ok;
+if (process.env.TEST_DATABASE_URL) {
+  ok = vitest('API tests on PostgreSQL', ['api'], { AIXIN_TEST_ENGINE: 'postgres' }) && ok;
+} else {
+  console.log('\n• TEST_DATABASE_URL is not set: the API tests on PostgreSQL are skipped');
+}
+const chromium = findChromium();
+if (chromium) {
+  ok = run('build the web UI', 'npm', ['run', 'build:web', '--silent']) && ok;
+  ok = vitest('browser tests (Chromium)', ['e2e'], { CHROMIUM_PATH: chromium }) && ok;
+} else {
+  console.log('\n• no Chromium found (set CHROMIUM_PATH or apt-get install chromium): the browser tests are skipped');
+}
+
+console.log('\nSummary');
+for (const s of steps) console.log(`  ${s.ok ? '✔' : '✖'} ${s.title} (${s.seconds}s)`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(ok && totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,58 @@
+import { useEffect, type ReactNode } from 'react';
+import { App as AntdApp, ConfigProvider, theme as antdTheme } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter } from 'react-router-dom';
+import '../i18n';
+import { AuthProvider } from '../features/auth/auth-context';
+import { PreferencesProvider, usePreferences } from '../features/preferences/preferences';
+
+export const BRAND_COLOR = '#e8443a';
+
+/** The antd theme: the brand's warm red, and bigger type in large-text mode. */
+export function themeTokens(largeText: boolean) {
+  return {
+    colorPrimary: BRAND_COLOR,
+    colorLink: '#c8322a',
+    borderRadius: 8,
+    fontSize: largeText ? 18 : 14,
+    controlHeight: largeText ? 40 : 32,
+    controlHeightLG: largeText ? 52 : 40,
+  };
+}
+
+function ThemedApp({ children }: { children: ReactNode }) {
+  const { lang, largeText } = usePreferences();
+  const { t } = useTranslation();
+
+  useEffect(() => {
+    dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+  }, [lang, t]);
+
+  return (
+    <ConfigProvider
+      locale={lang === 'zh-CN' ? zhCNLocale : enUSLocale}
+      theme={{ algorithm: antdTheme.defaultAlgorithm, token: themeTokens(largeText) }}
+    >
+      <AntdApp>{children}</AntdApp>
+    </ConfigProvider>
+  );
+}
+
+/** Everything a page may rely on: language, theme, antd's message/modal, who is logged in, the router. */
+export function Providers({ children }: { children: ReactNode }) {
+  return (
+    <PreferencesProvider>
+      <ThemedApp>
+        <AuthProvider>
+          <BrowserRouter>{children}</BrowserRouter>
+        </AuthProvider>
+      </ThemedApp>
+    </PreferencesProvider>
+  );
+}

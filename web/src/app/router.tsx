@@ -1,0 +1,53 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { VolunteerLayout } from './layouts/volunteer-layout';
+import { FullPageSpin, RequireAuth } from './require-auth';
+import { LoginPage } from '../pages/login-page';
+import { NotFoundPage } from '../pages/not-found-page';
+import { HomePage } from '../pages/app/home-page';
+import { ActivitiesPage } from '../pages/app/activities-page';
+import { MarketPage } from '../pages/app/market-page';
+import { MePage } from '../pages/app/me-page';
+
+// zod (client-side checks) comes with the register page; the console is its own chunk
+const RegisterPage = lazy(() => import('../pages/register-page'));
+const ConsoleApp = lazy(() => import('../pages/console/console-app'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/register"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <RegisterPage />
+          </Suspense>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <VolunteerLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="activities" element={<ActivitiesPage />} />
+        <Route path="market" element={<MarketPage />} />
+        <Route path="me" element={<MePage />} />
+      </Route>
+      <Route
+        path="/console/*"
+        element={
+          <RequireAuth>
+            <Suspense fallback={<FullPageSpin />}>
+              <ConsoleApp />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

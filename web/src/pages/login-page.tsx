@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { LockOutlined, MobileOutlined } from '@ant-design/icons';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { describeError, durationText } from '../api/error-text';
+import type { LoginBody } from '../api/types';
+import { PhoneShell } from '../components/phone-shell';
+import { useMe } from '../features/auth/auth-context';
+import { currentLang } from '../i18n';
+import { toFormFieldErrors } from '../lib/form-errors';
+import { safeNext } from '../lib/safe-next';
+import { FullPageSpin } from '../app/require-auth';
+import { AuthHeader } from './auth-header';
+
+interface Problem {
+  title: string;
+  hint: string | null;
+}
+
+/** `/login`: phone and password; then the `?next=` page or home. */
+export function LoginPage() {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.language);
+  const { status, login } = useMe();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const navigate = useNavigate();
+  const [form] = Form.useForm<LoginBody>();
+  const [submitting, setSubmitting] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  if (status === 'loading') return <FullPageSpin />;
+  if (status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
+
+  const onFinish = async (values: LoginBody) => {
+    setSubmitting(true);
+    setProblem(null);
+    try {
+      await login({ phone: values.phone.trim(), password: values.password });
+      navigate(next, { replace: true });
+    } catch (err) {
+      if (isApiError(err) && err.code === 'BAD_CREDENTIALS') {
+        setProblem({ title: t('login.badCredentials'), hint: null });
+      } else if (isApiError(err) && err.code === 'RATE_LIMITED') {
+        const seconds = err.details.retryAfterSeconds;
+        setProblem({ title: t('login.rateLimited'), hint: typeof seconds === 'number' ? t('state.retryIn', { time: durationText(t, seconds) }) : t('errors.RATE_LIMITED') });
+      } else {
+        if (isApiError(err)) {
+          const { fields } = toFormFieldErrors(err.fields, lang, ['phone', 'password']);
+          if (fields.length) form.setFields(fields);
+        }
+        setProblem(describeError(err, t, lang));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <PhoneShell>
+      <div style={{ paddingTop: 24 }}>
+        <AuthHeader title={t('login.title')} subtitle={t('login.subtitle')} />
+        {problem ? (
+          <Alert
+            type="error"
+            showIcon
+            title={problem.title}
+            description={problem.hint ?? undefined}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
+        ) : null}
+        <Form<LoginBody> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} data-testid="login-form" size="large">
+          <Form.Item name="phone" label={t('login.phone')} rules={[{ required: true, whitespace: true, message: t('login.phoneRequired') }]}>
+            <Input prefix={<MobileOutlined />} inputMode="tel" autoComplete="username" maxLength={20} placeholder={t('login.phonePlaceholder')} data-testid="login-phone" />
+          </Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} placeholder={t('login.passwordPlaceholder')} data-testid="login-password" />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form.Item>
+        </Form>
+        <Typography.Paragraph style={{ textAlign: 'center' }}>
+          {t('login.noAccount')}{' '}
+          <Link to={next !== '/' ? `/register?next=${encodeURIComponent(next)}` : '/register'} data-testid="to-register">
+            {t('login.toRegister')}
+          </Link>
+        </Typography.Paragraph>
+      </div>
+    </PhoneShell>
+  );
+}
