@@ -15,6 +15,8 @@ import { accountsRoutes } from './modules/accounts/index';
 import { accessRoutes } from './modules/access/index';
 import { auditRoutes } from './modules/audit/index';
 import { orgsRoutes } from './modules/orgs/index';
+import { importRoutes, volunteersRoutes } from './modules/volunteers/index';
+import { ledgerRoutes } from './modules/ledger/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -62,6 +64,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(accessRoutes);
       await api.register(auditRoutes);
       await api.register(orgsRoutes);
+      await api.register(volunteersRoutes);
+      await api.register(importRoutes);
+      await api.register(ledgerRoutes);
     },
     { prefix: '/api/v1' },
   );

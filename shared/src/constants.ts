@@ -44,3 +44,33 @@ export const PAGE_SIZE_MAX = 100;
 export const SESSION_COOKIE = 'aixin_session';
 export const CSRF_COOKIE = 'aixin_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** Service categories (服务类别), shared by volunteer profiles, organisations and activities. */
+export const SERVICE_CATEGORIES = [
+  'elderly', 'disabled', 'children', 'traffic', 'environment', 'health', 'legal', 'psychological',
+  'education', 'culture_sports', 'emergency', 'major_events', 'community_governance', 'other',
+] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, { zh: string; en: string }> = {
+  elderly: { zh: '助老', en: 'Elderly care' },
+  disabled: { zh: '助残', en: 'Disability support' },
+  children: { zh: '关爱儿童', en: 'Children' },
+  traffic: { zh: '文明交通', en: 'Civil traffic' },
+  environment: { zh: '环境保护', en: 'Environment' },
+  health: { zh: '医疗健康', en: 'Health' },
+  legal: { zh: '法律援助', en: 'Legal aid' },
+  psychological: { zh: '心理咨询', en: 'Counselling' },
+  education: { zh: '教育辅导', en: 'Tutoring' },
+  culture_sports: { zh: '文化体育', en: 'Culture and sports' },
+  emergency: { zh: '应急救援', en: 'Emergency relief' },
+  major_events: { zh: '大型赛会', en: 'Major events' },
+  community_governance: { zh: '社区治理', en: 'Community governance' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const MEMBER_ROLES = ['leader', 'admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const MEMBERSHIP_STATUSES = ['requested', 'invited', 'active', 'rejected', 'declined', 'left', 'removed'] as const;
+export const CONSENT_METHODS = ['online', 'paper', 'verbal'] as const;
+export const GUARDIAN_RELATIONS = ['father', 'mother', 'grandparent', 'other_guardian'] as const;
+export const TERMS_VERSION = '2026-11';

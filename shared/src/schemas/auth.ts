@@ -31,6 +31,10 @@ export const RegisterBody = z.object({
   regionCode: RegionCode,
   /** The version of the terms and privacy notice the person agreed to. */
   consentVersion: z.string().max(40).optional(),
+  /** Required from 14 to 17 years of age: the guardian who consents. */
+  guardian: z
+    .object({ name: PersonName, phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '手机号无效 / Invalid mobile number'), relation: z.enum(['father', 'mother', 'grandparent', 'other_guardian']) })
+    .optional(),
 });
 export type RegisterBody = z.infer<typeof RegisterBody>;
 

@@ -11,6 +11,9 @@ export const OrgCreateBody = z.object({
   regionCode: RegionCode,
   parentId: Id.optional(),
   description: z.string().max(2000).optional(),
+  supervisingUnit: z.string().trim().max(100).optional(),
+  contactName: z.string().trim().max(40).optional(),
+  contactPhone: z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话无效 / Invalid contact number').optional(),
 });
 export type OrgCreateBody = z.infer<typeof OrgCreateBody>;
 
@@ -22,10 +25,18 @@ export const Org = z.object({
   regionName: z.string().nullable(),
   parentId: z.string().nullable(),
   description: z.string().nullable(),
+  supervisingUnit: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
   status: OrgStatus,
+  statusReason: z.string().nullable(),
+  memberCount: z.number().int().optional(),
   createdAt: IsoDateTime,
 });
 export type Org = z.infer<typeof Org>;
+
+export const OrgUpdateBody = OrgCreateBody.partial().omit({ regionCode: true });
+export const OrgStateBody = z.object({ action: z.enum(['suspend', 'reinstate', 'dissolve']), reason: z.string().trim().min(2).max(500) });
 
 export const OrgReviewBody = z.object({
   decision: z.enum(['approve', 'reject', 'request_changes']),

@@ -11,7 +11,12 @@ export const organizations = pgTable(
     regionCode: varchar('region_code', { length: 15 }).notNull(),
     parentId: uuid('parent_id'),
     description: text('description'),
+    supervisingUnit: text('supervising_unit'),
+    contactName: text('contact_name'),
+    contactPhone: varchar('contact_phone', { length: 20 }),
     status: varchar('status', { length: 20 }).notNull().default('pending'),
+    /** The reason of the last review or state change (reject, changes, suspension). */
+    statusReason: text('status_reason'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { users, personIdentities, sessions, regions } from '../../db/schema/index';
+import { users, personIdentities, sessions, regions, volunteerProfiles, volunteerNoCounters, consents } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 import { escapeLike, inRegionSubtree } from '../regions/index';
 
@@ -120,4 +120,36 @@ export async function listLiveSessions(db: DbOrTx, userId: string, now: Date) {
 
 export async function updatePassword(db: DbOrTx, userId: string, hash: string, now: Date): Promise<void> {
   await db.update(users).set({ passwordHash: hash, updatedAt: now }).where(eq(users.id, userId));
+}
+
+export async function insertProfile(db: DbOrTx, row: typeof volunteerProfiles.$inferInsert): Promise<void> {
+  await db.insert(volunteerProfiles).values(row);
+}
+
+export async function insertConsent(db: DbOrTx, row: typeof consents.$inferInsert): Promise<void> {
+  await db.insert(consents).values(row);
+}
+
+/** Next number of a district's volunteer sequence (the row lock serialises concurrent callers). */
+export async function nextVolunteerSequence(db: DbOrTx, prefix: string): Promise<number> {
+  const [r] = await db
+    .insert(volunteerNoCounters)
+    .values({ prefix, nextValue: 2 })
+    .onConflictDoUpdate({ target: volunteerNoCounters.prefix, set: { nextValue: sql`${volunteerNoCounters.nextValue} + 1` } })
+    .returning({ next: volunteerNoCounters.nextValue });
+  return r!.next - 1;
+}
+
+/** Reserves `count` consecutive numbers at once (bulk import). Returns the first. */
+export async function reserveVolunteerSequences(db: DbOrTx, prefix: string, count: number): Promise<number> {
+  const [r] = await db
+    .insert(volunteerNoCounters)
+    .values({ prefix, nextValue: count + 1 })
+    .onConflictDoUpdate({ target: volunteerNoCounters.prefix, set: { nextValue: sql`${volunteerNoCounters.nextValue} + ${count}` } })
+    .returning({ next: volunteerNoCounters.nextValue });
+  return r!.next - count;
+}
+
+export async function markClaimed(db: DbOrTx, userId: string, at: Date): Promise<void> {
+  await db.update(volunteerProfiles).set({ claimedAt: at, updatedAt: at }).where(eq(volunteerProfiles.userId, userId));
 }

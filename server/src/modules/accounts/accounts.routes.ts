@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginBody, MeResponse, RegisterBody, UserResponse, User, Password } from '@shared/schemas/auth';
 import { IdParams, PageQuery, pageOf } from '@shared/schemas/common';
+import { ClaimBody } from '@shared/schemas/people';
 import { clearSessionCookies, setSessionCookies } from '../../plugins/auth';
 import { listUserGrantsDetailed } from '../access/index';
 import * as service from './accounts.service';
@@ -40,6 +41,24 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { csrfExempt: true }, schema: { tags: ['accounts'], summary: 'Log in with phone and password', body: LoginBody, response: { 200: UserResponse } } },
     async (req, reply) => {
       const { user, session } = await service.login(app.ctx, req.body, meta(req));
+      setSessionCookies(app, req, reply, session);
+      return { user };
+    },
+  );
+
+  app.post(
+    '/auth/claim',
+    {
+      config: { csrfExempt: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Claim an account that staff registered on one’s behalf: phone, ID number and name must match; sets the password and logs in',
+        body: ClaimBody,
+        response: { 200: UserResponse },
+      },
+    },
+    async (req, reply) => {
+      const { user, session } = await service.claimAccount(app.ctx, req.body, meta(req));
       setSessionCookies(app, req, reply, session);
       return { user };
     },

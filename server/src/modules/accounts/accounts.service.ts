@@ -5,7 +5,9 @@ import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { encryptText, keyedHash, randomToken, sha256Hex } from '../../lib/crypto';
 import { offsetOf } from '../../lib/pagination';
-import { parseIdNumber, maskIdNumber } from '@shared/lib/id-number';
+import { parseIdNumber, maskIdNumber, ageOn } from '@shared/lib/id-number';
+import { composeVolunteerNo } from '@shared/lib/volunteer-no';
+import { TERMS_VERSION } from '@shared/constants';
 import { isValidPhone, maskPhone } from '@shared/lib/phone';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { RegisterBody, LoginBody, User } from '@shared/schemas/auth';
@@ -57,6 +59,29 @@ export interface PersonInput {
   regionCode: string;
   password?: string | undefined;
   termsVersion?: string | undefined;
+  skills?: string[] | undefined;
+  serviceCategories?: string[] | undefined;
+  guardian?: { name: string; phone: string; relation: string } | undefined;
+  /** Staff registering the person on their behalf (代注册), and how consent was obtained. */
+  onBehalf?: { staffId: string; consentMethod: 'paper' | 'verbal' } | undefined;
+}
+
+/** Minors: under 14 only staff register them, naming the guardian; 14–17 need a guardian's consent. */
+export function checkMinorRules(birthDate: string | null, now: Date, input: PersonInput): void {
+  if (!birthDate) return;
+  const age = ageOn(birthDate, now);
+  if (age < 14 && !input.onBehalf) {
+    throw new AppError('VALIDATION_FAILED', '未满14周岁的志愿者需由工作人员代为注册 / Under 14: staff register them together with a guardian', {
+      fields: { idNumber: '未满14周岁需由工作人员代为注册 / Under 14: staff register them with a guardian' },
+      age,
+    });
+  }
+  if (age < 18 && !input.guardian) {
+    throw new AppError('VALIDATION_FAILED', '未满18周岁需监护人同意 / Under 18: a guardian must consent', {
+      fields: { guardian: '请填写监护人姓名、电话与关系 / Name the guardian, their phone and relation' },
+      age,
+    });
+  }
 }
 
 /**
@@ -83,6 +108,7 @@ export async function createPerson(ctx: AppContext, tx: DbOrTx, input: PersonInp
     if ('problem' in info) throw new AppError('INVALID_ID_NUMBER', undefined, { fields: { idNumber: info.problem }, reason: info.problem });
     idHash = keyedHash(ctx.keys.idHash, info.normalized);
     if (await repo.findIdentity(tx, idHash)) throw new AppError('ALREADY_REGISTERED', '该身份证号已注册 / This ID number is already registered', { field: 'idNumber' });
+    checkMinorRules(info.birthDate, now, input);
     idFields = {
       idNumberEnc: encryptText(ctx.keys.idEncryption, info.normalized),
       idNumberMasked: maskIdNumber(info.normalized),
@@ -107,6 +133,41 @@ export async function createPerson(ctx: AppContext, tx: DbOrTx, input: PersonInp
       updatedAt: now,
     });
     if (idHash) await repo.insertIdentity(tx, { idHash, userId: id, cityCode, createdAt: now });
+    const prefix = region.code.slice(0, 6);
+    await repo.insertProfile(tx, {
+      userId: id,
+      cityCode,
+      volunteerNo: composeVolunteerNo(prefix, await repo.nextVolunteerSequence(tx, prefix)),
+      skills: input.skills ?? [],
+      serviceCategories: input.serviceCategories ?? [],
+      guardianName: input.guardian?.name ?? null,
+      guardianPhone: input.guardian?.phone ?? null,
+      guardianRelation: input.guardian?.relation ?? null,
+      registeredBy: input.onBehalf?.staffId ?? null,
+      consentMethod: input.onBehalf?.consentMethod ?? 'online',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const method = input.onBehalf?.consentMethod ?? 'online';
+    const version = input.termsVersion ?? TERMS_VERSION;
+    for (const kind of ['terms', 'privacy'] as const) {
+      await repo.insertConsent(tx, { id: newId(), cityCode, userId: id, kind, version, method, grantedAt: now, recordedBy: input.onBehalf?.staffId ?? null });
+    }
+    if (input.guardian) {
+      await repo.insertConsent(tx, {
+        id: newId(),
+        cityCode,
+        userId: id,
+        kind: 'guardian',
+        version,
+        method,
+        grantedAt: now,
+        recordedBy: input.onBehalf?.staffId ?? null,
+        guardianName: input.guardian.name,
+        guardianPhone: input.guardian.phone,
+        guardianRelation: input.guardian.relation,
+      });
+    }
   } catch (err) {
     // two registrations of the same person or phone at the same moment: the unique keys decide
     if (isUniqueViolation(err)) throw new AppError('ALREADY_REGISTERED');
@@ -138,7 +199,7 @@ export async function register(ctx: AppContext, body: RegisterBody, meta: Reques
   const limits = ctx.config.rateLimits;
   await hitRateLimit(ctx.db, `register:ip:${meta.ip ?? 'unknown'}`, limits.registerPerIpPerHour, 3600, ctx.clock.now());
   return withTx(ctx.db, async (tx) => {
-    const userId = await createPerson(ctx, tx, { ...body, termsVersion: body.consentVersion ?? 'default' }, null);
+    const userId = await createPerson(ctx, tx, { ...body, termsVersion: body.consentVersion ?? TERMS_VERSION }, null);
     const session = await openSession(ctx, tx, userId, meta);
     const view = (await repo.findUserView(tx, userId))!;
     return { user: toUser(view, { fullPhone: true }), session };
@@ -221,4 +282,31 @@ export async function changePassword(ctx: AppContext, actor: Actor, oldPassword:
   const user = await repo.findUserRow(ctx.db, actor.userId);
   if (!user?.passwordHash || !(await argonVerify(user.passwordHash, oldPassword))) throw new AppError('BAD_CREDENTIALS', '原密码不正确 / The current password is wrong');
   await repo.updatePassword(ctx.db, actor.userId, await hashPassword(newPassword), ctx.clock.now());
+}
+
+/**
+ * A resident whom staff registered (代注册) claims the account: the phone, the ID number and
+ * the name must all match an account that has no password yet; then they set one and are
+ * logged in. Rate-limited like login; every failure looks the same.
+ */
+export async function claimAccount(ctx: AppContext, body: { phone: string; idNumber: string; name: string; password: string }, meta: RequestMeta) {
+  const limits = ctx.config.rateLimits;
+  const now = ctx.clock.now();
+  await hitRateLimit(ctx.db, `login:ip:${meta.ip ?? 'unknown'}`, limits.loginPerIpPerMinute, 60, now);
+  const lockKey = `login-fail:${body.phone}`;
+  await assertNotLocked(ctx.db, lockKey, now);
+  const user = await repo.findUserByPhone(ctx.db, body.phone);
+  const identity = await repo.findIdentity(ctx.db, keyedHash(ctx.keys.idHash, body.idNumber.toUpperCase()));
+  const matches = !!user && !user.passwordHash && identity?.userId === user.id && user.name === body.name.trim();
+  if (!matches) {
+    await recordFailure(ctx.db, lockKey, limits.loginFailuresBeforeLock, limits.loginLockMinutes * 60, now);
+    throw new AppError('BAD_CREDENTIALS', '信息不匹配，或该账号已设置密码 / The details do not match an unclaimed account');
+  }
+  return withTx(ctx.db, async (tx) => {
+    await repo.updatePassword(tx, user.id, await hashPassword(body.password), now);
+    await repo.markClaimed(tx, user.id, now);
+    const session = await openSession(ctx, tx, user.id, meta);
+    const view = (await repo.findUserView(tx, user.id))!;
+    return { user: toUser(view, { fullPhone: true }), session };
+  });
 }

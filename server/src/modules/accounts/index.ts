@@ -1,4 +1,4 @@
 export { accountsRoutes } from './accounts.routes';
 export { createPerson, hashPassword, toUser } from './accounts.service';
-export { findUserView, findUserByPhone, findUserRow } from './accounts.repository';
+export { findUserView, findUserByPhone, findUserRow, reserveVolunteerSequences } from './accounts.repository';
 export type { UserView } from './accounts.repository';

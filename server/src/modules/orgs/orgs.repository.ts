@@ -14,7 +14,11 @@ const orgColumns = {
   regionName: regions.name,
   parentId: organizations.parentId,
   description: organizations.description,
+  supervisingUnit: organizations.supervisingUnit,
+  contactName: organizations.contactName,
+  contactPhone: organizations.contactPhone,
   status: organizations.status,
+  statusReason: organizations.statusReason,
   createdAt: organizations.createdAt,
 };
 
@@ -34,16 +38,16 @@ export async function findOrgView(db: DbOrTx, id: string) {
 }
 
 /** Compare-and-set on status. */
-export async function setOrgStatus(db: DbOrTx, id: string, from: string[], to: string, at: Date): Promise<OrgRow | undefined> {
+export async function setOrgStatus(db: DbOrTx, id: string, from: string[], to: string, at: Date, reason: string | null = null): Promise<OrgRow | undefined> {
   const [o] = await db
     .update(organizations)
-    .set({ status: to, updatedAt: at })
+    .set({ status: to, statusReason: reason, updatedAt: at })
     .where(and(eq(organizations.id, id), sql`${organizations.status} in (${sql.join(from.map((s) => sql`${s}`), sql`, `)})`))
     .returning();
   return o;
 }
 
-export async function listOrgs(db: DbOrTx, f: { regionPath?: string; status?: string; type?: string; q?: string; limit: number; offset: number }) {
+export async function listOrgs(db: DbOrTx, f: { regionPath?: string | undefined; status?: string | undefined; type?: string | undefined; q?: string | undefined; limit: number; offset: number }) {
   const conds: SQL[] = [];
   if (f.regionPath) conds.push(inRegionSubtree(organizations.regionCode, f.regionPath));
   if (f.status) conds.push(eq(organizations.status, f.status));
@@ -85,7 +89,7 @@ export async function findStationView(db: DbOrTx, id: string) {
   return s;
 }
 
-export async function listStations(db: DbOrTx, f: { regionPath?: string; type?: string; q?: string; limit: number; offset: number }) {
+export async function listStations(db: DbOrTx, f: { regionPath?: string | undefined; type?: string | undefined; q?: string | undefined; limit: number; offset: number }) {
   const conds: SQL[] = [];
   if (f.regionPath) conds.push(inRegionSubtree(stations.regionCode, f.regionPath));
   if (f.type) conds.push(eq(stations.type, f.type));
@@ -94,4 +98,19 @@ export async function listStations(db: DbOrTx, f: { regionPath?: string; type?: 
   const items = await db.select(stationColumns).from(stations).leftJoin(regions, eq(regions.code, stations.regionCode)).where(where).orderBy(desc(stations.createdAt)).limit(f.limit).offset(f.offset);
   const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(stations).where(where);
   return { items, total: c?.n ?? 0 };
+}
+
+export async function updateOrg(db: DbOrTx, id: string, set: Partial<typeof organizations.$inferInsert>): Promise<OrgRow | undefined> {
+  const [o] = await db.update(organizations).set(set).where(eq(organizations.id, id)).returning();
+  return o;
+}
+
+export async function findStation(db: DbOrTx, id: string): Promise<StationRow | undefined> {
+  const [s] = await db.select().from(stations).where(eq(stations.id, id)).limit(1);
+  return s;
+}
+
+export async function updateStation(db: DbOrTx, id: string, set: Partial<typeof stations.$inferInsert>): Promise<StationRow | undefined> {
+  const [s] = await db.update(stations).set(set).where(eq(stations.id, id)).returning();
+  return s;
 }

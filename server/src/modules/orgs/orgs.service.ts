@@ -7,8 +7,8 @@ import { cityCodeOf } from '@shared/lib/region-code';
 import type { OrgCreateBody } from '@shared/schemas/orgs';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, grantBySystem, orgTarget, regionScopes, regionTarget } from '../access/index';
-import { ORG_REVIEW, STATION_CREATE } from './orgs.policy';
+import { authorize, grantBySystem, orgTarget, regionScopes, regionTarget, stationTarget } from '../access/index';
+import { ORG_MANAGE, ORG_REVIEW, STATION_CREATE, STATION_MANAGE } from './orgs.policy';
 import * as repo from './orgs.repository';
 
 type OrgView = NonNullable<Awaited<ReturnType<typeof repo.findOrgView>>>;
@@ -32,6 +32,9 @@ export async function createOrg(ctx: AppContext, actor: Actor, body: OrgCreateBo
       regionCode: region.regionCode,
       parentId: body.parentId ?? null,
       description: body.description ?? null,
+      supervisingUnit: body.supervisingUnit ?? null,
+      contactName: body.contactName ?? null,
+      contactPhone: body.contactPhone ?? null,
       status: 'pending',
       createdBy: actor.userId,
       createdAt: now,
@@ -58,9 +61,56 @@ export async function reviewOrg(ctx: AppContext, actor: Actor, orgId: string, de
     }
     const before = await repo.findOrg(tx, orgId);
     const t = REVIEW_TRANSITIONS[decision];
-    const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now());
+    const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason ?? null);
     if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status}，不能${decision} / The organisation is ${before?.status}`, { status: before?.status });
     await recordAudit(ctx, tx, actor, { action: `org.review.${decision}`, objectType: 'organization', objectId: orgId, regionCode: after.regionCode, before, after: { ...after, reason } });
+    return toOrg((await repo.findOrgView(tx, orgId))!);
+  });
+}
+
+const STATE_TRANSITIONS = {
+  suspend: { from: ['active'], to: 'suspended' },
+  reinstate: { from: ['suspended'], to: 'active' },
+  dissolve: { from: ['active', 'suspended', 'rejected', 'changes_requested', 'pending'], to: 'dissolved' },
+} as const;
+
+/** The region admin suspends, reinstates or dissolves an organisation, with a reason; audited. */
+export async function changeOrgState(ctx: AppContext, actor: Actor, orgId: string, action: keyof typeof STATE_TRANSITIONS, reason: string) {
+  return withTx(ctx.db, async (tx) => {
+    const target = await orgTarget(tx, orgId);
+    authorize(actor, ORG_REVIEW, { regionPath: target.regionPath });
+    const before = await repo.findOrg(tx, orgId);
+    const t = STATE_TRANSITIONS[action];
+    const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason);
+    if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status} / The organisation is ${before?.status}`, { status: before?.status });
+    await recordAudit(ctx, tx, actor, { action: `org.${action}`, objectType: 'organization', objectId: orgId, regionCode: after.regionCode, before, after });
+    return toOrg((await repo.findOrgView(tx, orgId))!);
+  });
+}
+
+/**
+ * Its org admin edits the organisation. A rejected organisation or one asked for changes goes
+ * back to the review queue (`pending`) when edited: that is the resubmission.
+ */
+export async function updateOrg(ctx: AppContext, actor: Actor, orgId: string, body: Partial<OrgCreateBody>) {
+  return withTx(ctx.db, async (tx) => {
+    const target = await orgTarget(tx, orgId);
+    authorize(actor, ORG_MANAGE, target);
+    const before = await repo.findOrg(tx, orgId);
+    if (!before || before.status === 'dissolved') throw new AppError('INVALID_STATE', '该组织已注销 / The organisation is dissolved');
+    const resubmit = before.status === 'rejected' || before.status === 'changes_requested';
+    const after = await repo.updateOrg(tx, orgId, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.type !== undefined ? { type: body.type } : {}),
+      ...(body.description !== undefined ? { description: body.description } : {}),
+      ...(body.supervisingUnit !== undefined ? { supervisingUnit: body.supervisingUnit } : {}),
+      ...(body.contactName !== undefined ? { contactName: body.contactName } : {}),
+      ...(body.contactPhone !== undefined ? { contactPhone: body.contactPhone } : {}),
+      ...(body.parentId !== undefined ? { parentId: body.parentId } : {}),
+      ...(resubmit ? { status: 'pending', statusReason: null } : {}),
+      updatedAt: ctx.clock.now(),
+    });
+    await recordAudit(ctx, tx, actor, { action: resubmit ? 'org.resubmit' : 'org.update', objectType: 'organization', objectId: orgId, regionCode: before.regionCode, before, after });
     return toOrg((await repo.findOrgView(tx, orgId))!);
   });
 }
@@ -92,6 +142,24 @@ export async function listOrganizations(ctx: AppContext, actor: Actor | null, q:
   }
   const page = await repo.listOrgs(ctx.db, { regionPath, status, type: q.type, q: q.q, limit, offset });
   return { total: page.total, items: page.items.map(toOrg) };
+}
+
+export async function getStation(ctx: AppContext, stationId: string) {
+  const s = await repo.findStationView(ctx.db, stationId);
+  if (!s) throw notFound('站点 station');
+  return toStation(s);
+}
+
+/** The station's admin or a region admin holding it edits a station; audited. */
+export async function updateStation(ctx: AppContext, actor: Actor, stationId: string, body: Partial<{ name: string; type: string; address: string; lat: number; lng: number; openingHours: string }>) {
+  return withTx(ctx.db, async (tx) => {
+    const target = await stationTarget(tx, stationId);
+    authorize(actor, STATION_MANAGE, target);
+    const before = await repo.findStation(tx, stationId);
+    const after = await repo.updateStation(tx, stationId, { ...body, updatedAt: ctx.clock.now() });
+    await recordAudit(ctx, tx, actor, { action: 'station.update', objectType: 'station', objectId: stationId, regionCode: target.regionCode, before, after });
+    return toStation((await repo.findStationView(tx, stationId))!);
+  });
 }
 
 export async function createStation(ctx: AppContext, actor: Actor, body: { name: string; type: string; regionCode: string; address: string; lat: number; lng: number; openingHours?: string | undefined }) {

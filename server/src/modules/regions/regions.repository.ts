@@ -86,3 +86,11 @@ export async function rootRegionCode(db: DbOrTx): Promise<string | undefined> {
   const [r] = await db.select({ code: regions.code }).from(regions).where(isNull(regions.parentCode)).orderBy(asc(regions.code)).limit(1);
   return r?.code;
 }
+
+/** Codes and names of a subtree, for matching community names in imported files. */
+export async function subtreeRegionsByName(db: DbOrTx, regionPath: string) {
+  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(like(regions.path, escapeLike(regionPath) + '%'));
+  const byName = new Map<string, string[]>();
+  for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r.code]);
+  return { byName, byCode: new Set(rows.map((r) => r.code)) };
+}

@@ -1,0 +1,291 @@
+import type { AppContext, Actor } from '../../context';
+import { withTx, type DbOrTx } from '../../db/client';
+import { notFound } from '../../lib/app-error';
+import { newId } from '../../lib/ids';
+import { encryptText, keyedHash } from '../../lib/crypto';
+import { readXlsxRows } from '../../lib/excel';
+import { ageOn, maskIdNumber, parseIdNumber } from '@shared/lib/id-number';
+import { isValidPhone } from '@shared/lib/phone';
+import { cityCodeOf } from '@shared/lib/region-code';
+import { composeVolunteerNo } from '@shared/lib/volunteer-no';
+import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, TERMS_VERSION } from '@shared/constants';
+import type { ImportJob } from '@shared/schemas/people';
+import { recordAudit } from '../audit/index';
+import { authorize, regionTarget } from '../access/index';
+import { reserveVolunteerSequences } from '../accounts/index';
+import { subtreeRegionsByName } from '../regions/index';
+import { VOLUNTEER_IMPORT } from './volunteers.policy';
+import * as repo from './import.repository';
+
+/** Accepted headers (the columns an office already keeps). */
+const COLUMNS = {
+  name: ['姓名', 'name'],
+  idNumber: ['身份证号', '身份证号码', '公民身份号码', 'idNumber'],
+  phone: ['手机号', '手机号码', '联系电话', 'phone'],
+  region: ['所属社区', '社区', '所属地区', '居住区域', 'region'],
+  skills: ['技能', '专业技能', 'skills'],
+  categories: ['服务类别', '服务意向', 'categories'],
+} as const;
+
+export interface ImportProblem {
+  row: number;
+  field: string | null;
+  reason: string;
+}
+
+export interface CheckedRow {
+  row: number;
+  name: string;
+  idNumber: string;
+  idHash: string;
+  birthDate: string;
+  sex: 'M' | 'F';
+  phone: string;
+  regionCode: string;
+  skills: string[];
+  categories: string[];
+  matchedUserId: string | null;
+}
+
+function pick(values: Record<string, string>, names: readonly string[]): string {
+  for (const n of names) if (values[n] !== undefined) return values[n]!.trim();
+  return '';
+}
+
+const CATEGORY_BY_LABEL = new Map<string, string>(SERVICE_CATEGORIES.flatMap((c) => [[SERVICE_CATEGORY_LABELS[c].zh, c], [c, c]] as Array<[string, string]>));
+const splitList = (s: string) => s.split(/[,，、;；\s]+/).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Checks every row before anything is written: name, ID number (check digit), phone, region
+ * (a name or code inside the importing admin's region), duplicates inside the file, phones
+ * taken by another person. People already registered (same ID number) are matched.
+ */
+export async function checkVolunteerRows(
+  ctx: AppContext,
+  db: DbOrTx,
+  rows: Array<{ row: number; values: Record<string, string> }>,
+  scope: { regionCode: string; regionPath: string },
+  onProgress?: (done: number) => Promise<void> | void,
+): Promise<{ checked: CheckedRow[]; problems: ImportProblem[] }> {
+  const problems: ImportProblem[] = [];
+  const now = ctx.clock.now();
+  const regionCache = new Map<string, string | ImportProblem['reason']>();
+  const regions = await subtreeRegionsByName(db, scope.regionPath);
+  const resolveRegion = (raw: string): string | ImportProblem['reason'] => {
+    const cached = regionCache.get(raw);
+    if (cached) return cached;
+    let result: string;
+    if (!raw) result = scope.regionCode;
+    else if (/^\d{6,15}$/.test(raw)) result = regions.byCode.has(raw) ? raw : `地区代码 ${raw} 不在导入范围内 / region code outside the import's region`;
+    else {
+      const hits = regions.byName.get(raw) ?? [];
+      result = hits.length === 1 ? hits[0]! : hits.length === 0 ? `找不到社区“${raw}” / unknown community` : `社区名“${raw}”不唯一，请填写代码 / ambiguous name; use the code`;
+    }
+    regionCache.set(raw, result);
+    return result;
+  };
+  const seenIds = new Map<string, number>();
+  const seenPhones = new Map<string, number>();
+  const candidates: Array<Omit<CheckedRow, 'matchedUserId'>> = [];
+  let i = 0;
+  for (const { row, values } of rows) {
+    const name = pick(values, COLUMNS.name);
+    const idRaw = pick(values, COLUMNS.idNumber).toUpperCase();
+    const phone = pick(values, COLUMNS.phone).replace(/[\s-]/g, '');
+    const rowProblems: ImportProblem[] = [];
+    if (name.length < 2 || name.length > 40) rowProblems.push({ row, field: '姓名', reason: '姓名应为2到40个字 / name: 2 to 40 characters' });
+    const info = parseIdNumber(idRaw, now);
+    if ('problem' in info) rowProblems.push({ row, field: '身份证号', reason: { format: '身份证号格式不对 / malformed ID number', birth_date: '身份证号中的出生日期无效 / invalid birth date', check_digit: '身份证号校验位不正确 / wrong check digit' }[info.problem] });
+    else if (ageOn(info.birthDate, now) < 18) rowProblems.push({ row, field: '身份证号', reason: '未成年人需由工作人员逐个代注册并登记监护人 / minors are registered one by one with a guardian' });
+    if (!isValidPhone(phone)) rowProblems.push({ row, field: '手机号', reason: '手机号应为11位 / 11-digit mobile number' });
+    const region = resolveRegion(pick(values, COLUMNS.region));
+    if (!/^\d+$/.test(region)) rowProblems.push({ row, field: '所属社区', reason: region });
+    const categories = splitList(pick(values, COLUMNS.categories)).map((c) => CATEGORY_BY_LABEL.get(c) ?? '?' + c);
+    const badCat = categories.find((c) => c.startsWith('?'));
+    if (badCat) rowProblems.push({ row, field: '服务类别', reason: `未知服务类别“${badCat.slice(1)}” / unknown category` });
+    if (!('problem' in info)) {
+      const first = seenIds.get(info.normalized);
+      if (first) rowProblems.push({ row, field: '身份证号', reason: `与第${first}行是同一人 / same person as row ${first}` });
+      else seenIds.set(info.normalized, row);
+    }
+    if (isValidPhone(phone)) {
+      const first = seenPhones.get(phone);
+      if (first) rowProblems.push({ row, field: '手机号', reason: `与第${first}行手机号相同 / same phone as row ${first}` });
+      else seenPhones.set(phone, row);
+    }
+    if (rowProblems.length) problems.push(...rowProblems);
+    else if (!('problem' in info)) {
+      candidates.push({ row, name, idNumber: info.normalized, idHash: keyedHash(ctx.keys.idHash, info.normalized), birthDate: info.birthDate, sex: info.sex, phone, regionCode: region, skills: splitList(pick(values, COLUMNS.skills)).slice(0, 20), categories });
+    }
+    if (++i % 2000 === 0) await onProgress?.(i);
+  }
+  const existing = await repo.identitiesByHash(db, candidates.map((c) => c.idHash));
+  const phoneOwners = await repo.usersByPhone(db, candidates.map((c) => c.phone));
+  const checked: CheckedRow[] = [];
+  for (const c of candidates) {
+    const matchedUserId = existing.get(c.idHash) ?? null;
+    const owner = phoneOwners.get(c.phone);
+    if (owner && owner !== matchedUserId) {
+      problems.push({ row: c.row, field: '手机号', reason: '该手机号已被他人注册 / the phone belongs to another registered person' });
+      continue;
+    }
+    checked.push({ ...c, matchedUserId });
+  }
+  problems.sort((a, b) => a.row - b.row);
+  await onProgress?.(rows.length);
+  return { checked, problems };
+}
+
+const BATCH = 500;
+
+/** Writes checked rows: new people in batches, matched people get the file's skills added. */
+async function writeRows(ctx: AppContext, tx: DbOrTx, rows: CheckedRow[], staffId: string | null, onProgress: (done: number) => Promise<void>) {
+  const now = ctx.clock.now();
+  const fresh = rows.filter((r) => !r.matchedUserId);
+  const byPrefix = new Map<string, number>();
+  for (const r of fresh) byPrefix.set(r.regionCode.slice(0, 6), (byPrefix.get(r.regionCode.slice(0, 6)) ?? 0) + 1);
+  const nextNo = new Map<string, number>();
+  for (const [prefix, count] of byPrefix) nextNo.set(prefix, await reserveVolunteerSequences(tx, prefix, count));
+  let done = 0;
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    const chunk = fresh.slice(i, i + BATCH);
+    const batch = { users: [] as never[], identities: [] as never[], profiles: [] as never[], consents: [] as never[] } as Parameters<typeof repo.insertPeople>[1];
+    for (const r of chunk) {
+      const id = newId();
+      const cityCode = cityCodeOf(r.regionCode);
+      const prefix = r.regionCode.slice(0, 6);
+      const seq = nextNo.get(prefix)!;
+      nextNo.set(prefix, seq + 1);
+      batch.users.push({ id, cityCode, phone: r.phone, passwordHash: null, name: r.name, idNumberEnc: encryptText(ctx.keys.idEncryption, r.idNumber), idNumberMasked: maskIdNumber(r.idNumber), birthDate: r.birthDate, sex: r.sex, regionCode: r.regionCode, termsVersion: TERMS_VERSION, termsAcceptedAt: now, createdBy: staffId, createdAt: now, updatedAt: now });
+      batch.identities.push({ idHash: r.idHash, userId: id, cityCode, createdAt: now });
+      batch.profiles.push({ userId: id, cityCode, volunteerNo: composeVolunteerNo(prefix, seq), skills: r.skills, serviceCategories: r.categories, registeredBy: staffId, consentMethod: 'paper', createdAt: now, updatedAt: now });
+      for (const kind of ['terms', 'privacy']) batch.consents.push({ id: newId(), cityCode, userId: id, kind, version: TERMS_VERSION, method: 'paper', grantedAt: now, recordedBy: staffId });
+    }
+    await repo.insertPeople(tx, batch);
+    done += chunk.length;
+    await onProgress(done);
+  }
+  for (const r of rows) if (r.matchedUserId) await repo.addSkills(tx, r.matchedUserId, r.skills);
+  return { created: fresh.length, matched: rows.length - fresh.length };
+}
+
+export function toJob(j: repo.ImportJobRow): ImportJob {
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status as ImportJob['status'],
+    phase: j.phase as ImportJob['phase'],
+    fileName: j.fileName,
+    regionCode: j.regionCode,
+    mode: j.mode as ImportJob['mode'],
+    totalRows: j.totalRows,
+    processedRows: j.processedRows,
+    createdCount: j.createdCount,
+    matchedCount: j.matchedCount,
+    errorCount: j.errorCount,
+    errors: (j.errors as ImportProblem[]).slice(0, 1000),
+    message: j.message,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export interface StartImport {
+  regionCode: string;
+  mode: 'all_or_nothing' | 'skip_bad';
+  fileName: string | null;
+  file: Buffer;
+}
+
+/**
+ * Starts an import: the job row is created at once (the page polls it), then the file is read,
+ * checked as a whole, and written in one transaction. With `all_or_nothing` (the default) one
+ * bad row stops the import and every bad row is reported; with `skip_bad` the good rows are
+ * written and the bad ones reported.
+ */
+export async function startVolunteerImport(ctx: AppContext, actor: Actor, input: StartImport): Promise<{ job: ImportJob; done: Promise<ImportJob> }> {
+  const region = await regionTarget(ctx.db, input.regionCode);
+  authorize(actor, VOLUNTEER_IMPORT, region);
+  const job = await repo.insertJob(ctx.db, {
+    id: newId(),
+    cityCode: cityCodeOf(region.regionCode),
+    kind: 'volunteers',
+    status: 'running',
+    phase: 'checking',
+    fileName: input.fileName,
+    regionCode: region.regionCode,
+    mode: input.mode,
+    createdBy: actor.userId,
+    createdAt: ctx.clock.now(),
+  });
+  const done = runImport(ctx, actor, job.id, region, input).catch(async (err: Error) => {
+    ctx.log.error({ err, job: job.id }, 'volunteer import failed');
+    await repo.updateJob(ctx.db, job.id, { status: 'failed', phase: 'finished', message: '导入时发生错误，未写入任何数据 / The import failed; nothing was written', finishedAt: ctx.clock.now() });
+    return toJob((await repo.findJob(ctx.db, job.id))!);
+  });
+  return { job: toJob(job), done };
+}
+
+async function runImport(ctx: AppContext, actor: Actor, jobId: string, region: { regionCode: string; regionPath: string }, input: StartImport): Promise<ImportJob> {
+  let parsed;
+  try {
+    parsed = await readXlsxRows(input.file);
+  } catch {
+    await repo.updateJob(ctx.db, jobId, { status: 'failed', phase: 'finished', message: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件 / Not a readable .xlsx file', finishedAt: ctx.clock.now() });
+    return toJob((await repo.findJob(ctx.db, jobId))!);
+  }
+  const missing = (['name', 'idNumber', 'phone'] as const).filter((k) => !COLUMNS[k].some((h) => parsed.headers.includes(h)));
+  if (missing.length) {
+    const names = missing.map((k) => COLUMNS[k][0]).join('、');
+    await repo.updateJob(ctx.db, jobId, { status: 'failed', phase: 'finished', message: `缺少必需的列：${names} / Missing columns: ${missing.join(', ')}`, finishedAt: ctx.clock.now() });
+    return toJob((await repo.findJob(ctx.db, jobId))!);
+  }
+  const total = parsed.rows.length;
+  await repo.updateJob(ctx.db, jobId, { totalRows: total });
+  const { checked, problems } = await checkVolunteerRows(ctx, ctx.db, parsed.rows, region, (n) => repo.updateJob(ctx.db, jobId, { processedRows: Math.floor(n / 2) }));
+  if (problems.length && input.mode === 'all_or_nothing') {
+    await repo.updateJob(ctx.db, jobId, {
+      status: 'failed',
+      phase: 'finished',
+      processedRows: total,
+      errorCount: problems.length,
+      errors: problems.slice(0, 5000),
+      message: `${new Set(problems.map((p) => p.row)).size} 行有误，未导入任何数据 / ${problems.length} problem(s); nothing was imported`,
+      finishedAt: ctx.clock.now(),
+    });
+    return toJob((await repo.findJob(ctx.db, jobId))!);
+  }
+  await repo.updateJob(ctx.db, jobId, { phase: 'importing', processedRows: Math.floor(total / 2), errorCount: problems.length, errors: problems.slice(0, 5000) });
+  const result = await withTx(ctx.db, async (tx) => {
+    // Progress goes through another connection, visible to the page while the transaction runs.
+    // PGlite has one connection, and every other query waits for this transaction anyway.
+    const progress = async (n: number) => {
+      if (ctx.engine !== 'postgres') return;
+      await repo.updateJob(ctx.db, jobId, { processedRows: Math.floor(total / 2 + (n / Math.max(1, checked.length)) * (total / 2)) });
+    };
+    const r = await writeRows(ctx, tx, checked, actor.sessionId === null ? null : actor.userId, progress);
+    await recordAudit(ctx, tx, actor, { action: 'volunteer.import', objectType: 'import_job', objectId: jobId, regionCode: region.regionCode, before: null, after: { created: r.created, matched: r.matched, skipped: problems.length, fileName: input.fileName } });
+    return r;
+  });
+  await repo.updateJob(ctx.db, jobId, {
+    status: 'done',
+    phase: 'finished',
+    processedRows: total,
+    createdCount: result.created,
+    matchedCount: result.matched,
+    message: `新增 ${result.created} 人，匹配已有 ${result.matched} 人${problems.length ? `，跳过 ${new Set(problems.map((p) => p.row)).size} 行` : ''} / ${result.created} created, ${result.matched} matched`,
+    finishedAt: ctx.clock.now(),
+  });
+  return toJob((await repo.findJob(ctx.db, jobId))!);
+}
+
+export async function getImportJob(ctx: AppContext, actor: Actor, id: string): Promise<ImportJob> {
+  const j = await repo.findJob(ctx.db, id);
+  if (!j) throw notFound('导入任务 import');
+  if (j.createdBy !== actor.userId) {
+    const r = await regionTarget(ctx.db, j.regionCode);
+    authorize(actor, VOLUNTEER_IMPORT, r);
+  }
+  return toJob(j);
+}
+
