@@ -23,7 +23,7 @@ export function AuthHeader({ title, subtitle }: { title: string; subtitle: strin
             </div>
           </div>
         </Flex>
-        <LanguageSwitch size="small" />
+        <LanguageSwitch size="large" />
       </Flex>
       <Typography.Title level={2} style={{ marginBottom: 4 }}>
         {title}

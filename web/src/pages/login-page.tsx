@@ -42,7 +42,8 @@ export function LoginPage() {
       navigate(next, { replace: true });
     } catch (err) {
       if (isApiError(err) && err.code === 'BAD_CREDENTIALS') {
-        setProblem({ title: t('login.badCredentials'), hint: null });
+        const left = err.details.attemptsLeft;
+        setProblem({ title: t('login.badCredentials'), hint: typeof left === 'number' && left <= 3 ? t('login.attemptsLeft', { n: left }) : null });
       } else if (isApiError(err) && err.code === 'RATE_LIMITED') {
         const seconds = err.details.retryAfterSeconds;
         setProblem({ title: t('login.rateLimited'), hint: typeof seconds === 'number' ? t('state.retryIn', { time: durationText(t, seconds) }) : t('errors.RATE_LIMITED') });
@@ -87,7 +88,7 @@ export function LoginPage() {
         </Form>
         <Typography.Paragraph style={{ textAlign: 'center' }}>
           {t('login.noAccount')}{' '}
-          <Link to={next !== '/' ? `/register?next=${encodeURIComponent(next)}` : '/register'} data-testid="to-register">
+          <Link to={next !== '/' ? `/register?next=${encodeURIComponent(next)}` : '/register'} data-testid="to-register" style={{ display: 'inline-block', padding: '12px 4px' }}>
             {t('login.toRegister')}
           </Link>
         </Typography.Paragraph>

@@ -4,3 +4,4 @@ export * from './access';
 export * from './audit';
 export * from './orgs';
 export * from './ledger';
+export * from './people';

@@ -122,7 +122,7 @@ export const ledgerPolicies = pgTable(
     regionCode: varchar('region_code', { length: 15 }).notNull(),
     effectiveFrom: timestamp('effective_from', { withTimezone: true }).notNull(),
     pointsPerHour: integer('points_per_hour').notNull().default(10),
-    rounding: varchar('rounding', { length: 20 }).notNull().default('up_half_hour'),
+    rounding: varchar('rounding', { length: 20 }).$type<'up_half_hour' | 'up_hour' | 'nearest_half_hour' | 'down_half_hour' | 'exact'>().notNull().default('up_half_hour'),
     dailyCapMinutes: integer('daily_cap_minutes').notNull().default(720),
     creditsPoints: boolean('credits_points').notNull().default(true),
     creditsTime: boolean('credits_time').notNull().default(true),

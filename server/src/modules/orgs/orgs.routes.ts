@@ -15,7 +15,8 @@ import {
   StationPage,
 } from '@shared/schemas/orgs';
 import { DecideBody, JoinBody, MemberAddBody, MemberListQuery, MemberRoleBody, Membership, MembershipPage, MembershipResponse, RespondBody } from '@shared/schemas/people';
-import { ORG_STATUSES, ORG_TYPE_LABELS, STATION_TYPE_LABELS, type OrgType, type StationType } from '@shared/constants';
+import type { ORG_STATUSES} from '@shared/constants';
+import { ORG_TYPE_LABELS, STATION_TYPE_LABELS, type OrgType, type StationType } from '@shared/constants';
 import { sendXlsx } from '../../lib/excel';
 import * as service from './orgs.service';
 import * as members from './members.service';

@@ -53,6 +53,6 @@ export async function addSkills(db: DbOrTx, userId: string, skills: string[]): P
   if (skills.length === 0) return;
   await db
     .update(volunteerProfiles)
-    .set({ skills: sql`(select array(select distinct unnest(${volunteerProfiles.skills} || ${skills}::text[])))` })
+    .set({ skills: sql`(select array(select distinct unnest(${volunteerProfiles.skills} || array[${sql.join(skills.map((s) => sql`${s}`), sql`, `)}]::text[])))` })
     .where(eq(volunteerProfiles.userId, userId));
 }

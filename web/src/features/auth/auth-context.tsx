@@ -17,7 +17,8 @@ export interface AuthState {
   logout: () => Promise<void>;
 }
 
-const AuthContext = createContext<AuthState | null>(null);
+/** Exported for tests and stories that need a fixed person; pages use `useMe()`. */
+export const AuthContext = createContext<AuthState | null>(null);
 
 interface Snapshot {
   status: AuthStatus;

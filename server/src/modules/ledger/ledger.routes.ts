@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, RegionCode } from '@shared/schemas/common';
+import {
+  DonationCreateBody,
+  LedgerPolicyPutBody,
+  LedgerPolicyView,
+  LedgerVerifyResult,
+  Passbook,
+  PassbookQuery,
+  RelativeCreateBody,
+  RelativeLink,
+  ReverseBody,
+  Transfer,
+  TransferCreateBody,
+} from '@shared/schemas/ledger';
+import * as service from './ledger.service';
+import { passbookPdf, passbookXlsx } from './ledger.export';
+import { findUserBrief } from './ledger.repository';
+
+const RegionParams = z.object({ code: RegionCode });
+const EXPORT_ROWS = 100;
+
+export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/me/passbook',
+    { schema: { tags: ['ledger'], summary: 'My passbook: spendable balances and entries, newest first', querystring: PassbookQuery, response: { 200: Passbook } } },
+    async (req) => {
+      const actor = req.requireActor();
+      return service.readPassbook(app.ctx, actor, actor.userId, req.query);
+    },
+  );
+
+  app.get(
+    '/volunteers/:id/passbook',
+    { schema: { tags: ['ledger'], summary: 'A volunteer’s passbook; region admins whose region holds the volunteer', params: IdParams, querystring: PassbookQuery, response: { 200: Passbook } } },
+    async (req) => service.readPassbook(app.ctx, req.requireActor(), req.params.id, req.query),
+  );
+
+  app.get(
+    '/me/passbook.pdf',
+    { schema: { tags: ['ledger'], summary: 'My passbook as a PDF page (latest 100 entries)', querystring: PassbookQuery.pick({ ledger: true }) } },
+    async (req, reply) => {
+      const actor = req.requireActor();
+      const p = await service.readPassbook(app.ctx, actor, actor.userId, { ...req.query, page: 1, pageSize: EXPORT_ROWS });
+      const me = await findUserBrief(app.ctx.db, actor.userId);
+      const pdf = await passbookPdf(p, me?.name ?? actor.name, app.ctx.clock.now());
+      return reply.type('application/pdf').header('content-disposition', 'attachment; filename="passbook.pdf"').send(pdf);
+    },
+  );
+
+  app.get(
+    '/me/passbook.xlsx',
+    { schema: { tags: ['ledger'], summary: 'My passbook as an Excel sheet (latest 100 entries, Chinese headers)', querystring: PassbookQuery.pick({ ledger: true }) } },
+    async (req, reply) => {
+      const actor = req.requireActor();
+      const p = await service.readPassbook(app.ctx, actor, actor.userId, { ...req.query, page: 1, pageSize: EXPORT_ROWS });
+      const me = await findUserBrief(app.ctx.db, actor.userId);
+      const xlsx = await passbookXlsx(p, me?.name ?? actor.name);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="passbook.xlsx"')
+        .send(xlsx);
+    },
+  );
+
+  app.post(
+    '/relatives',
+    { schema: { tags: ['ledger'], summary: 'Declare a direct relative (pending until staff verify it)', body: RelativeCreateBody, response: { 201: RelativeLink } } },
+    async (req, reply) => {
+      const r = await service.declareRelative(app.ctx, req.requireActor(), req.body);
+      reply.status(201);
+      return r;
+    },
+  );
+
+  app.post(
+    '/relatives/:id/verify',
+    { schema: { tags: ['ledger'], summary: 'Verify a relation; region admin whose region holds the volunteer (audited)', params: IdParams, response: { 200: RelativeLink } } },
+    async (req) => service.decideRelativeLink(app.ctx, req.requireActor(), req.params.id, 'verified'),
+  );
+
+  app.post(
+    '/relatives/:id/reject',
+    { schema: { tags: ['ledger'], summary: 'Reject a relation; region admin whose region holds the volunteer (audited)', params: IdParams, response: { 200: RelativeLink } } },
+    async (req) => service.decideRelativeLink(app.ctx, req.requireActor(), req.params.id, 'rejected'),
+  );
+
+  app.get(
+    '/me/relatives',
+    { schema: { tags: ['ledger'], summary: 'My relations, either direction', response: { 200: z.object({ items: z.array(RelativeLink), total: z.number().int() }) } } },
+    async (req) => {
+      const items = await service.myRelatives(app.ctx, req.requireActor());
+      return { items, total: items.length };
+    },
+  );
+
+  app.post(
+    '/transfers',
+    {
+      schema: {
+        tags: ['ledger'],
+        summary: 'Give points or time to a verified direct relative; a repeat of the key answers the first result',
+        body: TransferCreateBody,
+        response: { 201: Transfer },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.giveToRelative(app.ctx, req.requireActor(), req.body);
+      reply.status(201).header('idempotent-replayed', String(r.replayed));
+      return service.toTransfer(r.transfer);
+    },
+  );
+
+  app.post(
+    '/donations',
+    { schema: { tags: ['ledger'], summary: 'Donate points or time to the city’s public pool', body: DonationCreateBody, response: { 201: Transfer } } },
+    async (req, reply) => {
+      const r = await service.donate(app.ctx, req.requireActor(), req.body);
+      reply.status(201).header('idempotent-replayed', String(r.replayed));
+      return service.toTransfer(r.transfer);
+    },
+  );
+
+  app.post(
+    '/ledger/transfers/:id/reverse',
+    { schema: { tags: ['ledger'], summary: 'Correct a posted transfer with a reversal (once); region admin (audited)', params: IdParams, body: ReverseBody, response: { 201: Transfer } } },
+    async (req, reply) => {
+      const r = await service.reverseByStaff(app.ctx, req.requireActor(), req.params.id, req.body.reason);
+      reply.status(201).header('idempotent-replayed', String(r.replayed));
+      return service.toTransfer(r.transfer);
+    },
+  );
+
+  app.get(
+    '/regions/:code/ledger-policy',
+    { schema: { tags: ['ledger'], summary: 'The time-bank policy in force for a region (inherited), and its own rows', params: RegionParams, response: { 200: LedgerPolicyView } } },
+    async (req) => {
+      req.requireActor();
+      return service.getRegionPolicy(app.ctx, req.params.code);
+    },
+  );
+
+  app.put(
+    '/regions/:code/ledger-policy',
+    { schema: { tags: ['ledger'], summary: 'Set a region’s time-bank policy from a date (never retroactive); region admin (audited)', params: RegionParams, body: LedgerPolicyPutBody, response: { 200: LedgerPolicyView } } },
+    async (req) => service.putRegionPolicy(app.ctx, req.requireActor(), req.params.code, req.body),
+  );
+
+  app.get(
+    '/ledger/verify',
+    { schema: { tags: ['ledger'], summary: 'Prove the ledger: balances against transfers, zero sums, hash chains; root region admin', response: { 200: LedgerVerifyResult } } },
+    async (req) => service.verifyLedgerAsStaff(app.ctx, req.requireActor()),
+  );
+};

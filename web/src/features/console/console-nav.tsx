@@ -1,0 +1,50 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Messages } from '../../i18n/zh-CN';
+import { ANY_GRANT, type RoleGated } from './nav-filter';
+
+export interface ConsoleNavItem extends RoleGated {
+  key: string;
+  /** The route under /console: `''` is the console's home. */
+  route: string;
+  /** The full path, for links and the selected menu item. */
+  path: string;
+  label: `console.menu.${keyof Messages['console']['menu']}`;
+  icon: ReactNode;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * The staff console's pages, in menu order. The side menu and the routes are both built from
+ * this list, and each item names the roles that see it: a new module adds one item here
+ * (and its label in both languages) and nothing else.
+ */
+export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
+  {
+    key: 'dashboard',
+    route: '',
+    path: '/console',
+    label: 'console.menu.dashboard',
+    icon: <DashboardOutlined />,
+    roles: ANY_GRANT,
+    page: lazy(() => import('../../pages/console/dashboard-page')),
+  },
+  {
+    key: 'audit',
+    route: 'audit',
+    path: '/console/audit',
+    label: 'console.menu.audit',
+    icon: <AuditOutlined />,
+    roles: ['region_admin'],
+    page: lazy(() => import('../../pages/console/audit-page')),
+  },
+  {
+    key: 'grants',
+    route: 'grants',
+    path: '/console/grants',
+    label: 'console.menu.grants',
+    icon: <TeamOutlined />,
+    roles: ['region_admin', 'org_admin', 'station_admin'],
+    page: lazy(() => import('../../pages/console/grants-page')),
+  },
+];

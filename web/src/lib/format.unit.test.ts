@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, formatDate, formatDateTime } from './format';
+
+// built from local time, so the expectations hold in any time zone
+const at = new Date(2026, 10, 23, 14, 5, 9);
+
+describe('formatDateTime', () => {
+  it('reads the Chinese way in zh', () => {
+    expect(formatDateTime(at, 'zh-CN')).toBe('2026年11月23日 14:05');
+    expect(formatDateTime(at.toISOString(), 'zh-CN')).toBe('2026年11月23日 14:05');
+  });
+  it('is ISO-like in en', () => {
+    expect(formatDateTime(at.toISOString(), 'en')).toBe('2026-11-23 14:05');
+  });
+  it('does not pad month and day in zh', () => {
+    expect(formatDateTime(new Date(2026, 0, 5, 8, 0), 'zh-CN')).toBe('2026年1月5日 08:00');
+  });
+  it('shows a dash for nothing and the raw text for garbage', () => {
+    expect(formatDateTime(null, 'zh-CN')).toBe('—');
+    expect(formatDateTime(undefined, 'en')).toBe('—');
+    expect(formatDateTime('', 'en')).toBe('—');
+    expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+});
+
+describe('formatDate', () => {
+  it('reads a plain date as that day', () => {
+    expect(formatDate('1990-01-02', 'zh-CN')).toBe('1990年1月2日');
+    expect(formatDate('1990-01-02', 'en')).toBe('1990-01-02');
+  });
+  it('formats a full timestamp by its local day', () => {
+    expect(formatDate(at.toISOString(), 'zh-CN')).toBe('2026年11月23日');
+  });
+  it('shows a dash for nothing', () => {
+    expect(formatDate(null, 'zh-CN')).toBe('—');
+  });
+});
+
+describe('formatCount', () => {
+  it('uses 万 and 亿 in zh', () => {
+    expect(formatCount(9999, 'zh-CN')).toBe('9999');
+    expect(formatCount(12000, 'zh-CN')).toBe('1.2万');
+    expect(formatCount(10000, 'zh-CN')).toBe('1万');
+    expect(formatCount(250_000_000, 'zh-CN')).toBe('2.5亿');
+  });
+  it('uses thousands separators in en', () => {
+    expect(formatCount(12000, 'en')).toBe('12,000');
+  });
+  it('shows a dash for nothing', () => {
+    expect(formatCount(null, 'en')).toBe('—');
+  });
+});
