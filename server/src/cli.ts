@@ -10,6 +10,10 @@ import { importRegions, parseRegionCsv } from './modules/regions/index';
 import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
 import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
+import { expirePending, verifyLedger } from './modules/ledger/index';
+import { getJobProgress, startVolunteerImport } from './modules/volunteers/index';
+import { rootRegionCode } from './modules/regions/index';
+import { systemActor, type Actor } from './context';
 
 /** `aixin` — the command line. Every command opens the database itself (no server needed). */
 async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
@@ -100,6 +104,65 @@ export function buildCli(): Command {
           return;
         }
         console.log(`imported ${r.imported} regions`);
+      });
+    });
+
+  const ledger = program.command('ledger').description('the time bank’s books');
+  ledger
+    .command('verify')
+    .description('recompute every balance from the transfers, check each ledger sums to zero and the hash chain is intact')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const r = await verifyLedger(ctx.db);
+        console.log(`${r.accounts} accounts, ${r.transfers} transfers checked`);
+        if (r.ok) {
+          console.log('✔ the books balance and the hash chain is intact');
+          return;
+        }
+        console.error(`✖ ${r.problems.length} problem(s):`);
+        for (const p of r.problems.slice(0, 50)) console.error(`  ${p.kind}: ${p.message}`);
+        process.exitCode = 1;
+      });
+    });
+  ledger
+    .command('expire')
+    .description('expire pending transfers past their timeout (the server also does this every minute)')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        console.log(`expired ${await expirePending(ctx)} pending transfer(s)`);
+      });
+    });
+
+  const imports = program.command('import').description('bulk imports');
+  imports
+    .command('volunteers')
+    .argument('<file>', '.xlsx with the columns 姓名, 身份证号, 手机号, 所属社区, 技能, 服务类别')
+    .requiredOption('--region <code>', 'the region the people belong to (community names are matched inside it)')
+    .option('--skip-bad', 'write the good rows and report the bad ones (default: all or nothing)')
+    .description('import volunteers: the whole file is checked first; people already registered are matched, not created twice')
+    .action(async (file: string, o: { region: string; skipBad?: boolean }) => {
+      const buffer = fs.readFileSync(file);
+      await withContext(async (ctx) => {
+        await ensureRegions(ctx);
+        const actor = { ...systemActor(), grants: [] as Actor['grants'] };
+        const root = await rootRegionCode(ctx.db);
+        actor.grants = root ? [{ id: 'cli', role: 'region_admin', regionCode: root, regionPath: `/${root}/`, orgId: null, stationId: null }] : [];
+        const started = Date.now();
+        const { job, done } = await startVolunteerImport(ctx, actor, { regionCode: o.region, mode: o.skipBad ? 'skip_bad' : 'all_or_nothing', fileName: file, file: buffer });
+        let finished = false;
+        void done.then(() => (finished = true));
+        while (!finished) {
+          const j = await getJobProgress(ctx, job.id);
+          if (j) process.stdout.write(`\r${j.phase.padEnd(9)} ${bar(j.processedRows, j.totalRows)}`);
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        const j = await done;
+        process.stdout.write(`\r${'finished'.padEnd(9)} ${bar(j.totalRows, j.totalRows)}\n`);
+        for (const p of j.errors.slice(0, 50)) console.error(`  row ${p.row}${p.field ? ` (${p.field})` : ''}: ${p.reason}`);
+        console.log(j.message ?? j.status);
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`${j.totalRows} rows in ${seconds.toFixed(1)} s (${Math.round(j.totalRows / seconds)} rows/s)`);
+        if (j.status !== 'done') process.exitCode = 1;
       });
     });
 

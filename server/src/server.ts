@@ -2,6 +2,7 @@ import { loadConfig } from './config';
 import { buildApp } from './app';
 import { loadDemo } from './modules/demo/index';
 import { DataDirLockedError } from './db/client';
+import { startSweeper } from './jobs';
 
 /** Starts the server: `npm start` (add `-- --demo` for the demo city). */
 async function main() {
@@ -21,6 +22,8 @@ async function main() {
     const r = await loadDemo(app.ctx);
     app.log.info(r.created ? 'demo city 晋城市 loaded (accounts in README.md)' : 'demo city already loaded');
   }
+  const stopSweeper = startSweeper(app.ctx);
+  app.addHook('onClose', async () => stopSweeper());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -7,6 +7,7 @@ import type { Database } from '../src/db/client';
 import { TestClock } from '../src/lib/clock';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@shared/constants';
 import { freshDatabase } from './engine';
+import { verifyLedger } from '../src/modules/ledger/index';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,7 +21,7 @@ export interface TestApp {
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 /** Builds the whole app on a fresh, migrated database with a settable clock. */
-export async function buildTestApp(opts: { rateLimits?: Partial<RateLimits>; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { rateLimits?: Partial<RateLimits>; env?: Record<string, string>; allowBrokenLedger?: boolean } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new TestClock();
   const config = loadConfig(
@@ -40,8 +41,12 @@ export async function buildTestApp(opts: { rateLimits?: Partial<RateLimits>; env
     clock,
     client: () => new TestClient(app),
     async close() {
+      // the end of every test file proves the books: balances recomputed from the transfers,
+      // each ledger summing to zero, the hash chain intact
+      const proof = await verifyLedger(database.db);
       await app.close();
       await database.close();
+      if (!proof.ok && !opts.allowBrokenLedger) throw new Error(`ledger verify failed at the end of the file: ${JSON.stringify(proof.problems.slice(0, 3))}`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, PageQuery } from './common';
+import { Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
 
 /** Two ledgers: `points` (积分) and `time` (minutes of service, 时间币). */
 export const LEDGERS = ['points', 'time'] as const;
@@ -165,3 +165,12 @@ export const LedgerVerifyResult = z.object({
   problems: z.array(z.object({ kind: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() })),
 });
 export type LedgerVerifyResult = z.infer<typeof LedgerVerifyResult>;
+
+export const RelativeStaffItem = RelativeLink.extend({
+  userName: z.string(),
+  userIdNumberMasked: z.string().nullable(),
+  relativeName: z.string(),
+  relativeIdNumberMasked: z.string().nullable(),
+});
+export const RelativeStaffQuery = PageQuery.extend({ regionCode: RegionCode.optional(), status: RelationStatus.optional() });
+export const RelativeStaffPage = pageOf(RelativeStaffItem);

@@ -27,7 +27,8 @@ async function expectAppError(p: Promise<unknown>, code: string) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // the last test edits a transfer behind the application's back on purpose
+  t = await buildTestApp({ allowBrokenLedger: true });
   admin = await makeUser(t, { name: '区管理员', grants: [{ role: 'region_admin', regionCode: '140000' }] });
 });
 afterAll(async () => {
@@ -63,6 +64,10 @@ describe('family transfers over the API', () => {
     const self = await ca.post(`/api/v1/relatives/${link.body.id}/verify`);
     expect(self.status).toBe(403);
     const cadmin = await t.client().login(admin.phone);
+    const queue = await cadmin.get('/api/v1/relatives?status=pending');
+    expect(queue.status).toBe(200);
+    expect(queue.body.items).toEqual([expect.objectContaining({ id: link.body.id, userName: '张三', relativeName: '张小三', relation: 'child', userIdNumberMasked: expect.stringContaining('********') })]);
+    expect((await ca.get('/api/v1/relatives')).status).toBe(403);
     const ok = await cadmin.post(`/api/v1/relatives/${link.body.id}/verify`);
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('verified');

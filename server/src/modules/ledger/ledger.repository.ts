@@ -1,4 +1,6 @@
-import { and, desc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { inRegionSubtree } from '../regions/index';
+import { alias } from 'drizzle-orm/pg-core';
+import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { ledgerAccounts, ledgerChainHeads, ledgerPolicies, ledgerServiceCredits, ledgerTransfers, relatives, users, regions } from '../../db/schema/index';
 import type { Ledger, SystemPurpose } from '@shared/schemas/ledger';
@@ -415,4 +417,36 @@ export async function listRelativesOf(db: DbOrTx, userId: string) {
     .where(or(eq(relatives.userId, userId), eq(relatives.relativeUserId, userId)))
     .orderBy(desc(relatives.createdAt))
     .limit(200);
+}
+
+/** Relations declared by people of a region subtree, for the staff who verify them. */
+export async function listRelativesInRegion(db: DbOrTx, f: { regionPath: string; status?: string | undefined; limit: number; offset: number }) {
+  const declarer = alias(users, 'declarer');
+  const relative = alias(users, 'relative');
+  const conds: SQL[] = [inRegionSubtree(declarer.regionCode, f.regionPath)];
+  if (f.status) conds.push(eq(relatives.status, f.status));
+  const where = and(...conds);
+  const items = await db
+    .select({
+      id: relatives.id,
+      userId: relatives.userId,
+      relativeUserId: relatives.relativeUserId,
+      relation: relatives.relation,
+      status: relatives.status,
+      verifiedAt: relatives.verifiedAt,
+      createdAt: relatives.createdAt,
+      userName: declarer.name,
+      userIdNumberMasked: declarer.idNumberMasked,
+      relativeName: relative.name,
+      relativeIdNumberMasked: relative.idNumberMasked,
+    })
+    .from(relatives)
+    .innerJoin(declarer, eq(declarer.id, relatives.userId))
+    .innerJoin(relative, eq(relative.id, relatives.relativeUserId))
+    .where(where)
+    .orderBy(desc(relatives.createdAt))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(relatives).innerJoin(declarer, eq(declarer.id, relatives.userId)).where(where);
+  return { items, total: c?.n ?? 0 };
 }

@@ -10,6 +10,8 @@ import {
   PassbookQuery,
   RelativeCreateBody,
   RelativeLink,
+  RelativeStaffPage,
+  RelativeStaffQuery,
   ReverseBody,
   Transfer,
   TransferCreateBody,
@@ -93,6 +95,12 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       const items = await service.myRelatives(app.ctx, req.requireActor());
       return { items, total: items.length };
     },
+  );
+
+  app.get(
+    '/relatives',
+    { schema: { tags: ['ledger'], summary: 'Relations declared by people of my region subtree (to verify); region admin', querystring: RelativeStaffQuery, response: { 200: RelativeStaffPage } } },
+    async (req) => service.listRelativesForStaff(app.ctx, req.requireActor(), req.query),
   );
 
   app.post(

@@ -21,7 +21,7 @@ import type {
   TransferCreateBody,
   TransferStatus,
 } from '@shared/schemas/ledger';
-import { authorize, regionTarget, type Target } from '../access/index';
+import { authorize, regionScopes, regionTarget, type Target } from '../access/index';
 import { recordAudit } from '../audit/index';
 import { rootRegionCode } from '../regions/index';
 import { LEDGER_POLICY_EDIT, LEDGER_REVERSE, LEDGER_VERIFY, PASSBOOK_READ, RELATIVE_VERIFY } from './ledger.policy';
@@ -860,4 +860,21 @@ export async function decideRelativeLink(ctx: AppContext, actor: Actor, id: stri
 
 export async function myRelatives(ctx: AppContext, actor: Actor): Promise<RelativeLink[]> {
   return (await repo.listRelativesOf(ctx.db, actor.userId)).map(toRelative);
+}
+
+/** Region admins list the relations declared by people of their subtree (by default the pending ones). */
+export async function listRelativesForStaff(ctx: AppContext, actor: Actor, q: { regionCode?: string | undefined; status?: string | undefined; page: number; pageSize: number }) {
+  const scopes = regionScopes(actor, RELATIVE_VERIFY.roles);
+  if (scopes.length === 0) throw new AppError('FORBIDDEN', '只有区域管理员可以核验亲属关系 / Only region admins verify relations');
+  let regionPath = scopes[0]!;
+  if (q.regionCode) {
+    const r = await regionTarget(ctx.db, q.regionCode);
+    authorize(actor, RELATIVE_VERIFY, r);
+    regionPath = r.regionPath;
+  }
+  const page = await repo.listRelativesInRegion(ctx.db, { regionPath, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return {
+    total: page.total,
+    items: page.items.map((r) => ({ ...toRelative(r), userName: r.userName, userIdNumberMasked: r.userIdNumberMasked, relativeName: r.relativeName, relativeIdNumberMasked: r.relativeIdNumberMasked })),
+  };
 }

@@ -289,3 +289,9 @@ export async function getImportJob(ctx: AppContext, actor: Actor, id: string): P
   return toJob(j);
 }
 
+
+/** The job as it stands (the command line's progress bar). */
+export async function getJobProgress(ctx: AppContext, id: string): Promise<ImportJob | undefined> {
+  const j = await repo.findJob(ctx.db, id);
+  return j ? toJob(j) : undefined;
+}

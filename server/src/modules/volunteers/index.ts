@@ -1,3 +1,3 @@
 export { volunteersRoutes, importRoutes } from './volunteers.routes';
-export { startVolunteerImport } from './import.service';
+export { startVolunteerImport, getJobProgress } from './import.service';
 export { getMyProfile, toProfile } from './volunteers.service';

@@ -165,3 +165,23 @@ describe('staff lists and corrections', () => {
     expect(volunteer.status).toBe(403);
   });
 });
+
+describe('finding a person to declare as a relative', () => {
+  it('needs both the phone and the volunteer number; answers a masked name; is rate-limited', async () => {
+    const mother = await makeUser(t, { name: '周红梅' });
+    const child = await makeUser(t);
+    const c = await t.client().login(child.phone);
+    const no = (await (await t.client().login(mother.phone)).get('/api/v1/me/profile')).body.volunteerNo;
+    const r = await c.get(`/api/v1/people/lookup?phone=${mother.phone}&volunteerNo=${no}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ userId: mother.id, name: '周*梅', volunteerNo: no });
+    const wrong = await c.get(`/api/v1/people/lookup?phone=${mother.phone}&volunteerNo=140502000000000`);
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.code).toBe('NOT_FOUND');
+    expect((await t.client().get(`/api/v1/people/lookup?phone=${mother.phone}&volunteerNo=${no}`)).status).toBe(401);
+    for (let i = 0; i < 28; i++) await c.get(`/api/v1/people/lookup?phone=${mother.phone}&volunteerNo=${no}`);
+    const limited = await c.get(`/api/v1/people/lookup?phone=${mother.phone}&volunteerNo=${no}`);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+});

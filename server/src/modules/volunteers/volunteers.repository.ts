@@ -108,3 +108,13 @@ export async function regionByName(db: DbOrTx, name: string, underPath: string) 
     .where(and(eq(regions.name, name), sql`${regions.path} like ${escapeLike(underPath) + '%'}`))
     .limit(2);
 }
+
+export async function findByPhoneAndVolunteerNo(db: DbOrTx, phone: string, volunteerNo: string) {
+  const [r] = await db
+    .select({ userId: users.id, name: users.name, volunteerNo: volunteerProfiles.volunteerNo })
+    .from(users)
+    .innerJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(and(eq(users.phone, phone), eq(volunteerProfiles.volunteerNo, volunteerNo)))
+    .limit(1);
+  return r;
+}

@@ -38,6 +38,19 @@ export const volunteersRoutes: FastifyPluginAsyncZod = async (app) => {
     service.setPublicDisplay(app.ctx, req.requireActor(), false),
   );
 
+  app.get(
+    '/people/lookup',
+    {
+      schema: {
+        tags: ['volunteers'],
+        summary: 'Find a person (e.g. a relative) by phone AND volunteer number; answers a masked name',
+        querystring: z.object({ phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '手机号无效 / Invalid mobile number'), volunteerNo: z.string().trim().min(6).max(20) }),
+        response: { 200: z.object({ userId: z.string(), name: z.string(), volunteerNo: z.string() }) },
+      },
+    },
+    async (req) => service.lookupPerson(app.ctx, req.requireActor(), req.query),
+  );
+
   app.get('/volunteers', { schema: { tags: ['volunteers'], summary: 'Volunteers of my region subtree', querystring: VolunteerListQuery, response: { 200: VolunteerPage } } }, async (req) =>
     service.listVolunteers(app.ctx, req.requireActor(), req.query),
   );

@@ -10,6 +10,7 @@ import type { Profile } from '@shared/schemas/people';
 import type { PageQuery } from '@shared/schemas/common';
 import { TERMS_VERSION } from '@shared/constants';
 import { recordAudit } from '../audit/index';
+import { hitRateLimit } from '../../plugins/rate-limit';
 import { authorize, can, regionScopes, regionTarget, stationTarget, type Target } from '../access/index';
 import { createPerson } from '../accounts/index';
 import { VOLUNTEER_CORRECT, VOLUNTEER_REGISTER_ON_BEHALF, VOLUNTEER_VIEW } from './volunteers.policy';
@@ -226,4 +227,24 @@ export async function registerOnBehalf(
     });
     return toProfile(row, now, { fullPhone: true });
   });
+}
+
+/** 周红梅 → 周*梅, 李明 → 李*: enough for a person to recognise a relative, no more. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/**
+ * A volunteer finds another person (a relative to declare) by BOTH their phone number and their
+ * volunteer number, which only someone who knows them has. The answer is the id and a masked
+ * name. Rate-limited, so it cannot be used to walk through phone numbers.
+ */
+export async function lookupPerson(ctx: AppContext, actor: Actor, q: { phone: string; volunteerNo: string }) {
+  await hitRateLimit(ctx.db, `lookup:user:${actor.userId}`, 30, 3600, ctx.clock.now());
+  const r = await repo.findByPhoneAndVolunteerNo(ctx.db, q.phone, q.volunteerNo.toUpperCase());
+  if (!r) throw new AppError('NOT_FOUND', '没有找到手机号与志愿者编号都匹配的人 / Nobody has both that phone number and that volunteer number');
+  return { userId: r.userId, name: maskName(r.name), volunteerNo: r.volunteerNo };
 }

@@ -1,0 +1,27 @@
+import type { AppContext } from './context';
+import { expirePending } from './modules/ledger/index';
+
+/**
+ * Periodic work of a running server: pending ledger transfers past their timeout are expired
+ * (their reserved amounts come back). Several processes may run it at once: every transition
+ * is compare-and-set, so a pending transfer is expired exactly once.
+ */
+export function startSweeper(ctx: AppContext, everyMs = 60_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const n = await expirePending(ctx);
+      if (n > 0) ctx.log.info({ expired: n }, 'expired pending transfers');
+    } catch (err) {
+      ctx.log.error({ err }, 'sweeper failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
