@@ -16,6 +16,8 @@ import { accessRoutes } from './modules/access/index';
 import { auditRoutes } from './modules/audit/index';
 import { orgsRoutes } from './modules/orgs/index';
 import { importRoutes, volunteersRoutes } from './modules/volunteers/index';
+import { activitiesRoutes } from './modules/activities/index';
+import { notificationsRoutes } from './modules/notifications/index';
 import { ledgerRoutes } from './modules/ledger/index';
 import { bootstrap } from './bootstrap';
 
@@ -66,6 +68,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(orgsRoutes);
       await api.register(volunteersRoutes);
       await api.register(importRoutes);
+      await api.register(activitiesRoutes);
+      await api.register(notificationsRoutes);
       await api.register(ledgerRoutes);
     },
     { prefix: '/api/v1' },

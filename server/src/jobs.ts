@@ -1,9 +1,11 @@
 import type { AppContext } from './context';
 import { expirePending } from './modules/ledger/index';
+import { autoCloseAttendance } from './modules/activities/index';
 
 /**
  * Periodic work of a running server: pending ledger transfers past their timeout are expired
- * (their reserved amounts come back). Several processes may run it at once: every transition
+ * (their reserved amounts come back); attendance left open when check-out closes is closed at
+ * the activity's end and flagged. Several processes may run it at once: every transition
  * is compare-and-set, so a pending transfer is expired exactly once.
  */
 export function startSweeper(ctx: AppContext, everyMs = 60_000): () => void {
@@ -14,6 +16,8 @@ export function startSweeper(ctx: AppContext, everyMs = 60_000): () => void {
     try {
       const n = await expirePending(ctx);
       if (n > 0) ctx.log.info({ expired: n }, 'expired pending transfers');
+      const closed = await autoCloseAttendance(ctx);
+      if (closed > 0) ctx.log.info({ closed }, 'closed attendance left open');
     } catch (err) {
       ctx.log.error({ err }, 'sweeper failed');
     } finally {

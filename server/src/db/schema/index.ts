@@ -5,3 +5,5 @@ export * from './audit';
 export * from './orgs';
 export * from './ledger';
 export * from './people';
+export * from './activities';
+export * from './market';

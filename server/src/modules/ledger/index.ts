@@ -14,6 +14,7 @@ export {
   effectivePolicy,
   cityRegionOf,
   toTransfer,
+  serviceCreditTransfers,
 } from './ledger.service';
 export type { AccountRef, TransferInput, ReserveInput, TransferOutcome, CreditServiceInput, CreditServiceOutcome } from './ledger.service';
 export { computeCredit, roundMinutes, pointsFor, DEFAULT_POLICY } from './ledger.policy-math';

@@ -878,3 +878,9 @@ export async function listRelativesForStaff(ctx: AppContext, actor: Actor, q: { 
     items: page.items.map((r) => ({ ...toRelative(r), userName: r.userName, userIdNumberMasked: r.userIdNumberMasked, relativeName: r.relativeName, relativeIdNumberMasked: r.relativeIdNumberMasked })),
   };
 }
+
+/** The posted transfers a service credit made (points, time, any overflow), for reversing it. */
+export async function serviceCreditTransfers(tx: DbOrTx, idempotencyKey: string): Promise<TransferRow[]> {
+  const found = await Promise.all(['points', 'time', 'overflow'].map((s) => repo.findTransferByKey(tx, `${idempotencyKey}:${s}`)));
+  return found.filter((t): t is TransferRow => !!t);
+}

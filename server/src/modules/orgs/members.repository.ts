@@ -80,3 +80,12 @@ export async function findOpenMembership(db: DbOrTx, orgId: string, userId: stri
     .limit(1);
   return m;
 }
+
+export async function isActiveMember(db: DbOrTx, orgId: string, userId: string): Promise<boolean> {
+  const [m] = await db
+    .select({ id: orgMemberships.id })
+    .from(orgMemberships)
+    .where(and(eq(orgMemberships.orgId, orgId), eq(orgMemberships.userId, userId), eq(orgMemberships.status, 'active')))
+    .limit(1);
+  return !!m;
+}

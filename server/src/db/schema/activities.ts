@@ -1,0 +1,178 @@
+import { pgTable, uuid, varchar, text, char, timestamp, index, uniqueIndex, integer, boolean, doublePrecision, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+/** An activity an organisation publishes after review; occurrences of a series share series_id. */
+export const activities = pgTable(
+  'activities',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    orgId: uuid('org_id').notNull(),
+    seriesId: uuid('series_id'),
+    title: text('title').notNull(),
+    category: varchar('category', { length: 32 }).notNull(),
+    description: text('description').notNull(),
+    regionCode: varchar('region_code', { length: 15 }).notNull(),
+    stationId: uuid('station_id'),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    geofenceMeters: integer('geofence_meters').notNull().default(500),
+    /** Outside the fence: accepted and flagged instead of refused. */
+    allowOutsideFence: boolean('allow_outside_fence').notNull().default(false),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    capacity: integer('capacity').notNull(),
+    minAge: integer('min_age'),
+    maxAge: integer('max_age'),
+    requiredSkills: text('required_skills').array().notNull().default(sql`'{}'::text[]`),
+    risks: text('risks'),
+    isRisky: boolean('is_risky').notNull().default(false),
+    insured: boolean('insured').notNull().default(false),
+    cancelDeadlineMinutes: integer('cancel_deadline_minutes').notNull().default(120),
+    personInCharge: text('person_in_charge').notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    reviewReason: text('review_reason'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    confirmedCount: integer('confirmed_count').notNull().default(0),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('activities_region_status_idx').on(t.regionCode, t.status, t.startsAt),
+    index('activities_status_start_idx').on(t.status, t.startsAt),
+    index('activities_org_idx').on(t.orgId, t.startsAt),
+    index('activities_review_queue_idx').on(t.status, t.submittedAt).where(sql`${t.status} = 'pending_review'`),
+    index('activities_city_idx').on(t.cityCode, t.startsAt),
+    check('activities_time_ck', sql`${t.endsAt} > ${t.startsAt}`),
+    check('activities_capacity_ck', sql`${t.capacity} > 0 and ${t.confirmedCount} >= 0 and ${t.confirmedCount} <= ${t.capacity}`),
+  ],
+);
+
+export const signups = pgTable(
+  'signups',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    activityId: uuid('activity_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    status: varchar('status', { length: 12 }).notNull(),
+    signedUpBy: uuid('signed_up_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    promotedAt: timestamp('promoted_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('signups_open_uq').on(t.activityId, t.userId).where(sql`${t.status} in ('confirmed', 'waitlisted')`),
+    index('signups_activity_idx').on(t.activityId, t.status, t.createdAt),
+    index('signups_user_idx').on(t.userId, t.status),
+  ],
+);
+
+/** One person's presence at one activity: check-in and check-out with where they were. */
+export const attendance = pgTable(
+  'attendance',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    activityId: uuid('activity_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    checkinAt: timestamp('checkin_at', { withTimezone: true }).notNull(),
+    checkoutAt: timestamp('checkout_at', { withTimezone: true }),
+    checkinLat: doublePrecision('checkin_lat'),
+    checkinLng: doublePrecision('checkin_lng'),
+    checkinDistanceMeters: integer('checkin_distance_meters'),
+    checkoutLat: doublePrecision('checkout_lat'),
+    checkoutLng: doublePrecision('checkout_lng'),
+    checkoutDistanceMeters: integer('checkout_distance_meters'),
+    /** outside_fence, no_location, manual, auto_closed */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    recordedBy: uuid('recorded_by'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('attendance_activity_user_uq').on(t.activityId, t.userId), index('attendance_open_idx').on(t.activityId).where(sql`${t.checkoutAt} is null`)],
+);
+
+/**
+ * A service record (志愿服务记录) with the fields of the 2020 measures, art. 7. Immutable but
+ * for its status: a correction is a new record that reverses the old one.
+ */
+export const serviceRecords = pgTable(
+  'service_records',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    volunteerId: uuid('volunteer_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    activityId: uuid('activity_id'),
+    kind: varchar('kind', { length: 12 }).notNull(),
+    status: varchar('status', { length: 12 }).notNull(),
+    activityTitle: text('activity_title').notNull(),
+    serviceDate: varchar('service_date', { length: 10 }).notNull(),
+    place: text('place').notNull(),
+    content: text('content').notNull(),
+    orgName: text('org_name').notNull(),
+    personInCharge: text('person_in_charge').notNull(),
+    regionCode: varchar('region_code', { length: 15 }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    minutes: integer('minutes').notNull(),
+    creditedMinutes: integer('credited_minutes').notNull(),
+    points: integer('points').notNull(),
+    adjustmentReason: text('adjustment_reason'),
+    evidenceNote: text('evidence_note'),
+    reversesId: uuid('reverses_id'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('service_records_activity_once_uq').on(t.activityId, t.volunteerId).where(sql`${t.kind} = 'activity'`),
+    uniqueIndex('service_records_reverses_once_uq').on(t.reversesId).where(sql`${t.reversesId} is not null`),
+    index('service_records_volunteer_idx').on(t.volunteerId, t.startedAt),
+    index('service_records_org_idx').on(t.orgId, t.startedAt),
+    index('service_records_city_idx').on(t.cityCode, t.startedAt),
+    check('service_records_minutes_ck', sql`${t.minutes} >= 0 and ${t.creditedMinutes} >= 0 and ${t.points} >= 0`),
+  ],
+);
+
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    recordId: uuid('record_id').notNull(),
+    volunteerId: uuid('volunteer_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    reason: text('reason').notNull(),
+    status: varchar('status', { length: 12 }).notNull(),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    correctionRecordId: uuid('correction_record_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('disputes_open_uq').on(t.recordId).where(sql`${t.status} = 'open'`), index('disputes_org_idx').on(t.orgId, t.status)],
+);
+
+/** The in-app inbox; other channels (SMS, WeChat) are senders plugged in behind it. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    userId: uuid('user_id').notNull(),
+    kind: varchar('kind', { length: 32 }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    objectType: varchar('object_type', { length: 32 }),
+    objectId: uuid('object_id'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`)],
+);

@@ -1,0 +1,282 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { activities, attendance, disputes, organizations, regions, serviceRecords, signups, users, volunteerProfiles } from '../../db/schema/index';
+import type { DbOrTx } from '../../db/client';
+import { escapeLike, inRegionSubtree } from '../regions/index';
+
+export type ActivityRow = typeof activities.$inferSelect;
+export type SignupRow = typeof signups.$inferSelect;
+export type AttendanceRow = typeof attendance.$inferSelect;
+export type RecordRow = typeof serviceRecords.$inferSelect;
+export type DisputeRow = typeof disputes.$inferSelect;
+
+const activityView = { activity: activities, orgName: organizations.name, regionName: regions.name };
+
+function activityQuery(db: DbOrTx) {
+  return db.select(activityView).from(activities).innerJoin(organizations, eq(organizations.id, activities.orgId)).leftJoin(regions, eq(regions.code, activities.regionCode));
+}
+export type ActivityView = { activity: ActivityRow; orgName: string; regionName: string | null };
+
+export async function insertActivities(db: DbOrTx, rows: Array<typeof activities.$inferInsert>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) await db.insert(activities).values(rows.slice(i, i + 100));
+}
+
+export async function findActivity(db: DbOrTx, id: string, opts: { lock?: boolean } = {}): Promise<ActivityRow | undefined> {
+  const q = db.select().from(activities).where(eq(activities.id, id)).limit(1);
+  const [a] = opts.lock ? await q.for('update') : await q;
+  return a;
+}
+
+export async function findActivityView(db: DbOrTx, id: string): Promise<ActivityView | undefined> {
+  const [a] = await activityQuery(db).where(eq(activities.id, id)).limit(1);
+  return a;
+}
+
+export async function updateActivity(db: DbOrTx, id: string, set: Partial<typeof activities.$inferInsert>, expectStatus?: string[]): Promise<ActivityRow | undefined> {
+  const conds: SQL[] = [eq(activities.id, id)];
+  if (expectStatus) conds.push(inArray(activities.status, expectStatus));
+  const [a] = await db.update(activities).set(set).where(and(...conds)).returning();
+  return a;
+}
+
+export interface ActivityFilter {
+  regionPath?: string | undefined;
+  status?: string | undefined;
+  orgId?: string | undefined;
+  category?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  q?: string | undefined;
+  signedUpBy?: string | undefined;
+  limit: number;
+  offset: number;
+  order: 'start_asc' | 'start_desc' | 'submitted_asc';
+}
+
+export async function listActivities(db: DbOrTx, f: ActivityFilter) {
+  const conds: SQL[] = [];
+  if (f.regionPath) conds.push(inRegionSubtree(activities.regionCode, f.regionPath));
+  if (f.status) conds.push(eq(activities.status, f.status));
+  if (f.orgId) conds.push(eq(activities.orgId, f.orgId));
+  if (f.category) conds.push(eq(activities.category, f.category));
+  if (f.from) conds.push(gte(activities.endsAt, f.from));
+  if (f.to) conds.push(lte(activities.startsAt, f.to));
+  if (f.q) conds.push(sql`${activities.title} like ${'%' + escapeLike(f.q) + '%'}`);
+  if (f.signedUpBy) conds.push(sql`${activities.id} in (select activity_id from signups where user_id = ${f.signedUpBy} and status in ('confirmed', 'waitlisted'))`);
+  const where = conds.length ? and(...conds) : undefined;
+  const order = f.order === 'submitted_asc' ? [asc(activities.submittedAt), asc(activities.id)] : f.order === 'start_desc' ? [desc(activities.startsAt), desc(activities.id)] : [asc(activities.startsAt), asc(activities.id)];
+  const items = await activityQuery(db).where(where).orderBy(...order).limit(f.limit).offset(f.offset);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(activities).where(where);
+  return { items, total: c?.n ?? 0 };
+}
+
+// ——— sign-ups ———
+
+export async function findOpenSignup(db: DbOrTx, activityId: string, userId: string): Promise<SignupRow | undefined> {
+  const [s] = await db
+    .select()
+    .from(signups)
+    .where(and(eq(signups.activityId, activityId), eq(signups.userId, userId), inArray(signups.status, ['confirmed', 'waitlisted'])))
+    .limit(1);
+  return s;
+}
+
+export async function insertSignup(db: DbOrTx, row: typeof signups.$inferInsert): Promise<SignupRow> {
+  const [s] = await db.insert(signups).values(row).returning();
+  return s!;
+}
+
+export async function setSignupStatus(db: DbOrTx, id: string, from: string, set: Partial<typeof signups.$inferInsert>): Promise<SignupRow | undefined> {
+  const [s] = await db.update(signups).set(set).where(and(eq(signups.id, id), eq(signups.status, from))).returning();
+  return s;
+}
+
+export async function firstWaitlisted(db: DbOrTx, activityId: string): Promise<SignupRow | undefined> {
+  const [s] = await db.select().from(signups).where(and(eq(signups.activityId, activityId), eq(signups.status, 'waitlisted'))).orderBy(asc(signups.createdAt), asc(signups.id)).limit(1);
+  return s;
+}
+
+export async function waitlistPosition(db: DbOrTx, s: SignupRow): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signups)
+    .where(and(eq(signups.activityId, s.activityId), eq(signups.status, 'waitlisted'), sql`(${signups.createdAt}, ${signups.id}) <= (${s.createdAt}, ${s.id})`));
+  return r?.n ?? 0;
+}
+
+export async function adjustConfirmed(db: DbOrTx, activityId: string, delta: number): Promise<void> {
+  await db.update(activities).set({ confirmedCount: sql`${activities.confirmedCount} + ${delta}` }).where(eq(activities.id, activityId));
+}
+
+/** The person's open sign-ups to activities overlapping [start, end). */
+export async function overlappingSignups(db: DbOrTx, userId: string, start: Date, end: Date, exceptActivity: string) {
+  return db
+    .select({ id: activities.id, title: activities.title, startsAt: activities.startsAt, endsAt: activities.endsAt })
+    .from(signups)
+    .innerJoin(activities, eq(activities.id, signups.activityId))
+    .where(
+      and(
+        eq(signups.userId, userId),
+        inArray(signups.status, ['confirmed', 'waitlisted']),
+        ne(activities.id, exceptActivity),
+        ne(activities.status, 'cancelled'),
+        sql`${activities.startsAt} < ${end}`,
+        sql`${activities.endsAt} > ${start}`,
+      ),
+    )
+    .limit(1);
+}
+
+export async function signupsOf(db: DbOrTx, activityId: string) {
+  return db
+    .select({ signup: signups, userName: users.name, volunteerNo: volunteerProfiles.volunteerNo })
+    .from(signups)
+    .innerJoin(users, eq(users.id, signups.userId))
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, signups.userId))
+    .where(and(eq(signups.activityId, activityId), inArray(signups.status, ['confirmed', 'waitlisted'])))
+    .orderBy(asc(signups.createdAt))
+    .limit(5000);
+}
+
+export async function mySignupStatus(db: DbOrTx, userId: string, activityIds: string[]) {
+  if (activityIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ activityId: signups.activityId, status: signups.status })
+    .from(signups)
+    .where(and(eq(signups.userId, userId), inArray(signups.activityId, activityIds), inArray(signups.status, ['confirmed', 'waitlisted'])));
+  return new Map(rows.map((r) => [r.activityId, r.status]));
+}
+
+// ——— attendance ———
+
+export async function findAttendance(db: DbOrTx, activityId: string, userId: string): Promise<AttendanceRow | undefined> {
+  const [a] = await db.select().from(attendance).where(and(eq(attendance.activityId, activityId), eq(attendance.userId, userId))).limit(1);
+  return a;
+}
+
+/** Inserts the first check-in; a concurrent repeat loses the race and reads the winner. */
+export async function insertAttendance(db: DbOrTx, row: typeof attendance.$inferInsert): Promise<{ row: AttendanceRow; created: boolean }> {
+  const [a] = await db.insert(attendance).values(row).onConflictDoNothing({ target: [attendance.activityId, attendance.userId] }).returning();
+  if (a) return { row: a, created: true };
+  return { row: (await findAttendance(db, row.activityId, row.userId))!, created: false };
+}
+
+export async function checkoutAttendance(db: DbOrTx, id: string, set: Partial<typeof attendance.$inferInsert>): Promise<AttendanceRow | undefined> {
+  const [a] = await db.update(attendance).set(set).where(and(eq(attendance.id, id), isNull(attendance.checkoutAt))).returning();
+  return a;
+}
+
+export async function attendanceOf(db: DbOrTx, activityId: string) {
+  return db.select({ attendance, userName: users.name }).from(attendance).innerJoin(users, eq(users.id, attendance.userId)).where(eq(attendance.activityId, activityId)).limit(5000);
+}
+
+export async function attendanceCounts(db: DbOrTx, activityId: string) {
+  const [r] = await db
+    .select({ checkedIn: sql<number>`count(*)::int`, checkedOut: sql<number>`count(${attendance.checkoutAt})::int` })
+    .from(attendance)
+    .where(eq(attendance.activityId, activityId));
+  return r ?? { checkedIn: 0, checkedOut: 0 };
+}
+
+/** Closes attendance left open once check-out has closed (two hours after the end): at the end, flagged. */
+export async function autoCloseAttendance(db: DbOrTx, checkoutClosedBefore: Date): Promise<number> {
+  const rows = await db.execute(sql`
+    update attendance a set checkout_at = act.ends_at, flags = array_append(a.flags, 'auto_closed')
+    from activities act
+    where a.activity_id = act.id and a.checkout_at is null and act.ends_at < ${checkoutClosedBefore}
+    returning a.id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
+}
+
+// ——— service records ———
+
+export async function insertRecord(db: DbOrTx, row: typeof serviceRecords.$inferInsert): Promise<{ row: RecordRow; created: boolean }> {
+  const [r] = await db.insert(serviceRecords).values(row).onConflictDoNothing().returning();
+  if (r) return { row: r, created: true };
+  const [existing] = await db
+    .select()
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.activityId, row.activityId!), eq(serviceRecords.volunteerId, row.volunteerId), eq(serviceRecords.kind, 'activity')))
+    .limit(1);
+  return { row: existing!, created: false };
+}
+
+export async function findRecord(db: DbOrTx, id: string): Promise<RecordRow | undefined> {
+  const [r] = await db.select().from(serviceRecords).where(eq(serviceRecords.id, id)).limit(1);
+  return r;
+}
+
+export async function recordsOfActivity(db: DbOrTx, activityId: string) {
+  return db.select().from(serviceRecords).where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.kind, 'activity'))).limit(5000);
+}
+
+/** The credit decided by the ledger's policy, written once right after the record is made. */
+export async function setCredit(db: DbOrTx, id: string, creditedMinutes: number, points: number): Promise<RecordRow> {
+  const [r] = await db.update(serviceRecords).set({ creditedMinutes, points }).where(eq(serviceRecords.id, id)).returning();
+  return r!;
+}
+
+export async function setRecordStatus(db: DbOrTx, id: string, from: string, to: string): Promise<RecordRow | undefined> {
+  const [r] = await db.update(serviceRecords).set({ status: to }).where(and(eq(serviceRecords.id, id), eq(serviceRecords.status, from))).returning();
+  return r;
+}
+
+export async function listRecords(db: DbOrTx, f: { volunteerId?: string | undefined; orgId?: string | undefined; limit: number; offset: number }) {
+  const conds: SQL[] = [];
+  if (f.volunteerId) conds.push(eq(serviceRecords.volunteerId, f.volunteerId));
+  if (f.orgId) conds.push(eq(serviceRecords.orgId, f.orgId));
+  const where = conds.length ? and(...conds) : undefined;
+  const items = await db
+    .select({ record: serviceRecords, volunteerName: users.name })
+    .from(serviceRecords)
+    .innerJoin(users, eq(users.id, serviceRecords.volunteerId))
+    .where(where)
+    .orderBy(desc(serviceRecords.startedAt), desc(serviceRecords.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(serviceRecords).where(where);
+  return { items, total: c?.n ?? 0 };
+}
+
+// ——— disputes ———
+
+export async function insertDispute(db: DbOrTx, row: typeof disputes.$inferInsert): Promise<DisputeRow> {
+  const [d] = await db.insert(disputes).values(row).returning();
+  return d!;
+}
+
+export async function findDispute(db: DbOrTx, id: string): Promise<DisputeRow | undefined> {
+  const [d] = await db.select().from(disputes).where(eq(disputes.id, id)).limit(1);
+  return d;
+}
+
+export async function answerDispute(db: DbOrTx, id: string, set: Partial<typeof disputes.$inferInsert>): Promise<DisputeRow | undefined> {
+  const [d] = await db.update(disputes).set(set).where(and(eq(disputes.id, id), eq(disputes.status, 'open'))).returning();
+  return d;
+}
+
+export async function listDisputes(db: DbOrTx, f: { orgId?: string | undefined; volunteerId?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
+  const conds: SQL[] = [];
+  if (f.orgId) conds.push(eq(disputes.orgId, f.orgId));
+  if (f.volunteerId) conds.push(eq(disputes.volunteerId, f.volunteerId));
+  if (f.status) conds.push(eq(disputes.status, f.status));
+  const where = conds.length ? and(...conds) : undefined;
+  const items = await db.select().from(disputes).where(where).orderBy(desc(disputes.createdAt)).limit(f.limit).offset(f.offset);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(disputes).where(where);
+  return { items, total: c?.n ?? 0 };
+}
+
+/** Activities that ended, are not settled, in an org or region: the settlement deadline list. */
+export async function unsettledEnded(db: DbOrTx, f: { orgIds?: string[]; regionPath?: string; now: Date; limit: number; offset: number }) {
+  const conds: SQL[] = [eq(activities.status, 'published'), isNull(activities.settledAt), lte(activities.endsAt, f.now)];
+  if (f.orgIds) conds.push(inArray(activities.orgId, f.orgIds.length ? f.orgIds : ['00000000-0000-0000-0000-000000000000']));
+  if (f.regionPath) conds.push(inRegionSubtree(activities.regionCode, f.regionPath));
+  const where = and(...conds);
+  const items = await activityQuery(db).where(where).orderBy(asc(activities.endsAt)).limit(f.limit).offset(f.offset);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(activities).where(where);
+  return { items, total: c?.n ?? 0 };
+}
+
+export async function personBrief(db: DbOrTx, userId: string) {
+  const [u] = await db.select({ id: users.id, name: users.name, birthDate: users.birthDate, regionCode: users.regionCode, skills: volunteerProfiles.skills }).from(users).leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id)).where(eq(users.id, userId)).limit(1);
+  return u;
+}

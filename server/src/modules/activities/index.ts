@@ -1,0 +1,2 @@
+export { activitiesRoutes } from './activities.routes';
+export { autoCloseAttendance } from './checkin.service';

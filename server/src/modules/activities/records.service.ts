@@ -1,0 +1,323 @@
+import type { AppContext, Actor } from '../../context';
+import { withTx, type Tx } from '../../db/client';
+import { AppError, notFound } from '../../lib/app-error';
+import { newId } from '../../lib/ids';
+import { offsetOf } from '../../lib/pagination';
+import { chinaDate } from '../../lib/working-days';
+import type { ServiceRecord } from '@shared/schemas/activities';
+import type { PageQuery } from '@shared/schemas/common';
+import { recordAudit } from '../audit/index';
+import { authorize, can, orgTarget } from '../access/index';
+import { findOrgView, isActiveMember } from '../orgs/index';
+import { creditService, reverse, serviceCreditTransfers } from '../ledger/index';
+import { notify } from '../notifications/index';
+import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, RECORD_MANAGE } from './activities.policy';
+import { activityTarget, loadActivity } from './activities.service';
+import { measuredMinutes } from './checkin.service';
+import * as repo from './activities.repository';
+
+export function toRecord(r: repo.RecordRow, volunteerName?: string): ServiceRecord {
+  return {
+    id: r.id,
+    volunteerId: r.volunteerId,
+    ...(volunteerName ? { volunteerName } : {}),
+    orgId: r.orgId,
+    orgName: r.orgName,
+    activityId: r.activityId,
+    activityTitle: r.activityTitle,
+    kind: r.kind as ServiceRecord['kind'],
+    status: r.status as ServiceRecord['status'],
+    serviceDate: r.serviceDate,
+    place: r.place,
+    content: r.content,
+    personInCharge: r.personInCharge,
+    startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt.toISOString(),
+    minutes: r.minutes,
+    creditedMinutes: r.creditedMinutes,
+    points: r.points,
+    adjustmentReason: r.adjustmentReason,
+    evidenceNote: r.evidenceNote,
+    reversesId: r.reversesId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+function creditKey(recordId: string) {
+  return `service-record:${recordId}`;
+}
+
+/** Credits the time bank for a record (exactly once per record) and tells the volunteer (no 被志愿). */
+async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, actorId: string | null) {
+  const credit = await creditService(ctx, tx, {
+    userId: r.volunteerId,
+    regionCode: r.regionCode,
+    measuredMinutes: r.minutes,
+    at: r.startedAt,
+    objectType: 'service_record',
+    objectId: r.id,
+    idempotencyKey: creditKey(r.id),
+    actorId,
+  });
+  if (!credit.replayed) {
+    await notify(ctx, tx, {
+      userId: r.volunteerId,
+      regionCode: r.regionCode,
+      kind: 'service_credited',
+      title: `服务时长已记录：${r.activityTitle}`,
+      body: `${r.serviceDate} 服务 ${r.minutes} 分钟，计入 ${credit.creditedMinutes} 分钟、${credit.points} 积分（${r.orgName}）。如有异议，可在“我的记录”中提出。`,
+      objectType: 'service_record',
+      objectId: r.id,
+    });
+  }
+  return credit;
+}
+
+/**
+ * Settles an activity's roster: each entry becomes a service record (art. 7 fields) with the
+ * measured minutes (check-in to check-out, clipped to the activity), or the organiser's figure
+ * when a reason is given (never more than the activity's length); audited. Each volunteer is
+ * credited once, however often this is called: a repeat answers the records already made.
+ */
+export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: Array<{ userId: string; minutes?: number | undefined; reason?: string | undefined }>) {
+  return withTx(ctx.db, async (tx) => {
+    const a = await loadActivity(tx, activityId, { lock: true });
+    authorize(actor, ACTIVITY_MANAGE, await activityTarget(tx, a));
+    const now = ctx.clock.now();
+    if (a.status !== 'published') throw new AppError('INVALID_STATE', '只有已发布的活动可以结算 / Only published activities are settled', { status: a.status });
+    if (now < a.startsAt) throw new AppError('INVALID_STATE', '活动开始后才能结算 / Settle from the start of the activity', { reason: 'not_started' });
+    const org = (await findOrgView(tx, a.orgId))!;
+    const lengthMinutes = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
+    const problems: Record<string, string> = {};
+    const out: ServiceRecord[] = [];
+    for (const [i, e] of entries.entries()) {
+      const att = await repo.findAttendance(tx, a.id, e.userId);
+      if (!att) {
+        problems[`entries.${i}.userId`] = '没有签到记录；无手机的志愿者请先补登签到 / No attendance; record it by hand first';
+        continue;
+      }
+      const measured = att.checkoutAt ? measuredMinutes(a, att.checkinAt, att.checkoutAt) : null;
+      if (e.minutes !== undefined && e.minutes !== measured && !e.reason) {
+        problems[`entries.${i}.reason`] = '调整时长须写明原因 / An adjustment needs a reason';
+        continue;
+      }
+      if (e.minutes === undefined && measured === null) {
+        problems[`entries.${i}.minutes`] = '尚未签退，请填写时长并说明原因 / Not checked out: give the minutes and a reason';
+        continue;
+      }
+      const minutes = e.minutes ?? measured!;
+      if (minutes > lengthMinutes) {
+        problems[`entries.${i}.minutes`] = `不能超过活动时长 ${lengthMinutes} 分钟 / At most the activity's ${lengthMinutes} minutes`;
+        continue;
+      }
+      const startedAt = new Date(Math.max(att.checkinAt.getTime(), a.startsAt.getTime()));
+      const endedAt = att.checkoutAt ? new Date(Math.min(att.checkoutAt.getTime(), a.endsAt.getTime())) : a.endsAt;
+      const adjusted = e.minutes !== undefined && e.minutes !== measured;
+      const { row, created } = await repo.insertRecord(tx, {
+        id: newId(),
+        cityCode: a.cityCode,
+        volunteerId: e.userId,
+        orgId: a.orgId,
+        activityId: a.id,
+        kind: 'activity',
+        status: 'confirmed',
+        activityTitle: a.title,
+        serviceDate: chinaDate(a.startsAt),
+        place: a.address,
+        content: a.description.slice(0, 1000),
+        orgName: org.name,
+        personInCharge: a.personInCharge,
+        regionCode: a.regionCode,
+        startedAt,
+        endedAt: endedAt > startedAt ? endedAt : startedAt,
+        minutes,
+        creditedMinutes: 0,
+        points: 0,
+        adjustmentReason: adjusted ? (e.reason ?? null) : null,
+        createdBy: actor.userId,
+        createdAt: now,
+      });
+      if (created) {
+        const credit = await creditRecord(ctx, tx, row, actor.userId);
+        const final = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
+        if (adjusted) {
+          await recordAudit(ctx, tx, actor, { action: 'activity.settle.adjust', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { measuredMinutes: measured }, after: { minutes, reason: e.reason } });
+        }
+        out.push(toRecord(final));
+      } else {
+        out.push(toRecord(row));
+      }
+    }
+    if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', undefined, { fields: problems });
+    const all = await repo.recordsOfActivity(tx, a.id);
+    const present = await repo.attendanceOf(tx, a.id);
+    if (present.every((p) => all.some((r) => r.volunteerId === p.attendance.userId))) await repo.updateActivity(tx, a.id, { settledAt: now, updatedAt: now });
+    await recordAudit(ctx, tx, actor, { action: 'activity.settle', objectType: 'activity', objectId: a.id, regionCode: a.regionCode, before: null, after: { records: out.map((r) => ({ id: r.id, volunteerId: r.volunteerId, minutes: r.minutes })) } });
+    return out;
+  });
+}
+
+/**
+ * 补录: an org admin records service done outside an activity for a member of the organisation,
+ * with a required evidence note; the record is marked retroactive, audited, credited and the
+ * volunteer is told.
+ */
+export async function createRetroactiveRecord(ctx: AppContext, actor: Actor, body: { volunteerId: string; orgId: string; startedAt: string; endedAt: string; content: string; place?: string | undefined; evidenceNote: string }) {
+  return withTx(ctx.db, async (tx) => {
+    authorize(actor, RECORD_MANAGE, await orgTarget(tx, body.orgId));
+    if (!(await isActiveMember(tx, body.orgId, body.volunteerId))) throw new AppError('FORBIDDEN', '只能为本组织在册成员补录 / Only for members of the organisation', { reason: 'not_member' });
+    const org = (await findOrgView(tx, body.orgId))!;
+    const startedAt = new Date(body.startedAt);
+    const endedAt = new Date(body.endedAt);
+    const now = ctx.clock.now();
+    if (endedAt > now) throw new AppError('VALIDATION_FAILED', undefined, { fields: { endedAt: '不能补录尚未发生的服务 / Cannot record service in the future' } });
+    const minutes = Math.floor((endedAt.getTime() - startedAt.getTime()) / 60_000);
+    if (minutes > 24 * 60) throw new AppError('VALIDATION_FAILED', undefined, { fields: { endedAt: '单次补录不超过24小时 / At most 24 hours at a time' } });
+    const person = await repo.personBrief(tx, body.volunteerId);
+    const { row } = await repo.insertRecord(tx, {
+      id: newId(),
+      cityCode: org.regionCode.slice(0, 4),
+      volunteerId: body.volunteerId,
+      orgId: body.orgId,
+      activityId: null,
+      kind: 'retroactive',
+      status: 'confirmed',
+      activityTitle: body.content.slice(0, 60),
+      serviceDate: chinaDate(startedAt),
+      place: body.place ?? org.regionName ?? org.name,
+      content: body.content,
+      orgName: org.name,
+      personInCharge: actor.name,
+      regionCode: person?.regionCode ?? org.regionCode,
+      startedAt,
+      endedAt,
+      minutes,
+      creditedMinutes: 0,
+      points: 0,
+      evidenceNote: body.evidenceNote,
+      createdBy: actor.userId,
+      createdAt: now,
+    });
+    const credit = await creditRecord(ctx, tx, row, actor.userId);
+    const final = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
+    await recordAudit(ctx, tx, actor, { action: 'service_record.retroactive', objectType: 'service_record', objectId: row.id, regionCode: org.regionCode, onBehalfOf: body.volunteerId, before: null, after: final });
+    return toRecord(final);
+  });
+}
+
+export async function myRecords(ctx: AppContext, actor: Actor, q: PageQuery) {
+  const { limit, offset } = offsetOf(q);
+  const page = await repo.listRecords(ctx.db, { volunteerId: actor.userId, limit, offset });
+  return { total: page.total, items: page.items.map((x) => toRecord(x.record)) };
+}
+
+export async function orgRecords(ctx: AppContext, actor: Actor, orgId: string, q: PageQuery) {
+  authorize(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.db, orgId));
+  const { limit, offset } = offsetOf(q);
+  const page = await repo.listRecords(ctx.db, { orgId, limit, offset });
+  return { total: page.total, items: page.items.map((x) => toRecord(x.record, x.volunteerName)) };
+}
+
+export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
+  const r = await repo.findRecord(ctx.db, id);
+  if (!r) throw notFound('服务记录 record');
+  if (r.volunteerId !== actor.userId && !can(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.db, r.orgId))) throw notFound('服务记录 record');
+  return toRecord(r);
+}
+
+function toDispute(d: repo.DisputeRow) {
+  return {
+    id: d.id,
+    recordId: d.recordId,
+    volunteerId: d.volunteerId,
+    orgId: d.orgId,
+    reason: d.reason,
+    status: d.status as 'open' | 'corrected' | 'rejected',
+    answer: d.answer,
+    answeredAt: d.answeredAt?.toISOString() ?? null,
+    correctionRecordId: d.correctionRecordId,
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+/** Art. 13: a volunteer disputes their own record; the organisation answers. */
+export async function openDispute(ctx: AppContext, actor: Actor, recordId: string, reason: string) {
+  return withTx(ctx.db, async (tx) => {
+    const r = await repo.findRecord(tx, recordId);
+    if (!r || r.volunteerId !== actor.userId) throw notFound('服务记录 record');
+    const marked = await repo.setRecordStatus(tx, r.id, 'confirmed', 'disputed');
+    if (!marked) throw new AppError('INVALID_STATE', '该记录已有异议在处理或已更正 / This record is already disputed or corrected', { status: r.status });
+    const d = await repo.insertDispute(tx, { id: newId(), cityCode: r.cityCode, recordId: r.id, volunteerId: r.volunteerId, orgId: r.orgId, reason, status: 'open', createdAt: ctx.clock.now() });
+    return toDispute(d);
+  });
+}
+
+/**
+ * The organisation answers a dispute: rejected (the record stands), or corrected — a new record
+ * with the right minutes that reverses the old one (the old credit is reversed in the ledger,
+ * the new one credited), never an edit. Audited; the volunteer is told.
+ */
+export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: string, body: { decision: 'correct' | 'reject'; answer: string; minutes?: number | undefined }) {
+  return withTx(ctx.db, async (tx) => {
+    const d = await repo.findDispute(tx, disputeId);
+    if (!d) throw notFound('异议 dispute');
+    authorize(actor, RECORD_MANAGE, await orgTarget(tx, d.orgId));
+    const old = (await repo.findRecord(tx, d.recordId))!;
+    const now = ctx.clock.now();
+    let correction: repo.RecordRow | null = null;
+    if (body.decision === 'correct') {
+      if (body.minutes === undefined) throw new AppError('VALIDATION_FAILED', undefined, { fields: { minutes: '请填写更正后的时长 / Give the corrected minutes' } });
+      if (old.activityId) {
+        const a = await loadActivity(tx, old.activityId);
+        const length = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
+        if (body.minutes > length) throw new AppError('VALIDATION_FAILED', undefined, { fields: { minutes: `不能超过活动时长 ${length} 分钟 / At most ${length} minutes` } });
+      }
+      const moved = await repo.setRecordStatus(tx, old.id, 'disputed', 'corrected');
+      if (!moved) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
+      for (const t of await serviceCreditTransfers(tx, creditKey(old.id))) await reverse(ctx, tx, { transferId: t.id, actorId: actor.userId, reason: `更正服务记录 ${old.id}` });
+      const { row } = await repo.insertRecord(tx, {
+        ...old,
+        id: newId(),
+        kind: 'correction',
+        status: 'confirmed',
+        activityId: old.activityId,
+        minutes: body.minutes,
+        creditedMinutes: 0,
+        points: 0,
+        adjustmentReason: body.answer,
+        reversesId: old.id,
+        createdBy: actor.userId,
+        createdAt: now,
+      });
+      const credit = await creditRecord(ctx, tx, row, actor.userId);
+      correction = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
+    } else {
+      const back = await repo.setRecordStatus(tx, old.id, 'disputed', 'confirmed');
+      if (!back) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
+    }
+    const after = await repo.answerDispute(tx, d.id, { status: body.decision === 'correct' ? 'corrected' : 'rejected', answer: body.answer, answeredBy: actor.userId, answeredAt: now, correctionRecordId: correction?.id ?? null });
+    if (!after) throw new AppError('INVALID_STATE', '该异议已答复 / Already answered');
+    await recordAudit(ctx, tx, actor, { action: `dispute.${body.decision}`, objectType: 'dispute', objectId: d.id, regionCode: old.regionCode, onBehalfOf: d.volunteerId, before: { record: old }, after: { dispute: after, correction } });
+    await notify(ctx, tx, {
+      userId: d.volunteerId,
+      regionCode: old.regionCode,
+      kind: 'dispute_answered',
+      title: body.decision === 'correct' ? `服务记录已更正：${old.activityTitle}` : `异议未被采纳：${old.activityTitle}`,
+      body: body.answer,
+      objectType: 'dispute',
+      objectId: d.id,
+    });
+    return { dispute: toDispute(after), correction: correction ? toRecord(correction) : null };
+  });
+}
+
+export async function listDisputes(ctx: AppContext, actor: Actor, q: PageQuery & { orgId?: string | undefined; status?: string | undefined }) {
+  const { limit, offset } = offsetOf(q);
+  if (q.orgId) {
+    authorize(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.db, q.orgId));
+    const page = await repo.listDisputes(ctx.db, { orgId: q.orgId, status: q.status, limit, offset });
+    return { total: page.total, items: page.items.map(toDispute) };
+  }
+  const page = await repo.listDisputes(ctx.db, { volunteerId: actor.userId, status: q.status, limit, offset });
+  return { total: page.total, items: page.items.map(toDispute) };
+}

@@ -1,0 +1,3 @@
+export { notify, registerChannel } from './notifications.service';
+export type { NotificationChannel, NotificationMessage, NotificationKind } from './notifications.service';
+export { notificationsRoutes } from './notifications.routes';

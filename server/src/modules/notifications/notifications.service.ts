@@ -1,0 +1,79 @@
+import type { AppContext, Actor } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import { newId } from '../../lib/ids';
+import { offsetOf } from '../../lib/pagination';
+import { cityCodeOf } from '@shared/lib/region-code';
+import type { PageQuery } from '@shared/schemas/common';
+import * as repo from './notifications.repository';
+
+export type NotificationKind =
+  | 'signup_confirmed'
+  | 'signup_waitlisted'
+  | 'waitlist_promoted'
+  | 'activity_reviewed'
+  | 'service_credited'
+  | 'dispute_answered'
+  | 'member_added';
+
+export interface NotificationMessage {
+  userId: string;
+  regionCode: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  objectType?: string;
+  objectId?: string;
+}
+
+/**
+ * A way to reach a person beyond the in-app inbox (SMS, WeChat service messages). Senders run
+ * after the transaction commits and must not throw into the caller; failures are logged.
+ */
+export interface NotificationChannel {
+  readonly name: string;
+  send(ctx: AppContext, message: NotificationMessage): Promise<void>;
+}
+
+const channels: NotificationChannel[] = [];
+
+/** Plugs in another channel (an SMS gateway, WeChat). The in-app inbox is always on. */
+export function registerChannel(channel: NotificationChannel): void {
+  channels.push(channel);
+}
+
+/**
+ * Writes the in-app notification inside the caller's transaction (so it exists exactly when the
+ * change does), then hands it to the other channels.
+ */
+export async function notify(ctx: AppContext, tx: DbOrTx, m: NotificationMessage): Promise<void> {
+  await repo.insertNotification(tx, {
+    id: newId(),
+    cityCode: cityCodeOf(m.regionCode),
+    userId: m.userId,
+    kind: m.kind,
+    title: m.title,
+    body: m.body,
+    objectType: m.objectType ?? null,
+    objectId: m.objectId ?? null,
+    createdAt: ctx.clock.now(),
+  });
+  for (const c of channels) {
+    setImmediate(() => {
+      c.send(ctx, m).catch((err: unknown) => ctx.log.warn({ err, channel: c.name }, 'notification channel failed'));
+    });
+  }
+}
+
+export async function listMyNotifications(ctx: AppContext, actor: Actor, q: PageQuery & { unread?: 'true' | 'false' | undefined }) {
+  const { limit, offset } = offsetOf(q);
+  const page = await repo.listForUser(ctx.db, actor.userId, { unreadOnly: q.unread === 'true', limit, offset });
+  return {
+    total: page.total,
+    unread: page.unread,
+    items: page.items.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
+  };
+}
+
+export async function markMyNotificationsRead(ctx: AppContext, actor: Actor, id: string | null): Promise<number> {
+  return repo.markRead(ctx.db, actor.userId, id, ctx.clock.now());
+}

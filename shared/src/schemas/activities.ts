@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { SERVICE_CATEGORIES } from '../constants';
+import { Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
+
+export const ActivityCategory = z.enum(SERVICE_CATEGORIES);
+export const ACTIVITY_STATUSES = ['draft', 'pending_review', 'published', 'rejected', 'cancelled'] as const;
+export const ActivityStatus = z.enum(ACTIVITY_STATUSES);
+
+const Lat = z.number().min(-90).max(90);
+const Lng = z.number().min(-180).max(180);
+
+export const ActivityCreateBody = z
+  .object({
+    orgId: Id,
+    title: z.string().trim().min(2).max(100),
+    category: ActivityCategory,
+    description: z.string().trim().min(2).max(5000),
+    regionCode: RegionCode,
+    stationId: Id.optional(),
+    address: z.string().trim().min(2).max(200),
+    lat: Lat,
+    lng: Lng,
+    geofenceMeters: z.number().int().min(50).max(20_000).optional(),
+    allowOutsideFence: z.boolean().optional(),
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    capacity: z.number().int().min(1).max(100_000),
+    minAge: z.number().int().min(0).max(120).optional(),
+    maxAge: z.number().int().min(0).max(120).optional(),
+    requiredSkills: z.array(z.string().trim().min(1).max(30)).max(10).optional(),
+    risks: z.string().trim().max(1000).optional(),
+    isRisky: z.boolean().optional(),
+    insured: z.boolean().optional(),
+    cancelDeadlineMinutes: z.number().int().min(0).max(10_080).optional(),
+    personInCharge: z.string().trim().min(2).max(40).optional(),
+    /** Every week on the same weekday and time, until this date (at most 52 occurrences). */
+    repeatWeeklyUntil: IsoDateTime.optional(),
+  })
+  .refine((b) => new Date(b.endsAt) > new Date(b.startsAt), { path: ['endsAt'], message: '结束时间须晚于开始时间 / The end must be after the start' })
+  .refine((b) => b.minAge === undefined || b.maxAge === undefined || b.minAge <= b.maxAge, { path: ['maxAge'], message: '年龄范围不正确 / Invalid age range' });
+export type ActivityCreateBody = z.infer<typeof ActivityCreateBody>;
+
+export const ActivityUpdateBody = z.object({
+  title: z.string().trim().min(2).max(100).optional(),
+  category: ActivityCategory.optional(),
+  description: z.string().trim().min(2).max(5000).optional(),
+  address: z.string().trim().min(2).max(200).optional(),
+  lat: Lat.optional(),
+  lng: Lng.optional(),
+  geofenceMeters: z.number().int().min(50).max(20_000).optional(),
+  allowOutsideFence: z.boolean().optional(),
+  startsAt: IsoDateTime.optional(),
+  endsAt: IsoDateTime.optional(),
+  capacity: z.number().int().min(1).max(100_000).optional(),
+  minAge: z.number().int().min(0).max(120).nullable().optional(),
+  maxAge: z.number().int().min(0).max(120).nullable().optional(),
+  requiredSkills: z.array(z.string().trim().min(1).max(30)).max(10).optional(),
+  risks: z.string().trim().max(1000).nullable().optional(),
+  isRisky: z.boolean().optional(),
+  insured: z.boolean().optional(),
+  personInCharge: z.string().trim().min(2).max(40).optional(),
+});
+
+export const Activity = z.object({
+  id: Id,
+  orgId: Id,
+  orgName: z.string(),
+  seriesId: z.string().nullable(),
+  title: z.string(),
+  category: ActivityCategory,
+  description: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  stationId: z.string().nullable(),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  geofenceMeters: z.number().int(),
+  allowOutsideFence: z.boolean(),
+  startsAt: IsoDateTime,
+  endsAt: IsoDateTime,
+  capacity: z.number().int(),
+  confirmedCount: z.number().int(),
+  minAge: z.number().int().nullable(),
+  maxAge: z.number().int().nullable(),
+  requiredSkills: z.array(z.string()),
+  risks: z.string().nullable(),
+  isRisky: z.boolean(),
+  insured: z.boolean(),
+  cancelDeadlineMinutes: z.number().int(),
+  personInCharge: z.string(),
+  status: ActivityStatus,
+  reviewReason: z.string().nullable(),
+  submittedAt: IsoDateTime.nullable(),
+  settledAt: IsoDateTime.nullable(),
+  /** 10 working days after the end (2020 measures, art. 11). */
+  settleDeadline: z.string(),
+  createdAt: IsoDateTime,
+  /** The reader's own sign-up, when logged in. */
+  mySignup: z.enum(['confirmed', 'waitlisted']).nullable().optional(),
+});
+export type Activity = z.infer<typeof Activity>;
+export const ActivityCreated = Activity.extend({ occurrences: z.number().int() });
+
+export const ActivityListQuery = PageQuery.extend({
+  regionCode: RegionCode.optional(),
+  status: ActivityStatus.optional(),
+  orgId: Id.optional(),
+  category: ActivityCategory.optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+  q: z.string().trim().max(50).optional(),
+  mine: z.enum(['signed_up']).optional(),
+});
+export const ActivityPage = pageOf(Activity);
+
+export const ReviewBody = z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() });
+export const BatchReviewBody = z.object({ ids: z.array(Id).min(1).max(100), decision: z.literal('approve') });
+
+export const Signup = z.object({
+  id: Id,
+  activityId: Id,
+  userId: Id,
+  userName: z.string().optional(),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  waitlistPosition: z.number().int().nullable(),
+  onBehalf: z.boolean(),
+  createdAt: IsoDateTime,
+});
+export const SignupBody = z.object({ userId: Id.optional() });
+
+export const CheckinCode = z.object({ token: z.string(), url: z.string(), expiresAt: IsoDateTime, checkedIn: z.number().int(), checkedOut: z.number().int(), confirmed: z.number().int() });
+export const CheckinBody = z.object({ token: z.string().min(10).max(200), lat: Lat.optional(), lng: Lng.optional() });
+
+export const Attendance = z.object({
+  id: Id,
+  activityId: Id,
+  userId: Id,
+  userName: z.string().optional(),
+  checkinAt: IsoDateTime,
+  checkoutAt: IsoDateTime.nullable(),
+  checkinDistanceMeters: z.number().int().nullable(),
+  checkoutDistanceMeters: z.number().int().nullable(),
+  flags: z.array(z.string()),
+  minutes: z.number().int().nullable(),
+  manual: z.boolean(),
+});
+export const AttendanceResponse = z.object({ attendance: Attendance });
+export const ManualAttendanceBody = z.object({ userId: Id, checkinAt: IsoDateTime, checkoutAt: IsoDateTime.optional(), note: z.string().trim().min(2).max(300) });
+
+export const RosterEntry = z.object({
+  userId: Id,
+  userName: z.string(),
+  volunteerNo: z.string().nullable(),
+  signupStatus: z.string().nullable(),
+  attendance: Attendance.nullable(),
+  record: z.object({ id: Id, minutes: z.number().int(), creditedMinutes: z.number().int(), points: z.number().int() }).nullable(),
+});
+export const Roster = z.object({ items: z.array(RosterEntry), settleDeadline: z.string(), settledAt: IsoDateTime.nullable() });
+
+export const SettleBody = z.object({
+  entries: z
+    .array(z.object({ userId: Id, minutes: z.number().int().min(0).max(100_000).optional(), reason: z.string().trim().min(2).max(300).optional() }))
+    .min(1)
+    .max(2000),
+});
+
+export const ServiceRecord = z.object({
+  id: Id,
+  volunteerId: Id,
+  volunteerName: z.string().optional(),
+  orgId: Id,
+  orgName: z.string(),
+  activityId: z.string().nullable(),
+  activityTitle: z.string(),
+  kind: z.enum(['activity', 'retroactive', 'correction']),
+  status: z.enum(['confirmed', 'disputed', 'corrected']),
+  serviceDate: z.string(),
+  place: z.string(),
+  content: z.string(),
+  personInCharge: z.string(),
+  startedAt: IsoDateTime,
+  endedAt: IsoDateTime,
+  minutes: z.number().int(),
+  creditedMinutes: z.number().int(),
+  points: z.number().int(),
+  adjustmentReason: z.string().nullable(),
+  evidenceNote: z.string().nullable(),
+  reversesId: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export type ServiceRecord = z.infer<typeof ServiceRecord>;
+export const SettleResponse = z.object({ records: z.array(ServiceRecord) });
+export const ServiceRecordResponse = z.object({ serviceRecord: ServiceRecord });
+export const RetroRecordBody = z
+  .object({
+    volunteerId: Id,
+    orgId: Id,
+    startedAt: IsoDateTime,
+    endedAt: IsoDateTime,
+    content: z.string().trim().min(2).max(1000),
+    place: z.string().trim().min(2).max(200).optional(),
+    evidenceNote: z.string().trim().min(4, '请写明证据（如签到表、照片、证明人） / Describe the evidence').max(1000),
+  })
+  .refine((b) => new Date(b.endedAt) > new Date(b.startedAt), { path: ['endedAt'], message: '结束时间须晚于开始时间 / The end must be after the start' });
+export const RecordListQuery = PageQuery.extend({ orgId: Id.optional(), volunteerId: Id.optional() });
+export const RecordPage = pageOf(ServiceRecord);
+
+export const DisputeBody = z.object({ reason: z.string().trim().min(4).max(1000) });
+export const DisputeAnswerBody = z.object({
+  decision: z.enum(['correct', 'reject']),
+  answer: z.string().trim().min(2).max(1000),
+  minutes: z.number().int().min(0).max(100_000).optional(),
+});
+export const Dispute = z.object({
+  id: Id,
+  recordId: Id,
+  volunteerId: Id,
+  orgId: Id,
+  reason: z.string(),
+  status: z.enum(['open', 'corrected', 'rejected']),
+  answer: z.string().nullable(),
+  answeredAt: IsoDateTime.nullable(),
+  correctionRecordId: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export const DisputePage = pageOf(Dispute);
+
+export const Notification = z.object({
+  id: Id,
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  readAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+});
+export const NotificationPage = pageOf(Notification).extend({ unread: z.number().int() });
+export const DueQuery = PageQuery.extend({ orgId: Id.optional(), regionCode: RegionCode.optional(), withinWorkingDays: z.coerce.number().int().min(0).max(10).default(3) });
