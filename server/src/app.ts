@@ -18,7 +18,10 @@ import { orgsRoutes } from './modules/orgs/index';
 import { importRoutes, volunteersRoutes } from './modules/volunteers/index';
 import { activitiesRoutes } from './modules/activities/index';
 import { notificationsRoutes } from './modules/notifications/index';
+import { requestsRoutes } from './modules/requests/index';
+import { wishesRoutes } from './modules/wishes/index';
 import { ledgerRoutes } from './modules/ledger/index';
+import { marketRoutes } from './modules/market/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -70,7 +73,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(importRoutes);
       await api.register(activitiesRoutes);
       await api.register(notificationsRoutes);
+      await api.register(requestsRoutes);
+      await api.register(wishesRoutes);
       await api.register(ledgerRoutes);
+      await api.register(marketRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,8 @@
 import type { AppContext } from './context';
 import { expirePending } from './modules/ledger/index';
+import { expireRedemptions } from './modules/market/index';
 import { autoCloseAttendance } from './modules/activities/index';
+import { lapseClaims } from './modules/wishes/index';
 
 /**
  * Periodic work of a running server: pending ledger transfers past their timeout are expired
@@ -14,10 +16,15 @@ export function startSweeper(ctx: AppContext, everyMs = 60_000): () => void {
     if (running) return;
     running = true;
     try {
+      // supermarket orders first: each voids its own reservation and puts the stock back
+      const orders = await expireRedemptions(ctx);
+      if (orders > 0) ctx.log.info({ expired: orders }, 'expired unclaimed supermarket orders');
       const n = await expirePending(ctx);
       if (n > 0) ctx.log.info({ expired: n }, 'expired pending transfers');
       const closed = await autoCloseAttendance(ctx);
       if (closed > 0) ctx.log.info({ closed }, 'closed attendance left open');
+      const lapsed = await lapseClaims(ctx);
+      if (lapsed > 0) ctx.log.info({ lapsed }, 'micro-wish claims lapsed');
     } catch (err) {
       ctx.log.error({ err }, 'sweeper failed');
     } finally {

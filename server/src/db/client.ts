@@ -89,6 +89,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client can lose its connection (the server restarted, an admin terminated it). The pool
+  // drops that client and opens a new one on demand; without a listener the 'error' event would
+  // crash the process. Queries in flight still fail and are answered as errors.
+  pool.on('error', (err) => {
+    if (process.env.NODE_ENV !== 'test') console.warn(`[aixin] idle database connection lost: ${err.message}`);
+  });
   // fail fast with a clear error when the server is not there
   const probe = await pool.connect();
   probe.release();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_STATUSES, ORG_TYPES, STATION_TYPES } from '../constants';
+import { ORG_STATUSES, ORG_TYPES, SERVICE_CATEGORIES, STATION_TYPES } from '../constants';
 import { Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
 
 export const OrgType = z.enum(ORG_TYPES);
@@ -12,6 +12,7 @@ export const OrgCreateBody = z.object({
   parentId: Id.optional(),
   description: z.string().max(2000).optional(),
   supervisingUnit: z.string().trim().max(100).optional(),
+  serviceCategories: z.array(z.enum(SERVICE_CATEGORIES)).max(14).optional(),
   contactName: z.string().trim().max(40).optional(),
   contactPhone: z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话无效 / Invalid contact number').optional(),
 });
@@ -26,6 +27,7 @@ export const Org = z.object({
   parentId: z.string().nullable(),
   description: z.string().nullable(),
   supervisingUnit: z.string().nullable(),
+  serviceCategories: z.array(z.string()),
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable(),
   status: OrgStatus,

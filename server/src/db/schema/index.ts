@@ -7,3 +7,4 @@ export * from './ledger';
 export * from './people';
 export * from './activities';
 export * from './market';
+export * from './requests';

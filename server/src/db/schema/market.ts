@@ -122,5 +122,5 @@ export const marketSettings = pgTable(
     pickupDays: integer('pickup_days').notNull().default(7),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [check('market_settings_days_ck', sql`pickup_days between 1 and 90`)],
+  () => [check('market_settings_days_ck', sql`pickup_days between 1 and 90`)],
 );

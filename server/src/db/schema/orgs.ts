@@ -1,4 +1,5 @@
 import { pgTable, uuid, varchar, text, timestamp, index, char, doublePrecision } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /** Volunteer-service organisations and teams, in a hierarchy, reviewed before they are active. */
 export const organizations = pgTable(
@@ -12,6 +13,8 @@ export const organizations = pgTable(
     parentId: uuid('parent_id'),
     description: text('description'),
     supervisingUnit: text('supervising_unit'),
+    /** What the team does: dispatch suggestions match a request's category against these. */
+    serviceCategories: text('service_categories').array().notNull().default(sql`'{}'::text[]`),
     contactName: text('contact_name'),
     contactPhone: varchar('contact_phone', { length: 20 }),
     status: varchar('status', { length: 20 }).notNull().default('pending'),

@@ -6,6 +6,7 @@ import { createPerson, findUserByPhone } from '../accounts/index';
 import { grantBySystem, loadActorGrants } from '../access/index';
 import { createOrg, createStation, reviewOrg } from '../orgs/index';
 import { ensureRegions } from '../../bootstrap';
+import { loadDemoShelf } from '../market/index';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
 
@@ -65,6 +66,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
   await withTx(ctx.db, async (tx) => {
     await grantBySystem(ctx, tx, { userId: ids.stationAdmin!, role: 'station_admin', regionCode: '140502001001', stationId: stationIds[0]! });
   });
+  await loadDemoShelf(ctx, { stationId: stationIds[0]!, stationAdminId: ids.stationAdmin!, volunteerId: ids.volunteer!, cityRegionCode: '140500' });
   ctx.log.info('demo city loaded');
   return { created: true };
 }

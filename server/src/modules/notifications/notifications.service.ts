@@ -13,7 +13,10 @@ export type NotificationKind =
   | 'activity_reviewed'
   | 'service_credited'
   | 'dispute_answered'
-  | 'member_added';
+  | 'member_added'
+  | 'request_dispatched'
+  | 'wish_claimed'
+  | 'wish_lapsed';
 
 export interface NotificationMessage {
   userId: string;

@@ -15,6 +15,7 @@ const orgColumns = {
   parentId: organizations.parentId,
   description: organizations.description,
   supervisingUnit: organizations.supervisingUnit,
+  serviceCategories: organizations.serviceCategories,
   contactName: organizations.contactName,
   contactPhone: organizations.contactPhone,
   status: organizations.status,

@@ -1,0 +1,2 @@
+export { wishesRoutes } from './wishes.routes';
+export { lapseClaims } from './wishes.service';

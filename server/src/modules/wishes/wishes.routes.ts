@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, RegionCode, pageOf } from '@shared/schemas/common';
+import { ClaimBody, DeliverBody, PublicWish, StaffWish, WishCreateBody, WishListQuery, WishStats } from '@shared/schemas/requests';
+import * as service from './wishes.service';
+
+const AnyWish = z.union([StaffWish, PublicWish]);
+
+export const wishesRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/wishes', { schema: { tags: ['wishes'], summary: 'Register a micro-wish for a person in need (kept private on the wall); staff', body: WishCreateBody, response: { 201: StaffWish } } }, async (req, reply) => {
+    const w = await service.registerWish(app.ctx, req.requireActor(), req.body);
+    reply.status(201);
+    return w;
+  });
+  app.get('/wishes', { schema: { tags: ['wishes'], summary: 'The wish wall (public: never who); staff of the region see the person', querystring: WishListQuery, response: { 200: pageOf(AnyWish) } } }, async (req) =>
+    service.listWall(app.ctx, req.actor, req.query),
+  );
+  app.get('/wishes/stats', { schema: { tags: ['wishes'], summary: 'Wishes collected, claimed, fulfilled for a region subtree', querystring: z.object({ regionCode: RegionCode.optional() }), response: { 200: WishStats } } }, async (req) =>
+    service.wishStats(app.ctx, req.query.regionCode),
+  );
+  app.get('/wishes/:id', { schema: { tags: ['wishes'], summary: 'One wish', params: IdParams, response: { 200: AnyWish } } }, async (req) => service.getWish(app.ctx, req.actor, req.params.id));
+  app.post('/wishes/:id/claim', { schema: { tags: ['wishes'], summary: '认领: one claim at a time', params: IdParams, body: ClaimBody, response: { 201: PublicWish } } }, async (req, reply) => {
+    const w = await service.claimWish(app.ctx, req.requireActor(), req.params.id, req.body);
+    reply.status(201);
+    return w;
+  });
+  app.post('/wishes/:id/deliver', { schema: { tags: ['wishes'], summary: 'The claimant delivers with a note and optionally a photo (base64)', params: IdParams, body: DeliverBody, response: { 200: PublicWish } } }, async (req) =>
+    service.deliverWish(app.ctx, req.requireActor(), req.params.id, req.body),
+  );
+  app.post('/wishes/:id/confirm', { schema: { tags: ['wishes'], summary: 'Staff confirm it fulfilled', params: IdParams, response: { 200: StaffWish } } }, async (req) => service.confirmWish(app.ctx, req.requireActor(), req.params.id));
+};
