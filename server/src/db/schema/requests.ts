@@ -1,4 +1,4 @@
-import { pgTable, uuid, varchar, text, char, timestamp, index, uniqueIndex, integer, boolean, doublePrecision, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, varchar, text, char, timestamp, index, uniqueIndex, integer, doublePrecision, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**

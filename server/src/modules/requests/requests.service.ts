@@ -18,9 +18,8 @@ import { notify } from '../notifications/index';
 import { REQUEST_ACCEPT, REQUEST_DISPATCH, REQUEST_ON_BEHALF } from './requests.policy';
 import * as repo from './requests.repository';
 
-/** Default deadlines: dispatch within a day of the order, serve by the preferred end or 3 days after dispatch. */
+/** Default deadline: an order is dispatched within a day; the dispatcher sets the service due time. */
 export const DISPATCH_WITHIN_MS = 24 * 3600_000;
-const SERVE_WITHIN_MS = 3 * 24 * 3600_000;
 const FENCE_METERS = 300;
 /** A reserved payment waits at most this long for its rating before it expires back to the resident. */
 const PAYMENT_TIMEOUT_MS = 30 * 24 * 3600_000;
