@@ -292,6 +292,29 @@ describe('passbook', () => {
   });
 });
 
+describe('passbook files and the proof for staff', () => {
+  it('staff in scope download a volunteer’s passbook as PDF and Excel; others are refused; any region admin runs the proof', async () => {
+    const v = await makeUser(t, { name: '存折人' });
+    await fund(v.id, 'points', 25);
+    const district = await makeUser(t, { regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] });
+    const dc = await t.client().login(district.phone);
+    const pdf = await dc.get(`/api/v1/volunteers/${v.id}/passbook.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(String(pdf.headers['content-type'])).toContain('application/pdf');
+    expect(pdf.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const xlsx = await dc.get(`/api/v1/volunteers/${v.id}/passbook.xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.raw.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const other = await t.client().login((await makeUser(t)).phone);
+    const refused = await other.get(`/api/v1/volunteers/${v.id}/passbook.pdf`);
+    expect(refused.status).toBe(403);
+    expect((await other.get('/api/v1/ledger/verify')).status).toBe(403);
+    const proof = await dc.get('/api/v1/ledger/verify');
+    expect(proof.status).toBe(200);
+    expect(proof.body.ok).toBe(true);
+  });
+});
+
 describe('verify', () => {
   it('is clean after all of the above, and detects a row edited behind the application', async () => {
     const clean = await verifyLedger(t.app.ctx.db);

@@ -18,7 +18,8 @@ import {
 } from '@shared/schemas/ledger';
 import * as service from './ledger.service';
 import { passbookPdf, passbookXlsx } from './ledger.export';
-import { findUserBrief } from './ledger.repository';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../context';
 
 const RegionParams = z.object({ code: RegionCode });
 const EXPORT_ROWS = 100;
@@ -39,32 +40,30 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => service.readPassbook(app.ctx, req.requireActor(), req.params.id, req.query),
   );
 
-  app.get(
-    '/me/passbook.pdf',
-    { schema: { tags: ['ledger'], summary: 'My passbook as a PDF page (latest 100 entries)', querystring: PassbookQuery.pick({ ledger: true }) } },
-    async (req, reply) => {
-      const actor = req.requireActor();
-      const p = await service.readPassbook(app.ctx, actor, actor.userId, { ...req.query, page: 1, pageSize: EXPORT_ROWS });
-      const me = await findUserBrief(app.ctx.db, actor.userId);
-      const pdf = await passbookPdf(p, me?.name ?? actor.name, app.ctx.clock.now());
+  /** The passbook as a printable PDF page or an Excel sheet (latest entries), for its holder or staff in scope. */
+  const sendPassbookFile = async (actor: Actor, userId: string, ledger: 'points' | 'time' | undefined, format: 'pdf' | 'xlsx', reply: FastifyReply) => {
+    const p = await service.readPassbook(app.ctx, actor, userId, { ledger, page: 1, pageSize: EXPORT_ROWS });
+    const holder = await service.passbookHolderName(app.ctx, userId);
+    if (format === 'pdf') {
+      const pdf = await passbookPdf(p, holder, app.ctx.clock.now());
       return reply.type('application/pdf').header('content-disposition', 'attachment; filename="passbook.pdf"').send(pdf);
-    },
-  );
-
-  app.get(
-    '/me/passbook.xlsx',
-    { schema: { tags: ['ledger'], summary: 'My passbook as an Excel sheet (latest 100 entries, Chinese headers)', querystring: PassbookQuery.pick({ ledger: true }) } },
-    async (req, reply) => {
+    }
+    const xlsx = await passbookXlsx(p, holder);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="passbook.xlsx"').send(xlsx);
+  };
+  const FileQuery = PassbookQuery.pick({ ledger: true });
+  for (const format of ['pdf', 'xlsx'] as const) {
+    const what = format === 'pdf' ? 'a PDF page' : 'an Excel sheet (Chinese headers)';
+    app.get(`/me/passbook.${format}`, { schema: { tags: ['ledger'], summary: `My passbook as ${what} (latest ${EXPORT_ROWS} entries)`, querystring: FileQuery } }, async (req, reply) => {
       const actor = req.requireActor();
-      const p = await service.readPassbook(app.ctx, actor, actor.userId, { ...req.query, page: 1, pageSize: EXPORT_ROWS });
-      const me = await findUserBrief(app.ctx.db, actor.userId);
-      const xlsx = await passbookXlsx(p, me?.name ?? actor.name);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="passbook.xlsx"')
-        .send(xlsx);
-    },
-  );
+      return sendPassbookFile(actor, actor.userId, req.query.ledger, format, reply);
+    });
+    app.get(
+      `/volunteers/:id/passbook.${format}`,
+      { schema: { tags: ['ledger'], summary: `A volunteer’s passbook as ${what}; staff whose region holds the volunteer`, params: IdParams, querystring: FileQuery } },
+      async (req, reply) => sendPassbookFile(req.requireActor(), req.params.id, req.query.ledger, format, reply),
+    );
+  }
 
   app.post(
     '/relatives',
