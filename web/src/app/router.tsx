@@ -8,6 +8,9 @@ import { HomePage } from '../pages/app/home-page';
 import { ActivitiesPage } from '../pages/app/activities-page';
 import { MarketPage } from '../pages/app/market-page';
 import { MePage } from '../pages/app/me-page';
+import { peopleAppRoutes } from '../pages/app/profile-routes';
+import { ledgerAppRoutes } from '../pages/app/passbook-routes';
+import { activitiesAppRoutes } from '../features/activities/app-routes';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -36,6 +39,9 @@ export function AppRoutes() {
         <Route path="activities" element={<ActivitiesPage />} />
         <Route path="market" element={<MarketPage />} />
         <Route path="me" element={<MePage />} />
+        {peopleAppRoutes}
+        {ledgerAppRoutes}
+        {activitiesAppRoutes}
       </Route>
       <Route
         path="/console/*"

@@ -1,5 +1,10 @@
 import type { Messages } from './zh-CN';
 import { sharedWords } from './shared-words';
+import { peopleEn } from './people.en';
+import { activitiesEn } from './activities.en';
+import { ledgerEn } from './ledger.en';
+import { marketEn } from './market.en';
+import { requestsEn } from './requests.en';
 
 const shared = sharedWords('en');
 
@@ -151,16 +156,8 @@ export const en: Messages = {
     staffHint: 'Handle the work of your region, organisation or station in the console.',
     toConsole: 'Open the console',
   },
-  activities: {
-    title: 'Activities',
-    empty: 'No published activities',
-    emptyHint: 'New volunteer activities in your region show here, and you can sign up directly.',
-  },
-  market: {
-    title: 'Love supermarket',
-    empty: 'Nothing on the shelves yet',
-    emptyHint: 'Points you earn by volunteering can be exchanged for goods at a station’s love supermarket.',
-  },
+  activities: activitiesEn,
+  market: marketEn,
   me: {
     title: 'Me',
     profile: 'My details',
@@ -201,6 +198,11 @@ export const en: Messages = {
       dashboard: 'Dashboard',
       audit: 'Audit log',
       grants: 'Roles',
+      ...peopleEn.menu,
+      ...activitiesEn.menu,
+      ...ledgerEn.menu,
+      ...marketEn.menu,
+      ...requestsEn.menu,
     },
   },
   dashboard: {
@@ -285,4 +287,7 @@ export const en: Messages = {
     title: 'Page not found',
     description: 'There is no page at this address; the link may be wrong or the page has moved.',
   },
+  people: peopleEn,
+  requests: requestsEn,
+  ledger: ledgerEn,
 };

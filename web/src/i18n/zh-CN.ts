@@ -1,4 +1,9 @@
 import { sharedWords } from './shared-words';
+import { peopleZh } from './people.zh-CN';
+import { activitiesZh } from './activities.zh-CN';
+import { ledgerZh } from './ledger.zh-CN';
+import { marketZh } from './market.zh-CN';
+import { requestsZh } from './requests.zh-CN';
 
 const shared = sharedWords('zh');
 
@@ -150,16 +155,8 @@ export const zhCN = {
     staffHint: '可以在管理后台处理所负责范围内的工作。',
     toConsole: '进入管理后台',
   },
-  activities: {
-    title: '活动',
-    empty: '暂无已发布的活动',
-    emptyHint: '所在区域有新的志愿活动发布后会显示在这里，可以直接报名。',
-  },
-  market: {
-    title: '爱心超市',
-    empty: '爱心超市暂无上架的商品',
-    emptyHint: '参加志愿服务获得积分后，可以在附近站点的爱心超市兑换物品。',
-  },
+  activities: activitiesZh,
+  market: marketZh,
   me: {
     title: '我的',
     profile: '个人信息',
@@ -200,6 +197,11 @@ export const zhCN = {
       dashboard: '工作台',
       audit: '审计日志',
       grants: '角色授权',
+      ...peopleZh.menu,
+      ...activitiesZh.menu,
+      ...ledgerZh.menu,
+      ...marketZh.menu,
+      ...requestsZh.menu,
     },
   },
   dashboard: {
@@ -284,6 +286,9 @@ export const zhCN = {
     title: '页面不存在',
     description: '你打开的地址没有对应的页面，可能是链接有误或页面已经移动。',
   },
+  people: peopleZh,
+  requests: requestsZh,
+  ledger: ledgerZh,
 };
 
 export type Messages = typeof zhCN;

@@ -1,7 +1,10 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Messages } from '../../i18n/zh-CN';
 import { ANY_GRANT, type RoleGated } from './nav-filter';
+import { PEOPLE_NAV } from '../people/people-nav';
+import { LEDGER_NAV } from '../ledger/ledger-nav';
+import { ACTIVITIES_CONSOLE_NAV } from '../activities/console-nav-items';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -46,5 +49,17 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
     icon: <TeamOutlined />,
     roles: ['region_admin', 'org_admin', 'station_admin'],
     page: lazy(() => import('../../pages/console/grants-page')),
+  },
+  ...PEOPLE_NAV,
+  ...LEDGER_NAV,
+  ...ACTIVITIES_CONSOLE_NAV,
+  {
+    key: 'market',
+    route: 'market',
+    path: '/console/market',
+    label: 'console.menu.market',
+    icon: <ShopOutlined />,
+    roles: ['region_admin', 'station_admin'],
+    page: lazy(() => import('../../pages/console/market-page')),
   },
 ];

@@ -1,9 +1,10 @@
-import { Button, Card, Col, Flex, Row, Statistic, Typography } from 'antd';
-import { CalendarOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/page-state';
+import { ActivityEntries, NextActivityCard } from '../../features/activities/home-cards';
 import { useMe } from '../../features/auth/auth-context';
+import { HomeBalances } from '../../features/ledger/home-balances';
 
 /**
  * 首页: a greeting, my next activity and my points and hours. Activities and the time bank
@@ -23,31 +24,10 @@ export function HomePage() {
         <Typography.Text type="secondary">{t('home.greetingSub')}</Typography.Text>
       </div>
 
-      <Card title={t('home.nextActivity')} data-testid="home-next-activity">
-        <EmptyState
-          title={t('home.noActivity')}
-          hint={t('home.noActivityHint')}
-          action={
-            <Button type="primary" icon={<CalendarOutlined />} onClick={() => navigate('/activities')}>
-              {t('home.browseActivities')}
-            </Button>
-          }
-        />
-      </Card>
+      <NextActivityCard />
+      <ActivityEntries />
 
-      <Card data-testid="home-balances">
-        <Row gutter={16}>
-          <Col span={12}>
-            <Statistic title={t('home.points')} value={t('common.none')} />
-          </Col>
-          <Col span={12}>
-            <Statistic title={t('home.hours')} value={t('common.none')} />
-          </Col>
-        </Row>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          {t('home.balanceHint')}
-        </Typography.Paragraph>
-      </Card>
+      <HomeBalances />
 
       {grants.length > 0 ? (
         <Card data-testid="home-staff">

@@ -8,6 +8,8 @@ import type { SessionInfo } from '../../api/types';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { LanguageSwitch } from '../../components/language-switch';
 import { useMe } from '../../features/auth/auth-context';
+import { PeopleEntries } from '../../features/people/people-entries';
+import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { useSessions } from '../../features/auth/use-sessions';
 import { scopeText } from '../../features/access/scope-text';
 import { usePreferences } from '../../features/preferences/preferences';
@@ -63,6 +65,10 @@ export function MePage() {
           ]}
         />
       </Card>
+
+      <LedgerEntries />
+
+      <PeopleEntries />
 
       <Card title={t('me.roles')} data-testid="me-roles">
         <Flex vertical gap={8}>

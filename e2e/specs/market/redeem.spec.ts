@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../support/server';
+import { desktopContext, launchBrowser, phoneContext, screenshot } from '../../support/browser';
+
+const PASSWORD = 'Aixin@2026';
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  server = await startServer({ demo: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function loginAs(kind: 'phone' | 'desktop', phone: string): Promise<Page> {
+  const context = kind === 'phone' ? await phoneContext(browser, server.url) : await desktopContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-phone').fill(phone);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+  return page;
+}
+
+describe('love supermarket: a volunteer redeems, the station confirms the pickup by code', () => {
+  it('orders a rice cooker with 800 of 1000 points, shows the code, staff confirm it, the passbook shows the debit', async () => {
+    // 周红梅, volunteer at 凤台社区 (the demo gives her 1000 points)
+    const phone = await loginAs('phone', '13800000006');
+    await phone.goto('/market');
+    await phone.getByTestId('market-page').waitFor();
+    const cooker = phone.getByTestId('market-product').filter({ hasText: '电饭煲' });
+    await cooker.waitFor({ timeout: 15_000 });
+    await screenshot(phone, 'market-shelf');
+    await cooker.click();
+    await phone.getByTestId('market-confirm').waitFor();
+    await expect.poll(() => phone.getByTestId('market-balance-after').innerText(), { timeout: 10_000 }).toContain('200');
+    await screenshot(phone, 'market-confirm');
+    await phone.getByTestId('market-confirm').click();
+    const codeEl = phone.getByTestId('market-pickup-code').first();
+    await codeEl.waitFor({ timeout: 15_000 });
+    const code = (await codeEl.innerText()).trim();
+    expect(code).toMatch(/^\d{6}$/);
+    await phone.getByTestId('market-pickup-qr').first().waitFor();
+    await screenshot(phone, 'market-my-order');
+
+    // 赵秀英, station admin of 凤台社区志愿服务站
+    const desk = await loginAs('desktop', '13800000003');
+    await desk.goto('/console/market');
+    await desk.getByTestId('market-console').waitFor({ timeout: 20_000 });
+    await desk.getByTestId('market-tab-pickup').click();
+    await desk.getByTestId('market-pickup-input').fill('000000' === code ? '111111' : '000000');
+    await desk.getByTestId('market-pickup-find').click();
+    await desk.getByTestId('market-pickup-problem').waitFor();
+    await desk.getByTestId('market-pickup-input').fill(code);
+    await desk.getByTestId('market-pickup-find').click();
+    await desk.getByTestId('market-found-order').waitFor();
+    expect(await desk.getByTestId('market-found-order').innerText()).toContain('周红梅');
+    await screenshot(desk, 'market-pickup');
+    await desk.getByTestId('market-pickup-confirm').click();
+    await desk.getByTestId('market-found-order').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // the passbook: 1000 in, 800 out
+    const pb = await phone.evaluate(async () => (await fetch('/api/v1/me/passbook?ledger=points')).json());
+    expect(pb.balances.points).toBe(200);
+    expect(pb.items.some((i: { kind: string; amount: number }) => i.kind === 'redeemed' && i.amount === -800)).toBe(true);
+    await phone.reload();
+    await phone.getByTestId('market-tab-orders').click();
+    await expect.poll(() => phone.getByTestId('market-my-order').first().innerText(), { timeout: 10_000 }).toContain('已取货');
+    await screenshot(phone, 'market-fulfilled');
+  }, 120_000);
+});

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../support/server';
+import { desktopContext, launchBrowser, phoneContext, screenshot } from '../../support/browser';
+
+const PASSWORD = 'Aixin@2026';
+const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
+const VOLUNTEER = '13800000006'; // 周红梅
+const ORG_ADMIN = '13800000004'; // 陈志强
+const ORG_NAME = '凤台社区银龄理发志愿服务队';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  server = await startServer({ demo: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function loginAs(kind: 'phone' | 'desktop', phone: string): Promise<Page> {
+  const context = kind === 'phone' ? await phoneContext(browser, server.url) : await desktopContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-phone').fill(phone);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+  return page;
+}
+
+async function pickRegion(page: Page, testId: string, names: string[]) {
+  await page.getByTestId(testId).click();
+  for (const name of names) {
+    await page.locator('.ant-cascader-menu-item', { hasText: new RegExp(`^${name}$`) }).first().click();
+  }
+  await page.keyboard.press('Escape');
+}
+
+describe('an organisation is registered, approved, joined; the volunteer shows in the staff list', () => {
+  it('goes from registration to an accepted member, each person in their own browser', async () => {
+    // 1. the org admin registers a new organisation from the phone app (我的 → 登记组织)
+    const orgAdmin = await loginAs('phone', ORG_ADMIN);
+    await orgAdmin.goto('/me');
+    await orgAdmin.getByTestId('me-people').waitFor();
+    await screenshot(orgAdmin, 'people-me-entries');
+    await orgAdmin.getByTestId('me-entry-register-org').click();
+    await orgAdmin.getByTestId('org-form').waitFor();
+    await orgAdmin.getByTestId('org-name').fill(ORG_NAME);
+    await orgAdmin.getByTestId('org-type').click();
+    await orgAdmin.locator('.ant-select-item-option', { hasText: '社区志愿服务队' }).first().click();
+    await pickRegion(orgAdmin, 'org-region', ['山西省', '晋城市', '城区', '东街街道', '凤台社区']);
+    await orgAdmin.getByTestId('org-contact-name').fill('陈志强');
+    await orgAdmin.getByTestId('org-contact-phone').fill('13800000004');
+    await orgAdmin.getByTestId('org-description').fill('每月第一个周六上门为高龄老人理发。');
+    await screenshot(orgAdmin, 'people-org-register');
+    await orgAdmin.getByTestId('org-submit').click();
+    await orgAdmin.getByTestId('org-created').waitFor({ timeout: 15_000 });
+    expect(await orgAdmin.getByTestId('org-created').innerText()).toContain('待审核');
+
+    // 2. the region admin approves it in the review queue (desktop console)
+    const regionAdmin = await loginAs('desktop', REGION_ADMIN);
+    await regionAdmin.goto('/console/orgs');
+    const queueRow = regionAdmin.getByTestId('orgs-queue-table').locator('tr', { hasText: ORG_NAME });
+    await queueRow.waitFor({ timeout: 15_000 });
+    await screenshot(regionAdmin, 'people-org-review');
+    await queueRow.getByTestId('org-approve').click();
+    await expect.poll(() => regionAdmin.getByTestId('orgs-queue-table').locator('tr', { hasText: ORG_NAME }).count(), { timeout: 10_000 }).toBe(0);
+
+    // 3. a volunteer finds it and asks to join (phone)
+    const volunteer = await loginAs('phone', VOLUNTEER);
+    await volunteer.goto('/join');
+    await volunteer.getByTestId('join-search').locator('input').fill('银龄理发');
+    await volunteer.getByTestId('join-search').locator('input').press('Enter');
+    await volunteer.getByTestId('join-org').filter({ hasText: ORG_NAME }).click();
+    await volunteer.getByTestId('join-org-name').waitFor();
+    await volunteer.getByTestId('join-message').fill('退休理发师，周末有空');
+    await volunteer.getByTestId('join-submit').click();
+    await expect.poll(() => volunteer.getByTestId('join-state').innerText(), { timeout: 10_000 }).toContain('已申请');
+    await screenshot(volunteer, 'people-join-requested');
+    await volunteer.goto('/my-orgs');
+    await volunteer.getByTestId('membership-row').filter({ hasText: ORG_NAME }).waitFor();
+    expect(await volunteer.getByTestId('membership-row').filter({ hasText: ORG_NAME }).innerText()).toContain('申请中');
+
+    // 4. the org admin accepts the request in the console
+    const orgAdminDesk = await loginAs('desktop', ORG_ADMIN);
+    await orgAdminDesk.goto('/console/my-orgs');
+    const card = orgAdminDesk.getByTestId('my-org-card').filter({ hasText: ORG_NAME });
+    await card.waitFor({ timeout: 15_000 });
+    await card.getByTestId('my-org-open').click();
+    await orgAdminDesk.getByTestId('org-detail').waitFor();
+    const requestRow = orgAdminDesk.getByTestId('members-table-requested').locator('tr', { hasText: '周红梅' });
+    await requestRow.waitFor({ timeout: 10_000 });
+    expect(await requestRow.innerText()).toContain('退休理发师');
+    await screenshot(orgAdminDesk, 'people-org-requests');
+    await requestRow.getByTestId('member-approve').click();
+    await expect.poll(() => orgAdminDesk.getByTestId('members-table-requested').locator('tr', { hasText: '周红梅' }).count(), { timeout: 10_000 }).toBe(0);
+    await orgAdminDesk.getByTestId('members-tab-active').click();
+    await orgAdminDesk.getByTestId('members-table-active').locator('tr', { hasText: '周红梅' }).waitFor({ timeout: 10_000 });
+
+    await volunteer.reload();
+    await expect.poll(() => volunteer.getByTestId('membership-row').filter({ hasText: ORG_NAME }).innerText(), { timeout: 10_000 }).toContain('成员');
+    await screenshot(volunteer, 'people-my-orgs');
+
+    // 5. the region admin's volunteer list shows her, with the ID number masked
+    await regionAdmin.goto('/console/volunteers');
+    await regionAdmin.getByTestId('volunteers-filter-q').fill('周红梅');
+    await regionAdmin.getByTestId('volunteers-search').click();
+    const row = regionAdmin.getByTestId('volunteers-table').locator('tbody tr', { hasText: '周红梅' });
+    await row.waitFor({ timeout: 10_000 });
+    const masked = await row.getByTestId('volunteer-id').innerText();
+    expect(masked).toMatch(/^140502\*{8}[\dX]{4}$/);
+    await screenshot(regionAdmin, 'people-volunteers');
+    await row.getByTestId('volunteer-open').click();
+    await regionAdmin.getByTestId('volunteer-detail-id').waitFor();
+    expect(await regionAdmin.getByTestId('volunteer-detail-id').innerText()).toBe(masked);
+    await screenshot(regionAdmin, 'people-volunteer-drawer');
+
+    // the volunteer's own record page
+    await volunteer.goto('/profile');
+    await volunteer.getByTestId('profile-volunteer-no').waitFor();
+    expect(await volunteer.getByTestId('profile-id-number').innerText()).toBe(masked);
+    await screenshot(volunteer, 'people-profile');
+  });
+});

@@ -1,0 +1,19 @@
+export interface Position {
+  lat: number;
+  lng: number;
+}
+
+/** The phone's position once, or why not (a plain reason from the browser). */
+export function geolocate(timeoutMs = 15_000): Promise<Position> {
+  return new Promise((resolve, reject) => {
+    if (typeof navigator === 'undefined' || !navigator.geolocation) {
+      reject(new Error('unsupported'));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lat: Number(p.coords.latitude.toFixed(6)), lng: Number(p.coords.longitude.toFixed(6)) }),
+      (err) => reject(new Error(err.message || String(err.code))),
+      { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 30_000 },
+    );
+  });
+}
