@@ -173,7 +173,7 @@ describe('an activity from draft to credited hours', () => {
     await expect.poll(() => admin.getByTestId('roster-name').first().innerText(), { timeout: 15_000 }).toBe('周红梅');
     await admin.getByTestId('tab-settle').click();
     await admin.getByTestId('settle-minutes').first().waitFor({ timeout: 15_000 });
-    await admin.getByTestId('settle-minutes').first().locator('input').fill('60');
+    await admin.locator('input[data-testid="settle-minutes"], [data-testid="settle-minutes"] input').first().fill('60');
     await admin.getByTestId('settle-submit').click();
     await expect.poll(() => admin.getByTestId('settle-problem').first().innerText(), { timeout: 10_000 }).toContain('原因');
     await admin.getByTestId('settle-reason').first().fill('测试结算');

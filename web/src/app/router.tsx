@@ -11,6 +11,7 @@ import { MePage } from '../pages/app/me-page';
 import { peopleAppRoutes } from '../pages/app/profile-routes';
 import { ledgerAppRoutes } from '../pages/app/passbook-routes';
 import { activitiesAppRoutes } from '../features/activities/app-routes';
+import { requestsAppRoutes, requestsPublicRoutes } from '../features/requests/app-routes';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -20,6 +21,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {requestsPublicRoutes}
       <Route
         path="/register"
         element={
@@ -42,6 +44,7 @@ export function AppRoutes() {
         {peopleAppRoutes}
         {ledgerAppRoutes}
         {activitiesAppRoutes}
+        {requestsAppRoutes}
       </Route>
       <Route
         path="/console/*"

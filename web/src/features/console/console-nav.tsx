@@ -5,6 +5,7 @@ import { ANY_GRANT, type RoleGated } from './nav-filter';
 import { PEOPLE_NAV } from '../people/people-nav';
 import { LEDGER_NAV } from '../ledger/ledger-nav';
 import { ACTIVITIES_CONSOLE_NAV } from '../activities/console-nav-items';
+import { REQUESTS_CONSOLE_NAV } from '../requests/console-nav-items';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -53,6 +54,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...PEOPLE_NAV,
   ...LEDGER_NAV,
   ...ACTIVITIES_CONSOLE_NAV,
+  ...REQUESTS_CONSOLE_NAV,
   {
     key: 'market',
     route: 'market',

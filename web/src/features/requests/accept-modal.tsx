@@ -53,9 +53,11 @@ export function AcceptModal({ request, open, onClose, onDone }: { request: Servi
             {members.error ? <Alert type="warning" showIcon title={t('requests.assigned.membersFailed')} /> : null}
             <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="accept-helpers">
               {options.map((o) => (
-                <Checkbox key={o.value} value={o.value} style={{ minHeight: 32 }} data-testid="accept-helper">
-                  {o.label}
-                </Checkbox>
+                <div key={o.value} data-testid="accept-helper">
+                  <Checkbox value={o.value} style={{ minHeight: 32 }}>
+                    {o.label}
+                  </Checkbox>
+                </div>
               ))}
             </Checkbox.Group>
           </>

@@ -39,15 +39,15 @@ export function OverdueTag({ overdue }: { overdue: ServiceRequest['overdue'] }) 
 }
 
 /** 点单 → 派单 → 接单 → 服务中 → 待评价 → 已完成. */
-export function RequestSteps({ status, direction = 'horizontal' }: { status: RequestStatus; direction?: 'horizontal' | 'vertical' }) {
+export function RequestSteps({ status, compact = false }: { status: RequestStatus; compact?: boolean }) {
   const { t } = useTranslation();
   if (status === 'cancelled') return null;
   const current = STEP_STATUSES.indexOf(status as (typeof STEP_STATUSES)[number]);
   return (
     <Steps
       size="small"
-      direction={direction}
       responsive={false}
+      {...(compact ? { progressDot: true, labelPlacement: 'vertical' as const } : {})}
       current={current}
       status={status === 'rated' ? 'finish' : 'process'}
       items={STEP_STATUSES.map((s) => ({ title: t(`requests.steps.${s}`) }))}

@@ -33,11 +33,11 @@ export function WishStatsCards({ stats, loading }: { stats: WishStats | undefine
     <Row gutter={[12, 12]} data-testid="wish-stats">
       {items.map((i) => (
         <Col key={i.key} xs={12} md={6}>
-          <Card size="small">
+          <Card size="small" data-testid={`wish-stat-${i.key}`}>
             {loading && !stats ? (
               <Skeleton active paragraph={false} />
             ) : (
-              <Statistic title={i.label} value={stats ? count(stats[i.key]) : '—'} styles={{ content: { color: i.color } }} data-testid={`wish-stat-${i.key}`} />
+              <Statistic title={i.label} value={stats ? count(stats[i.key]) : '—'} styles={{ content: { color: i.color } }} />
             )}
           </Card>
         </Col>

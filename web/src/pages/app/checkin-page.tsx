@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Flex, Result, Spin, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Flex, Result, Spin, Typography } from 'antd';
 import { AimOutlined, CheckCircleFilled, ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -153,6 +153,7 @@ export default function CheckinPage() {
             </Button>
           ) : outcome?.kind === 'failed' && outcome.rescan ? null : (
             <Flex vertical align="center" gap={8}>
+              <ConfigProvider wave={{ disabled: true }}>
               <Button
                 type="primary"
                 shape="circle"
@@ -164,6 +165,7 @@ export default function CheckinPage() {
               >
                 {checkedIn ? t('activities.checkin.checkout') : t('activities.checkin.checkin')}
               </Button>
+              </ConfigProvider>
               <Typography.Text type="secondary">{checkedIn ? t('activities.checkin.checkoutHint') : pos === null ? t('activities.checkin.waitLocation') : t('activities.checkin.tapHint')}</Typography.Text>
             </Flex>
           )}

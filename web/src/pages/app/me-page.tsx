@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { LanguageSwitch } from '../../components/language-switch';
 import { useMe } from '../../features/auth/auth-context';
 import { PeopleEntries } from '../../features/people/people-entries';
+import { RequestsEntries } from '../../features/requests/requests-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { useSessions } from '../../features/auth/use-sessions';
 import { scopeText } from '../../features/access/scope-text';
@@ -67,6 +68,8 @@ export function MePage() {
       </Card>
 
       <LedgerEntries />
+
+      <RequestsEntries />
 
       <PeopleEntries />
 

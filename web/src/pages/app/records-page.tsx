@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type ServiceRecord } from '../../features/activities/api';
-import { reasonText } from '../../features/activities/labels';
+import { reasonText, timeRange } from '../../features/activities/labels';
 import { useFormat } from '../../i18n/use-format';
 
 const PAGE_SIZE = 10;
@@ -71,7 +71,7 @@ export default function RecordsPage() {
                   {date(r.serviceDate)} · {r.orgName} · {t(`activities.recordKind.${r.kind}`)}
                 </Typography.Text>
                 <Typography.Text type="secondary">
-                  {dateTime(r.startedAt)}–{dateTime(r.endedAt)}
+                  {timeRange(r.startedAt, r.endedAt, dateTime)}
                 </Typography.Text>
                 <Row gutter={8}>
                   <Col span={8}>

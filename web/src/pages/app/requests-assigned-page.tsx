@@ -105,7 +105,7 @@ function AssignedCard({ request: r, onChanged }: { request: ServiceRequest; onCh
         <Typography.Text type="secondary">{t('requests.assigned.contact', { name: r.contactName, phone: r.contactPhone })}</Typography.Text>
         {r.serveDueAt ? <Typography.Text type="secondary">{t('requests.assigned.due', { time: dateTime(r.serveDueAt) })}</Typography.Text> : null}
         {r.assignedOrgName ? <Typography.Text type="secondary">{`${t('requests.fields.assignedTo')}：${r.assignedOrgName}`}</Typography.Text> : null}
-        <RequestSteps status={r.status} />
+        <RequestSteps status={r.status} compact />
         {note ? <Alert type="warning" showIcon title={note} /> : null}
         {problem ? <Alert type="error" showIcon title={problem} data-testid="assigned-problem" /> : null}
         {r.status === 'dispatched' ? (

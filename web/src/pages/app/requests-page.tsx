@@ -89,9 +89,9 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
         </Typography.Text>
         {r.assignedOrgName ? <Typography.Text type="secondary">{`${t('requests.fields.assignedTo')}：${r.assignedOrgName}`}</Typography.Text> : null}
         {r.payMinutes > 0 ? <Tag style={{ alignSelf: 'flex-start' }}>{t('requests.mine.payMinutes', { amount: minutesText(t, r.payMinutes) })}</Tag> : null}
-        <RequestSteps status={r.status} direction="vertical" />
+        <RequestSteps status={r.status} compact />
         {r.status === 'rated' && r.stars ? (
-          <Flex align="center" gap={8} data-testid="my-request-rating">
+          <Flex vertical gap={4} data-testid="my-request-rating">
             <Rate disabled value={r.stars} />
             {r.comment ? <Typography.Text type="secondary">{r.comment}</Typography.Text> : null}
           </Flex>
