@@ -73,8 +73,9 @@ async function kioskUrl(kiosk: Page): Promise<string> {
 describe('an activity from draft to credited hours', () => {
   it('is created, approved, signed up for, checked in and out by QR, settled, and shows in the volunteer’s records', async () => {
     const title = `助老理发进社区 ${Date.now() % 100000}`;
-    // starts one to two minutes from now (check-in opens 30 minutes before), ends about two hours later
-    const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 60_000);
+    // started a few minutes ago (the server accepts an activity that has not ended yet), ends about two
+    // hours later: check-in is open and the roster can be settled at once, with no waiting on the clock
+    const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000);
     const end = new Date(start.getTime() + 2 * 3600_000);
 
     // 1. the org admin drafts and submits the activity in the console
