@@ -58,6 +58,9 @@ export const activitiesApi = {
   cancel: (activityId: string, reason: string) => api.post<Activity>(`/activities/${id(activityId)}/cancel`, { reason }),
   signUp: (activityId: string, userId?: string) => api.post<Signup>(`/activities/${id(activityId)}/signups`, userId ? { userId } : {}),
   cancelMine: (activityId: string) => api.delete(`/activities/${id(activityId)}/signups/me`),
+  cancelFor: (activityId: string, userId: string) => api.delete(`/activities/${id(activityId)}/signups/${id(userId)}`),
+  activeMembers: (orgId: string, signal?: AbortSignal) =>
+    api.get<{ items: Array<{ userId: string; userName: string; volunteerNo: string | null }>; total: number }>(`/orgs/${id(orgId)}/members`, { status: 'active', pageSize: 100 }, signal),
   signups: (activityId: string, signal?: AbortSignal) => api.get<{ items: Signup[] }>(`/activities/${id(activityId)}/signups`, undefined, signal),
   checkinCode: (activityId: string, signal?: AbortSignal) => api.get<CheckinCode>(`/activities/${id(activityId)}/checkin-code`, undefined, signal),
   checkin: (activityId: string, body: { token: string; lat?: number; lng?: number }) => api.post<{ attendance: Attendance }>(`/activities/${id(activityId)}/checkin`, body),

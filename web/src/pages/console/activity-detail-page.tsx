@@ -147,12 +147,88 @@ function CancelModal({ activity, onClose, onDone }: { activity: Activity; onClos
 
 function SignupsTab({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
-  const { dateTime } = useFormat();
   const { data, error, loading, reload } = useRequest((signal) => activitiesApi.signups(activity.id, signal), [activity.id]);
   if (loading && !data) return <LoadingBlock rows={4} />;
   if (error) return <ErrorState error={error} onRetry={reload} />;
   const items = (data?.items ?? []).filter((s) => s.status !== 'cancelled');
-  if (items.length === 0) return <EmptyState title={t('activities.console.noSignups')} hint={activity.status === 'published' ? t('activities.console.noSignupsHint') : t('activities.console.noSignupsDraft')} />;
+  return (
+    <Flex vertical gap={12}>
+      {activity.status === 'published' ? <MemberSignup activity={activity} onDone={reload} /> : null}
+      {items.length === 0 ? (
+        <EmptyState title={t('activities.console.noSignups')} hint={activity.status === 'published' ? t('activities.console.noSignupsHint') : t('activities.console.noSignupsDraft')} />
+      ) : (
+        <SignupTable activity={activity} items={items} onChanged={reload} />
+      )}
+    </Flex>
+  );
+}
+
+/** 代报名: the organisation's admin signs up an active member (a volunteer without a smartphone). */
+function MemberSignup({ activity, onDone }: { activity: Activity; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { lang } = useFormat();
+  const { message } = App.useApp();
+  const [userId, setUserId] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { data } = useRequest((signal) => activitiesApi.activeMembers(activity.orgId, signal), [activity.orgId]);
+  const members = data?.items ?? [];
+  const submit = async () => {
+    if (!userId) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const s = await activitiesApi.signUp(activity.id, userId);
+      const name = members.find((m) => m.userId === userId)?.userName ?? '';
+      message.success(t('activities.console.signUpMemberOk', { name, status: t(`activities.signupStatus.${s.status}`) }));
+      setUserId(undefined);
+      onDone();
+    } catch (err) {
+      setProblem(isApiError(err) ? pickLanguage(err.message, lang) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title={t('activities.console.signUpMember')} data-testid="member-signup">
+      <Typography.Paragraph type="secondary">{members.length ? t('activities.console.signUpMemberHint') : t('activities.console.noMembers')}</Typography.Paragraph>
+      <Space wrap>
+        <Select
+          style={{ minWidth: 240 }}
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('activities.console.pickMember')}
+          value={userId}
+          onChange={setUserId}
+          options={members.map((m) => ({ value: m.userId, label: `${m.userName}${m.volunteerNo ? ` · ${m.volunteerNo}` : ''}` }))}
+          data-testid="member-signup-select"
+        />
+        <Button type="primary" icon={<UserAddOutlined />} loading={busy} disabled={!userId} onClick={() => void submit()} data-testid="member-signup-submit">
+          {t('activities.console.signUpMember')}
+        </Button>
+      </Space>
+      {problem ? <Alert style={{ marginTop: 8 }} type="error" showIcon title={problem} /> : null}
+    </Card>
+  );
+}
+
+function SignupTable({ activity, items, onChanged }: { activity: Activity; items: Signup[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { dateTime, lang } = useFormat();
+  const { message, modal } = App.useApp();
+  const cancel = (s: Signup) =>
+    modal.confirm({
+      title: t('activities.console.cancelMemberSignup'),
+      content: t('activities.console.cancelMemberConfirm', { name: s.userName ?? '' }),
+      onOk: async () => {
+        try {
+          await activitiesApi.cancelFor(activity.id, s.userId);
+          onChanged();
+        } catch (err) {
+          message.error(isApiError(err) ? pickLanguage(err.message, lang) : String(err));
+        }
+      },
+    });
   return (
     <Table<Signup>
       rowKey="id"
@@ -167,6 +243,16 @@ function SignupsTab({ activity }: { activity: Activity }) {
         },
         { key: 'by', title: t('activities.console.onBehalf'), render: (_, s) => (s.onBehalf ? t('activities.common.yes') : t('activities.common.no')) },
         { key: 'at', title: t('activities.console.signedUpAt'), render: (_, s) => dateTime(s.createdAt) },
+        {
+          key: 'actions',
+          title: '',
+          render: (_, s) =>
+            activity.status === 'published' ? (
+              <Button size="small" danger onClick={() => cancel(s)} data-testid="cancel-member-signup">
+                {t('activities.console.cancelMemberSignup')}
+              </Button>
+            ) : null,
+        },
       ]}
     />
   );
