@@ -1,55 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../support/server';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../../support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../../support/browser';
+import { useDemoCity } from '../../support/demo-city';
 
-const PASSWORD = 'Aixin@2026';
 const ORG_ADMIN = '13800000004'; // 陈志强, org admin of 凤台社区志愿服务队
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 const VOLUNTEER = '13800000006'; // 周红梅
 const SITE = { latitude: 35.4912, longitude: 112.8526 };
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newContext(kind: 'phone' | 'desktop'): Promise<BrowserContext> {
-  const context = kind === 'phone' ? await phoneContext(browser, server.url) : await desktopContext(browser, server.url);
-  contexts.push(context);
-  return context;
-}
-
-async function login(page: Page, phone: string) {
-  await page.getByTestId('login-form').waitFor({ timeout: 20_000 });
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
-}
-
-async function loginAs(kind: 'phone' | 'desktop', phone: string): Promise<Page> {
-  const page = await (await newContext(kind)).newPage();
-  await page.goto('/login');
-  await login(page, phone);
-  return page;
-}
-
-async function pickRegion(page: Page, testId: string, names: string[]) {
-  await page.getByTestId(testId).click();
-  for (const name of names) {
-    await page.locator('.ant-cascader-menu-item', { hasText: new RegExp(`^${name}$`) }).first().click();
-  }
-  await page.keyboard.press('Escape');
-}
+const city = useDemoCity();
+const { newContext, login, loginAs, pickRegion } = city;
 
 async function typeDate(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId).locator('input').first();
@@ -122,7 +82,7 @@ describe('an activity from draft to credited hours', () => {
 
     // 3. the volunteer (phone, at the site) finds it and signs up
     const phone = await newContext('phone');
-    await phone.grantPermissions(['geolocation'], { origin: server.url });
+    await phone.grantPermissions(['geolocation'], { origin: city.server.url });
     await phone.setGeolocation({ ...SITE, accuracy: 10 });
     const vol = await phone.newPage();
     await vol.goto('/login');
@@ -144,7 +104,7 @@ describe('an activity from draft to credited hours', () => {
     await admin.getByTestId('kiosk-qr').waitFor({ timeout: 15_000 });
     expect(await admin.getByTestId('kiosk-title').innerText()).toBe(title);
     const url1 = await kioskUrl(admin);
-    expect(url1.startsWith(server.url)).toBe(true);
+    expect(url1.startsWith(city.server.url)).toBe(true);
     await vol.goto(url1);
     await vol.getByTestId('checkin-page').waitFor({ timeout: 15_000 });
     expect(await vol.getByTestId('checkin-activity').innerText()).toBe(title);

@@ -1,33 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../support/server';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../../support/browser';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../../support/browser';
+import { useDemoCity } from '../../support/demo-city';
 
-const PASSWORD = 'Aixin@2026';
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function loginAs(kind: 'phone' | 'desktop', phone: string): Promise<Page> {
-  const context = kind === 'phone' ? await phoneContext(browser, server.url) : await desktopContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
-  return page;
-}
+const city = useDemoCity();
+const { loginAs } = city;
 
 describe('love supermarket: a volunteer redeems, the station confirms the pickup by code', () => {
   it('orders a rice cooker with 800 of 1000 points, shows the code, staff confirm it, the passbook shows the debit', async () => {

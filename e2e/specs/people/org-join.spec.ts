@@ -1,46 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../support/server';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../../support/browser';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../../support/browser';
+import { useDemoCity } from '../../support/demo-city';
 
-const PASSWORD = 'Aixin@2026';
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 const VOLUNTEER = '13800000006'; // 周红梅
 const ORG_ADMIN = '13800000004'; // 陈志强
 const ORG_NAME = '凤台社区银龄理发志愿服务队';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function loginAs(kind: 'phone' | 'desktop', phone: string): Promise<Page> {
-  const context = kind === 'phone' ? await phoneContext(browser, server.url) : await desktopContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
-  return page;
-}
-
-async function pickRegion(page: Page, testId: string, names: string[]) {
-  await page.getByTestId(testId).click();
-  for (const name of names) {
-    await page.locator('.ant-cascader-menu-item', { hasText: new RegExp(`^${name}$`) }).first().click();
-  }
-  await page.keyboard.press('Escape');
-}
+const city = useDemoCity();
+const { loginAs, pickRegion } = city;
 
 describe('an organisation is registered, approved, joined; the volunteer shows in the staff list', () => {
   it('goes from registration to an accepted member, each person in their own browser', async () => {

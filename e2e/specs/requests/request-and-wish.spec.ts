@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../support/server';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../../support/browser';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../../support/browser';
+import { useDemoCity } from '../../support/demo-city';
 
-const PASSWORD = 'Aixin@2026';
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 const ORG_ADMIN = '13800000004'; // 陈志强, admin of 凤台社区志愿服务队
 const VOLUNTEER = '13800000006'; // 周红梅
@@ -12,48 +10,14 @@ const FENGTAI = { latitude: 35.4985, longitude: 112.86 };
 // a 1×1 PNG, as a phone's photo would be read
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function loginAs(kind: 'phone' | 'desktop', phone: string, opts: { located?: boolean } = {}): Promise<Page> {
-  const context = kind === 'phone' ? await phoneContext(browser, server.url) : await desktopContext(browser, server.url);
-  contexts.push(context);
-  if (opts.located) {
-    await context.grantPermissions(['geolocation'], { origin: server.url });
-    await context.setGeolocation(FENGTAI);
-  }
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
-  return page;
-}
-
-async function pickRegion(page: Page, testId: string, names: string[]) {
-  await page.getByTestId(testId).click();
-  for (const name of names) {
-    await page.locator('.ant-cascader-menu-item', { hasText: new RegExp(`^${name}$`) }).first().click();
-  }
-  await page.keyboard.press('Escape');
-}
+const city = useDemoCity();
+const { newContext, loginAs, pickRegion } = city;
 
 describe('四单工作法 and 微心愿 in the browser', () => {
   it('one request from 点单 to 评单: order (phone), dispatch with suggestions (desktop), accept, check in and out, rate 5 stars', async () => {
     const description = `帮忙打扫卫生 e2e-${Date.now()}`;
     // 孙木林 asks for help on his phone
-    const elder = await loginAs('phone', ELDER, { located: true });
+    const elder = await loginAs('phone', ELDER, { at: FENGTAI });
     await elder.goto('/me');
     await elder.getByTestId('me-entry-help').click();
     await elder.getByTestId('help-page').waitFor();
@@ -93,7 +57,7 @@ describe('四单工作法 and 微心愿 in the browser', () => {
     await expect.poll(() => admin.getByTestId('dispatch-detail').getByTestId('request-status').first().innerText(), { timeout: 15_000 }).toBe('待接单');
 
     // 陈志强 accepts naming himself, then checks in and out at the address
-    const lead = await loginAs('phone', ORG_ADMIN, { located: true });
+    const lead = await loginAs('phone', ORG_ADMIN, { at: FENGTAI });
     await lead.goto('/requests/assigned');
     const job = lead.locator('[data-testid=assigned-request]', { hasText: description });
     await job.waitFor({ timeout: 15_000 });
@@ -150,8 +114,7 @@ describe('四单工作法 and 微心愿 in the browser', () => {
     expect(await row.getByTestId('wish-status').innerText()).toBe('待认领');
 
     // anyone, without login: the wall shows the wish but never who it is for
-    const anon = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
-    contexts.push(anon);
+    const anon = await newContext('phone');
     const wall = await anon.newPage();
     await wall.goto('/wishes');
     await wall.getByTestId('public-wishes-page').waitFor({ timeout: 20_000 });

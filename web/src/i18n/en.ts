@@ -16,6 +16,7 @@ export const en: Messages = {
     tagline: 'Volunteering · Time bank · Love supermarket',
   },
   common: {
+    back: 'Back',
     loading: 'Loading…',
     retry: 'Try again',
     cancel: 'Cancel',

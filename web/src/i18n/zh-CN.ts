@@ -15,6 +15,7 @@ export const zhCN = {
     tagline: '志愿服务 · 时间银行 · 爱心超市',
   },
   common: {
+    back: '返回',
     loading: '加载中…',
     retry: '重试',
     cancel: '取消',

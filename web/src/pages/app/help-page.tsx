@@ -1,7 +1,7 @@
 import { App, Card, Flex, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { PhoneHeader } from '../../features/requests/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { RequestForm } from '../../features/requests/request-form';
 
 /** 我要求助: one task on one screen — say what help is needed, and where. */
@@ -11,7 +11,7 @@ export default function HelpPage() {
   const navigate = useNavigate();
   return (
     <Flex vertical gap={16} data-testid="help-page">
-      <PhoneHeader title={t('requests.help.title')} />
+      <PhonePageHeader title={t('requests.help.title')} />
       <Card>
         <Typography.Paragraph type="secondary">{t('requests.help.intro')}</Typography.Paragraph>
         <RequestForm

@@ -9,7 +9,7 @@ import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { joinState } from '../../features/orgs/org-status';
 import { peopleApi } from '../../features/people/api';
 import { orgTypeLabel } from '../../features/people/labels';
-import { PageHeader } from '../../features/people/people-entries';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { useFormat } from '../../i18n/use-format';
 
 /** One organisation, and "申请加入" with a message; shows where my request stands. */
@@ -42,7 +42,7 @@ export default function JoinOrgPage() {
 
   return (
     <Flex vertical gap={16} data-testid="join-org-page">
-      <PageHeader title={t('people.join.detail')} back="/join" />
+      <PhonePageHeader title={t('people.join.detail')} back="/join" />
       {org.error ? (
         isApiError(org.error) && org.error.code === 'NOT_FOUND' ? (
           <Result status="404" title={t('people.join.notFound')} />

@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { joinState } from '../../features/orgs/org-status';
 import { peopleApi } from '../../features/people/api';
 import { orgTypeLabel } from '../../features/people/labels';
-import { PageHeader } from '../../features/people/people-entries';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { useFormat } from '../../i18n/use-format';
 
 const PAGE_SIZE = 10;
@@ -27,7 +27,7 @@ export default function JoinPage() {
 
   return (
     <Flex vertical gap={16} data-testid="join-page">
-      <PageHeader title={t('people.join.title')} />
+      <PhonePageHeader title={t('people.join.title')} />
       <Flex vertical gap={8}>
         <Input.Search
           size="large"

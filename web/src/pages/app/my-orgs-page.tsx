@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { useMe } from '../../features/auth/auth-context';
 import { MEMBERSHIP_STATUS_COLOR } from '../../features/orgs/org-status';
 import { peopleApi, type Membership } from '../../features/people/api';
-import { PageHeader } from '../../features/people/people-entries';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { useFormat } from '../../i18n/use-format';
 
 /** 我的组织: invitations to answer, my organisations and requests, leave. */
@@ -22,7 +22,7 @@ export default function MyOrgsPage() {
 
   return (
     <Flex vertical gap={16} data-testid="my-orgs-page">
-      <PageHeader title={t('people.myOrgs.title')} />
+      <PhonePageHeader title={t('people.myOrgs.title')} />
       {error && !data ? (
         <ErrorState error={error} onRetry={reload} />
       ) : loading && !data ? (

@@ -6,7 +6,7 @@ import type { Org } from '../../api/types';
 import { useMe } from '../../features/auth/auth-context';
 import { OrgForm } from '../../features/orgs/org-form';
 import { ORG_STATUS_COLOR } from '../../features/orgs/org-status';
-import { PageHeader } from '../../features/people/people-entries';
+import { PhonePageHeader } from '../../components/phone-page-header';
 
 /** 登记组织: register my team; it waits for a region admin's review and I become its admin. */
 export default function OrgsNewPage() {
@@ -17,7 +17,7 @@ export default function OrgsNewPage() {
 
   return (
     <Flex vertical gap={16} data-testid="org-new-page">
-      <PageHeader title={t('people.orgForm.title')} />
+      <PhonePageHeader title={t('people.orgForm.title')} />
       {created ? (
         <Card>
           <Result

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { myPassbookHref, type Ledger } from '../../features/ledger/api';
 import { BalanceFigures } from '../../features/ledger/balance-cards';
-import { LedgerPageHeader } from '../../features/ledger/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { PassbookEntry } from '../../features/ledger/passbook-entry';
 import { usePassbookPages } from '../../features/ledger/use-passbook';
 
@@ -19,7 +19,7 @@ export default function PassbookPage() {
 
   return (
     <Flex vertical gap={16} data-testid="passbook-page">
-      <LedgerPageHeader title={t('ledger.passbook.title')} />
+      <PhonePageHeader title={t('ledger.passbook.title')} />
       {book.error && !book.balances ? <ErrorState error={book.error} onRetry={book.reload} /> : <BalanceFigures balances={book.balances} />}
 
       <Flex gap={8}>

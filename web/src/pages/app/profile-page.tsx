@@ -8,7 +8,7 @@ import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { peopleApi, type Profile } from '../../features/people/api';
 import { showFormProblem } from '../../features/people/form-problem';
 import { blankToNull, categoryLabel, cleanSkills } from '../../features/people/labels';
-import { PageHeader } from '../../features/people/people-entries';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { useFormat } from '../../i18n/use-format';
 
 interface ProfileValues {
@@ -48,7 +48,7 @@ export default function ProfilePage() {
 
   return (
     <Flex vertical gap={16} data-testid="profile-page">
-      <PageHeader title={t('people.profile.title')} />
+      <PhonePageHeader title={t('people.profile.title')} />
       {error && !profile ? (
         <ErrorState error={error} onRetry={reload} />
       ) : loading && !profile ? (

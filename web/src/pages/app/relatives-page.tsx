@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { useMe } from '../../features/auth/auth-context';
 import { ledgerApi, type PersonLookup, type RelativeLink } from '../../features/ledger/api';
 import { RELATION_STATUS_COLOR } from '../../features/ledger/labels';
-import { LedgerPageHeader } from '../../features/ledger/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { ledgerRefusal, showFieldProblems } from '../../features/ledger/refusal';
 import { relationFromMyView } from '../../features/ledger/relations';
 import { useFormat } from '../../i18n/use-format';
@@ -30,7 +30,7 @@ export default function RelativesPage() {
 
   return (
     <Flex vertical gap={16} data-testid="relatives-page">
-      <LedgerPageHeader title={t('ledger.relatives.title')} />
+      <PhonePageHeader title={t('ledger.relatives.title')} />
       <DeclareForm onDone={list.reload} />
       <Card title={t('ledger.relatives.list')} data-testid="relatives-list">
         {list.loading && !list.data ? (

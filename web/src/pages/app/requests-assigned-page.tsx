@@ -11,7 +11,7 @@ import { AcceptModal } from '../../features/requests/accept-modal';
 import { requestsApi, type ServiceRequest } from '../../features/requests/api';
 import { geolocate, type Position } from '../../features/requests/geolocate';
 import { categoryName } from '../../features/requests/labels';
-import { PhoneHeader } from '../../features/requests/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { OverdueTag, ReasonModal, RequestSteps, StatusTag } from '../../features/requests/request-parts';
 import { useFormat } from '../../i18n/use-format';
 
@@ -24,7 +24,7 @@ export default function RequestsAssignedPage() {
   const { data, error, loading, reload } = useRequest((s) => requestsApi.list({ scope: 'assigned', page, pageSize: PAGE_SIZE }, s), [page]);
   return (
     <Flex vertical gap={16} data-testid="assigned-page">
-      <PhoneHeader title={t('requests.assigned.title')} />
+      <PhonePageHeader title={t('requests.assigned.title')} />
       {loading && !data ? (
         <Card>
           <LoadingBlock rows={5} />

@@ -7,7 +7,7 @@ import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { requestsApi, type ServiceRequest } from '../../features/requests/api';
 import { categoryName, minutesText } from '../../features/requests/labels';
-import { PhoneHeader } from '../../features/requests/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { OverdueTag, RateModal, ReasonModal, RequestHistory, RequestSteps, StatusTag } from '../../features/requests/request-parts';
 import { useFormat } from '../../i18n/use-format';
 
@@ -22,7 +22,7 @@ export default function RequestsPage() {
 
   return (
     <Flex vertical gap={16} data-testid="requests-page">
-      <PhoneHeader
+      <PhonePageHeader
         title={t('requests.mine.title')}
         extra={
           <Button type="primary" icon={<HeartOutlined />} onClick={() => navigate('/help')} data-testid="requests-ask">

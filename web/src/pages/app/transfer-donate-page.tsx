@@ -6,7 +6,7 @@ import { AmountFields, amountField, amountOf, type AmountValues } from '../../fe
 import { ledgerApi } from '../../features/ledger/api';
 import { BalanceFigures } from '../../features/ledger/balance-cards';
 import { formatAmount } from '../../features/ledger/format';
-import { LedgerPageHeader } from '../../features/ledger/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { ledgerRefusal, showFieldProblems } from '../../features/ledger/refusal';
 import { useKeyKeeper } from '../../features/ledger/use-submit-once';
 import { useMyBalances } from '../../features/ledger/use-passbook';
@@ -57,7 +57,7 @@ export default function DonatePage() {
 
   return (
     <Flex vertical gap={16} data-testid="donate-page">
-      <LedgerPageHeader title={t('ledger.donate.title')} />
+      <PhonePageHeader title={t('ledger.donate.title')} />
       <BalanceFigures balances={money.balances} />
       <Card>
         <Form<DonateValues> form={form} layout="vertical" size="large" initialValues={{ ledger: 'points' }} onFinish={send} data-testid="donate-form">

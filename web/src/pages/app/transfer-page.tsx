@@ -10,7 +10,7 @@ import { AmountFields, amountField, amountOf, type AmountValues } from '../../fe
 import { ledgerApi } from '../../features/ledger/api';
 import { BalanceFigures } from '../../features/ledger/balance-cards';
 import { formatAmount } from '../../features/ledger/format';
-import { LedgerPageHeader } from '../../features/ledger/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { ledgerRefusal, showFieldProblems } from '../../features/ledger/refusal';
 import { otherUserId, relationFromMyView } from '../../features/ledger/relations';
 import { useKeyKeeper } from '../../features/ledger/use-submit-once';
@@ -78,7 +78,7 @@ export default function TransferPage() {
 
   return (
     <Flex vertical gap={16} data-testid="transfer-page">
-      <LedgerPageHeader title={t('ledger.transfer.title')} />
+      <PhonePageHeader title={t('ledger.transfer.title')} />
       <BalanceFigures balances={money.balances} />
       <Card>
         {relatives.loading && !relatives.data ? (

@@ -5,7 +5,7 @@ import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { wishesApi, type AnyWish } from '../../features/requests/api';
-import { PhoneHeader } from '../../features/requests/page-header';
+import { PhonePageHeader } from '../../components/phone-page-header';
 import { ClaimModal, DeliverModal, WishCard, WishStatsCards, rememberClaim, rememberedClaims } from '../../features/wishes/wish-parts';
 import { useFormat } from '../../i18n/use-format';
 
@@ -39,7 +39,7 @@ export default function WishesPage() {
 
   return (
     <Flex vertical gap={16} data-testid="wishes-page">
-      <PhoneHeader title={t('requests.wishes.wallTitle')} />
+      <PhonePageHeader title={t('requests.wishes.wallTitle')} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('requests.wishes.wallIntro')}
       </Typography.Paragraph>
