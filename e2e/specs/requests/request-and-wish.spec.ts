@@ -42,7 +42,13 @@ describe('四单工作法 and 微心愿 in the browser', () => {
 
     // 王建国 dispatches it from 派单中心 after reading the suggestions and their reasons
     const admin = await loginAs('desktop', REGION_ADMIN);
-    await admin.goto('/console/dispatch');
+    // the console home lists the work waiting: this order is waiting for dispatch
+    await admin.goto('/console');
+    await admin.getByTestId('work-dispatch').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => Number((await admin.getByTestId('work-dispatch').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, '') || 0), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await screenshot(admin, 'console-work-waiting');
+    await admin.getByTestId('work-dispatch').click();
+    await admin.waitForURL((u) => u.pathname === '/console/dispatch', { timeout: 15_000 });
     await admin.getByTestId('dispatch-page').waitFor({ timeout: 20_000 });
     const row = admin.locator('[data-testid=dispatch-row]', { hasText: description });
     await row.waitFor({ timeout: 15_000 });

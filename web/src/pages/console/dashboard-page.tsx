@@ -7,6 +7,7 @@ import { scopeText } from '../../features/access/scope-text';
 import { CONSOLE_NAV } from '../../features/console/console-nav';
 import { visibleItems } from '../../features/console/nav-filter';
 import { useFormat } from '../../i18n/use-format';
+import { WorkWaiting } from '../../features/console/work-waiting';
 
 /** 工作台: what this person manages (one card per grant) and the pages they can open. */
 export default function DashboardPage() {
@@ -21,6 +22,8 @@ export default function DashboardPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('dashboard.welcome', { name: user?.name ?? '' })}
       </Typography.Title>
+
+      <WorkWaiting grants={grants} />
 
       <section>
         <Typography.Title level={5}>{t('dashboard.myScopes')}</Typography.Title>
