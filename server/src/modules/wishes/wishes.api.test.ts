@@ -43,6 +43,12 @@ describe('micro-wishes', () => {
     const ok = await staff.post(`/api/v1/wishes/${id}/confirm`);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'fulfilled', beneficiaryName: '李小明', claim: { hasPhoto: true, deliveryNote: '已送到孩子家中' } });
+    const photo = await staff.get(`/api/v1/wishes/${id}/photo`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.raw.rawPayload.equals(Buffer.from(PNG_1x1, 'base64'))).toBe(true);
+    expect((await t.client().get(`/api/v1/wishes/${id}/photo`)).status).toBe(401);
+    expect((await other.get(`/api/v1/wishes/${id}/photo`)).status).toBe(404);
     const stats = await t.client().get('/api/v1/wishes/stats?regionCode=140502');
     expect(stats.body).toMatchObject({ fulfilled: 1, valueYuanFulfilled: 120 });
     expect(stats.body.collected).toBeGreaterThanOrEqual(1);

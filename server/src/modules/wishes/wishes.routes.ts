@@ -27,5 +27,9 @@ export const wishesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/wishes/:id/deliver', { schema: { tags: ['wishes'], summary: 'The claimant delivers with a note and optionally a photo (base64)', params: IdParams, body: DeliverBody, response: { 200: PublicWish } } }, async (req) =>
     service.deliverWish(app.ctx, req.requireActor(), req.params.id, req.body),
   );
+  app.get('/wishes/:id/photo', { schema: { tags: ['wishes'], summary: 'The delivery photo; the region’s staff and the claimant', params: IdParams } }, async (req, reply) => {
+    const p = await service.wishPhoto(app.ctx, req.requireActor(), req.params.id);
+    return reply.type(p.contentType).header('cache-control', 'private, max-age=300').send(p.bytes);
+  });
   app.post('/wishes/:id/confirm', { schema: { tags: ['wishes'], summary: 'Staff confirm it fulfilled', params: IdParams, response: { 200: StaffWish } } }, async (req) => service.confirmWish(app.ctx, req.requireActor(), req.params.id));
 };

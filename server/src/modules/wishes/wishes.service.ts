@@ -3,7 +3,7 @@ import { isUniqueViolation, withTx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { offsetOf } from '../../lib/pagination';
-import { localDiskStorage, sniffImageType, IMAGE_TYPES } from '../../lib/storage';
+import { localDiskStorage, sniffImageType, IMAGE_TYPES, CONTENT_TYPE_OF_EXT } from '../../lib/storage';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
@@ -200,4 +200,16 @@ export async function wishStats(ctx: AppContext, regionCode: string | undefined)
   const code = regionCode ?? (await rootRegionCode(ctx.db));
   if (!code) return { collected: 0, claimed: 0, fulfilled: 0, open: 0, valueYuanFulfilled: 0 };
   return repo.stats(ctx.db, (await regionTarget(ctx.db, code)).regionPath);
+}
+
+/** The delivery photo: for the region's staff and the claimant, never the public. */
+export async function wishPhoto(ctx: AppContext, actor: Actor, id: string): Promise<{ bytes: Buffer; contentType: string }> {
+  const r = await view(ctx, id);
+  const claim = r.claim;
+  const staff = can(actor, WISH_MANAGE, await regionTarget(ctx.db, r.wish.regionCode));
+  if (!claim?.photoKey || (!staff && claim.claimantId !== actor.userId)) throw notFound('照片 photo');
+  const bytes = await localDiskStorage(path.join(ctx.config.dataDir, 'uploads')).get(claim.photoKey);
+  if (!bytes) throw notFound('照片 photo');
+  const ext = claim.photoKey.split('.').pop() ?? '';
+  return { bytes, contentType: CONTENT_TYPE_OF_EXT[ext] ?? 'application/octet-stream' };
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, InputNumber, Popconfirm, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Image, Input, InputNumber, Popconfirm, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -80,8 +80,10 @@ export default function ConsoleWishesPage() {
             {w.claim.deliveryNote ? (
               <Typography.Text type="secondary" data-testid="wish-delivery-note">
                 {t('requests.wishConsole.deliveryNote')}：{w.claim.deliveryNote}
-                {w.claim.hasPhoto ? ` · ${t('requests.wishConsole.hasPhoto')}` : ''}
               </Typography.Text>
+            ) : null}
+            {w.claim.hasPhoto ? (
+              <Image width={72} height={72} style={{ objectFit: 'cover', borderRadius: 4 }} src={`/api/v1/wishes/${w.id}/photo`} alt={t('requests.wishConsole.hasPhoto')} data-testid="wish-photo" />
             ) : null}
           </Flex>
         ) : (
