@@ -2,6 +2,15 @@ import type { activitiesZh } from './activities.zh-CN';
 
 /** Activities, check-in, service records, disputes and the inbox (English). Same keys as activities.zh-CN.ts. */
 export const activitiesEn: typeof activitiesZh = {
+  entries: {
+    title: 'Volunteering',
+    mine: 'My activities',
+    mineHint: 'What I signed up for, check-in and check-out',
+    records: 'My service records',
+    recordsHint: 'Hours, points and disputes',
+    inbox: 'Messages',
+    inboxHint: 'Reviews, sign-ups and credits',
+  },
   menu: {
     activities: 'Activities',
     activityReview: 'Activity review',

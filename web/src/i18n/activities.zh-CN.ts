@@ -1,5 +1,14 @@
 /** 活动、签到、服务记录、异议与消息的文字（简体中文）。Every key here must exist in activities.en.ts too. */
 export const activitiesZh = {
+  entries: {
+    title: '志愿活动',
+    mine: '我的活动',
+    mineHint: '报名的活动、签到与签退',
+    records: '我的服务记录',
+    recordsHint: '服务时长、积分与异议',
+    inbox: '消息',
+    inboxHint: '审核结果、报名与入账通知',
+  },
   menu: {
     activities: '活动管理',
     activityReview: '活动审核',

@@ -11,6 +11,7 @@ import { useMe } from '../../features/auth/auth-context';
 import { PeopleEntries } from '../../features/people/people-entries';
 import { RequestsEntries } from '../../features/requests/requests-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
+import { ActivityEntries } from '../../features/activities/activity-entries';
 import { useSessions } from '../../features/auth/use-sessions';
 import { scopeText } from '../../features/access/scope-text';
 import { usePreferences } from '../../features/preferences/preferences';
@@ -66,6 +67,8 @@ export function MePage() {
           ]}
         />
       </Card>
+
+      <ActivityEntries />
 
       <LedgerEntries />
 
