@@ -44,7 +44,7 @@ export const activitiesEn: typeof activitiesZh = {
     auto_closed: 'No check-out (closed automatically)',
     manual: 'Recorded by hand',
   },
-  recordKind: { activity: 'Activity', retroactive: 'Added later', correction: 'Correction' },
+  recordKind: { activity: 'Activity', retroactive: 'Added later', correction: 'Correction', request: 'Home service' },
   recordStatus: { confirmed: 'Confirmed', disputed: 'Disputed', corrected: 'Corrected' },
   list: {
     all: 'All activities',

@@ -42,7 +42,7 @@ export const activitiesZh = {
     auto_closed: '未签退（自动结束）',
     manual: '人工补登',
   },
-  recordKind: { activity: '活动', retroactive: '补录', correction: '更正' },
+  recordKind: { activity: '活动', retroactive: '补录', correction: '更正', request: '上门服务' },
   recordStatus: { confirmed: '已确认', disputed: '异议处理中', corrected: '已更正' },
   list: {
     all: '全部活动',

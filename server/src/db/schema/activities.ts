@@ -108,8 +108,12 @@ export const serviceRecords = pgTable(
     id: uuid('id').primaryKey(),
     cityCode: char('city_code', { length: 4 }).notNull(),
     volunteerId: uuid('volunteer_id').notNull(),
-    orgId: uuid('org_id').notNull(),
+    /** The organising unit; null for a residents' request served by an individual volunteer (the community records it). */
+    orgId: uuid('org_id'),
     activityId: uuid('activity_id'),
+    /** The request served, for kind 'request'. */
+    requestId: uuid('request_id'),
+    /** activity | retroactive | correction | request */
     kind: varchar('kind', { length: 12 }).notNull(),
     status: varchar('status', { length: 12 }).notNull(),
     activityTitle: text('activity_title').notNull(),
@@ -133,6 +137,7 @@ export const serviceRecords = pgTable(
   (t) => [
     uniqueIndex('service_records_activity_once_uq').on(t.activityId, t.volunteerId).where(sql`${t.kind} = 'activity'`),
     uniqueIndex('service_records_reverses_once_uq').on(t.reversesId).where(sql`${t.reversesId} is not null`),
+    uniqueIndex('service_records_request_once_uq').on(t.requestId, t.volunteerId).where(sql`${t.kind} = 'request'`),
     index('service_records_volunteer_idx').on(t.volunteerId, t.startedAt),
     index('service_records_org_idx').on(t.orgId, t.startedAt),
     index('service_records_city_idx').on(t.cityCode, t.startedAt),

@@ -200,6 +200,11 @@ export async function insertRecord(db: DbOrTx, row: typeof serviceRecords.$infer
   return { row: existing!, created: false };
 }
 
+export async function insertRequestRecord(db: DbOrTx, row: typeof serviceRecords.$inferInsert): Promise<RecordRow> {
+  const [r] = await db.insert(serviceRecords).values(row).returning();
+  return r!;
+}
+
 export async function findRecord(db: DbOrTx, id: string): Promise<RecordRow | undefined> {
   const [r] = await db.select().from(serviceRecords).where(eq(serviceRecords.id, id)).limit(1);
   return r;

@@ -1,2 +1,3 @@
 export { activitiesRoutes } from './activities.routes';
 export { autoCloseAttendance } from './checkin.service';
+export { recordRequestService } from './records.service';

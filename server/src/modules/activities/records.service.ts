@@ -7,7 +7,7 @@ import { chinaDate } from '../../lib/working-days';
 import type { ServiceRecord } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, orgTarget } from '../access/index';
+import { authorize, can, orgTarget, regionTarget } from '../access/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
 import { creditService, reverse, serviceCreditTransfers } from '../ledger/index';
 import { notify } from '../notifications/index';
@@ -24,6 +24,7 @@ export function toRecord(r: repo.RecordRow, volunteerName?: string): ServiceReco
     orgId: r.orgId,
     orgName: r.orgName,
     activityId: r.activityId,
+    requestId: r.requestId,
     activityTitle: r.activityTitle,
     kind: r.kind as ServiceRecord['kind'],
     status: r.status as ServiceRecord['status'],
@@ -221,7 +222,8 @@ export async function orgRecords(ctx: AppContext, actor: Actor, orgId: string, q
 export async function getRecord(ctx: AppContext, actor: Actor, id: string) {
   const r = await repo.findRecord(ctx.db, id);
   if (!r) throw notFound('服务记录 record');
-  if (r.volunteerId !== actor.userId && !can(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.db, r.orgId))) throw notFound('服务记录 record');
+  const target = r.orgId ? await orgTarget(ctx.db, r.orgId) : await regionTarget(ctx.db, r.regionCode);
+  if (r.volunteerId !== actor.userId && !can(actor, ACTIVITY_OVERSEE, target)) throw notFound('服务记录 record');
   return toRecord(r);
 }
 
@@ -245,9 +247,10 @@ export async function openDispute(ctx: AppContext, actor: Actor, recordId: strin
   return withTx(ctx.db, async (tx) => {
     const r = await repo.findRecord(tx, recordId);
     if (!r || r.volunteerId !== actor.userId) throw notFound('服务记录 record');
+    if (!r.orgId) throw new AppError('INVALID_STATE', '个人上门服务的记录请联系派单的社区更正 / For a request served in person, ask the community that dispatched it', { reason: 'no_organisation' });
     const marked = await repo.setRecordStatus(tx, r.id, 'confirmed', 'disputed');
     if (!marked) throw new AppError('INVALID_STATE', '该记录已有异议在处理或已更正 / This record is already disputed or corrected', { status: r.status });
-    const d = await repo.insertDispute(tx, { id: newId(), cityCode: r.cityCode, recordId: r.id, volunteerId: r.volunteerId, orgId: r.orgId, reason, status: 'open', createdAt: ctx.clock.now() });
+    const d = await repo.insertDispute(tx, { id: newId(), cityCode: r.cityCode, recordId: r.id, volunteerId: r.volunteerId, orgId: r.orgId!, reason, status: 'open', createdAt: ctx.clock.now() });
     return toDispute(d);
   });
 }
@@ -320,4 +323,48 @@ export async function listDisputes(ctx: AppContext, actor: Actor, q: PageQuery &
   }
   const page = await repo.listDisputes(ctx.db, { volunteerId: actor.userId, status: q.status, limit, offset });
   return { total: page.total, items: page.items.map(toDispute) };
+}
+
+/**
+ * 评单 of a residents' request: each helper gets a service record (kind 'request': the served
+ * address, the minutes from check-in to check-out, the team or — for a volunteer dispatched in
+ * person — the community as the recording unit), credited once and told. Called once per request,
+ * in the rating's transaction; the unique (request, volunteer) index guards a repeat.
+ */
+export async function recordRequestService(
+  ctx: AppContext,
+  tx: Tx,
+  input: { requestId: string; helperIds: readonly string[]; orgId: string | null; unitName: string; regionCode: string; title: string; place: string; content: string; startedAt: Date; endedAt: Date; personInCharge: string; actorId: string },
+): Promise<ServiceRecord[]> {
+  const minutes = Math.max(1, Math.floor((input.endedAt.getTime() - input.startedAt.getTime()) / 60_000));
+  const out: ServiceRecord[] = [];
+  for (const volunteerId of input.helperIds) {
+    const row = await repo.insertRequestRecord(tx, {
+      id: newId(),
+      cityCode: input.regionCode.slice(0, 4),
+      volunteerId,
+      orgId: input.orgId,
+      activityId: null,
+      requestId: input.requestId,
+      kind: 'request',
+      status: 'confirmed',
+      activityTitle: input.title,
+      serviceDate: chinaDate(input.startedAt),
+      place: input.place,
+      content: input.content,
+      orgName: input.unitName,
+      personInCharge: input.personInCharge,
+      regionCode: input.regionCode,
+      startedAt: input.startedAt,
+      endedAt: input.endedAt,
+      minutes,
+      creditedMinutes: 0,
+      points: 0,
+      createdBy: input.actorId,
+      createdAt: ctx.clock.now(),
+    });
+    const credit = await creditRecord(ctx, tx, row, input.actorId);
+    out.push(toRecord(await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points)));
+  }
+  return out;
 }

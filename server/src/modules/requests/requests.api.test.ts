@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp, type TestClient } from '../../../test/build-test-app';
 import { makeOrg, makeUser, type MadeUser } from '../../../test/factories';
-import { auditLog, serviceRequests } from '../../db/schema/index';
+import { auditLog, serviceRecords, serviceRequests } from '../../db/schema/index';
 import { balances, transfer } from '../ledger/index';
 import { dbError } from '../../../test/expect-db';
 
@@ -64,6 +64,10 @@ describe('the four-order method', () => {
     const rated = await rc.post(`/api/v1/service-requests/${order.body.id}/rate`, { happened: true, stars: 5, comment: '非常感谢' });
     expect(rated.body).toMatchObject({ status: 'rated', stars: 5 });
     expect(await balances(t.app.ctx.db, member.id)).toEqual({ points: 15, time: 90 }); // 80 min → 90 credited → 15 points
+    const [record] = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.requestId, order.body.id));
+    expect(record).toMatchObject({ volunteerId: member.id, kind: 'request', minutes: 80, creditedMinutes: 90, points: 15, orgId: teamId, place: '凤台社区3号楼2单元', serviceDate: '2026-11-25' });
+    const mine = await mc.get('/api/v1/me/service-records');
+    expect(mine.body.items[0]).toMatchObject({ kind: 'request', requestId: order.body.id, activityTitle: '上门服务：助老' });
     expect(await balances(t.app.ctx.db, resident.id)).toEqual({ points: 0, time: 60 });
     const again = await rc.post(`/api/v1/service-requests/${order.body.id}/rate`, { happened: true, stars: 1 });
     expect(again.status).toBe(409);
@@ -86,6 +90,8 @@ describe('the four-order method', () => {
     await staff.post(`/api/v1/service-requests/${o.body.id}/dispatch`, { orgId: teamId, dueAt: '2026-11-26T18:00:00+08:00' });
     const dec = await lead.post(`/api/v1/service-requests/${o.body.id}/decline`, { reason: '本周人手不足' });
     expect(dec.body.status).toBe('ordered');
+    const declined = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, o.body.id));
+    expect(declined.map((e) => e.action)).toEqual(expect.arrayContaining(['request.order_on_behalf', 'request.dispatch', 'request.decline']));
     expect(await balances(t.app.ctx.db, elder.id)).toEqual({ points: 0, time: 0 });
     const c = await staff.post(`/api/v1/service-requests/${o.body.id}/cancel`, { reason: '家属已帮忙办理' });
     expect(c.body.status).toBe('cancelled');

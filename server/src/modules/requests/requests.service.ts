@@ -4,7 +4,6 @@ import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { offsetOf } from '../../lib/pagination';
 import { distanceMeters } from '../../lib/geo';
-import { chinaDate } from '../../lib/working-days';
 import { cityCodeOf } from '@shared/lib/region-code';
 import { SERVICE_CATEGORY_LABELS, type ServiceCategory } from '@shared/constants';
 import type { ServiceRequest } from '@shared/schemas/requests';
@@ -13,7 +12,8 @@ import { recordAudit } from '../audit/index';
 import { authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
-import { creditService, postPending, reserve, voidPending } from '../ledger/index';
+import { postPending, reserve, voidPending } from '../ledger/index';
+import { recordRequestService } from '../activities/index';
 import { notify } from '../notifications/index';
 import { REQUEST_ACCEPT, REQUEST_DISPATCH, REQUEST_ON_BEHALF } from './requests.policy';
 import * as repo from './requests.repository';
@@ -232,6 +232,7 @@ export async function accept(ctx: AppContext, actor: Actor, id: string, helperId
     const after = await repo.transition(tx, id, ['dispatched'], { status: 'accepted', helperIds: helpers, updatedAt: now });
     if (!after) throw stateError(before, '接单');
     await event(ctx, tx, after, actor.userId, 'accept', before.status);
+    await recordAudit(ctx, tx, actor, { action: 'request.accept', objectType: 'service_request', objectId: id, regionCode: before.regionCode, before: { status: before.status }, after: { status: after.status, helperIds: helpers } });
     for (const h of helpers) {
       if (h !== actor.userId) await notify(ctx, tx, { userId: h, regionCode: after.regionCode, kind: 'request_dispatched', title: '您被指派了一项上门服务', body: `${after.address}：${after.description.slice(0, 60)}`, objectType: 'service_request', objectId: id });
     }
@@ -248,6 +249,7 @@ export async function decline(ctx: AppContext, actor: Actor, id: string, reason:
     const after = await repo.transition(tx, id, ['dispatched'], { status: 'ordered', assignedOrgId: null, assignedUserId: null, acceptDueAt: null, serveDueAt: null, dispatchDueAt: new Date(now.getTime() + DISPATCH_WITHIN_MS), updatedAt: now });
     if (!after) throw stateError(before, '拒单');
     await event(ctx, tx, after, actor.userId, 'decline', before.status, reason);
+    await recordAudit(ctx, tx, actor, { action: 'request.decline', objectType: 'service_request', objectId: id, regionCode: before.regionCode, before: { status: before.status, orgId: before.assignedOrgId, userId: before.assignedUserId }, after: { status: after.status, reason } });
     return toRequest((await repo.findView(tx, id))!, now);
   });
 }
@@ -306,11 +308,23 @@ export async function rate(ctx: AppContext, actor: Actor, id: string, body: { ha
       if (!body.stars) throw new AppError('VALIDATION_FAILED', undefined, { fields: { stars: '请打分（1–5星） / Give 1 to 5 stars' } });
       const after = await repo.transition(tx, id, ['served'], { status: 'rated', stars: body.stars, comment: body.comment ?? null, ratedBy: actor.userId, ratedAt: now, updatedAt: now });
       if (!after) throw stateError(before, '评价');
-      const minutes = Math.max(1, Math.floor((before.checkoutAt!.getTime() - before.checkinAt!.getTime()) / 60_000));
-      for (const h of before.helperIds) {
-        await creditService(ctx, tx, { userId: h, regionCode: before.regionCode, measuredMinutes: minutes, at: before.checkinAt!, objectType: 'service_request', objectId: id, idempotencyKey: `service-request:${id}:helper:${h}`, actorId: actor.userId });
-        await notify(ctx, tx, { userId: h, regionCode: before.regionCode, kind: 'service_credited', title: `上门服务已评价：${body.stars}星`, body: `${chinaDate(before.checkinAt!)} 服务 ${minutes} 分钟，已计入时间银行。${body.comment ?? ''}`, objectType: 'service_request', objectId: id });
-      }
+      // each helper's service record (art. 7 fields), credited once and told
+      const view = (await repo.findView(tx, id))!;
+      const label = SERVICE_CATEGORY_LABELS[before.category as ServiceCategory]?.zh ?? before.category;
+      await recordRequestService(ctx, tx, {
+        requestId: id,
+        helperIds: before.helperIds,
+        orgId: before.assignedOrgId,
+        unitName: view.orgName ?? view.regionName ?? before.regionCode,
+        regionCode: before.regionCode,
+        title: `上门服务：${label}`,
+        place: before.address,
+        content: before.description,
+        startedAt: before.checkinAt!,
+        endedAt: before.checkoutAt!,
+        personInCharge: (await findUserView(tx, before.dispatchedBy ?? actor.userId))?.name ?? actor.name,
+        actorId: actor.userId,
+      });
       if (before.paymentTransferId) await postPending(ctx, tx, before.paymentTransferId, actor.userId);
       await event(ctx, tx, after, actor.userId, self ? 'rate' : 'rate_on_behalf', before.status, body.comment ?? null);
       if (!self) await recordAudit(ctx, tx, actor, { action: 'request.rate_on_behalf', objectType: 'service_request', objectId: id, regionCode: before.regionCode, onBehalfOf: before.residentId, before: { status: before.status }, after: { status: 'rated', stars: body.stars } });
