@@ -20,6 +20,8 @@ export const RequestCreateBody = z.object({
   contactPhone: Phone.optional(),
   /** Pay with the time bank: these minutes are reserved now, paid when the service is rated. */
   payMinutes: z.number().int().min(0).max(6000).optional(),
+  /** Who pays the minutes: the resident's own balance, or (staff only, for an elder in need) the city's public pool of donated time. */
+  payFrom: z.enum(['resident', 'public_pool']).optional(),
   residentId: Id.optional(),
 });
 
@@ -41,6 +43,7 @@ export const ServiceRequest = z.object({
   contactPhone: z.string(),
   status: RequestStatus,
   payMinutes: z.number().int(),
+  payFrom: z.enum(['resident', 'public_pool']),
   assignedOrgId: z.string().nullable(),
   assignedOrgName: z.string().nullable(),
   assignedUserId: z.string().nullable(),

@@ -79,6 +79,7 @@ export const requestsEn: typeof requestsZh = {
     contactName: 'Contact person',
     contactPhone: 'Contact phone',
     payMinutes: 'Pay with the time bank',
+    payFromPool: 'Pay from the public pool (minutes, optional)',
     resident: 'Resident',
     createdAt: 'Submitted',
     status: 'Status',
@@ -90,6 +91,7 @@ export const requestsEn: typeof requestsZh = {
     cancelReason: 'Reason for cancelling',
   },
   help: {
+    payFromPoolHint: 'The public pool holds time residents donated; it pays for services for elders in need. Leave empty for a free service.',
     title: 'Ask for help',
     intro: 'Tell us what you need and the community will send a volunteer. Fields marked * are required.',
     categoryRequired: 'Choose a category',

@@ -77,6 +77,7 @@ export const requestsZh = {
     contactName: '联系人',
     contactPhone: '联系电话',
     payMinutes: '用时间银行支付',
+    payFromPool: '从公益时间池支付（分钟，可不填）',
     resident: '居民',
     createdAt: '提交时间',
     status: '状态',
@@ -88,6 +89,7 @@ export const requestsZh = {
     cancelReason: '取消原因',
   },
   help: {
+    payFromPoolHint: '公益时间池由居民捐赠的时间组成，用于为困难老人支付上门服务；不填则免费服务。',
     title: '我要求助',
     intro: '说说你需要什么帮助，社区会派志愿者上门。带 * 的必须填写。',
     categoryRequired: '请选择服务类别',

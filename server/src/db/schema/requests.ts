@@ -27,6 +27,8 @@ export const serviceRequests = pgTable(
     status: varchar('status', { length: 12 }).notNull(),
     /** Minutes of the resident's time bank reserved to pay for the service (0: free). */
     payMinutes: integer('pay_minutes').notNull().default(0),
+    /** resident | public_pool (staff pay from the city's pool of donated time for an elder in need) */
+    payFrom: varchar('pay_from', { length: 12 }).notNull().default('resident'),
     paymentTransferId: uuid('payment_transfer_id'),
     assignedOrgId: uuid('assigned_org_id'),
     assignedUserId: uuid('assigned_user_id'),

@@ -98,6 +98,26 @@ describe('the four-order method', () => {
     expect(await balances(t.app.ctx.db, elder.id)).toEqual({ points: 0, time: 30 });
   });
 
+  it('staff pay from the city’s public pool of donated time for an elder in need; residents cannot; the pool never goes below zero', async () => {
+    const donor = await makeUser(t);
+    await fundTime(donor.id, 100);
+    const dc = await t.client().login(donor.phone);
+    expect((await dc.post('/api/v1/donations', { ledger: 'time', amount: 60, idempotencyKey: 'pool-gift-1' })).status).toBe(201);
+    const elder = await makeUser(t, { birthDate: '1940-01-01' });
+    const body = { residentId: elder.id, category: 'elderly', description: '助浴服务', regionCode: '140502001001', address: '凤台社区5号楼', payMinutes: 60, payFrom: 'public_pool' };
+    const paid = await staff.post('/api/v1/service-requests', body);
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({ payFrom: 'public_pool', payMinutes: 60 });
+    expect(await balances(t.app.ctx.db, elder.id)).toEqual({ points: 0, time: 0 });
+    const empty = await staff.post('/api/v1/service-requests', body);
+    expect(empty.status).toBe(409);
+    expect(empty.body.error.code).toBe('INSUFFICIENT_BALANCE');
+    const self = await (await t.client().login(elder.phone)).post('/api/v1/service-requests', { ...body, residentId: undefined });
+    expect(self.status).toBe(403);
+    await staff.post(`/api/v1/service-requests/${paid.body.id}/cancel`, { reason: '改期' });
+    expect((await staff.post('/api/v1/service-requests', body)).status).toBe(201);
+  });
+
   it('paying more minutes than the balance is INSUFFICIENT_BALANCE and creates no order', async () => {
     const poor = await makeUser(t);
     const pc = await t.client().login(poor.phone);

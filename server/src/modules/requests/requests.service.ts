@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/index';
 import { authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
-import { postPending, reserve, voidPending } from '../ledger/index';
+import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
 import { recordRequestService } from '../activities/index';
 import { notify } from '../notifications/index';
 import { REQUEST_ACCEPT, REQUEST_DISPATCH, REQUEST_ON_BEHALF } from './requests.policy';
@@ -51,6 +51,7 @@ export function toRequest(v: repo.RequestView, now: Date): ServiceRequest {
     contactPhone: r.contactPhone,
     status: r.status as ServiceRequest['status'],
     payMinutes: r.payMinutes,
+    payFrom: r.payFrom as ServiceRequest['payFrom'],
     assignedOrgId: r.assignedOrgId,
     assignedOrgName: v.orgName,
     assignedUserId: r.assignedUserId,
@@ -88,7 +89,8 @@ const stateError = (r: repo.RequestRow, what: string) => new AppError('INVALID_S
  */
 export async function orderService(ctx: AppContext, actor: Actor, body: {
   category: string; description: string; regionCode: string; address: string; lat?: number | undefined; lng?: number | undefined;
-  preferredFrom?: string | undefined; preferredTo?: string | undefined; contactName?: string | undefined; contactPhone?: string | undefined; payMinutes?: number | undefined; residentId?: string | undefined;
+  preferredFrom?: string | undefined; preferredTo?: string | undefined; contactName?: string | undefined; contactPhone?: string | undefined; payMinutes?: number | undefined;
+  payFrom?: 'resident' | 'public_pool' | undefined; residentId?: string | undefined;
 }) {
   return withTx(ctx.db, async (tx) => {
     const region = await regionTarget(tx, body.regionCode);
@@ -100,11 +102,17 @@ export async function orderService(ctx: AppContext, actor: Actor, body: {
     const now = ctx.clock.now();
     const id = newId();
     const payMinutes = body.payMinutes ?? 0;
+    const payFrom = body.payFrom ?? 'resident';
+    if (payFrom === 'public_pool') {
+      // donated time is spent by staff, for someone else, and the choice is audited below
+      if (!onBehalf) authorize(actor, REQUEST_ON_BEHALF, region);
+      if (payMinutes === 0) throw new AppError('VALIDATION_FAILED', undefined, { fields: { payMinutes: '请填写从公益时间池支付的分钟数 / Give the minutes paid from the public pool' } });
+    }
     let paymentTransferId: string | null = null;
     if (payMinutes > 0) {
       const r = await reserve(ctx, tx, {
         ledger: 'time',
-        from: { userId: residentId },
+        from: payFrom === 'public_pool' ? { system: 'public_pool', regionCode: cityRegionOf(region.regionCode) } : { userId: residentId },
         to: { system: 'service_payment', regionCode: region.regionCode },
         amount: payMinutes,
         code: 'service_payment',
@@ -134,13 +142,14 @@ export async function orderService(ctx: AppContext, actor: Actor, body: {
       contactPhone: body.contactPhone ?? resident.phone,
       status: 'ordered',
       payMinutes,
+      payFrom,
       paymentTransferId,
       dispatchDueAt: new Date(now.getTime() + DISPATCH_WITHIN_MS),
       createdAt: now,
       updatedAt: now,
     });
     await event(ctx, tx, r, actor.userId, onBehalf ? 'order_on_behalf' : 'order', null);
-    if (onBehalf) await recordAudit(ctx, tx, actor, { action: 'request.order_on_behalf', objectType: 'service_request', objectId: r.id, regionCode: r.regionCode, onBehalfOf: residentId, before: null, after: r });
+    if (onBehalf || payFrom === 'public_pool') await recordAudit(ctx, tx, actor, { action: onBehalf ? 'request.order_on_behalf' : 'request.order_paid_by_pool', objectType: 'service_request', objectId: r.id, regionCode: r.regionCode, onBehalfOf: residentId, before: null, after: r });
     return toRequest((await repo.findView(tx, r.id))!, now);
   });
 }

@@ -108,7 +108,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
         ...(v.preferred?.[1] ? { preferredTo: v.preferred[1].toISOString() } : {}),
         ...(v.contactName?.trim() ? { contactName: v.contactName.trim() } : {}),
         ...(v.contactPhone?.trim() ? { contactPhone: v.contactPhone.trim() } : {}),
-        ...(pay > 0 ? { payMinutes: pay } : {}),
+        ...(pay > 0 ? { payMinutes: pay, ...(onBehalf ? { payFrom: 'public_pool' as const } : {}) } : {}),
         ...(onBehalf && v.resident ? { residentId: v.resident.value } : {}),
       });
       form.resetFields();
@@ -200,7 +200,11 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
       <Form.Item name="contactPhone" label={t('requests.fields.contactPhone')} rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('requests.help.phoneInvalid') }]}>
         <Input inputMode="tel" maxLength={11} placeholder={t('requests.help.contactPhonePlaceholder')} data-testid="request-contact-phone" />
       </Form.Item>
-      {onBehalf ? null : (
+      {onBehalf ? (
+        <Form.Item name="payMinutes" label={t('requests.fields.payFromPool')} extra={t('requests.help.payFromPoolHint')}>
+          <InputNumber min={0} max={6000} step={30} precision={0} style={{ width: '100%' }} suffix={t('requests.common.minutes', { n: '' }).trim()} data-testid="request-pay-pool" />
+        </Form.Item>
+      ) : (
         <Form.Item
           name="payMinutes"
           label={t('requests.fields.payMinutes')}

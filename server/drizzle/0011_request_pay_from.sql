@@ -1,0 +1,1 @@
+ALTER TABLE "service_requests" ADD COLUMN "pay_from" varchar(12) DEFAULT 'resident' NOT NULL;
