@@ -54,13 +54,13 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
   for (const s of stations) stationIds.push((await createStation(ctx, cityAdmin, s)).id);
   const orgAdminActor = { ...systemActor(), userId: ids.orgAdmin!, name: '陈志强' };
   const orgs = [
-    { name: '凤台社区志愿服务队', type: 'community_team' as const, regionCode: '140502001001' },
-    { name: '雨墨学雷锋志愿服务队', type: 'school_team' as const, regionCode: '140502' },
-    { name: '晋城市城区残联志愿服务队', type: 'professional_team' as const, regionCode: '140502' },
-    { name: '五龙河西社区网格志愿服务队', type: 'grid_team' as const, regionCode: '140502002001' },
+    { name: '凤台社区志愿服务队', type: 'community_team' as const, regionCode: '140502001001', serviceCategories: ['elderly', 'community_governance', 'health'] as const },
+    { name: '雨墨学雷锋志愿服务队', type: 'school_team' as const, regionCode: '140502', serviceCategories: ['children', 'education', 'traffic'] as const },
+    { name: '晋城市城区残联志愿服务队', type: 'professional_team' as const, regionCode: '140502', serviceCategories: ['disabled', 'elderly'] as const },
+    { name: '五龙河西社区网格志愿服务队', type: 'grid_team' as const, regionCode: '140502002001', serviceCategories: ['community_governance', 'environment'] as const },
   ];
   for (const [i, o] of orgs.entries()) {
-    const created = await createOrg(ctx, orgAdminActor, { ...o, description: '演示数据 / demo data' });
+    const created = await createOrg(ctx, orgAdminActor, { ...o, serviceCategories: [...o.serviceCategories], description: '演示数据 / demo data' });
     if (i < 3) await reviewOrg(ctx, cityAdmin, created.id, 'approve', undefined);
   }
   await withTx(ctx.db, async (tx) => {
