@@ -217,7 +217,7 @@ export const Dispute = z.object({
   id: Id,
   recordId: Id,
   volunteerId: Id,
-  orgId: Id,
+  orgId: z.string().nullable(),
   reason: z.string(),
   status: z.enum(['open', 'corrected', 'rejected']),
   answer: z.string().nullable(),

@@ -315,6 +315,7 @@ export const activitiesEn: typeof activitiesZh = {
     emptyHint: 'Activities are settled within 10 working days of their end; those close to it are listed here.',
   },
   disputes: {
+    community: 'Home services (in person)',
     title: 'Disputes',
     raisedAt: 'Raised',
     record: 'Record',

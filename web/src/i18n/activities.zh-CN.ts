@@ -313,6 +313,7 @@ export const activitiesZh = {
     emptyHint: '活动结束后须在10个工作日内结算；临近截止的会列在这里。',
   },
   disputes: {
+    community: '社区上门服务（个人接单）',
     title: '异议处理',
     raisedAt: '提出时间',
     record: '服务记录',

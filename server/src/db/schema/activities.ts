@@ -152,7 +152,10 @@ export const disputes = pgTable(
     cityCode: char('city_code', { length: 4 }).notNull(),
     recordId: uuid('record_id').notNull(),
     volunteerId: uuid('volunteer_id').notNull(),
-    orgId: uuid('org_id').notNull(),
+    /** The organisation that answers; null for a home service done in person: the community answers. */
+    orgId: uuid('org_id'),
+    /** The record's region: which community answers when there is no organisation. */
+    regionCode: varchar('region_code', { length: 15 }),
     reason: text('reason').notNull(),
     status: varchar('status', { length: 12 }).notNull(),
     answer: text('answer'),
@@ -161,7 +164,11 @@ export const disputes = pgTable(
     correctionRecordId: uuid('correction_record_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('disputes_open_uq').on(t.recordId).where(sql`${t.status} = 'open'`), index('disputes_org_idx').on(t.orgId, t.status)],
+  (t) => [
+    uniqueIndex('disputes_open_uq').on(t.recordId).where(sql`${t.status} = 'open'`),
+    index('disputes_org_idx').on(t.orgId, t.status),
+    index('disputes_community_idx').on(t.regionCode, t.status).where(sql`${t.orgId} is null`),
+  ],
 );
 
 /** The in-app inbox; other channels (SMS, WeChat) are senders plugged in behind it. */

@@ -259,9 +259,10 @@ export async function answerDispute(db: DbOrTx, id: string, set: Partial<typeof 
   return d;
 }
 
-export async function listDisputes(db: DbOrTx, f: { orgId?: string | undefined; volunteerId?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
+export async function listDisputes(db: DbOrTx, f: { orgId?: string | undefined; volunteerId?: string | undefined; communityPaths?: string[] | undefined; status?: string | undefined; limit: number; offset: number }) {
   const conds: SQL[] = [];
   if (f.orgId) conds.push(eq(disputes.orgId, f.orgId));
+  if (f.communityPaths) conds.push(isNull(disputes.orgId), sql`(${sql.join(f.communityPaths.map((p) => inRegionSubtree(disputes.regionCode, p)), sql` or `)})`);
   if (f.volunteerId) conds.push(eq(disputes.volunteerId, f.volunteerId));
   if (f.status) conds.push(eq(disputes.status, f.status));
   const where = conds.length ? and(...conds) : undefined;

@@ -148,7 +148,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod = async (app) => {
     return d;
   });
 
-  app.get('/disputes', { schema: { tags: ['records'], summary: 'Disputes of an organisation (orgId, its admins) or my own', querystring: PageQuery.extend({ orgId: Id.optional(), status: z.enum(['open', 'corrected', 'rejected']).optional() }), response: { 200: DisputePage } } }, async (req) =>
+  app.get('/disputes', { schema: { tags: ['records'], summary: 'Disputes of an organisation (orgId, its admins), of home services in my communities (scope=community, region admins), or my own', querystring: PageQuery.extend({ orgId: Id.optional(), scope: z.enum(['community']).optional(), status: z.enum(['open', 'corrected', 'rejected']).optional() }), response: { 200: DisputePage } } }, async (req) =>
     records.listDisputes(app.ctx, req.requireActor(), req.query),
   );
 

@@ -7,11 +7,11 @@ import { chinaDate } from '../../lib/working-days';
 import type { ServiceRecord } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, orgTarget, regionTarget } from '../access/index';
+import { authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
 import { creditService, reverse, serviceCreditTransfers } from '../ledger/index';
 import { notify } from '../notifications/index';
-import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, RECORD_MANAGE } from './activities.policy';
+import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, RECORD_MANAGE, RECORD_MANAGE_COMMUNITY } from './activities.policy';
 import { activityTarget, loadActivity } from './activities.service';
 import { measuredMinutes } from './checkin.service';
 import * as repo from './activities.repository';
@@ -247,10 +247,9 @@ export async function openDispute(ctx: AppContext, actor: Actor, recordId: strin
   return withTx(ctx.db, async (tx) => {
     const r = await repo.findRecord(tx, recordId);
     if (!r || r.volunteerId !== actor.userId) throw notFound('服务记录 record');
-    if (!r.orgId) throw new AppError('INVALID_STATE', '个人上门服务的记录请联系派单的社区更正 / For a request served in person, ask the community that dispatched it', { reason: 'no_organisation' });
     const marked = await repo.setRecordStatus(tx, r.id, 'confirmed', 'disputed');
     if (!marked) throw new AppError('INVALID_STATE', '该记录已有异议在处理或已更正 / This record is already disputed or corrected', { status: r.status });
-    const d = await repo.insertDispute(tx, { id: newId(), cityCode: r.cityCode, recordId: r.id, volunteerId: r.volunteerId, orgId: r.orgId!, reason, status: 'open', createdAt: ctx.clock.now() });
+    const d = await repo.insertDispute(tx, { id: newId(), cityCode: r.cityCode, recordId: r.id, volunteerId: r.volunteerId, orgId: r.orgId, regionCode: r.regionCode, reason, status: 'open', createdAt: ctx.clock.now() });
     return toDispute(d);
   });
 }
@@ -264,8 +263,10 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
   return withTx(ctx.db, async (tx) => {
     const d = await repo.findDispute(tx, disputeId);
     if (!d) throw notFound('异议 dispute');
-    authorize(actor, RECORD_MANAGE, await orgTarget(tx, d.orgId));
     const old = (await repo.findRecord(tx, d.recordId))!;
+    // the organisation that recorded it answers; a home service done in person: the community
+    if (d.orgId) authorize(actor, RECORD_MANAGE, await orgTarget(tx, d.orgId));
+    else authorize(actor, RECORD_MANAGE_COMMUNITY, await regionTarget(tx, old.regionCode));
     const now = ctx.clock.now();
     let correction: repo.RecordRow | null = null;
     if (body.decision === 'correct') {
@@ -314,8 +315,14 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
   });
 }
 
-export async function listDisputes(ctx: AppContext, actor: Actor, q: PageQuery & { orgId?: string | undefined; status?: string | undefined }) {
+export async function listDisputes(ctx: AppContext, actor: Actor, q: PageQuery & { orgId?: string | undefined; status?: string | undefined; scope?: 'community' | undefined }) {
   const { limit, offset } = offsetOf(q);
+  if (q.scope === 'community') {
+    const scopes = regionScopes(actor, RECORD_MANAGE_COMMUNITY.roles);
+    if (!scopes.length) throw new AppError('FORBIDDEN', '只有社区（区域）管理员处理这类异议 / Only region admins answer these');
+    const page = await repo.listDisputes(ctx.db, { communityPaths: scopes, status: q.status, limit, offset });
+    return { total: page.total, items: page.items.map(toDispute) };
+  }
   if (q.orgId) {
     authorize(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.db, q.orgId));
     const page = await repo.listDisputes(ctx.db, { orgId: q.orgId, status: q.status, limit, offset });

@@ -118,6 +118,35 @@ describe('the four-order method', () => {
     expect((await staff.post('/api/v1/service-requests', body)).status).toBe(201);
   });
 
+  it('a volunteer dispatched in person gets a record the community answers for: disputed, corrected by a new record', async () => {
+    const resident = await makeUser(t, { birthDate: '1944-04-04' });
+    const helper = await makeUser(t, { name: '个人志愿者' });
+    const o = await staff.post('/api/v1/service-requests', { residentId: resident.id, category: 'elderly', description: '陪同散步', regionCode: '140502001001', address: '凤台社区', ...HOME });
+    await staff.post(`/api/v1/service-requests/${o.body.id}/dispatch`, { userId: helper.id, dueAt: '2026-11-26T18:00:00+08:00' });
+    const hc = await t.client().login(helper.phone);
+    expect((await hc.post(`/api/v1/service-requests/${o.body.id}/accept`, {})).body.status).toBe('accepted');
+    t.clock.set('2026-11-25T15:00:00+08:00');
+    await hc.post(`/api/v1/service-requests/${o.body.id}/checkin`, HOME);
+    t.clock.set('2026-11-25T15:40:00+08:00');
+    await hc.post(`/api/v1/service-requests/${o.body.id}/checkout`, HOME);
+    await staff.post(`/api/v1/service-requests/${o.body.id}/rate`, { happened: true, stars: 4 });
+    t.clock.set('2026-11-24T09:00:00+08:00');
+    const [record] = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.requestId, o.body.id));
+    expect(record).toMatchObject({ orgId: null, minutes: 40, creditedMinutes: 60, points: 10, orgName: '凤台社区' });
+    const d = await hc.post(`/api/v1/service-records/${record!.id}/disputes`, { reason: '实际陪同了70分钟' });
+    expect(d.status).toBe(201);
+    expect(d.body.orgId).toBeNull();
+    const queue = await staff.get('/api/v1/disputes?scope=community&status=open');
+    expect(queue.body.items.map((x: { id: string }) => x.id)).toContain(d.body.id);
+    const outsider = await t.client().login((await makeUser(t, { regionCode: '140522', grants: [{ role: 'region_admin', regionCode: '140522' }] })).phone);
+    expect((await outsider.post(`/api/v1/disputes/${d.body.id}/answer`, { decision: 'correct', answer: '越权', minutes: 70 })).status).toBe(403);
+    expect((await outsider.get('/api/v1/disputes?scope=community')).body.items.map((x: { id: string }) => x.id)).not.toContain(d.body.id);
+    const ans = await staff.post(`/api/v1/disputes/${d.body.id}/answer`, { decision: 'correct', answer: '居民家属确认陪同70分钟', minutes: 70 });
+    expect(ans.status).toBe(200);
+    expect(ans.body.correction).toMatchObject({ kind: 'correction', requestId: o.body.id, minutes: 70, creditedMinutes: 90, points: 15, reversesId: record!.id });
+    expect(await balances(t.app.ctx.db, helper.id)).toEqual({ points: 15, time: 90 });
+  });
+
   it('paying more minutes than the balance is INSUFFICIENT_BALANCE and creates no order', async () => {
     const poor = await makeUser(t);
     const pc = await t.client().login(poor.phone);

@@ -37,7 +37,7 @@ export const ACTIVITIES_CONSOLE_NAV: readonly ConsoleNavItem[] = [
     path: '/console/disputes',
     label: 'console.menu.disputes',
     icon: <ExceptionOutlined />,
-    roles: ['org_admin'],
+    roles: ['org_admin', 'region_admin'],
     page: lazy(() => import('../../pages/console/disputes-page')),
   },
   {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Radio, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../features/auth/auth-context';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Dispute } from '../../features/activities/api';
@@ -25,16 +26,27 @@ function RecordCell({ recordId }: { recordId: string }) {
   );
 }
 
+const COMMUNITY = 'community';
+
 /** 异议处理: a volunteer's objections to their records; correct with new minutes, or reject with an answer. */
 export default function DisputesPage() {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
   const orgs = useAdminOrgs();
-  const [orgId, setOrgId] = useState<string | undefined>(orgs[0]?.id);
+  const { grants } = useMe();
+  // region admins answer for home services done in person (no organisation recorded them)
+  const community = grants.some((g) => g.role === 'region_admin');
+  const sources = [...orgs.map((o) => ({ value: o.id, label: o.name })), ...(community ? [{ value: COMMUNITY, label: t('activities.disputes.community') }] : [])];
+  const [orgId, setOrgId] = useState<string | undefined>(sources[0]?.value);
   const [page, setPage] = useState(1);
   const [answering, setAnswering] = useState<Dispute | null>(null);
   const { data, error, loading, reload } = useRequest(
-    (signal) => (orgId ? activitiesApi.disputes({ orgId, status: 'open', page, pageSize: PAGE_SIZE }, signal) : Promise.resolve({ items: [] as Dispute[], total: 0 })),
+    (signal) =>
+      orgId === COMMUNITY
+        ? activitiesApi.disputes({ scope: 'community', status: 'open', page, pageSize: PAGE_SIZE }, signal)
+        : orgId
+          ? activitiesApi.disputes({ orgId, status: 'open', page, pageSize: PAGE_SIZE }, signal)
+          : Promise.resolve({ items: [] as Dispute[], total: 0 }),
     [orgId, page],
   );
 
@@ -44,7 +56,7 @@ export default function DisputesPage() {
         {t('activities.disputes.title')}
       </Typography.Title>
       <Card>
-        {orgs.length > 1 ? <Select style={{ minWidth: 220, marginBottom: 16 }} value={orgId} onChange={(v: string) => { setOrgId(v); setPage(1); }} options={orgs.map((o) => ({ value: o.id, label: o.name }))} /> : null}
+        {sources.length > 1 ? <Select style={{ minWidth: 220, marginBottom: 16 }} value={orgId} onChange={(v: string) => { setOrgId(v); setPage(1); }} options={sources} data-testid="disputes-source" /> : null}
         {loading && !data ? (
           <LoadingBlock rows={5} />
         ) : error ? (
