@@ -9,6 +9,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { authPlugin } from './plugins/auth';
 import { registerWeb } from './plugins/web';
+import { registerInputGuard } from './plugins/input-guard';
 import { healthRoutes } from './modules/health/health.routes';
 import { regionsRoutes } from './modules/regions/index';
 import { accountsRoutes } from './modules/accounts/index';
@@ -57,6 +58,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuard(app);
   await app.register(cookie);
   await registerOpenApi(app);
   await app.register(authPlugin);

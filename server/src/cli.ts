@@ -10,7 +10,7 @@ import { importRegions, parseRegionCsv } from './modules/regions/index';
 import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
 import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
-import { expirePending, verifyLedger } from './modules/ledger/index';
+import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
 import { getJobProgress, startVolunteerImport } from './modules/volunteers/index';
 import { rootRegionCode } from './modules/regions/index';
 import { systemActor, type Actor } from './context';
@@ -110,18 +110,70 @@ export function buildCli(): Command {
   const ledger = program.command('ledger').description('the time bank’s books');
   ledger
     .command('verify')
-    .description('recompute every balance from the transfers, check each ledger sums to zero and the hash chain is intact')
-    .action(async () => {
+    .description('recompute every balance from the transfers, check each ledger sums to zero and every hash chain is intact')
+    .option('--anchors <file>', 'also check the signed chain heads in this file (from `ledger anchor`): detects a rewrite since')
+    .option('--key <file>', 'the anchor key (public, or the private one) that signed the anchors')
+    .option('--city <code>', 'prove only this city (4-digit city code, e.g. 1405)')
+    .action(async (o: { anchors?: string; key?: string; city?: string }) => {
+      if (o.city !== undefined && !/^\d{4}$/.test(o.city)) {
+        console.error(`✖ --city: a 4-digit city code such as 1405, not "${o.city}"`);
+        process.exitCode = 2;
+        return;
+      }
+      const anchors = o.anchors ? parseAnchors(fs.readFileSync(o.anchors, 'utf8')) : undefined;
+      const anchorKey = o.key ? loadAnchorKeys(fs.readFileSync(o.key, 'utf8')).publicKey : undefined;
+      if (anchors && !anchorKey) {
+        console.error('✖ --anchors needs --key: the public key (or the private one) that signed them');
+        process.exitCode = 2;
+        return;
+      }
       await withContext(async (ctx) => {
-        const r = await verifyLedger(ctx.db);
-        console.log(`${r.accounts} accounts, ${r.transfers} transfers checked`);
+        const scope = o.city ? { kind: 'cities' as const, regionCode: null, cityCodes: [o.city] } : undefined;
+        const r = await verifyLedger(ctx.db, { ...(scope ? { scope } : {}), ...(anchors ? { anchors } : {}), ...(anchorKey ? { anchorKey } : {}) });
+        console.log(`${r.accounts} accounts, ${r.transfers} transfers checked${r.anchorsChecked !== undefined ? `, ${r.anchorsChecked} anchor(s)` : ''}`);
+        for (const n of r.notes ?? []) console.log(`  note: ${n}`);
         if (r.ok) {
-          console.log('✔ the books balance and the hash chain is intact');
+          console.log('✔ the books balance and every hash chain is intact');
           return;
         }
         console.error(`✖ ${r.problems.length} problem(s):`);
         for (const p of r.problems.slice(0, 50)) console.error(`  ${p.kind}: ${p.message}`);
         process.exitCode = 1;
+      });
+    });
+  ledger
+    .command('anchor-key')
+    .description('make an Ed25519 key pair for anchors; keep the private key away from the database and its owner')
+    .requiredOption('--out <file>', 'where to write the private key (PEM, mode 600); the public key goes to <file>.pub')
+    .action((o: { out: string }) => {
+      if (fs.existsSync(o.out)) {
+        console.error(`✖ ${o.out} exists: refusing to overwrite an anchor key`);
+        process.exitCode = 2;
+        return;
+      }
+      const k = createAnchorKeyPair();
+      fs.writeFileSync(o.out, k.privatePem, { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(`${o.out}.pub`, k.publicPem, { flag: 'wx' });
+      console.log(`anchor key ${k.keyId}: private ${o.out}, public ${o.out}.pub`);
+    });
+  ledger
+    .command('anchor')
+    .description('sign the head of every hash chain with the anchor key and print one line per chain (keep them outside the database)')
+    .requiredOption('--key <file>', 'the private anchor key (from `ledger anchor-key`)')
+    .option('--append <file>', 'also append the lines to this file')
+    .action(async (o: { key: string; append?: string }) => {
+      const { privateKey } = loadAnchorKeys(fs.readFileSync(o.key, 'utf8'));
+      if (!privateKey) {
+        console.error('✖ --key: a private key is needed to sign (this is a public key)');
+        process.exitCode = 2;
+        return;
+      }
+      await withContext(async (ctx) => {
+        const now = ctx.clock.now();
+        const lines = signHeads(await currentHeads(ctx.db, now), privateKey, now).map((a) => JSON.stringify(a));
+        for (const l of lines) console.log(l);
+        if (o.append && lines.length) fs.appendFileSync(o.append, lines.join('\n') + '\n');
+        if (!lines.length) console.error('(no chains yet: nothing to anchor)');
       });
     });
   ledger

@@ -1,11 +1,12 @@
 import type { AppContext } from './context';
-import { expirePending } from './modules/ledger/index';
+import { expirePending, startSealer } from './modules/ledger/index';
 import { expireRedemptions } from './modules/market/index';
 import { autoCloseAttendance } from './modules/activities/index';
 import { lapseClaims } from './modules/wishes/index';
 
 /**
- * Periodic work of a running server: pending ledger transfers past their timeout are expired
+ * Periodic work of a running server: committed ledger transfers are sealed into their hash chains
+ * (every half second); pending ledger transfers past their timeout are expired
  * (their reserved amounts come back); attendance left open when check-out closes is closed at
  * the activity's end and flagged. Several processes may run it at once: every transition
  * is compare-and-set, so a pending transfer is expired exactly once.
@@ -34,5 +35,10 @@ export function startSweeper(ctx: AppContext, everyMs = 60_000): () => void {
   const timer = setInterval(() => void tick(), everyMs);
   timer.unref();
   void tick();
-  return () => clearInterval(timer);
+  // the ledger's hash chains follow the transfers within a second
+  const stopSealer = startSealer(ctx);
+  return () => {
+    clearInterval(timer);
+    stopSealer();
+  };
 }

@@ -121,6 +121,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
+/**
+ * Thrown inside a transaction when it lost a race the database decided (e.g. a unique key
+ * written by a concurrent transaction that has since committed): the transaction is aborted
+ * and `withTx` runs it again from the start, where the winner's row is now visible.
+ */
+export class RetryTransactionError extends Error {
+  constructor(reason: string) {
+    super(`transaction lost a race and is retried: ${reason}`);
+    this.name = 'RetryTransactionError';
+  }
+}
+
 function pgCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
@@ -160,7 +172,7 @@ export async function withTx<T>(
     try {
       return await db.transaction(fn, opts.isolation ? { isolationLevel: opts.isolation } : undefined);
     } catch (err) {
-      const code = pgCode(err);
+      const code = err instanceof RetryTransactionError ? '40001' : pgCode(err);
       if (!code || !RETRYABLE.has(code) || attempt >= retries) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
     }

@@ -134,6 +134,8 @@ export const LedgerPolicyFields = z.object({
   withdrawMinAge: z.number().int().min(0).max(150),
   familyTransferEnabled: z.boolean(),
   familyTransferMaxPerYearMinutes: z.number().int().min(0).nullable(),
+  /** A service shorter than this earns nothing (default 15 minutes). */
+  minMinutes: z.number().int().min(0).max(240),
 });
 export type LedgerPolicyFields = z.infer<typeof LedgerPolicyFields>;
 
@@ -158,12 +160,34 @@ export const LedgerPolicyView = z.object({
   own: z.array(LedgerPolicy),
 });
 
+export const LedgerVerifyScope = z.object({
+  /** `all`: every city, the sums and the chains (an admin of a root region); `cities`: the whole
+   *  books of the cities inside the admin's region; `subtree`: the accounts of the people living in
+   *  a region below a city, with the chain links of their transfers. */
+  kind: z.enum(['all', 'cities', 'subtree']),
+  regionCode: z.string().nullable(),
+  cityCodes: z.array(z.string()),
+});
+export type LedgerVerifyScope = z.infer<typeof LedgerVerifyScope>;
+
+export const LedgerChainHead = z.object({ cityCode: z.string(), ledger: Ledger, seq: z.number().int(), hash: z.string() });
+export type LedgerChainHead = z.infer<typeof LedgerChainHead>;
+
 export const LedgerVerifyResult = z.object({
   ok: z.boolean(),
   accounts: z.number().int(),
   transfers: z.number().int(),
   problems: z.array(z.object({ kind: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() })),
+  /** What was proved (absent on older clients' expectations: the whole ledger). */
+  scope: LedgerVerifyScope.optional(),
+  /** The chain heads proved, for comparison with signed anchors kept outside the database. */
+  heads: z.array(LedgerChainHead).optional(),
+  /** Notes that are not problems (e.g. a first-release link repaired around a replaced character). */
+  notes: z.array(z.string()).optional(),
+  /** Anchors compared (`ledger verify --anchors FILE`). */
+  anchorsChecked: z.number().int().optional(),
 });
+export const LedgerVerifyQuery = z.object({ regionCode: RegionCode.optional() });
 export type LedgerVerifyResult = z.infer<typeof LedgerVerifyResult>;
 
 export const RelativeStaffItem = RelativeLink.extend({

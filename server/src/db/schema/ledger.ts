@@ -49,7 +49,8 @@ export const ledgerAccounts = pgTable(
  * Immutable transfers (a trigger refuses UPDATE and DELETE). A pending transfer reserves; a
  * later record with `pending_id` posts, voids or expires it, exactly once (unique index).
  * A reversal is a new posted transfer the other way with `reverses_id`. Each row carries the
- * spendable balance after it on both sides and a link in a hash chain per (city, ledger).
+ * spendable balance after it on both sides. Its place in the hash chain of (city, ledger) is
+ * a row of `ledger_chain_links`, written by the sealer shortly after the transfer commits.
  */
 export const ledgerTransfers = pgTable(
   'ledger_transfers',
@@ -75,20 +76,14 @@ export const ledgerTransfers = pgTable(
     debitBalanceAfter: bigint('debit_balance_after', { mode: 'number' }).notNull(),
     creditBalanceAfter: bigint('credit_balance_after', { mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    /** Position in the (city_code, ledger) hash chain, from 1. */
-    seq: bigint('seq', { mode: 'number' }).notNull(),
-    prevHash: char('prev_hash', { length: 64 }).notNull(),
-    hash: char('hash', { length: 64 }).notNull(),
   },
   (t) => [
     uniqueIndex('ledger_transfers_idem_uq').on(t.idempotencyKey),
-    uniqueIndex('ledger_transfers_chain_uq').on(t.cityCode, t.ledger, t.seq),
     uniqueIndex('ledger_transfers_pending_uq').on(t.pendingId),
     uniqueIndex('ledger_transfers_reverses_uq').on(t.reversesId),
     index('ledger_transfers_debit_idx').on(t.debitAccountId, t.createdAt.desc()),
     index('ledger_transfers_credit_idx').on(t.creditAccountId, t.createdAt.desc()),
     index('ledger_transfers_object_idx').on(t.objectType, t.objectId),
-    index('ledger_transfers_timeout_idx').on(t.timeoutAt).where(sql`status = 'pending'`),
     check('ledger_transfers_amount_ck', sql`amount > 0`),
     check('ledger_transfers_ledger_ck', sql`ledger in ('points', 'time')`),
     check('ledger_transfers_accounts_ck', sql`debit_account_id <> credit_account_id`),
@@ -101,7 +96,61 @@ export const ledgerTransfers = pgTable(
   ],
 );
 
-/** The head of each hash chain: locked (FOR UPDATE) to append, so appends are serialised. */
+/**
+ * The hash chains. Transfers are written without waiting for any chain: an AFTER INSERT trigger
+ * queues each one in `ledger_seal_queue`, and the sealer (one at a time per chain: it locks the
+ * head) appends queued transfers to their chain in batches, linking each to the previous hash.
+ * Links are append-only (trigger). `version` 1: the JSON encoding of the first release (kept so
+ * that chains written then still verify); 2: the canonical byte encoding (ledger.proof.ts).
+ */
+export const ledgerChainLinks = pgTable(
+  'ledger_chain_links',
+  {
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    ledger: varchar('ledger', { length: 8 }).notNull(),
+    /** Position in the (city_code, ledger) chain, from 1. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    transferId: uuid('transfer_id').notNull(),
+    prevHash: char('prev_hash', { length: 64 }).notNull(),
+    hash: char('hash', { length: 64 }).notNull(),
+    version: integer('version').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('ledger_chain_links_pk').on(t.cityCode, t.ledger, t.seq),
+    uniqueIndex('ledger_chain_links_transfer_uq').on(t.transferId),
+    check('ledger_chain_links_version_ck', sql`version in (1, 2)`),
+  ],
+);
+
+/** Transfers committed but not yet in a chain (filled by a trigger, emptied by the sealer). */
+export const ledgerSealQueue = pgTable(
+  'ledger_seal_queue',
+  {
+    transferId: uuid('transfer_id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    ledger: varchar('ledger', { length: 8 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('ledger_seal_queue_chain_idx').on(t.cityCode, t.ledger, t.createdAt)],
+);
+
+/**
+ * Reservations not yet posted, voided or expired (a trigger adds a pending transfer and removes
+ * it when its resolution is written), so the sweeper's cost follows the open reservations, not
+ * every reservation ever made.
+ */
+export const ledgerOpenPending = pgTable(
+  'ledger_open_pending',
+  {
+    transferId: uuid('transfer_id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    timeoutAt: timestamp('timeout_at', { withTimezone: true }),
+  },
+  (t) => [index('ledger_open_pending_timeout_idx').on(t.timeoutAt)],
+);
+
+/** The head of each hash chain: the sealer locks it (FOR UPDATE) to append a batch. */
 export const ledgerChainHeads = pgTable(
   'ledger_chain_heads',
   {
@@ -130,6 +179,8 @@ export const ledgerPolicies = pgTable(
     withdrawMinAge: integer('withdraw_min_age').notNull().default(60),
     familyTransferEnabled: boolean('family_transfer_enabled').notNull().default(true),
     familyTransferMaxPerYearMinutes: integer('family_transfer_max_per_year_minutes'),
+    /** A service shorter than this earns nothing (art. 7: the time actually given, set reasonably). */
+    minMinutes: integer('min_minutes').notNull().default(15),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -139,7 +190,8 @@ export const ledgerPolicies = pgTable(
     check(
       'ledger_policies_numbers_ck',
       sql`points_per_hour >= 0 and daily_cap_minutes >= 0 and (storage_cap_minutes is null or storage_cap_minutes >= 0)
-       and withdraw_min_age >= 0 and (family_transfer_max_per_year_minutes is null or family_transfer_max_per_year_minutes >= 0)`,
+       and withdraw_min_age >= 0 and (family_transfer_max_per_year_minutes is null or family_transfer_max_per_year_minutes >= 0)
+       and min_minutes >= 0`,
     ),
   ],
 );

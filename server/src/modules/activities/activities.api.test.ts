@@ -228,11 +228,11 @@ describe('check-in, check-out, hours and the time bank', () => {
 
     const settled = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: u.id }] });
     expect(settled.status).toBe(200);
-    expect(settled.body.records[0]).toMatchObject({ minutes: 140, creditedMinutes: 150, points: 25, kind: 'activity', activityTitle: '凤台社区义务理发', place: '凤台社区党群服务中心', personInCharge: '陈志强', serviceDate: '2026-11-30' });
-    expect(await balances(t.app.ctx.db, u.id)).toEqual({ points: 25, time: 150 });
+    expect(settled.body.records[0]).toMatchObject({ minutes: 140, creditedMinutes: 140, points: 25, kind: 'activity', activityTitle: '凤台社区义务理发', place: '凤台社区党群服务中心', personInCharge: '陈志强', serviceDate: '2026-11-30' });
+    expect(await balances(t.app.ctx.db, u.id)).toEqual({ points: 25, time: 140 });
     const twice = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: u.id }] });
     expect(twice.body.records[0].id).toBe(settled.body.records[0].id);
-    expect(await balances(t.app.ctx.db, u.id)).toEqual({ points: 25, time: 150 });
+    expect(await balances(t.app.ctx.db, u.id)).toEqual({ points: 25, time: 140 });
     const recs = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.volunteerId, u.id));
     expect(recs).toHaveLength(1);
     const mine = await c.get('/api/v1/me/service-records');
@@ -307,8 +307,8 @@ describe('retroactive records and disputes', () => {
     expect((await admin.post('/api/v1/service-records', { ...body, volunteerId: stranger.id, evidenceNote: '社区值班记录' })).status).toBe(403);
     const r = await admin.post('/api/v1/service-records', { ...body, evidenceNote: '社区值班记录与火车站交接单' });
     expect(r.status).toBe(201);
-    expect(r.body.serviceRecord).toMatchObject({ kind: 'retroactive', minutes: 140, creditedMinutes: 150, points: 25, evidenceNote: '社区值班记录与火车站交接单' });
-    expect(await balances(t.app.ctx.db, member.id)).toEqual({ points: 25, time: 150 });
+    expect(r.body.serviceRecord).toMatchObject({ kind: 'retroactive', minutes: 140, creditedMinutes: 140, points: 25, evidenceNote: '社区值班记录与火车站交接单' });
+    expect(await balances(t.app.ctx.db, member.id)).toEqual({ points: 25, time: 140 });
     const mc = await t.client().login(member.phone);
     expect((await mc.get('/api/v1/me/notifications')).body.items[0].kind).toBe('service_credited');
 
@@ -321,10 +321,10 @@ describe('retroactive records and disputes', () => {
     expect(queue.body.items.map((x: { id: string }) => x.id)).toContain(d.body.id);
     const ans = await admin.post(`/api/v1/disputes/${d.body.id}/answer`, { decision: 'correct', answer: '核实交接单，更正为170分钟', minutes: 170 });
     expect(ans.status).toBe(200);
-    expect(ans.body.correction).toMatchObject({ kind: 'correction', minutes: 170, creditedMinutes: 180, points: 30, reversesId: r.body.serviceRecord.id });
+    expect(ans.body.correction).toMatchObject({ kind: 'correction', minutes: 170, creditedMinutes: 170, points: 30, reversesId: r.body.serviceRecord.id });
     const [old] = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.id, r.body.serviceRecord.id));
     expect(old).toMatchObject({ status: 'corrected', minutes: 140 });
-    expect(await balances(t.app.ctx.db, member.id)).toEqual({ points: 30, time: 180 });
+    expect(await balances(t.app.ctx.db, member.id)).toEqual({ points: 30, time: 170 });
     const reversals = await t.app.ctx.db.execute(sql`select count(*)::int as n from ledger_transfers where code = 'reversal'`);
     expect((reversals as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBeGreaterThanOrEqual(2);
     expect((await mc.get('/api/v1/me/notifications')).body.items[0].kind).toBe('dispute_answered');

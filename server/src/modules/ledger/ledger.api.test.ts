@@ -207,17 +207,21 @@ describe('reversal', () => {
 });
 
 describe('policies and service credits', () => {
-  it("credits the seed's 140 minutes as 150 minutes and 25 points, once per key", async () => {
+  it("credits the seed's 2 h 20 min as 140 minutes of time (the time given) and 25 points (rounded up to 2 h 30), once per key", async () => {
     const u = await makeUser(t);
     const ctx = t.app.ctx;
     const input = { userId: u.id, regionCode: '140502001001', measuredMinutes: 140, at: ctx.clock.now(), objectType: 'service_record', objectId: 'sr-1', idempotencyKey: key('credit') };
     const r = await creditService(ctx, null, input);
-    expect(r).toMatchObject({ creditedMinutes: 150, timeMinutes: 150, points: 25, replayed: false });
+    expect(r).toMatchObject({ creditedMinutes: 140, timeMinutes: 140, roundedMinutes: 150, points: 25, replayed: false });
     const again = await creditService(ctx, null, input);
     expect(again.replayed).toBe(true);
     expect(again.transfers.map((x) => x.id).sort()).toEqual(r.transfers.map((x) => x.id).sort());
-    expect(await balances(ctx.db, u.id)).toEqual({ points: 25, time: 150 });
+    expect(await balances(ctx.db, u.id)).toEqual({ points: 25, time: 140 });
     await expectAppError(creditService(ctx, null, { ...input, measuredMinutes: 141 }), 'CONFLICT');
+    // shorter than the region's minimum (15 minutes by default): a record, but nothing earned
+    const short = await creditService(ctx, null, { ...input, measuredMinutes: 10, objectId: 'sr-2', idempotencyKey: key('credit') });
+    expect(short).toMatchObject({ creditedMinutes: 0, timeMinutes: 0, points: 0, belowMinimum: true, transfers: [] });
+    expect(await balances(ctx.db, u.id)).toEqual({ points: 25, time: 140 });
   });
 
   it('a policy change applies from its effective date, never retroactively; the daily cap counts the day', async () => {
@@ -242,15 +246,15 @@ describe('policies and service credits', () => {
     expect(denied.body.error.code).toBe('FORBIDDEN');
 
     const before = await creditService(ctx, null, { userId: vol.id, regionCode: '140502001001', measuredMinutes: 70, at: now, objectType: 's', objectId: '1', idempotencyKey: key('c') });
-    expect(before).toMatchObject({ creditedMinutes: 90, points: 15 });
+    expect(before).toMatchObject({ creditedMinutes: 70, roundedMinutes: 90, points: 15 });
     const after1 = await creditService(ctx, null, { userId: vol.id, regionCode: '140502001001', measuredMinutes: 70, at: from, objectType: 's', objectId: '2', idempotencyKey: key('c') });
     expect(after1).toMatchObject({ creditedMinutes: 70, points: 23 });
     const after2 = await creditService(ctx, null, { userId: vol.id, regionCode: '140502001001', measuredMinutes: 70, at: new Date(from.getTime() + 3600_000), objectType: 's', objectId: '3', idempotencyKey: key('c') });
     expect(after2).toMatchObject({ creditedMinutes: 30, points: 10, cappedByDailyLimit: true });
     // a region outside 140502 keeps the defaults
     const other = await creditService(ctx, null, { userId: vol.id, regionCode: '140521', measuredMinutes: 70, at: from, objectType: 's', objectId: '4', idempotencyKey: key('c') });
-    expect(other).toMatchObject({ creditedMinutes: 90, points: 15 });
-    expect(await balances(ctx.db, vol.id)).toEqual({ points: 15 + 23 + 10 + 15, time: 90 + 70 + 30 + 90 });
+    expect(other).toMatchObject({ creditedMinutes: 70, points: 15 });
+    expect(await balances(ctx.db, vol.id)).toEqual({ points: 15 + 23 + 10 + 15, time: 70 + 70 + 30 + 70 });
   });
 });
 

@@ -12,6 +12,7 @@ export const DEFAULT_POLICY: LedgerPolicyFields = Object.freeze({
   withdrawMinAge: 60,
   familyTransferEnabled: true,
   familyTransferMaxPerYearMinutes: null,
+  minMinutes: 15,
 });
 
 export function roundMinutes(minutes: number, mode: RoundingMode): number {
@@ -45,22 +46,39 @@ export interface CreditInput {
 }
 
 export interface CreditResult {
-  /** After rounding and the daily cap: the service minutes that count. */
+  /**
+   * The served minutes that count (art. 7: the time actually given), after the minimum and the
+   * daily cap. This is what the service record shows and what the time ledger receives.
+   */
   creditedMinutes: number;
-  /** Minutes that go to the person's time account. */
+  /** Minutes that go to the person's time account (the credited minutes, less any storage overflow). */
   timeMinutes: number;
   /** Minutes over the storage cap (donated to the public pool, as in Nanjing). */
   overflowMinutes: number;
+  /** Points, from the credited minutes rounded by the policy (2 h 20 min → 2 h 30 min → 25 points). */
   points: number;
+  /** The credited minutes rounded by the policy: what the points are computed from. */
   roundedMinutes: number;
   cappedByDailyLimit: boolean;
+  /** The service was shorter than the policy's minimum and earns nothing. */
+  belowMinimum: boolean;
 }
 
+/**
+ * What one service earns. The time ledger receives the minutes actually served (never rounded
+ * up); the points follow the policy's rounding; a service shorter than `minMinutes` earns nothing;
+ * the daily cap counts the minutes already credited that day; the storage cap sends the surplus
+ * to the public pool.
+ */
 export function computeCredit(policy: LedgerPolicyFields, input: CreditInput): CreditResult {
-  const rounded = roundMinutes(input.measuredMinutes, policy.rounding);
+  const served = input.measuredMinutes;
+  if (!Number.isInteger(served) || served < 0) throw new RangeError(`minutes must be a non-negative integer, got ${served}`);
+  const belowMinimum = served < policy.minMinutes;
+  const counted = belowMinimum ? 0 : served;
   const room = Math.max(0, policy.dailyCapMinutes - Math.max(0, input.creditedTodayMinutes));
-  const credited = Math.min(rounded, room);
-  const points = policy.creditsPoints ? pointsFor(credited, policy.pointsPerHour) : 0;
+  const credited = Math.min(counted, room);
+  const rounded = roundMinutes(credited, policy.rounding);
+  const points = policy.creditsPoints ? pointsFor(rounded, policy.pointsPerHour) : 0;
   let timeMinutes = policy.creditsTime ? credited : 0;
   let overflowMinutes = 0;
   if (policy.creditsTime && policy.storageCapMinutes !== null) {
@@ -68,7 +86,7 @@ export function computeCredit(policy: LedgerPolicyFields, input: CreditInput): C
     overflowMinutes = Math.max(0, timeMinutes - space);
     timeMinutes -= overflowMinutes;
   }
-  return { creditedMinutes: credited, timeMinutes, overflowMinutes, points, roundedMinutes: rounded, cappedByDailyLimit: credited < rounded };
+  return { creditedMinutes: credited, timeMinutes, overflowMinutes, points, roundedMinutes: rounded, cappedByDailyLimit: credited < counted, belowMinimum };
 }
 
 export interface PolicyRow extends LedgerPolicyFields {

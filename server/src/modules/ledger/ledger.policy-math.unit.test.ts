@@ -28,9 +28,15 @@ describe('roundMinutes', () => {
 });
 
 describe('computeCredit', () => {
-  it("the seed's 140 minutes → 150 credited minutes → 25 points", () => {
+  it("the seed's 2 h 20 min: 140 minutes in the time ledger (the time actually given), 25 points (rounded up to 150)", () => {
     const r = computeCredit(DEFAULT_POLICY, { measuredMinutes: 140, creditedTodayMinutes: 0, timeBalanceMinutes: 0 });
-    expect(r).toMatchObject({ roundedMinutes: 150, creditedMinutes: 150, timeMinutes: 150, points: 25, overflowMinutes: 0, cappedByDailyLimit: false });
+    expect(r).toMatchObject({ roundedMinutes: 150, creditedMinutes: 140, timeMinutes: 140, points: 25, overflowMinutes: 0, cappedByDailyLimit: false, belowMinimum: false });
+  });
+
+  it('a service shorter than the minimum (15 minutes by default) earns nothing', () => {
+    expect(computeCredit(DEFAULT_POLICY, { measuredMinutes: 14, creditedTodayMinutes: 0, timeBalanceMinutes: 0 })).toMatchObject({ creditedMinutes: 0, timeMinutes: 0, points: 0, belowMinimum: true });
+    expect(computeCredit(DEFAULT_POLICY, { measuredMinutes: 15, creditedTodayMinutes: 0, timeBalanceMinutes: 0 })).toMatchObject({ creditedMinutes: 15, timeMinutes: 15, points: 5, belowMinimum: false });
+    expect(computeCredit({ ...DEFAULT_POLICY, minMinutes: 0 }, { measuredMinutes: 1, creditedTodayMinutes: 0, timeBalanceMinutes: 0 })).toMatchObject({ creditedMinutes: 1, points: 5 });
   });
 
   it('points round down to whole points', () => {
@@ -41,6 +47,8 @@ describe('computeCredit', () => {
   it('the daily cap counts minutes already credited that day', () => {
     const r = computeCredit(DEFAULT_POLICY, { measuredMinutes: 140, creditedTodayMinutes: 660, timeBalanceMinutes: 0 });
     expect(r).toMatchObject({ creditedMinutes: 60, timeMinutes: 60, points: 10, cappedByDailyLimit: true });
+    const part = computeCredit(DEFAULT_POLICY, { measuredMinutes: 140, creditedTodayMinutes: 670, timeBalanceMinutes: 0 });
+    expect(part).toMatchObject({ creditedMinutes: 50, timeMinutes: 50, roundedMinutes: 60, points: 10 });
     const none = computeCredit(DEFAULT_POLICY, { measuredMinutes: 140, creditedTodayMinutes: 720, timeBalanceMinutes: 0 });
     expect(none).toMatchObject({ creditedMinutes: 0, timeMinutes: 0, points: 0 });
   });

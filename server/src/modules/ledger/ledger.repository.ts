@@ -1,8 +1,6 @@
-import { inRegionSubtree } from '../regions/index';
-import { alias } from 'drizzle-orm/pg-core';
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { ledgerAccounts, ledgerChainHeads, ledgerPolicies, ledgerServiceCredits, ledgerTransfers, relatives, users, regions } from '../../db/schema/index';
+import { ledgerAccounts, ledgerOpenPending, ledgerPolicies, ledgerServiceCredits, ledgerTransfers, users, regions } from '../../db/schema/index';
 import type { Ledger, SystemPurpose } from '@shared/schemas/ledger';
 
 /** The only module that touches the ledger tables. Every function takes the db or a transaction. */
@@ -11,29 +9,46 @@ export type AccountRow = typeof ledgerAccounts.$inferSelect;
 export type TransferRow = typeof ledgerTransfers.$inferSelect;
 export type TransferInsert = typeof ledgerTransfers.$inferInsert;
 export type PolicyDbRow = typeof ledgerPolicies.$inferSelect;
-export type RelativeRow = typeof relatives.$inferSelect;
 export type ServiceCreditRow = typeof ledgerServiceCredits.$inferSelect;
 
-export const GENESIS_HASH = '0'.repeat(64);
 export const FLAG_MAY_GO_NEGATIVE = 1;
 
+async function findPersonAccount(db: DbOrTx, ledger: Ledger, userId: string): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.ledger, ledger), eq(ledgerAccounts.ownerUserId, userId), eq(ledgerAccounts.kind, 'person')))
+    .limit(1);
+  return row;
+}
+
+/** A person's account of a ledger, made the first time it is needed (one read when it exists). */
 export async function ensurePersonAccount(db: DbOrTx, a: { id: string; ledger: Ledger; userId: string; cityCode: string; at: Date }): Promise<AccountRow> {
+  const found = await findPersonAccount(db, a.ledger, a.userId);
+  if (found) return found;
   await db
     .insert(ledgerAccounts)
     .values({ id: a.id, cityCode: a.cityCode, ledger: a.ledger, kind: 'person', ownerUserId: a.userId, createdAt: a.at })
     .onConflictDoNothing();
+  return (await findPersonAccount(db, a.ledger, a.userId))!;
+}
+
+async function findSystemAccount(db: DbOrTx, ledger: Ledger, regionCode: string, purpose: SystemPurpose): Promise<AccountRow | undefined> {
   const [row] = await db
     .select()
     .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.ledger, a.ledger), eq(ledgerAccounts.ownerUserId, a.userId), eq(ledgerAccounts.kind, 'person')))
+    .where(and(eq(ledgerAccounts.ledger, ledger), eq(ledgerAccounts.regionCode, regionCode), eq(ledgerAccounts.purpose, purpose), eq(ledgerAccounts.kind, 'system')))
     .limit(1);
-  return row!;
+  return row;
 }
 
+/** A system account (issuance, supermarket, public pool …) of a region, made the first time. */
 export async function ensureSystemAccount(
   db: DbOrTx,
   a: { id: string; ledger: Ledger; regionCode: string; purpose: SystemPurpose; cityCode: string; at: Date },
 ): Promise<AccountRow> {
+  const found = await findSystemAccount(db, a.ledger, a.regionCode, a.purpose);
+  if (found) return found;
   await db
     .insert(ledgerAccounts)
     .values({
@@ -47,12 +62,7 @@ export async function ensureSystemAccount(
       createdAt: a.at,
     })
     .onConflictDoNothing();
-  const [row] = await db
-    .select()
-    .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.ledger, a.ledger), eq(ledgerAccounts.regionCode, a.regionCode), eq(ledgerAccounts.purpose, a.purpose), eq(ledgerAccounts.kind, 'system')))
-    .limit(1);
-  return row!;
+  return (await findSystemAccount(db, a.ledger, a.regionCode, a.purpose))!;
 }
 
 export async function findPersonAccounts(db: DbOrTx, userId: string): Promise<AccountRow[]> {
@@ -108,28 +118,6 @@ export async function applyAccountDelta(db: DbOrTx, id: string, d: AccountDelta,
   return row;
 }
 
-/** Locks the head of a hash chain, creating it at genesis the first time. */
-export async function lockChainHead(db: DbOrTx, cityCode: string, ledger: Ledger, at: Date) {
-  await db.insert(ledgerChainHeads).values({ cityCode, ledger, seq: 0, hash: GENESIS_HASH, updatedAt: at }).onConflictDoNothing();
-  const [head] = await db
-    .select()
-    .from(ledgerChainHeads)
-    .where(and(eq(ledgerChainHeads.cityCode, cityCode), eq(ledgerChainHeads.ledger, ledger)))
-    .for('update');
-  return head!;
-}
-
-export async function advanceChainHead(db: DbOrTx, cityCode: string, ledger: Ledger, seq: number, hash: string, at: Date) {
-  await db
-    .update(ledgerChainHeads)
-    .set({ seq, hash, updatedAt: at })
-    .where(and(eq(ledgerChainHeads.cityCode, cityCode), eq(ledgerChainHeads.ledger, ledger), eq(ledgerChainHeads.seq, seq - 1)));
-}
-
-export async function listChainHeads(db: DbOrTx) {
-  return db.select().from(ledgerChainHeads);
-}
-
 export async function insertTransfer(db: DbOrTx, row: TransferInsert): Promise<TransferRow> {
   const [t] = await db.insert(ledgerTransfers).values(row).returning();
   return t!;
@@ -155,19 +143,16 @@ export async function findReversal(db: DbOrTx, transferId: string): Promise<Tran
   return t;
 }
 
-/** Pending transfers past their timeout and not yet resolved (partial index on timeout_at). */
-export async function findTimedOutPending(db: DbOrTx, now: Date, limit: number): Promise<TransferRow[]> {
+/**
+ * Reservations past their timeout that are still open: read from `ledger_open_pending`, which holds
+ * only the open ones, so the cost follows what is open, not every reservation ever made.
+ */
+export async function findTimedOutPending(db: DbOrTx, now: Date, limit: number): Promise<Array<{ id: string }>> {
   return db
-    .select()
-    .from(ledgerTransfers)
-    .where(
-      and(
-        eq(ledgerTransfers.status, 'pending'),
-        lte(ledgerTransfers.timeoutAt, now),
-        sql`not exists (select 1 from ledger_transfers r where r.pending_id = ${ledgerTransfers.id})`,
-      ),
-    )
-    .orderBy(ledgerTransfers.timeoutAt)
+    .select({ id: ledgerOpenPending.transferId })
+    .from(ledgerOpenPending)
+    .where(lte(ledgerOpenPending.timeoutAt, now))
+    .orderBy(ledgerOpenPending.timeoutAt)
     .limit(limit);
 }
 
@@ -184,7 +169,7 @@ export async function sumDebitsSince(db: DbOrTx, accountId: string, code: string
 export async function listAccountTransfers(db: DbOrTx, accountIds: string[], limit: number, offset: number) {
   if (accountIds.length === 0) return { rows: [] as TransferRow[], total: 0 };
   const ids = sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `);
-  const cols = sql`id, city_code, ledger, debit_account_id, credit_account_id, amount, code, status, pending_id, reverses_id, timeout_at, actor_id, object_type, object_id, memo, idempotency_key, request_hash, debit_balance_after, credit_balance_after, created_at, seq, prev_hash, hash`;
+  const cols = transferColumns();
   const n = limit + offset;
   const res = await db.execute(sql`
     select * from (
@@ -198,6 +183,16 @@ export async function listAccountTransfers(db: DbOrTx, accountIds: string[], lim
     .where(or(inArray(ledgerTransfers.debitAccountId, accountIds), inArray(ledgerTransfers.creditAccountId, accountIds)));
   const rows = (res as unknown as { rows: Array<Record<string, unknown>> }).rows.map(rowFromSql);
   return { rows, total: c?.n ?? 0 };
+}
+
+const TRANSFER_COLUMN_NAMES = [
+  'id', 'city_code', 'ledger', 'debit_account_id', 'credit_account_id', 'amount', 'code', 'status', 'pending_id', 'reverses_id', 'timeout_at',
+  'actor_id', 'object_type', 'object_id', 'memo', 'idempotency_key', 'request_hash', 'debit_balance_after', 'credit_balance_after', 'created_at',
+] as const;
+
+/** The columns of a transfer (optionally of a table alias), for hand-written SQL read back with rowFromSql. */
+export function transferColumns(alias?: string): SQL {
+  return sql.raw(TRANSFER_COLUMN_NAMES.map((c) => (alias ? `${alias}.${c}` : c)).join(', '));
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? (v as null) : Number(v));
@@ -225,82 +220,7 @@ export function rowFromSql(r: Record<string, unknown>): TransferRow {
     debitBalanceAfter: num(r.debit_balance_after)!,
     creditBalanceAfter: num(r.credit_balance_after)!,
     createdAt: date(r.created_at)!,
-    seq: num(r.seq)!,
-    prevHash: r.prev_hash as string,
-    hash: r.hash as string,
   };
-}
-
-/** A page of one chain, in order (for verification). */
-export async function chainPage(db: DbOrTx, cityCode: string, ledger: string, afterSeq: number, limit: number): Promise<TransferRow[]> {
-  return db
-    .select()
-    .from(ledgerTransfers)
-    .where(and(eq(ledgerTransfers.cityCode, cityCode), eq(ledgerTransfers.ledger, ledger), sql`${ledgerTransfers.seq} > ${afterSeq}`))
-    .orderBy(ledgerTransfers.seq)
-    .limit(limit);
-}
-
-/**
- * Every account's columns as recomputed from the transfers, next to the stored ones: rows
- * that differ. Resolutions (post/void/expire) undo the pending amounts of what they resolve.
- */
-export async function accountMismatches(db: DbOrTx) {
-  const res = await db.execute(sql`
-    with moves as (
-      select debit_account_id as account_id,
-             case when status in ('posted', 'post_pending') then amount else 0 end as debits_posted,
-             0::bigint as credits_posted,
-             case when status = 'pending' then amount when status in ('post_pending', 'void_pending', 'expired') then -amount else 0 end as pending_debits,
-             0::bigint as pending_credits
-        from ledger_transfers
-      union all
-      select credit_account_id,
-             0::bigint,
-             case when status in ('posted', 'post_pending') then amount else 0 end,
-             0::bigint,
-             case when status = 'pending' then amount when status in ('post_pending', 'void_pending', 'expired') then -amount else 0 end
-        from ledger_transfers
-    ), sums as (
-      select account_id, sum(debits_posted) dp, sum(credits_posted) cp, sum(pending_debits) pd, sum(pending_credits) pc from moves group by account_id
-    )
-    select a.id, a.ledger, a.balance, a.debits_posted, a.credits_posted, a.pending_debits, a.pending_credits,
-           coalesce(s.dp, 0)::bigint as calc_debits_posted, coalesce(s.cp, 0)::bigint as calc_credits_posted,
-           coalesce(s.pd, 0)::bigint as calc_pending_debits, coalesce(s.pc, 0)::bigint as calc_pending_credits
-      from ledger_accounts a left join sums s on s.account_id = a.id
-     where a.debits_posted <> coalesce(s.dp, 0) or a.credits_posted <> coalesce(s.cp, 0)
-        or a.pending_debits <> coalesce(s.pd, 0) or a.pending_credits <> coalesce(s.pc, 0)
-        or a.balance <> coalesce(s.cp, 0) - coalesce(s.dp, 0)
-     limit 100`);
-  return (res as unknown as { rows: Array<Record<string, unknown>> }).rows;
-}
-
-/** Transfers naming an account that does not exist. */
-export async function orphanTransfers(db: DbOrTx) {
-  const res = await db.execute(sql`
-    select t.id from ledger_transfers t
-     where not exists (select 1 from ledger_accounts a where a.id = t.debit_account_id)
-        or not exists (select 1 from ledger_accounts a where a.id = t.credit_account_id)
-     limit 100`);
-  return (res as unknown as { rows: Array<{ id: string }> }).rows;
-}
-
-export async function ledgerTotals(db: DbOrTx) {
-  const res = await db.execute(sql`
-    select ledger, sum(balance)::bigint as balance, sum(pending_debits)::bigint as pending_debits, sum(pending_credits)::bigint as pending_credits, count(*)::int as accounts
-      from ledger_accounts group by ledger`);
-  return (res as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
-    ledger: r.ledger as string,
-    balance: Number(r.balance),
-    pendingDebits: Number(r.pending_debits),
-    pendingCredits: Number(r.pending_credits),
-    accounts: Number(r.accounts),
-  }));
-}
-
-export async function countTransfers(db: DbOrTx): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(ledgerTransfers);
-  return r?.n ?? 0;
 }
 
 // ——— users (read only) ———
@@ -363,90 +283,3 @@ export async function insertServiceCredit(db: DbOrTx, row: typeof ledgerServiceC
   return r!;
 }
 
-// ——— relatives ———
-
-export async function insertRelative(db: DbOrTx, row: typeof relatives.$inferInsert): Promise<RelativeRow> {
-  const [r] = await db.insert(relatives).values(row).returning();
-  return r!;
-}
-
-export async function findRelative(db: DbOrTx, id: string): Promise<RelativeRow | undefined> {
-  const [r] = await db.select().from(relatives).where(eq(relatives.id, id)).limit(1);
-  return r;
-}
-
-/** Compare-and-set: only a pending link is decided. */
-export async function decideRelative(db: DbOrTx, id: string, status: 'verified' | 'rejected', by: string, at: Date): Promise<RelativeRow | undefined> {
-  const [r] = await db
-    .update(relatives)
-    .set({ status, verifiedBy: by, verifiedAt: at })
-    .where(and(eq(relatives.id, id), eq(relatives.status, 'pending')))
-    .returning();
-  return r;
-}
-
-export async function hasVerifiedRelation(db: DbOrTx, a: string, b: string): Promise<boolean> {
-  const [r] = await db
-    .select({ id: relatives.id })
-    .from(relatives)
-    .where(
-      and(
-        eq(relatives.status, 'verified'),
-        or(and(eq(relatives.userId, a), eq(relatives.relativeUserId, b)), and(eq(relatives.userId, b), eq(relatives.relativeUserId, a))),
-      ),
-    )
-    .limit(1);
-  return !!r;
-}
-
-export async function listRelativesOf(db: DbOrTx, userId: string) {
-  const other = sql<string>`case when ${relatives.userId} = ${userId} then ${relatives.relativeUserId} else ${relatives.userId} end`;
-  return db
-    .select({
-      id: relatives.id,
-      userId: relatives.userId,
-      relativeUserId: relatives.relativeUserId,
-      relation: relatives.relation,
-      status: relatives.status,
-      verifiedAt: relatives.verifiedAt,
-      createdAt: relatives.createdAt,
-      otherName: users.name,
-    })
-    .from(relatives)
-    .innerJoin(users, eq(users.id, other))
-    .where(or(eq(relatives.userId, userId), eq(relatives.relativeUserId, userId)))
-    .orderBy(desc(relatives.createdAt))
-    .limit(200);
-}
-
-/** Relations declared by people of a region subtree, for the staff who verify them. */
-export async function listRelativesInRegion(db: DbOrTx, f: { regionPath: string; status?: string | undefined; limit: number; offset: number }) {
-  const declarer = alias(users, 'declarer');
-  const relative = alias(users, 'relative');
-  const conds: SQL[] = [inRegionSubtree(declarer.regionCode, f.regionPath)];
-  if (f.status) conds.push(eq(relatives.status, f.status));
-  const where = and(...conds);
-  const items = await db
-    .select({
-      id: relatives.id,
-      userId: relatives.userId,
-      relativeUserId: relatives.relativeUserId,
-      relation: relatives.relation,
-      status: relatives.status,
-      verifiedAt: relatives.verifiedAt,
-      createdAt: relatives.createdAt,
-      userName: declarer.name,
-      userIdNumberMasked: declarer.idNumberMasked,
-      relativeName: relative.name,
-      relativeIdNumberMasked: relative.idNumberMasked,
-    })
-    .from(relatives)
-    .innerJoin(declarer, eq(declarer.id, relatives.userId))
-    .innerJoin(relative, eq(relative.id, relatives.relativeUserId))
-    .where(where)
-    .orderBy(desc(relatives.createdAt))
-    .limit(f.limit)
-    .offset(f.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(relatives).innerJoin(declarer, eq(declarer.id, relatives.userId)).where(where);
-  return { items, total: c?.n ?? 0 };
-}

@@ -5,6 +5,7 @@ import {
   DonationCreateBody,
   LedgerPolicyPutBody,
   LedgerPolicyView,
+  LedgerVerifyQuery,
   LedgerVerifyResult,
   Passbook,
   PassbookQuery,
@@ -16,7 +17,12 @@ import {
   Transfer,
   TransferCreateBody,
 } from '@shared/schemas/ledger';
-import * as service from './ledger.service';
+import { toTransfer } from './ledger.engine';
+import { passbookHolderName, readPassbook } from './ledger.passbook';
+import { getRegionPolicy, putRegionPolicy } from './ledger.policies';
+import { verifyLedgerAsStaff } from './ledger.proof';
+import { declareRelative, decideRelativeLink, listRelativesForStaff, myRelatives } from './ledger.relatives';
+import { donate, giveToRelative, reverseByStaff } from './ledger.transfers';
 import { passbookPdf, passbookXlsx } from './ledger.export';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../context';
@@ -30,20 +36,20 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['ledger'], summary: 'My passbook: spendable balances and entries, newest first', querystring: PassbookQuery, response: { 200: Passbook } } },
     async (req) => {
       const actor = req.requireActor();
-      return service.readPassbook(app.ctx, actor, actor.userId, req.query);
+      return readPassbook(app.ctx, actor, actor.userId, req.query);
     },
   );
 
   app.get(
     '/volunteers/:id/passbook',
     { schema: { tags: ['ledger'], summary: 'A volunteer’s passbook; region admins whose region holds the volunteer', params: IdParams, querystring: PassbookQuery, response: { 200: Passbook } } },
-    async (req) => service.readPassbook(app.ctx, req.requireActor(), req.params.id, req.query),
+    async (req) => readPassbook(app.ctx, req.requireActor(), req.params.id, req.query),
   );
 
   /** The passbook as a printable PDF page or an Excel sheet (latest entries), for its holder or staff in scope. */
   const sendPassbookFile = async (actor: Actor, userId: string, ledger: 'points' | 'time' | undefined, format: 'pdf' | 'xlsx', reply: FastifyReply) => {
-    const p = await service.readPassbook(app.ctx, actor, userId, { ledger, page: 1, pageSize: EXPORT_ROWS });
-    const holder = await service.passbookHolderName(app.ctx, userId);
+    const p = await readPassbook(app.ctx, actor, userId, { ledger, page: 1, pageSize: EXPORT_ROWS });
+    const holder = await passbookHolderName(app.ctx, userId);
     if (format === 'pdf') {
       const pdf = await passbookPdf(p, holder, app.ctx.clock.now());
       return reply.type('application/pdf').header('content-disposition', 'attachment; filename="passbook.pdf"').send(pdf);
@@ -69,7 +75,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/relatives',
     { schema: { tags: ['ledger'], summary: 'Declare a direct relative (pending until staff verify it)', body: RelativeCreateBody, response: { 201: RelativeLink } } },
     async (req, reply) => {
-      const r = await service.declareRelative(app.ctx, req.requireActor(), req.body);
+      const r = await declareRelative(app.ctx, req.requireActor(), req.body);
       reply.status(201);
       return r;
     },
@@ -78,20 +84,20 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/relatives/:id/verify',
     { schema: { tags: ['ledger'], summary: 'Verify a relation; region admin whose region holds the volunteer (audited)', params: IdParams, response: { 200: RelativeLink } } },
-    async (req) => service.decideRelativeLink(app.ctx, req.requireActor(), req.params.id, 'verified'),
+    async (req) => decideRelativeLink(app.ctx, req.requireActor(), req.params.id, 'verified'),
   );
 
   app.post(
     '/relatives/:id/reject',
     { schema: { tags: ['ledger'], summary: 'Reject a relation; region admin whose region holds the volunteer (audited)', params: IdParams, response: { 200: RelativeLink } } },
-    async (req) => service.decideRelativeLink(app.ctx, req.requireActor(), req.params.id, 'rejected'),
+    async (req) => decideRelativeLink(app.ctx, req.requireActor(), req.params.id, 'rejected'),
   );
 
   app.get(
     '/me/relatives',
     { schema: { tags: ['ledger'], summary: 'My relations, either direction', response: { 200: z.object({ items: z.array(RelativeLink), total: z.number().int() }) } } },
     async (req) => {
-      const items = await service.myRelatives(app.ctx, req.requireActor());
+      const items = await myRelatives(app.ctx, req.requireActor());
       return { items, total: items.length };
     },
   );
@@ -99,7 +105,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/relatives',
     { schema: { tags: ['ledger'], summary: 'Relations declared by people of my region subtree (to verify); region admin', querystring: RelativeStaffQuery, response: { 200: RelativeStaffPage } } },
-    async (req) => service.listRelativesForStaff(app.ctx, req.requireActor(), req.query),
+    async (req) => listRelativesForStaff(app.ctx, req.requireActor(), req.query),
   );
 
   app.post(
@@ -113,9 +119,9 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.giveToRelative(app.ctx, req.requireActor(), req.body);
+      const r = await giveToRelative(app.ctx, req.requireActor(), req.body);
       reply.status(201).header('idempotent-replayed', String(r.replayed));
-      return service.toTransfer(r.transfer);
+      return toTransfer(r.transfer);
     },
   );
 
@@ -123,9 +129,9 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/donations',
     { schema: { tags: ['ledger'], summary: 'Donate points or time to the city’s public pool', body: DonationCreateBody, response: { 201: Transfer } } },
     async (req, reply) => {
-      const r = await service.donate(app.ctx, req.requireActor(), req.body);
+      const r = await donate(app.ctx, req.requireActor(), req.body);
       reply.status(201).header('idempotent-replayed', String(r.replayed));
-      return service.toTransfer(r.transfer);
+      return toTransfer(r.transfer);
     },
   );
 
@@ -133,9 +139,9 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/ledger/transfers/:id/reverse',
     { schema: { tags: ['ledger'], summary: 'Correct a posted transfer with a reversal (once); region admin (audited)', params: IdParams, body: ReverseBody, response: { 201: Transfer } } },
     async (req, reply) => {
-      const r = await service.reverseByStaff(app.ctx, req.requireActor(), req.params.id, req.body.reason);
+      const r = await reverseByStaff(app.ctx, req.requireActor(), req.params.id, req.body.reason);
       reply.status(201).header('idempotent-replayed', String(r.replayed));
-      return service.toTransfer(r.transfer);
+      return toTransfer(r.transfer);
     },
   );
 
@@ -144,19 +150,27 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['ledger'], summary: 'The time-bank policy in force for a region (inherited), and its own rows', params: RegionParams, response: { 200: LedgerPolicyView } } },
     async (req) => {
       req.requireActor();
-      return service.getRegionPolicy(app.ctx, req.params.code);
+      return getRegionPolicy(app.ctx, req.params.code);
     },
   );
 
   app.put(
     '/regions/:code/ledger-policy',
     { schema: { tags: ['ledger'], summary: 'Set a region’s time-bank policy from a date (never retroactive); region admin (audited)', params: RegionParams, body: LedgerPolicyPutBody, response: { 200: LedgerPolicyView } } },
-    async (req) => service.putRegionPolicy(app.ctx, req.requireActor(), req.params.code, req.body),
+    async (req) => putRegionPolicy(app.ctx, req.requireActor(), req.params.code, req.body),
   );
 
   app.get(
     '/ledger/verify',
-    { schema: { tags: ['ledger'], summary: 'Prove the ledger: balances against transfers, zero sums, hash chains; root region admin', response: { 200: LedgerVerifyResult } } },
-    async (req) => service.verifyLedgerAsStaff(app.ctx, req.requireActor()),
+    {
+      schema: {
+        tags: ['ledger'],
+        summary:
+          'Prove the books of my scope: balances against transfers, zero sums, hash chains. A root region admin proves everything; a province or city admin the cities inside; others the people of their region (rate-limited)',
+        querystring: LedgerVerifyQuery,
+        response: { 200: LedgerVerifyResult },
+      },
+    },
+    async (req) => verifyLedgerAsStaff(app.ctx, req.requireActor(), req.query.regionCode),
   );
 };

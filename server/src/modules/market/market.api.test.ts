@@ -187,7 +187,7 @@ describe('redemptions', () => {
     expect(again.body.error.code).toBe('INVALID_STATE');
     expect((await balances(t.app.ctx.db, u.id)).points).toBe(0);
     expect(await supermarketBalance()).toEqual({ balance: before.balance + 800, pending: before.pending });
-    const posts = await rows(sql`select status from ledger_transfers where object_id = ${r.body.id} order by created_at, seq`);
+    const posts = await rows(sql`select status from ledger_transfers where object_id = ${r.body.id} order by created_at, id`);
     expect(posts.map((x) => x.status)).toEqual(['pending', 'post_pending']);
     expect(await stockOf(p.id)).toBe(2);
     expect(await stockOf(p.id)).toBe(await movementSum(p.id));
@@ -253,7 +253,7 @@ describe('redemptions', () => {
     expect(again.body.error.code).toBe('INVALID_STATE');
     const fulfilCancelled = await cStaff.post(`/api/v1/redemptions/${r.body.id}/fulfil`, { pickupCode: r.body.pickupCode });
     expect(fulfilCancelled.status).toBe(409);
-    expect((await rows(sql`select status from ledger_transfers where object_id = ${r.body.id} order by seq`)).map((s) => s.status)).toEqual(['pending', 'void_pending']);
+    expect((await rows(sql`select status from ledger_transfers where object_id = ${r.body.id} order by created_at, id`)).map((s) => s.status)).toEqual(['pending', 'void_pending']);
   });
 
   it('unclaimed orders expire after the station’s pickup days, exactly once (TestClock, no sleeping)', async () => {

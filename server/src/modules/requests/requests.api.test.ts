@@ -63,9 +63,9 @@ describe('the four-order method', () => {
     expect(noStars.body.error.details.fields.stars).toBeDefined();
     const rated = await rc.post(`/api/v1/service-requests/${order.body.id}/rate`, { happened: true, stars: 5, comment: '非常感谢' });
     expect(rated.body).toMatchObject({ status: 'rated', stars: 5 });
-    expect(await balances(t.app.ctx.db, member.id)).toEqual({ points: 15, time: 90 }); // 80 min → 90 credited → 15 points
+    expect(await balances(t.app.ctx.db, member.id)).toEqual({ points: 15, time: 80 }); // 80 min served → 80 in time, rounded to 90 → 15 points
     const [record] = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.requestId, order.body.id));
-    expect(record).toMatchObject({ volunteerId: member.id, kind: 'request', minutes: 80, creditedMinutes: 90, points: 15, orgId: teamId, place: '凤台社区3号楼2单元', serviceDate: '2026-11-25' });
+    expect(record).toMatchObject({ volunteerId: member.id, kind: 'request', minutes: 80, creditedMinutes: 80, points: 15, orgId: teamId, place: '凤台社区3号楼2单元', serviceDate: '2026-11-25' });
     const mine = await mc.get('/api/v1/me/service-records');
     expect(mine.body.items[0]).toMatchObject({ kind: 'request', requestId: order.body.id, activityTitle: '上门服务：助老' });
     expect(await balances(t.app.ctx.db, resident.id)).toEqual({ points: 0, time: 60 });
@@ -132,7 +132,7 @@ describe('the four-order method', () => {
     await staff.post(`/api/v1/service-requests/${o.body.id}/rate`, { happened: true, stars: 4 });
     t.clock.set('2026-11-24T09:00:00+08:00');
     const [record] = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.requestId, o.body.id));
-    expect(record).toMatchObject({ orgId: null, minutes: 40, creditedMinutes: 60, points: 10, orgName: '凤台社区' });
+    expect(record).toMatchObject({ orgId: null, minutes: 40, creditedMinutes: 40, points: 10, orgName: '凤台社区' });
     const d = await hc.post(`/api/v1/service-records/${record!.id}/disputes`, { reason: '实际陪同了70分钟' });
     expect(d.status).toBe(201);
     expect(d.body.orgId).toBeNull();
@@ -143,8 +143,8 @@ describe('the four-order method', () => {
     expect((await outsider.get('/api/v1/disputes?scope=community')).body.items.map((x: { id: string }) => x.id)).not.toContain(d.body.id);
     const ans = await staff.post(`/api/v1/disputes/${d.body.id}/answer`, { decision: 'correct', answer: '居民家属确认陪同70分钟', minutes: 70 });
     expect(ans.status).toBe(200);
-    expect(ans.body.correction).toMatchObject({ kind: 'correction', requestId: o.body.id, minutes: 70, creditedMinutes: 90, points: 15, reversesId: record!.id });
-    expect(await balances(t.app.ctx.db, helper.id)).toEqual({ points: 15, time: 90 });
+    expect(ans.body.correction).toMatchObject({ kind: 'correction', requestId: o.body.id, minutes: 70, creditedMinutes: 70, points: 15, reversesId: record!.id });
+    expect(await balances(t.app.ctx.db, helper.id)).toEqual({ points: 15, time: 70 });
   });
 
   it('paying more minutes than the balance is INSUFFICIENT_BALANCE and creates no order', async () => {

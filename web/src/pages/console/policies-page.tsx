@@ -24,6 +24,7 @@ interface PolicyValues {
   withdrawMinAge: number;
   familyTransferEnabled: boolean;
   familyTransferMaxPerYearMinutes: number | null;
+  minMinutes: number;
   effectiveFrom: Dayjs;
 }
 const FIELDS = [
@@ -36,6 +37,7 @@ const FIELDS = [
   'withdrawMinAge',
   'familyTransferEnabled',
   'familyTransferMaxPerYearMinutes',
+  'minMinutes',
   'effectiveFrom',
 ] as const;
 
@@ -88,6 +90,7 @@ function usePolicyWords() {
   return (p: LedgerPolicy) => [
     { key: 'pph', label: t('ledger.policy.pointsPerHour'), children: <span data-testid="policy-points-per-hour">{count(p.pointsPerHour)}</span> },
     { key: 'rounding', label: t('ledger.policy.rounding'), children: <span data-testid="policy-rounding">{t(`ledger.rounding.${p.rounding}`)}</span> },
+    { key: 'min', label: t('ledger.policy.minMinutes'), children: <span data-testid="policy-min-minutes">{formatMinutes(p.minMinutes, lang)}</span> },
     { key: 'cap', label: t('ledger.policy.dailyCap'), children: formatMinutes(p.dailyCapMinutes, lang) },
     { key: 'cp', label: t('ledger.policy.creditsPoints'), children: p.creditsPoints ? t('ledger.common.yes') : t('ledger.common.no') },
     { key: 'ct', label: t('ledger.policy.creditsTime'), children: p.creditsTime ? t('ledger.common.yes') : t('ledger.common.no') },
@@ -188,6 +191,7 @@ function PolicyForm({ view, onSaved }: { view: LedgerPolicyView; onSaved: () => 
     withdrawMinAge: p.withdrawMinAge,
     familyTransferEnabled: p.familyTransferEnabled,
     familyTransferMaxPerYearMinutes: p.familyTransferMaxPerYearMinutes,
+    minMinutes: p.minMinutes,
     effectiveFrom: dayjs().startOf('day'),
   };
   const daily = Form.useWatch('dailyCapMinutes', form);
@@ -210,6 +214,7 @@ function PolicyForm({ view, onSaved }: { view: LedgerPolicyView; onSaved: () => 
       withdrawMinAge: v.withdrawMinAge,
       familyTransferEnabled: v.familyTransferEnabled,
       familyTransferMaxPerYearMinutes: v.familyTransferMaxPerYearMinutes ?? null,
+      minMinutes: v.minMinutes,
       // today means "from now": the start of today would already be in the past
       ...(from.isAfter(today) ? { effectiveFrom: from.toDate().toISOString() } : {}),
     };
@@ -249,8 +254,13 @@ function PolicyForm({ view, onSaved }: { view: LedgerPolicyView; onSaved: () => 
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="rounding" label={t('ledger.policy.rounding')} rules={[{ required: true }]}>
+            <Form.Item name="rounding" label={t('ledger.policy.rounding')} extra={t('ledger.policy.roundingHint')} rules={[{ required: true }]}>
               <Select options={ROUNDING_MODES.map((m) => ({ value: m, label: t(`ledger.rounding.${m}`) }))} data-testid="policy-input-rounding" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="minMinutes" label={t('ledger.policy.minMinutes')} extra={t('ledger.policy.minMinutesHint')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={240} precision={0} suffix={t('ledger.common.minutes')} style={{ width: '100%' }} data-testid="policy-input-min-minutes" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
