@@ -49,7 +49,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   }).withTypeProvider<ZodTypeProvider>();
 
   const ownDatabase = !opts.database;
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl }));
   if (ownDatabase) await database.migrate();
   const ctx: AppContext = makeContext(config, database, opts.clock ?? systemClock, app.log);
   app.decorate('ctx', ctx);

@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { loadConfig } from './config';
 import { makeContext, type AppContext } from './context';
-import { openDatabase, DataDirLockedError } from './db/client';
+import pg from 'pg';
+import { openDatabase, DataDirLockedError, grantRuntimeRole } from './db/client';
 import { systemClock } from './lib/clock';
 import { importRegions, parseRegionCsv } from './modules/regions/index';
 import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
@@ -21,7 +22,7 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migra
   const log = pino({ level: process.env.AIXIN_LOG_LEVEL ?? 'warn' }) as unknown as FastifyBaseLogger;
   let database;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       console.error(`✖ ${err.message}`);
@@ -54,6 +55,29 @@ export function buildCli(): Command {
       await withContext(async (ctx) => {
         console.log(`migrations applied (${ctx.engine})`);
       });
+    });
+
+  const dbCmd = program.command('db').description('the PostgreSQL database');
+  dbCmd
+    .command('grant-runtime')
+    .description('as the schema owner (DATABASE_OWNER_URL, else DATABASE_URL), grant a runtime role rows only: no DDL, no trigger changes, append-only tables closed to UPDATE/DELETE')
+    .requiredOption('--role <name>', 'the PostgreSQL role the server connects as (DATABASE_URL)')
+    .action(async (o: { role: string }) => {
+      const config = loadConfig();
+      const url = config.databaseOwnerUrl ?? config.databaseUrl;
+      if (!url) {
+        console.error('✖ grant-runtime needs PostgreSQL: set DATABASE_OWNER_URL (or DATABASE_URL) to a connection as the schema owner');
+        process.exitCode = 2;
+        return;
+      }
+      const conn = new pg.Client({ connectionString: url });
+      await conn.connect();
+      try {
+        const appendOnly = await grantRuntimeRole(conn, o.role);
+        console.log(`granted ${o.role}: rows of every table; append-only: ${appendOnly.join(', ')}`);
+      } finally {
+        await conn.end();
+      }
     });
 
   program

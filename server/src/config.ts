@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_OWNER_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   AIXIN_DATA_DIR: z.string().default('./data'),
   AIXIN_SECRET: z.string().min(32, 'AIXIN_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
   AIXIN_ADMIN_PHONE: z.string().optional(),
@@ -27,6 +28,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string | undefined;
+  /** The schema owner, for migrations only; DATABASE_URL may then be a role without DDL rights. */
+  readonly databaseOwnerUrl: string | undefined;
   readonly dataDir: string;
   readonly secret: string;
   readonly adminPhone: string | undefined;
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     dataDir,
     secret: overrides.secret ?? resolveSecret(e.AIXIN_SECRET, dataDir),
     adminPhone: e.AIXIN_ADMIN_PHONE || undefined,

@@ -40,4 +40,29 @@ describe.runIf(testEngine() === 'pglite')('the embedded database on disk', () =>
     expect(help.stdout).toContain('--phone');
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('`aixin ledger anchor` signs the chain heads with a key outside the database; `verify --anchors` checks them', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aixin-anchor-'));
+    const env = { ...process.env, AIXIN_DATA_DIR: dir, DATABASE_URL: '' };
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/aixin.js', ...args], { cwd: root, env, encoding: 'utf8' });
+    const keyFile = path.join(dir, 'anchor.key');
+    const k = cli('ledger', 'anchor-key', '--out', keyFile);
+    expect(k.status).toBe(0);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(cli('ledger', 'anchor-key', '--out', keyFile).status).toBe(2); // never overwritten
+    expect(cli('demo').status).toBe(0); // the demo city funds a passbook: a chain exists
+    const anchors = path.join(dir, 'anchors.jsonl');
+    const a = cli('ledger', 'anchor', '--key', keyFile, '--append', anchors);
+    expect(a.status).toBe(0);
+    expect(a.stdout).toContain('"cityCode":"1405"');
+    const ok = cli('ledger', 'verify', '--anchors', anchors, '--key', `${keyFile}.pub`);
+    expect(ok.stdout).toContain('anchor(s)');
+    expect(ok.status).toBe(0);
+    expect(cli('ledger', 'verify', '--anchors', anchors).status).toBe(2); // the key is required
+    fs.writeFileSync(anchors, fs.readFileSync(anchors, 'utf8').replace(/"seq":(\d+)/, (_, n: string) => `"seq":${Number(n) + 1}`));
+    const bad = cli('ledger', 'verify', '--anchors', anchors, '--key', `${keyFile}.pub`);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('anchor_signature');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

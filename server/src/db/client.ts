@@ -44,11 +44,17 @@ export interface OpenOptions {
   /** Load a PGlite data-dir dump (a tarball made by `dumpDataDir`) instead of starting empty. */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /**
+   * PostgreSQL as the schema owner, used only to run migrations (DATABASE_OWNER_URL). Then
+   * `databaseUrl` may be a runtime role without DDL rights; after migrating, that role is granted
+   * exactly what the application needs (grantRuntimeRole).
+   */
+  ownerUrl?: string | undefined;
 }
 
 /** Opens PGlite (no DATABASE_URL) or a PostgreSQL pool (DATABASE_URL). */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.ownerUrl);
   return openPglite(opts);
 }
 
@@ -87,7 +93,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
 // timestamptz → Date (default), bigint (int8) → number: our sums stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, ownerUrl?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client can lose its connection (the server restarted, an admin terminated it). The pool
   // drops that client and opens a new one on demand; without a listener the 'error' event would
@@ -104,19 +110,54 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     engine: 'postgres',
     async migrate() {
       // Several processes may start at once: one migrates, the others wait for it.
-      const conn = await pool.connect();
+      const owner = ownerUrl ? new pg.Client({ connectionString: ownerUrl }) : null;
+      const conn = owner ?? (await pool.connect());
+      if (owner) await owner.connect();
       try {
         await conn.query('select pg_advisory_lock(7415001)');
         await migratePg(drizzlePg(conn, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+        const runtimeUser = decodeURIComponent(new URL(url).username);
+        if (owner && runtimeUser && runtimeUser !== decodeURIComponent(new URL(ownerUrl!).username)) await grantRuntimeRole(conn, runtimeUser);
       } finally {
         await conn.query('select pg_advisory_unlock(7415001)').catch(() => undefined);
-        conn.release();
+        if (owner) await owner.end();
+        else (conn as pg.PoolClient).release();
       }
     },
     async close() {
       await pool.end();
     },
   };
+}
+
+/**
+ * Grants a runtime role what the application needs and nothing more: read and write rows, never
+ * change tables, disable triggers or truncate (those need the owner). Tables whose rows are
+ * append-only (a trigger refuses change: the audit log, ledger transfers and chain links, service
+ * credits, request history …) are also closed to UPDATE and DELETE at the privilege level, and ledger
+ * accounts to DELETE. Run as the owner after every migration (done by migrate() when
+ * DATABASE_OWNER_URL is set, or `aixin db grant-runtime --role NAME`).
+ */
+export async function grantRuntimeRole(conn: pg.Client | pg.PoolClient, role: string): Promise<string[]> {
+  const r = conn.escapeIdentifier(role);
+  const appendOnly = (
+    await conn.query<{ table: string }>(
+      `select distinct c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+        join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and p.proname = 'aixin_refuse_change' and not t.tgisinternal order by 1`,
+    )
+  ).rows.map((x) => x.table);
+  const statements = [
+    `grant usage on schema public to ${r}`,
+    `grant select, insert, update, delete on all tables in schema public to ${r}`,
+    `revoke truncate, references, trigger on all tables in schema public from ${r}`,
+    `grant usage, select on all sequences in schema public to ${r}`,
+    ...appendOnly.map((tbl) => `revoke update, delete on ${conn.escapeIdentifier(tbl)} from ${r}`),
+    `revoke delete on ledger_accounts from ${r}`,
+    `grant usage on schema drizzle to ${r}`,
+    `grant select on all tables in schema drizzle to ${r}`,
+  ];
+  for (const s of statements) await conn.query(s);
+  return appendOnly;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
