@@ -209,6 +209,55 @@ export function buildCli(): Command {
       });
     });
 
+  const bench = program.command('bench').description('benchmark data');
+  bench
+    .command('seed')
+    .description('fill an EMPTY PostgreSQL database (DATABASE_URL) with a city of data through COPY: volunteers, organisations, stations, five years of activities, records, ledger credits with their hash chain, redemptions')
+    .option('--scale <scale>', 'city (400,000 volunteers, 5 million records) or district (a tenth)', 'district')
+    .option('--summary <file>', 'where to write who the seeded staff and volunteers are (for npm run bench)', 'bench/.seed-summary.json')
+    .action(async (o: { scale: string; summary: string }) => {
+      if (o.scale !== 'city' && o.scale !== 'district') {
+        console.error(`✖ --scale: city or district, not "${o.scale}"`);
+        process.exitCode = 2;
+        return;
+      }
+      const config = loadConfig();
+      if (!config.databaseUrl) {
+        console.error('✖ bench seed writes with COPY into PostgreSQL: set DATABASE_URL to an empty database (createdb aixin_bench)');
+        process.exitCode = 2;
+        return;
+      }
+      const { seedCity, writeSummary } = await import('../../bench/seed/city');
+      await withContext(async (ctx) => {
+        await ensureRegions(ctx);
+      });
+      const tty = process.stdout.isTTY;
+      let lastStep = '';
+      let lastShown = 0;
+      const t0 = Date.now();
+      const summary = await seedCity({
+        databaseUrl: config.databaseUrl,
+        ownerUrl: config.databaseOwnerUrl,
+        scale: o.scale,
+        secret: config.secret,
+        log: (line) => console.log(`${tty ? '\r\x1b[K' : ''}✔ ${line}`),
+        progress: (step, done, total) => {
+          const pct = total ? Math.floor((done / total) * 100) : 100;
+          const secs = Math.round((Date.now() - t0) / 1000);
+          if (tty) process.stdout.write(`\r\x1b[K${step} ${bar(done, total)} ${secs}s`);
+          else if (step !== lastStep || pct >= lastShown + 10 || done === total) {
+            console.log(`${step}: ${done}/${total} (${pct}%) ${secs}s`);
+            lastShown = step !== lastStep ? 0 : pct - (pct % 10);
+          }
+          lastStep = step;
+        },
+      });
+      if (tty) process.stdout.write('\n');
+      writeSummary(o.summary, summary);
+      console.log(`seeded the ${summary.scale} in ${summary.seconds.toFixed(0)} s: ${Object.entries(summary.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      console.log('prove it: npx aixin ledger verify');
+    });
+
   const imports = program.command('import').description('bulk imports');
   imports
     .command('volunteers')

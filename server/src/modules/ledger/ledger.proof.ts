@@ -65,33 +65,11 @@ const V2_DOMAIN = Buffer.from('aixin/ledger-transfer/v2\n', 'utf8');
 
 type FieldValue = string | number | Date | null;
 
-/** One field: a type byte, then its bytes with a 4-byte big-endian length (strings) or fixed width. */
-function encodeField(v: FieldValue): Buffer {
-  if (v === null) return Buffer.from([0]);
-  if (typeof v === 'string') {
-    // a string read back from PostgreSQL is always well-formed; refuse anything else rather than let
-    // the encoder replace it silently (what broke the first release's chains)
-    if (!isWellFormedText(v)) throw new Error('a ledger field holds a string that is not valid Unicode');
-    const bytes = Buffer.from(v, 'utf8');
-    const head = Buffer.alloc(5);
-    head[0] = 1;
-    head.writeUInt32BE(bytes.length, 1);
-    return Buffer.concat([head, bytes]);
-  }
-  if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v)) throw new Error(`a ledger field holds a number that is not a safe integer: ${v}`);
-    const b = Buffer.alloc(9);
-    b[0] = 2;
-    b.writeBigInt64BE(BigInt(v), 1);
-    return b;
-  }
-  const b = Buffer.alloc(9);
-  b[0] = 3;
-  b.writeBigInt64BE(BigInt(v.getTime()), 1);
-  return b;
-}
-
-/** Version 2: the exact bytes of every field in a fixed order, independent of JSON and string escapes. */
+/**
+ * Version 2: the exact bytes of every field in a fixed order, independent of JSON and string
+ * escapes. Each field is a type byte and then: null `00`; text `01` + 4-byte big-endian length +
+ * UTF-8; integer `02` + 8-byte big-endian; time `03` + milliseconds since 1970, 8 bytes.
+ */
 export function canonicalTransferV2(t: TransferRow, seq: number): Buffer {
   const fields: FieldValue[] = [
     t.id,
@@ -116,7 +94,34 @@ export function canonicalTransferV2(t: TransferRow, seq: number): Buffer {
     t.creditBalanceAfter,
     t.createdAt,
   ];
-  return Buffer.concat([V2_DOMAIN, ...fields.map(encodeField)]);
+  // one buffer, sized first: the proof hashes millions of these
+  let size = V2_DOMAIN.length;
+  for (const v of fields) size += v === null ? 1 : typeof v === 'string' ? 5 + Buffer.byteLength(v, 'utf8') : 9;
+  const out = Buffer.allocUnsafe(size);
+  let o = V2_DOMAIN.copy(out, 0);
+  for (const v of fields) {
+    if (v === null) {
+      out[o++] = 0;
+    } else if (typeof v === 'string') {
+      // a string read back from PostgreSQL is always well-formed; refuse anything else rather than let
+      // the encoder replace it silently (what broke the first release's chains)
+      if (!isWellFormedText(v)) throw new Error('a ledger field holds a string that is not valid Unicode');
+      out[o] = 1;
+      const n = out.write(v, o + 5, 'utf8');
+      out.writeUInt32BE(n, o + 1);
+      o += 5 + n;
+    } else if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v)) throw new Error(`a ledger field holds a number that is not a safe integer: ${v}`);
+      out[o] = 2;
+      out.writeBigInt64BE(BigInt(v), o + 1);
+      o += 9;
+    } else {
+      out[o] = 3;
+      out.writeBigInt64BE(BigInt(v.getTime()), o + 1);
+      o += 9;
+    }
+  }
+  return out;
 }
 
 export function linkHashV2(prevHash: string, t: TransferRow, seq: number): string {
