@@ -23,7 +23,7 @@ import { CopyWriter, type CopyValue } from './copy';
 import { GIVEN, PLACE_A, PLACE_B, SURNAMES } from './names';
 import { Random, WeightedSampler } from './random';
 
-export type Scale = 'city' | 'district';
+export type Scale = 'city' | 'district' | 'smoke';
 
 export interface ScaleSize {
   volunteers: number;
@@ -37,6 +37,8 @@ export interface ScaleSize {
 export const SCALES: Record<Scale, ScaleSize> = {
   city: { volunteers: 400_000, organizations: 1_200, stations: 450, activities: 60_000, records: 5_000_000, redemptions: 20_000 },
   district: { volunteers: 40_000, organizations: 120, stations: 45, activities: 6_000, records: 500_000, redemptions: 2_000 },
+  /** For CI: enough for every benchmark case to run for a moment. */
+  smoke: { volunteers: 3_000, organizations: 12, stations: 5, activities: 300, records: 10_000, redemptions: 50 },
 };
 
 export interface SeedOptions {
@@ -110,7 +112,7 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
   // ——— regions: streets and communities under each district ———
   const communities: Community[] = [];
   const regionRows: CopyValue[][] = [];
-  const communitiesPerDistrict = opts.scale === 'city' ? [330, 220, 200, 150, 100, 100] : [180];
+  const communitiesPerDistrict = opts.scale === 'city' ? [330, 220, 200, 150, 100, 100] : opts.scale === 'district' ? [180] : [24];
   for (const [di, d] of districts.entries()) {
     const total = communitiesPerDistrict[di]!;
     const streets = Math.ceil(total / 12);

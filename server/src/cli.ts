@@ -213,11 +213,11 @@ export function buildCli(): Command {
   bench
     .command('seed')
     .description('fill an EMPTY PostgreSQL database (DATABASE_URL) with a city of data through COPY: volunteers, organisations, stations, five years of activities, records, ledger credits with their hash chain, redemptions')
-    .option('--scale <scale>', 'city (400,000 volunteers, 5 million records) or district (a tenth)', 'district')
+    .option('--scale <scale>', 'city (400,000 volunteers, 5 million records), district (a tenth) or smoke (for CI)', 'district')
     .option('--summary <file>', 'where to write who the seeded staff and volunteers are (for npm run bench)', 'bench/.seed-summary.json')
     .action(async (o: { scale: string; summary: string }) => {
-      if (o.scale !== 'city' && o.scale !== 'district') {
-        console.error(`✖ --scale: city or district, not "${o.scale}"`);
+      if (o.scale !== 'city' && o.scale !== 'district' && o.scale !== 'smoke') {
+        console.error(`✖ --scale: city, district or smoke, not "${o.scale}"`);
         process.exitCode = 2;
         return;
       }

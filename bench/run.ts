@@ -1,0 +1,409 @@
+/**
+ * `npm run bench`: the server as its own process on a seeded PostgreSQL database, the load from
+ * another process (bench/lib/load-worker.ts, autocannon), pgbench's single-row insert rate from
+ * the same run as the reference, the server's peak RSS per case; the table goes into
+ * bench/RESULTS.md with the machine's description.
+ *
+ *   createdb aixin_bench && DATABASE_URL=postgres://…/aixin_bench npx aixin bench seed --scale city
+ *   BENCH_DATABASE_URL=postgres://…/aixin_bench npm run bench            # every case, results written
+ *   BENCH_DATABASE_URL=postgres://…/postgres npm run bench -- --smoke     # CI: a small scratch city, 2 s per case, nothing written
+ *
+ * Options: --cases a,b  --seconds N  --connections N  --no-write
+ */
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { ROOT, runLoad, startServer, type BenchServer } from './lib/server';
+import type { LoadRequest, LoadResult } from './lib/load-worker';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const SMOKE = flag('smoke');
+const SECONDS = Number(option('seconds', SMOKE ? '2' : '10'));
+const CONNECTIONS = Number(option('connections', '32'));
+const READ_CONNECTIONS = Number(option('read-connections', '8'));
+const ONLY = option('cases', '').split(',').filter(Boolean);
+const WRITE = !SMOKE && !flag('no-write');
+const SECRET = process.env.AIXIN_SECRET ?? 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+
+const baseUrl = process.env.BENCH_DATABASE_URL;
+if (!baseUrl) {
+  console.error('✖ set BENCH_DATABASE_URL to a PostgreSQL database seeded with `npx aixin bench seed` (or to any database with --smoke)');
+  process.exit(2);
+}
+const urlFor = (db: string) => {
+  const u = new URL(baseUrl);
+  u.pathname = '/' + db;
+  return u.toString();
+};
+
+interface CaseResult {
+  name: string;
+  what: string;
+  rate?: number;
+  p50?: number;
+  p99?: number;
+  max?: number;
+  seconds?: number;
+  note?: string;
+  /** The target, and whether it was met. */
+  target: string;
+  met: boolean | null;
+  rssMb: number;
+  errors: number;
+}
+
+const results: CaseResult[] = [];
+const scratch: string[] = [];
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>, db = 'postgres'): Promise<T> {
+  const c = new pg.Client({ connectionString: urlFor(db) });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function sh(cmd: string, argv: string[], env: Record<string, string> = {}): string {
+  return execFileSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** A scratch database, seeded at a scale through the real CLI. */
+async function seededScratch(name: string, scale: string): Promise<string> {
+  await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+  await admin((c) => c.query(`create database ${name}`));
+  scratch.push(name);
+  sh(process.execPath, ['bin/aixin.js', 'bench', 'seed', '--scale', scale, '--summary', `/tmp/${name}.json`], { DATABASE_URL: urlFor(name), AIXIN_SECRET: SECRET });
+  return urlFor(name);
+}
+
+// ——— the people the load acts as ———
+
+interface Session {
+  userId: string;
+  cookie: string;
+  csrf: string;
+}
+
+async function sessionsFor(db: pg.Client, userIds: string[]): Promise<Session[]> {
+  const out: Session[] = [];
+  const now = new Date();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const chunk = userIds.slice(i, i + 500);
+    const values: unknown[] = [];
+    const rows = chunk.map((userId, j) => {
+      const token = crypto.randomBytes(32).toString('base64url');
+      const csrf = crypto.randomBytes(24).toString('base64url');
+      out.push({ userId, cookie: `aixin_session=${token}; aixin_csrf=${csrf}`, csrf });
+      values.push(crypto.createHash('sha256').update(token).digest('hex'), crypto.randomUUID(), userId, csrf, now, now, new Date(now.getTime() + 86_400_000));
+      const b = j * 7;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+    });
+    await db.query(`insert into sessions (token_hash, id, user_id, csrf_token, created_at, last_seen_at, expires_at) values ${rows.join(', ')}`, values);
+  }
+  return out;
+}
+
+interface Cast {
+  cityAdmin: Session;
+  districtAdmin: Session;
+  district: string;
+  orgAdmin: Session;
+  orgId: string;
+  orgRegion: string;
+  volunteers: Session[];
+  /** Volunteers with the longest passbooks and record lists. */
+  busiest: Session[];
+}
+
+async function cast(db: pg.Client, volunteersWanted: number): Promise<Cast> {
+  const one = async (q: string) => (await db.query(q)).rows[0] as Record<string, string>;
+  const city = await one(`select user_id from grants where role = 'region_admin' and region_code = '140500' and revoked_at is null limit 1`);
+  const district = await one(`select user_id, region_code from grants where role = 'region_admin' and length(region_code) = 6 and region_code <> '140500' and revoked_at is null order by region_code limit 1`);
+  const org = await one(`select g.user_id, g.org_id, o.region_code from grants g join organizations o on o.id = g.org_id where g.role = 'org_admin' and o.status = 'active' and g.revoked_at is null order by o.created_at limit 1`);
+  const busiest = (await db.query(`select owner_user_id as id from ledger_accounts where kind = 'person' and ledger = 'points' order by balance desc limit 200`)).rows.map((r) => r.id as string);
+  const staff = new Set([city!.user_id, district!.user_id, org!.user_id]);
+  const vols = (await db.query(`select id from users where status = 'active' order by id limit $1`, [volunteersWanted + 10])).rows.map((r) => r.id as string).filter((id) => !staff.has(id));
+  const [c, d, o] = await sessionsFor(db, [city!.user_id!, district!.user_id!, org!.user_id!]);
+  return {
+    cityAdmin: c!,
+    districtAdmin: d!,
+    district: district!.region_code!,
+    orgAdmin: o!,
+    orgId: org!.org_id!,
+    orgRegion: org!.region_code!,
+    volunteers: await sessionsFor(db, vols.slice(0, volunteersWanted)),
+    busiest: await sessionsFor(db, busiest.filter((id) => !staff.has(id))),
+  };
+}
+
+/** A published activity running now, with these volunteers signed up (written directly: the fixture, not the thing measured). */
+async function runningActivity(db: pg.Client, k: Cast, people: Session[], opts: { capacity?: number; signUp?: boolean } = {}): Promise<string> {
+  const id = crypto.randomUUID();
+  const now = Date.now();
+  await db.query(
+    `insert into activities (id, city_code, org_id, title, category, description, region_code, address, lat, lng, starts_at, ends_at, capacity, person_in_charge, status, reviewed_by, reviewed_at, submitted_at, confirmed_count, created_by, created_at, updated_at)
+     values ($1, '1405', $2, '压测活动', 'community_governance', '压测', $3, '压测地点', 35.4985, 112.86, $4, $5, $6, '压测负责人', 'published', $7, $4, $4, $8, $9, $4, $4)`,
+    [id, k.orgId, k.orgRegion, new Date(now - 10 * 60_000), new Date(now + 3 * 3600_000), opts.capacity ?? Math.max(10, people.length), k.districtAdmin.userId, opts.signUp === false ? 0 : people.length, k.orgAdmin.userId],
+  );
+  if (opts.signUp !== false) {
+    for (let i = 0; i < people.length; i += 1000) {
+      const chunk = people.slice(i, i + 1000);
+      const values: unknown[] = [];
+      const rows = chunk.map((p, j) => {
+        values.push(crypto.randomUUID(), id, p.userId, new Date(now - 3600_000));
+        return `($${j * 4 + 1}, '1405', $${j * 4 + 2}, $${j * 4 + 3}, 'confirmed', $${j * 4 + 4})`;
+      });
+      await db.query(`insert into signups (id, city_code, activity_id, user_id, status, created_at) values ${rows.join(', ')}`, values);
+    }
+  }
+  return id;
+}
+
+async function checkinToken(server: BenchServer, k: Cast, activityId: string): Promise<string> {
+  const r = await fetch(`${server.url}/api/v1/activities/${activityId}/checkin-code`, { headers: { cookie: k.orgAdmin.cookie } });
+  if (!r.ok) throw new Error(`checkin-code: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+// ——— the cases ———
+
+function record(server: BenchServer, name: string, what: string, load: LoadResult, target: string, met: boolean | null, note?: string) {
+  const errors = load.errors + load.timeouts + Object.entries(load.statusCodes).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+  const r: CaseResult = { name, what, rate: load.rate, p50: load.p50, p99: load.p99, max: load.max, target, met: errors ? false : met, rssMb: server.rss().peakMb, errors, ...(note ? { note } : {}) };
+  results.push(r);
+  console.log(`  ${name}: ${Math.round(load.rate)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${JSON.stringify(load.statusCodes)}, RSS ${r.rssMb} MB${note ? ` — ${note}` : ''}`);
+}
+
+const wanted = (name: string) => ONLY.length === 0 || ONLY.includes(name);
+
+async function pgbenchReference(): Promise<number> {
+  const db = `aixin_bench_ref_${process.pid}`;
+  await admin((c) => c.query(`drop database if exists ${db} with (force)`));
+  await admin((c) => c.query(`create database ${db}`));
+  scratch.push(db);
+  await admin((c) => c.query('create table pgbench_ref (id bigserial primary key, activity_id uuid, user_id uuid, at timestamptz default now())'), db);
+  const script = path.join(os.tmpdir(), `aixin-pgbench-${process.pid}.sql`);
+  fs.writeFileSync(script, 'insert into pgbench_ref (activity_id, user_id) values (gen_random_uuid(), gen_random_uuid());\n');
+  const out = sh('pgbench', ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS), '-f', script, urlFor(db)]);
+  return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
+}
+
+async function main() {
+  const t0 = Date.now();
+  let dbUrl = baseUrl!;
+  if (SMOKE) {
+    console.log('▶ smoke: a small scratch city');
+    dbUrl = await seededScratch(`aixin_bench_smoke_${process.pid}`, 'smoke');
+  }
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  const people = Number((await db.query('select count(*)::int as n from users')).rows[0].n);
+  const attendanceRows = Number((await db.query(`select reltuples::bigint as n from pg_class where relname = 'attendance'`)).rows[0].n);
+  if (people === 0) throw new Error('the database holds nobody: seed it first (npx aixin bench seed)');
+  const N = SMOKE ? 200 : 2000;
+  const k = await cast(db, N * 3);
+  console.log(`▶ ${people} people, ~${attendanceRows} attendance rows; pgbench reference …`);
+  const ref = await pgbenchReference();
+  console.log(`  pgbench single-row insert: ${Math.round(ref)} tps (${CONNECTIONS} clients)`);
+  const pct = (rate: number) => (ref ? (rate / ref) * 100 : 0);
+
+  const server = await startServer({ DATABASE_URL: dbUrl, AIXIN_SECRET: SECRET });
+  const api = `${server.url}/api/v1`;
+  try {
+    // first check-ins and repeat scans
+    if (wanted('checkin')) {
+      const vols = k.volunteers.slice(0, N);
+      const act = await runningActivity(db, k, vols);
+      const token = await checkinToken(server, k, act);
+      server.resetPeak();
+      const body = { token, lat: 35.4986, lng: 112.8601 };
+      const reqs: LoadRequest[] = vols.map((v) => ({ method: 'POST', path: `/api/v1/activities/${act}/checkin`, cookie: v.cookie, csrf: v.csrf, body }));
+      const first = await runLoad<LoadResult>({ url: server.url, connections: CONNECTIONS, amount: reqs.length, requests: reqs });
+      const rows = Number((await db.query('select count(*)::int as n from attendance where activity_id = $1', [act])).rows[0].n);
+      record(server, 'checkin_first', `first check-in, ${N} volunteers, ${CONNECTIONS} connections`, first, '≥ 15 % of pgbench, p99 < 50 ms', pct(first.rate) >= 15 && first.p99 < 50, `${pct(first.rate).toFixed(1)} % of pgbench; ${rows} attendance rows written`);
+      server.resetPeak();
+      const repeat = await runLoad<LoadResult>({ url: server.url, connections: CONNECTIONS, duration: SECONDS, requests: reqs });
+      record(server, 'checkin_repeat', 'repeat scan (answers the attendance already made)', repeat, '≥ 30 % of pgbench', pct(repeat.rate) >= 30, `${pct(repeat.rate).toFixed(1)} % of pgbench`);
+      // concurrent retries of the same scan write one attendance each
+      const twice = k.volunteers.slice(N, N + Math.min(500, N));
+      const act2 = await runningActivity(db, k, twice);
+      const token2 = await checkinToken(server, k, act2);
+      const retried = await runLoad<LoadResult>({
+        url: server.url,
+        connections: CONNECTIONS,
+        amount: twice.length * 2,
+        repeatEach: 2,
+        requests: twice.map((v) => ({ method: 'POST', path: `/api/v1/activities/${act2}/checkin`, cookie: v.cookie, csrf: v.csrf, body: { token: token2, lat: 35.4986, lng: 112.8601 } })),
+      });
+      const dup = Number((await db.query('select count(*) - count(distinct user_id) as n from attendance where activity_id = $1', [act2])).rows[0].n);
+      const made = Number((await db.query('select count(*)::int as n from attendance where activity_id = $1', [act2])).rows[0].n);
+      record(server, 'checkin_retried', `each of ${twice.length} scans sent twice at once`, retried, 'no duplicate attendance', dup === 0 && made === twice.length, `${made} rows for ${twice.length} people, ${dup} duplicates`);
+    }
+
+    if (wanted('signup')) {
+      const vols = k.volunteers.slice(0, N);
+      const act = await runningActivity(db, k, [], { capacity: Math.floor(N / 2), signUp: false });
+      await db.query(`update activities set starts_at = now() + interval '2 days', ends_at = now() + interval '2 days 3 hours' where id = $1`, [act]);
+      server.resetPeak();
+      const load = await runLoad<LoadResult>({ url: server.url, connections: CONNECTIONS, amount: vols.length, requests: vols.map((v) => ({ method: 'POST', path: `/api/v1/activities/${act}/signups`, cookie: v.cookie, csrf: v.csrf, body: {} })) });
+      const counts = (await db.query(`select status, count(*)::int as n from signups where activity_id = $1 group by status order by status`, [act])).rows.map((r) => `${r.status} ${r.n}`).join(', ');
+      record(server, 'signup', `sign-up with eligibility, capacity ${Math.floor(N / 2)} and waitlist`, load, '≥ 10 % of pgbench', pct(load.rate) >= 10, `${pct(load.rate).toFixed(1)} % of pgbench; ${counts}`);
+    }
+
+    if (wanted('transfer')) {
+      // pairs of verified relatives among the busiest (they have points): family transfers across the city
+      const givers = k.busiest.slice(0, Math.min(100, k.busiest.length));
+      const takers = k.volunteers.slice(0, givers.length);
+      for (const [i, g] of givers.entries()) {
+        await db.query(`insert into relatives (id, city_code, user_id, relative_user_id, relation, status, verified_by, verified_at, created_at) values ($1, '1405', $2, $3, 'child', 'verified', $4, now(), now()) on conflict do nothing`, [crypto.randomUUID(), g.userId, takers[i]!.userId, k.districtAdmin.userId]);
+      }
+      server.resetPeak();
+      const load = await runLoad<LoadResult>({
+        url: server.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: givers.map((g, i) => ({ method: 'POST', path: '/api/v1/transfers', cookie: g.cookie, csrf: g.csrf, body: { toUserId: takers[i]!.userId, ledger: 'points', amount: 1, memo: '压测', idempotencyKey: `bench-${process.pid}-{n}` } })),
+      });
+      const verify = sh(process.execPath, ['bin/aixin.js', 'ledger', 'verify', '--city', '1405'], { DATABASE_URL: dbUrl, AIXIN_SECRET: SECRET });
+      const ok = verify.includes('✔');
+      record(server, 'transfer', 'family transfers among 100 pairs across the city', load, '≥ 10 % of pgbench, chain kept, ledger verify passes', pct(load.rate) >= 10 && ok, `${pct(load.rate).toFixed(1)} % of pgbench; ledger verify ${ok ? 'passed' : 'FAILED'}`);
+    }
+
+    if (wanted('settle')) {
+      const vols = k.volunteers.slice(0, N);
+      const act = await runningActivity(db, k, vols);
+      await db.query(`update activities set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = $1`, [act]);
+      for (let i = 0; i < vols.length; i += 1000) {
+        const chunk = vols.slice(i, i + 1000);
+        const values: unknown[] = [];
+        const rows = chunk.map((v, j) => {
+          values.push(crypto.randomUUID(), act, v.userId);
+          return `($${j * 3 + 1}, '1405', $${j * 3 + 2}, $${j * 3 + 3}, now() - interval '3 hours', now() - interval '1 hour', 35.4985, 112.86, 5, 35.4985, 112.86, 5, now() - interval '3 hours')`;
+        });
+        await db.query(`insert into attendance (id, city_code, activity_id, user_id, checkin_at, checkout_at, checkin_lat, checkin_lng, checkin_distance_meters, checkout_lat, checkout_lng, checkout_distance_meters, created_at) values ${rows.join(', ')}`, values);
+      }
+      const givers = k.busiest.slice(0, 50);
+      server.resetPeak();
+      // other transfers of the city go on during the settlement: their worst latency is what it blocks
+      const background = runLoad<LoadResult>({
+        url: server.url,
+        connections: 4,
+        duration: SMOKE ? 3 : 8,
+        requests: givers.map((g) => ({ method: 'POST', path: '/api/v1/donations', cookie: g.cookie, csrf: g.csrf, body: { ledger: 'points', amount: 1, idempotencyKey: `bench-bg-${process.pid}-{n}` } })),
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+      const t = performance.now();
+      const res = await fetch(`${api}/activities/${act}/settle`, { method: 'POST', headers: { cookie: k.orgAdmin.cookie, 'x-csrf-token': k.orgAdmin.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ entries: vols.map((v) => ({ userId: v.userId })) }) });
+      const ms = performance.now() - t;
+      const text = await res.text();
+      const bg = await background;
+      const credited = Number((await db.query(`select count(*)::int as n from service_records where activity_id = $1 and points > 0`, [act])).rows[0].n);
+      results.push({ name: 'settle', what: `settle an activity of ${N} volunteers (one request)`, seconds: ms / 1000, target: '< 3 s', met: res.ok && ms < 3000, rssMb: server.rss().peakMb, errors: res.ok ? 0 : 1, note: `${res.status}; ${credited} records credited${res.ok ? '' : ' ' + text.slice(0, 200)}` });
+      console.log(`  settle: ${res.status} in ${Math.round(ms)} ms, ${credited} credited`);
+      record(server, 'settle_blocking', 'donations by 4 connections while it settles (their worst latency)', bg, 'worst < 50 ms more than usual', bg.max - bg.p50 < 50, `worst ${bg.max} ms, median ${bg.p50} ms`);
+    }
+
+    const read = async (name: string, what: string, reqs: LoadRequest[], target = 'p50 < 20 ms, p99 < 50 ms', limit = { p50: 20, p99: 50 }) => {
+      if (!wanted(name)) return;
+      server.resetPeak();
+      const load = await runLoad<LoadResult>({ url: server.url, connections: READ_CONNECTIONS, duration: SECONDS, requests: reqs });
+      record(server, name, what, load, target, load.p50 < limit.p50 && load.p99 < limit.p99);
+    };
+    await read('passbook', 'a volunteer’s passbook page (the 200 longest)', k.busiest.map((v) => ({ method: 'GET', path: '/api/v1/me/passbook?page=1&pageSize=20', cookie: v.cookie })));
+    await read('records', 'a volunteer’s records page (the 200 longest)', k.busiest.map((v) => ({ method: 'GET', path: '/api/v1/me/service-records?page=1&pageSize=20', cookie: v.cookie })));
+    await read('volunteers_list', `the volunteer list of district ${k.district}, first pages`, [1, 2, 3].map((p) => ({ method: 'GET', path: `/api/v1/volunteers?regionCode=${k.district}&page=${p}&pageSize=20`, cookie: k.districtAdmin.cookie })));
+    await read(
+      'console_home',
+      'the console home’s counts for the city admin (each list’s total)',
+      [
+        '/api/v1/me',
+        '/api/v1/activities?status=pending_review&page=1&pageSize=1',
+        '/api/v1/orgs?status=pending&page=1&pageSize=1',
+        '/api/v1/service-requests?scope=queue&status=ordered&page=1&pageSize=1',
+        '/api/v1/service-requests?scope=queue&overdue=true&page=1&pageSize=1',
+        '/api/v1/relatives?status=pending&page=1&pageSize=1',
+        '/api/v1/wishes?status=delivered&regionCode=140500&page=1&pageSize=1',
+        '/api/v1/activities/settlements-due?withinWorkingDays=3&page=1&pageSize=1',
+      ].map((p) => ({ method: 'GET', path: p, cookie: k.cityAdmin.cookie })),
+    );
+    await read('passbook_pdf', 'a passbook as PDF (CJK font)', k.busiest.slice(0, 50).map((v) => ({ method: 'GET', path: '/api/v1/me/passbook.pdf', cookie: v.cookie })), 'p50 < 30 ms', { p50: 30, p99: 10_000 });
+  } finally {
+    const out = server.output();
+    await server.stop();
+    await db.end();
+    if (/error/i.test(out) && SMOKE) console.log(out.slice(-3000));
+  }
+
+  const maxRss = Math.max(...results.map((r) => r.rssMb));
+  results.push({ name: 'rss', what: 'the server’s peak resident memory over every case', target: '< 300 MB', met: maxRss < 300, rssMb: maxRss, errors: 0 });
+  const table = report(ref, people, attendanceRows);
+  console.log('\n' + table);
+  if (WRITE) writeResults(table);
+  const failed = results.filter((r) => r.errors > 0);
+  console.log(`\n${results.filter((r) => r.met).length}/${results.filter((r) => r.met !== null).length} targets met, ${failed.length} case(s) with errors, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if (SMOKE && failed.length) process.exitCode = 1;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  let pgVersion = '';
+  try {
+    pgVersion = sh('psql', ['-tAc', 'show server_version', urlFor('postgres')]).trim();
+  } catch {
+    pgVersion = '?';
+  }
+  return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}, load average before the run ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+}
+
+function report(ref: number, people: number, attendance: number): string {
+  const fmt = (v: number | undefined, d = 0) => (v === undefined ? '—' : v.toFixed(d));
+  const lines = [
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
+    `Database: ${people.toLocaleString('en')} people, ~${attendance.toLocaleString('en')} attendance rows. Reference: pgbench single-row insert, ${CONNECTIONS} clients, ${SECONDS} s: **${Math.round(ref)} tps**.`,
+    `Command: \`BENCH_DATABASE_URL=… npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\` (the server in its own process, the load from another; ${CONNECTIONS} connections for writes, ${READ_CONNECTIONS} for reads).`,
+    '',
+    '| case | what | req/s | % of pgbench | p50 ms | p99 ms | peak RSS MB | target | met |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map((r) =>
+      [
+        r.name,
+        r.what + (r.note ? ` (${r.note})` : ''),
+        r.rate !== undefined ? fmt(r.rate) : r.seconds !== undefined ? `${r.seconds.toFixed(2)} s` : '—',
+        r.rate !== undefined && ref ? `${((r.rate / ref) * 100).toFixed(1)} %` : '—',
+        fmt(r.p50),
+        fmt(r.p99),
+        String(r.rssMb),
+        r.target,
+        r.met === null ? '—' : r.met ? 'yes' : '**no**',
+      ].join(' | '),
+    ).map((l) => `| ${l} |`),
+  ];
+  return lines.join('\n');
+}
+
+function writeResults(table: string) {
+  const file = path.join(ROOT, 'bench/RESULTS.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const start = '<!-- bench:run:start -->';
+  const end = '<!-- bench:run:end -->';
+  const block = `${start}\n${table}\n${end}`;
+  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : text.replace('# Benchmark results\n', `# Benchmark results\n\n## City scale (\`npm run bench\`)\n${block}\n`);
+  fs.writeFileSync(file, next);
+  console.log(`written to bench/RESULTS.md`);
+}
+
+try {
+  await main();
+} finally {
+  for (const name of scratch) await admin((c) => c.query(`drop database if exists ${name} with (force)`)).catch(() => undefined);
+}
