@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
 
@@ -8,3 +10,17 @@ const require = createRequire(import.meta.url);
  * glyphs a document uses.
  */
 export const CJK_FONT_PATH: string = require.resolve('source-han-sans-cn/SourceHanSansCN-Regular.otf');
+
+/** What pdfkit's `doc.font()` accepts besides a path: a parsed font (it calls `layout`). */
+export type ParsedFont = { layout: (...args: unknown[]) => unknown };
+
+let parsed: ParsedFont | undefined;
+
+/**
+ * The font, read and parsed once per process (8.8 MB: parsing it for every document cost about a
+ * second per PDF). Pass it to `doc.font(cjkFont())`.
+ */
+export function cjkFont(): ParsedFont {
+  parsed ??= fontkit.create(fs.readFileSync(CJK_FONT_PATH)) as unknown as ParsedFont;
+  return parsed;
+}

@@ -80,10 +80,13 @@ export const spendable = (a: Pick<AccountRow, 'balance' | 'pendingDebits'>) => a
 
 // ——— the one append path ———
 
-interface Movement {
+/** The two accounts of a movement: only their identity is needed (their columns move by compare-and-set). */
+type AccountKey = Pick<AccountRow, 'id' | 'cityCode'>;
+
+export interface Movement {
   ledger: Ledger;
-  debit: AccountRow;
-  credit: AccountRow;
+  debit: AccountKey;
+  credit: AccountKey;
   amount: number;
   code: string;
   status: TransferStatus;
@@ -126,9 +129,11 @@ function deltasOf(status: TransferStatus, amt: number): { debit: repo.AccountDel
  * resolution or reversal written at the same moment by another transaction makes this one retry
  * from the start (the other's row is then found).
  */
-async function append(ctx: AppContext, tx: Tx, m: Movement): Promise<TransferOutcome> {
-  const prior = await repo.findTransferByKey(tx, m.idempotencyKey);
-  if (prior) return answerRepeat(prior, m.requestHash);
+async function append(ctx: AppContext, tx: Tx, m: Movement, opts: { keyChecked?: boolean } = {}): Promise<TransferOutcome> {
+  if (!opts.keyChecked) {
+    const prior = await repo.findTransferByKey(tx, m.idempotencyKey);
+    if (prior) return answerRepeat(prior, m.requestHash);
+  }
 
   const d = deltasOf(m.status, m.amount);
   const sides = [
@@ -184,7 +189,7 @@ async function append(ctx: AppContext, tx: Tx, m: Movement): Promise<TransferOut
   }
 }
 
-function answerRepeat(prior: TransferRow, requestHash: string): TransferOutcome {
+export function answerRepeat(prior: TransferRow, requestHash: string): TransferOutcome {
   if (prior.requestHash !== requestHash) throw conflictingKey();
   return { transfer: prior, replayed: true };
 }
@@ -199,6 +204,12 @@ async function movementOf(ctx: AppContext, tx: Tx, input: TransferInput, status:
   checkAmount(input.amount);
   const debit = await resolveAccount(ctx, tx, input.ledger, input.from);
   const credit = await resolveAccount(ctx, tx, input.ledger, input.to);
+  return movementBetween(input, debit, credit, status, timeoutAt);
+}
+
+/** A movement between two accounts already resolved (a caller that read them with other data in one query). */
+export function movementBetween(input: TransferInput, debit: AccountKey, credit: AccountKey, status: 'posted' | 'pending', timeoutAt: Date | null): Movement {
+  checkAmount(input.amount);
   if (debit.id === credit.id) throw new AppError('VALIDATION_FAILED', '不能转给自己 / Cannot transfer to the same account', { fields: { to: 'same account' } });
   const requestHash = requestHashOf([status, input.ledger, debit.id, credit.id, input.amount, input.code, input.objectType ?? null, input.objectId ?? null, input.memo ?? null, timeoutAt?.toISOString() ?? null]);
   return {
@@ -223,6 +234,11 @@ async function movementOf(ctx: AppContext, tx: Tx, input: TransferInput, status:
 /** A posted transfer. */
 export async function transfer(ctx: AppContext, tx: Tx | null, input: TransferInput): Promise<TransferOutcome> {
   return inTx(ctx, tx, async (t) => append(ctx, t, await movementOf(ctx, t, input, 'posted', null)));
+}
+
+/** Appends a movement whose key the caller has just looked up in the same transaction (one lookup fewer). */
+export async function appendMovement(ctx: AppContext, tx: Tx, m: Movement, keyChecked: boolean): Promise<TransferOutcome> {
+  return append(ctx, tx, m, { keyChecked });
 }
 
 /** A pending transfer: the amount is reserved (spendable balance falls now) until posted, voided or expired. */

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import ExcelJS from 'exceljs';
 import type { Passbook } from '@shared/schemas/ledger';
-import { CJK_FONT_PATH } from '../../lib/cjk-font';
+import { cjkFont } from '../../lib/cjk-font';
 
 /** Passbook files: PDF (pdfkit, with a CJK font) and Excel (exceljs), headers in Chinese. */
 
@@ -37,7 +37,7 @@ export async function passbookPdf(p: Passbook, holderName: string, printedAt: Da
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font(CJK_FONT_PATH);
+  doc.font(cjkFont() as unknown as string);
   doc.fontSize(18).text('爱心时间银行存折 / Time-bank passbook');
   doc.moveDown(0.5).fontSize(11).text(`户名 Holder: ${holderName}`);
   doc.text(`积分余额 Points: ${p.balances.points}    时间余额 Time: ${p.balances.time} 分钟 minutes`);

@@ -235,6 +235,39 @@ export async function findUserBrief(db: DbOrTx, id: string) {
   return u;
 }
 
+export interface PartyRow {
+  userId: string;
+  cityCode: string;
+  regionCode: string;
+  regionPath: string | null;
+  accountId: string | null;
+  /** A verified relation links the two people (either direction). */
+  related: boolean;
+}
+
+/**
+ * The two people of a person-to-person transfer in one read: who they are, where they live, their
+ * accounts of the ledger (null when not made yet) and whether a verified relation links them.
+ */
+export async function transferParties(db: DbOrTx, ledger: Ledger, fromUserId: string, toUserId: string): Promise<PartyRow[]> {
+  const res = await db.execute(sql`
+    select u.id as user_id, u.city_code, u.region_code, r.path as region_path, a.id as account_id,
+           exists (select 1 from relatives x where x.status = 'verified'
+                     and ((x.user_id = ${fromUserId} and x.relative_user_id = ${toUserId}) or (x.user_id = ${toUserId} and x.relative_user_id = ${fromUserId}))) as related
+      from users u
+      left join regions r on r.code = u.region_code
+      left join ledger_accounts a on a.kind = 'person' and a.ledger = ${ledger} and a.owner_user_id = u.id
+     where u.id in (${fromUserId}, ${toUserId})`);
+  return (res as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
+    userId: r.user_id as string,
+    cityCode: r.city_code as string,
+    regionCode: r.region_code as string,
+    regionPath: (r.region_path as string | null) ?? null,
+    accountId: (r.account_id as string | null) ?? null,
+    related: r.related === true || r.related === 't',
+  }));
+}
+
 // ——— policies ———
 
 /** The policy rows of every region on a path (reference data: small). */

@@ -4,22 +4,23 @@ import { AppError, notFound } from '../../lib/app-error';
 import type { DonationCreateBody, TransferCreateBody } from '@shared/schemas/ledger';
 import { authorize, regionTarget } from '../access/index';
 import { recordAudit } from '../audit/index';
-import { cityRegionOf, resolveAccount, reverse, toTransfer, transfer, type TransferInput, type TransferOutcome } from './ledger.engine';
+import { appendMovement, cityRegionOf, movementBetween, resolveAccount, reverse, toTransfer, transfer, type TransferInput, type TransferOutcome } from './ledger.engine';
 import { LEDGER_REVERSE } from './ledger.policy';
 import { chinaYearStart } from './ledger.policy-math';
 import { effectivePolicy, toPolicyView } from './ledger.policies';
 import { personTarget } from './ledger.people';
 import * as repo from './ledger.repository';
-import { hasVerifiedRelation } from './relatives.repository';
 
 /** What people and staff do with transfers: gifts to relatives, donations, staff reversals. */
 
-/** A person gives points or time to a verified direct relative (either direction of the link). */
+/**
+ * A person gives points or time to a verified direct relative (either direction of the link). The
+ * two people, their accounts and their relation are read in one query; the key is looked up once.
+ */
 export async function giveToRelative(ctx: AppContext, actor: Actor, body: TransferCreateBody): Promise<TransferOutcome> {
   if (body.toUserId === actor.userId) throw new AppError('VALIDATION_FAILED', '不能转给自己 / You cannot transfer to yourself', { fields: { toUserId: 'yourself' } });
   return withTx(ctx.db, async (tx) => {
     const idempotencyKey = `user:${actor.userId}:${body.idempotencyKey}`;
-    const prior = await repo.findTransferByKey(tx, idempotencyKey);
     const input: TransferInput = {
       ledger: body.ledger,
       from: { userId: actor.userId },
@@ -32,21 +33,25 @@ export async function giveToRelative(ctx: AppContext, actor: Actor, body: Transf
       memo: body.memo ?? null,
       idempotencyKey,
     };
-    if (prior) return transfer(ctx, tx, input); // answers the first result, or CONFLICT
-    const sender = await repo.findUserBrief(tx, actor.userId);
-    const receiver = await repo.findUserBrief(tx, body.toUserId);
+    const parties = await repo.transferParties(tx, body.ledger, actor.userId, body.toUserId);
+    const sender = parties.find((p) => p.userId === actor.userId);
+    const receiver = parties.find((p) => p.userId === body.toUserId);
     if (!sender || !receiver) throw notFound('用户 user');
-    if (!(await hasVerifiedRelation(tx, actor.userId, body.toUserId))) {
+    const prior = await repo.findTransferByKey(tx, idempotencyKey);
+    if (prior) return transfer(ctx, tx, input); // answers the first result, or CONFLICT
+    if (!receiver.related) {
       throw new AppError('RELATION_NOT_VERIFIED', '只能转给已核验的直系亲属 / Only a verified direct relative can receive a transfer', { toUserId: body.toUserId });
     }
     const policy = toPolicyView(await effectivePolicy(tx, sender.regionPath ?? '', ctx.clock.now()));
     if (!policy.familyTransferEnabled) throw new AppError('INVALID_STATE', '本地区未开放亲属转赠 / Family transfers are not open in your region');
+    const account = (p: repo.PartyRow) =>
+      p.accountId ? { id: p.accountId, cityCode: p.cityCode } : resolveAccount(ctx, tx, body.ledger, { userId: p.userId });
+    const from = await account(sender);
+    const to = await account(receiver);
     if (body.ledger === 'time' && policy.familyTransferMaxPerYearMinutes !== null) {
       // both accounts held first (id order), so two transfers at once cannot both pass the yearly limit
-      const account = await resolveAccount(ctx, tx, 'time', { userId: actor.userId });
-      const other = await resolveAccount(ctx, tx, 'time', { userId: body.toUserId });
-      await repo.lockAccounts(tx, [account.id, other.id]);
-      const given = await repo.sumDebitsSince(tx, account.id, 'family_transfer', chinaYearStart(ctx.clock.now()));
+      await repo.lockAccounts(tx, [from.id, to.id]);
+      const given = await repo.sumDebitsSince(tx, from.id, 'family_transfer', chinaYearStart(ctx.clock.now()));
       if (given + body.amount > policy.familyTransferMaxPerYearMinutes) {
         throw new AppError('INVALID_STATE', '超出本年度亲属转赠上限 / Over this year’s family-transfer limit', {
           limitMinutes: policy.familyTransferMaxPerYearMinutes,
@@ -54,7 +59,7 @@ export async function giveToRelative(ctx: AppContext, actor: Actor, body: Transf
         });
       }
     }
-    return transfer(ctx, tx, input);
+    return appendMovement(ctx, tx, movementBetween(input, from, to, 'posted', null), true);
   });
 }
 
