@@ -65,8 +65,12 @@ export async function ensureSystemAccount(
   return (await findSystemAccount(db, a.ledger, a.regionCode, a.purpose))!;
 }
 
+/** A person's accounts (both ledgers): through the (ledger, owner) index — the ledger named, not left open. */
 export async function findPersonAccounts(db: DbOrTx, userId: string): Promise<AccountRow[]> {
-  return db.select().from(ledgerAccounts).where(and(eq(ledgerAccounts.ownerUserId, userId), eq(ledgerAccounts.kind, 'person')));
+  return db
+    .select()
+    .from(ledgerAccounts)
+    .where(and(inArray(ledgerAccounts.ledger, ['points', 'time']), eq(ledgerAccounts.ownerUserId, userId), eq(ledgerAccounts.kind, 'person')));
 }
 
 export async function findAccount(db: DbOrTx, id: string): Promise<AccountRow | undefined> {
