@@ -13,6 +13,7 @@ import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
 import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
 import { getJobProgress, startVolunteerImport } from './modules/volunteers/index';
+import { METRICS, rebuildStats } from './modules/stats/index';
 import { rootRegionCode } from './modules/regions/index';
 import { systemActor, type Actor } from './context';
 
@@ -209,6 +210,18 @@ export function buildCli(): Command {
       });
     });
 
+  const stats = program.command('stats').description('the figures kept by rollups');
+  stats
+    .command('rebuild')
+    .description('recompute every rollup counter from the base tables (an existing database, or after a bulk load)')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const t0 = Date.now();
+        await rebuildStats(ctx);
+        console.log(`rebuilt ${METRICS.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      });
+    });
+
   const bench = program.command('bench').description('benchmark data');
   bench
     .command('seed')
@@ -253,6 +266,11 @@ export function buildCli(): Command {
         },
       });
       if (tty) process.stdout.write('\n');
+      await withContext(async (ctx) => {
+        const t1 = Date.now();
+        await rebuildStats(ctx);
+        console.log(`✔ figures: counters rebuilt from the base tables in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+      });
       writeSummary(o.summary, summary);
       console.log(`seeded the ${summary.scale} in ${summary.seconds.toFixed(0)} s: ${Object.entries(summary.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       console.log('prove it: npx aixin ledger verify');

@@ -70,7 +70,10 @@ export const VolunteerListQuery = PageQuery.extend({
   category: ServiceCategory.optional(),
   onBehalf: z.enum(['true', 'false']).optional(),
 });
-export const VolunteerPage = pageOf(Profile);
+export const VolunteerPage = pageOf(Profile).extend({
+  /** The filter's total was counted up to a cap: there are at least `total` (the whole region's count is kept exactly). */
+  totalIsLowerBound: z.boolean().optional(),
+});
 
 export const MemberRole = z.enum(MEMBER_ROLES);
 export const MembershipStatus = z.enum(MEMBERSHIP_STATUSES);

@@ -8,3 +8,4 @@ export * from './people';
 export * from './activities';
 export * from './market';
 export * from './requests';
+export * from './stats';

@@ -15,6 +15,7 @@ import type { PageQuery } from '@shared/schemas/common';
 import { assertNotLocked, clearKey, hitRateLimit, recordFailure } from '../../plugins/rate-limit';
 import { regionScopes, hasAnyGrant } from '../access/index';
 import { findRegion } from '../regions/index';
+import { countStats } from '../stats/index';
 import * as repo from './accounts.repository';
 
 export interface RequestMeta {
@@ -133,6 +134,7 @@ export async function createPerson(ctx: AppContext, tx: DbOrTx, input: PersonInp
       updatedAt: now,
     });
     if (idHash) await repo.insertIdentity(tx, { idHash, userId: id, cityCode, createdAt: now });
+    await countStats(tx, [{ regionCode: region.code, at: now, metric: 'volunteers', delta: 1 }]);
     const prefix = region.code.slice(0, 6);
     await repo.insertProfile(tx, {
       userId: id,

@@ -16,6 +16,7 @@ import { reserveVolunteerSequences } from '../accounts/index';
 import { subtreeRegionsByName } from '../regions/index';
 import { VOLUNTEER_IMPORT } from './volunteers.policy';
 import * as repo from './import.repository';
+import { countStats } from '../stats/index';
 
 /** Accepted headers (the columns an office already keeps). */
 const COLUMNS = {
@@ -162,6 +163,7 @@ async function writeRows(ctx: AppContext, tx: DbOrTx, rows: CheckedRow[], staffI
       for (const kind of ['terms', 'privacy']) batch.consents.push({ id: newId(), cityCode, userId: id, kind, version: TERMS_VERSION, method: 'paper', grantedAt: now, recordedBy: staffId });
     }
     await repo.insertPeople(tx, batch);
+    await countStats(tx, chunk.map((r) => ({ regionCode: r.regionCode, at: now, metric: 'volunteers' as const, delta: 1 })));
     done += chunk.length;
     await onProgress(done);
   }

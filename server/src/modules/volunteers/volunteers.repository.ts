@@ -70,15 +70,18 @@ function filterWhere(f: VolunteerFilter): SQL | undefined {
   return and(...conds);
 }
 
-export async function listProfiles(db: DbOrTx, f: VolunteerFilter) {
+/**
+ * A page of the volunteers a filter shows, newest first (ids are time-ordered, so the primary key
+ * walks them without sorting the region). The count is made only when asked (`countUpTo`: a
+ * filtered list counts at most that many); an unfiltered region's total comes from its counter.
+ */
+export async function listProfiles(db: DbOrTx, f: VolunteerFilter & { countUpTo?: number }) {
   const where = filterWhere(f);
-  const items = await profileQuery(db).where(where).orderBy(desc(users.createdAt), desc(users.id)).limit(f.limit).offset(f.offset);
-  const [c] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(users)
-    .innerJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
-    .where(where);
-  return { items, total: c?.n ?? 0 };
+  const items = await profileQuery(db).where(where).orderBy(desc(users.id)).limit(f.limit).offset(f.offset);
+  if (f.countUpTo === undefined) return { items, total: null };
+  const res = await db.execute(sql`select count(*)::int as n from (select 1 from users inner join volunteer_profiles on volunteer_profiles.user_id = users.id where ${where} limit ${f.countUpTo + 1}) c`);
+  const n = Number((res as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0);
+  return { items, total: Math.min(n, f.countUpTo), capped: n > f.countUpTo };
 }
 
 export async function updateProfile(db: DbOrTx, userId: string, set: Partial<typeof volunteerProfiles.$inferInsert>) {

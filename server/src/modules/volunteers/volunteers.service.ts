@@ -15,6 +15,7 @@ import { authorize, can, regionScopes, regionTarget, stationTarget, type Target 
 import { createPerson } from '../accounts/index';
 import { VOLUNTEER_CORRECT, VOLUNTEER_REGISTER_ON_BEHALF, VOLUNTEER_VIEW } from './volunteers.policy';
 import * as repo from './volunteers.repository';
+import { allTimeTotals, countStats } from '../stats/index';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findProfile>>>;
 
@@ -75,6 +76,14 @@ async function applyChanges(ctx: AppContext, tx: Parameters<Parameters<typeof wi
   if (c.regionCode !== undefined) {
     const r = await regionTarget(tx, c.regionCode);
     userSet.regionCode = r.regionCode;
+    const before = await repo.findProfile(tx, userId);
+    if (before && before.regionCode !== r.regionCode) {
+      // the person counts where they live now, on the day they registered
+      await countStats(tx, [
+        { regionCode: before.regionCode, at: before.createdAt, metric: 'volunteers', delta: -1 },
+        { regionCode: r.regionCode, at: before.createdAt, metric: 'volunteers', delta: 1 },
+      ]);
+    }
   }
   if (c.name !== undefined) userSet.name = c.name;
   if (Object.keys(userSet).length) await repo.updateUser(tx, userId, { ...userSet, updatedAt: now });
@@ -158,9 +167,17 @@ async function listScope(ctx: AppContext, actor: Actor, regionCode: string | und
 }
 
 /** Region admins list the volunteers of their subtree (or of a region inside it). */
+/** A filtered list counts at most this many; beyond, the page says "at least". */
+const FILTERED_COUNT_CAP = 10_000;
+
+/**
+ * Region admins list the volunteers of their subtree (or of a region inside it). The region's
+ * total is its maintained counter; a filtered list counts up to 10,000 (then "at least").
+ */
 export async function listVolunteers(ctx: AppContext, actor: Actor, q: VolunteerListQuery) {
   const regionPath = await listScope(ctx, actor, q.regionCode);
   const { limit, offset } = offsetOf(q);
+  const filtered = !!(q.q || q.skill || q.category || q.onBehalf !== undefined);
   const page = await repo.listProfiles(ctx.db, {
     regionPath,
     q: q.q,
@@ -169,9 +186,14 @@ export async function listVolunteers(ctx: AppContext, actor: Actor, q: Volunteer
     onBehalf: q.onBehalf === undefined ? undefined : q.onBehalf === 'true',
     limit,
     offset,
+    ...(filtered ? { countUpTo: FILTERED_COUNT_CAP } : {}),
   });
   const now = ctx.clock.now();
-  return { total: page.total, items: page.items.map((r) => toProfile(r, now, { fullPhone: true })) };
+  const items = page.items.map((r) => toProfile(r, now, { fullPhone: true }));
+  if (filtered) return { total: page.total ?? 0, items, ...(page.capped ? { totalIsLowerBound: true } : {}) };
+  const region = regionPath.split('/').filter(Boolean).pop()!;
+  const totals = await allTimeTotals(ctx.db, region, ['volunteers']);
+  return { total: totals.volunteers ?? 0, items };
 }
 
 /** Every row the filter shows, in pages of 1,000, for the Excel export. */
