@@ -49,6 +49,8 @@ ok = run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']) && ok;
 ok = vitest('unit and API tests on PGlite', ['unit', 'api'], { AIXIN_TEST_ENGINE: 'pglite' }) && ok;
 if (process.env.TEST_DATABASE_URL) {
   ok = vitest('API tests on PostgreSQL', ['api'], { AIXIN_TEST_ENGINE: 'postgres' }) && ok;
+  // every benchmark case for a moment on a small scratch city: the benchmark keeps working
+  ok = run('benchmark smoke (PostgreSQL)', bin('tsx'), ['bench/run.ts', '--smoke'], { BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL }) && ok;
 } else {
   console.log('\n• TEST_DATABASE_URL is not set: the API tests on PostgreSQL are skipped');
 }
