@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { buildTestApp, type Res, type TestApp, type TestClient } from './build-test-app';
 import { MATRIX, type Call, type Rule } from './authz/matrix';
 import { WHO, buildWorld, type Who, type World } from './authz/world';
@@ -71,6 +72,22 @@ function check(wrong: string[], cell: string, bad: boolean, r: Res) {
 const brief = (r: Res) => `${r.status} ${JSON.stringify(r.body).slice(0, 240)}`;
 const refused = (rule: Rule, who: Who) => !rule.public && !(rule.allow ?? []).includes(who);
 
+/** Every table a refused call could touch, as one text per table (the world is small). */
+const WATCHED = [
+  'users', 'volunteer_profiles', 'consents', 'org_memberships', 'import_jobs', 'organizations', 'stations', 'regions', 'grants',
+  'service_requests', 'service_request_events', 'wishes', 'wish_claims', 'audit_log', 'market_products', 'market_stock_movements',
+  'market_redemptions', 'market_settings', 'ledger_accounts', 'ledger_transfers', 'ledger_policies', 'ledger_service_credits',
+  'relatives', 'activities', 'signups', 'attendance', 'service_records', 'disputes', 'notifications', 'stat_counters',
+];
+async function fingerprint(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of WATCHED) {
+    const r = await t.app.ctx.db.execute(sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${table} x`));
+    out[table] = (r as unknown as { rows: Array<{ h: string }> }).rows[0]!.h;
+  }
+  return out;
+}
+
 describe('the authorisation matrix', () => {
   it('names a policy for every route of the OpenAPI document, and no route that is gone', () => {
     const rows = Object.keys(MATRIX).map(routeOf);
@@ -82,6 +99,7 @@ describe('the authorisation matrix', () => {
 
   it('refuses everyone the table does not name: 401 without a session, 403 or 404 outside the scope or role', async () => {
     const wrong: string[] = [];
+    const before = await fingerprint();
     for (const [route, rule] of Object.entries(MATRIX)) {
       for (const who of WHO) {
         if (!refused(rule, who)) continue;
@@ -92,6 +110,8 @@ describe('the authorisation matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
+    const after = await fingerprint();
+    expect(WATCHED.filter((table) => before[table] !== after[table]), 'tables changed by refused calls').toEqual([]);
   }, 300_000);
 
   it('lists show the objects only to those whose scope covers them', async () => {
