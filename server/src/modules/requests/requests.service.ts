@@ -9,7 +9,7 @@ import { SERVICE_CATEGORY_LABELS, type ServiceCategory } from '@shared/constants
 import type { ServiceRequest } from '@shared/schemas/requests';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
+import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
 import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
@@ -191,6 +191,7 @@ export async function dispatch(ctx: AppContext, actor: Actor, id: string, body: 
     } else if (!(await findUserView(tx, body.userId!))) {
       throw new AppError('VALIDATION_FAILED', undefined, { fields: { userId: '志愿者不存在 / No such volunteer' } });
     }
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.userId], reason: '不能把服务需求派给自己，请派给他人 / You cannot dispatch a request to yourself' });
     const acceptDueAt = new Date(Math.min(due.getTime(), now.getTime() + 12 * 3600_000));
     const after = await repo.transition(tx, id, ['ordered'], {
       status: 'dispatched',
@@ -303,6 +304,21 @@ export async function checkOut(ctx: AppContext, actor: Actor, id: string, p: { l
 }
 
 /**
+ * Four eyes at 评单: nobody confirms a service they gave (a helper, the volunteer it was
+ * dispatched to); staff confirming for a resident may not belong to the team that served it
+ * (as its admin or member). The resident rating their own order is the normal case.
+ */
+async function assertNotOwnService(tx: Tx, actor: Actor, r: repo.RequestRow) {
+  const staffActing = r.residentId !== actor.userId;
+  const teamMember = staffActing && !!r.assignedOrgId && (await isActiveMember(tx, r.assignedOrgId, actor.userId));
+  assertNotSelfBenefit(actor, {
+    beneficiaryUserIds: [...r.helperIds, r.assignedUserId, teamMember ? actor.userId : null],
+    orgIds: staffActing ? [r.assignedOrgId] : [],
+    reason: '不能确认自己或本人所在队伍提供的服务，须由居民或其他工作人员确认 / You cannot confirm a service you or your own team gave; the resident or another staff member must',
+  });
+}
+
+/**
  * 评单: the resident (or staff for them) confirms and rates. When the service happened, each
  * helper gets a service record's credit (minutes from check-in to check-out) and the reserved
  * payment is posted; when it did not, the payment is voided and the order closes.
@@ -315,6 +331,7 @@ export async function rate(ctx: AppContext, actor: Actor, id: string, body: { ha
     const now = ctx.clock.now();
     if (body.happened) {
       if (!body.stars) throw new AppError('VALIDATION_FAILED', undefined, { fields: { stars: '请打分（1–5星） / Give 1 to 5 stars' } });
+      await assertNotOwnService(tx, actor, before);
       const after = await repo.transition(tx, id, ['served'], { status: 'rated', stars: body.stars, comment: body.comment ?? null, ratedBy: actor.userId, ratedAt: now, updatedAt: now });
       if (!after) throw stateError(before, '评价');
       // each helper's service record (art. 7 fields), credited once and told
