@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/index';
 import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
-import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
+import { cityRegionOf, releaseReservation, reserve, settleReservation } from '../ledger/index';
 import { recordRequestService } from '../activities/index';
 import { notify } from '../notifications/index';
 import { REQUEST_ACCEPT, REQUEST_DISPATCH, REQUEST_ON_BEHALF } from './requests.policy';
@@ -318,6 +318,28 @@ async function assertNotOwnService(tx: Tx, actor: Actor, r: repo.RequestRow) {
   });
 }
 
+const PAYMENT_NOTES = {
+  payment_late: '预留已过期，已重新扣付服务时间 / The reservation had timed out; the minutes were charged afresh',
+  payment_lapsed: '预留已过期且余额不足，本次服务未能扣付 / The reservation had timed out and the balance no longer covers it; nothing was charged',
+} as const;
+
+/**
+ * Pays the reserved minutes once the service is confirmed. A reservation that timed out before
+ * the rating is charged afresh; when the payer no longer holds the minutes, the rating still
+ * stands (the helpers gave the time) and the lapse is written into the history.
+ */
+async function payForService(ctx: AppContext, tx: Tx, r: repo.RequestRow, actorId: string): Promise<keyof typeof PAYMENT_NOTES | null> {
+  if (!r.paymentTransferId) return null;
+  try {
+    // a savepoint: a refused late charge leaves no trace
+    const paid = await tx.transaction((sp) => settleReservation(ctx, sp, r.paymentTransferId!, actorId));
+    return paid.late ? 'payment_late' : null;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'INSUFFICIENT_BALANCE') return 'payment_lapsed';
+    throw err;
+  }
+}
+
 /**
  * 评单: the resident (or staff for them) confirms and rates. When the service happened, each
  * helper gets a service record's credit (minutes from check-in to check-out) and the reserved
@@ -351,13 +373,14 @@ export async function rate(ctx: AppContext, actor: Actor, id: string, body: { ha
         personInCharge: (await findUserView(tx, before.dispatchedBy ?? actor.userId))?.name ?? actor.name,
         actorId: actor.userId,
       });
-      if (before.paymentTransferId) await postPending(ctx, tx, before.paymentTransferId, actor.userId);
+      const payment = await payForService(ctx, tx, before, actor.userId);
       await event(ctx, tx, after, actor.userId, self ? 'rate' : 'rate_on_behalf', before.status, body.comment ?? null);
+      if (payment) await event(ctx, tx, after, actor.userId, payment, after.status, PAYMENT_NOTES[payment]);
       if (!self) await recordAudit(ctx, tx, actor, { action: 'request.rate_on_behalf', objectType: 'service_request', objectId: id, regionCode: before.regionCode, onBehalfOf: before.residentId, before: { status: before.status }, after: { status: 'rated', stars: body.stars } });
     } else {
       const after = await repo.transition(tx, id, ['served', 'accepted', 'serving', 'dispatched'], { status: 'cancelled', cancelReason: body.comment ?? '服务未发生 / The service did not happen', ratedBy: actor.userId, ratedAt: now, updatedAt: now });
       if (!after) throw stateError(before, '确认');
-      if (before.paymentTransferId) await voidPending(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
+      if (before.paymentTransferId) await releaseReservation(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
       await event(ctx, tx, after, actor.userId, 'not_happened', before.status, body.comment ?? null);
     }
     return toRequest((await repo.findView(tx, id))!, now);
@@ -373,7 +396,7 @@ export async function cancel(ctx: AppContext, actor: Actor, id: string, reason: 
     const now = ctx.clock.now();
     const after = await repo.transition(tx, id, ['ordered', 'dispatched', 'accepted'], { status: 'cancelled', cancelReason: reason, updatedAt: now });
     if (!after) throw stateError(before, '取消');
-    if (before.paymentTransferId) await voidPending(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
+    if (before.paymentTransferId) await releaseReservation(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
     await event(ctx, tx, after, actor.userId, 'cancel', before.status, reason);
     if (!self) await recordAudit(ctx, tx, actor, { action: 'request.cancel', objectType: 'service_request', objectId: id, regionCode: before.regionCode, before: { status: before.status }, after: { status: 'cancelled', reason } });
     return toRequest((await repo.findView(tx, id))!, now);
