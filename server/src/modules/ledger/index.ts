@@ -6,6 +6,7 @@ export { creditService, serviceCreditTransfers } from './ledger.credits';
 export type { CreditServiceInput, CreditServiceOutcome } from './ledger.credits';
 export { balances, passbook } from './ledger.passbook';
 export { effectivePolicy } from './ledger.policies';
+export { assertMayWithdraw } from './ledger.withdrawals';
 export { verifyLedger, sealAll, startSealer, currentHeads, createAnchorKeyPair, loadAnchorKeys, signHeads, parseAnchors } from './ledger.proof';
 export type { Anchor, VerifyOptions } from './ledger.proof';
 export { computeCredit, roundMinutes, pointsFor, DEFAULT_POLICY } from './ledger.policy-math';

@@ -5,7 +5,7 @@ import { makeUser, type MadeUser } from '../../../test/factories';
 import { ledgerTransfers, serviceRecords, serviceRequestEvents, serviceRequests } from '../../db/schema/index';
 import { balances, expirePending, transfer, verifyLedger } from '../ledger/index';
 
-/** Paid service requests: a reservation that timed out (issue 10 point 15). */
+/** Paid service requests: the withdrawal age (issue 10 point 10); a reservation that timed out (point 15). */
 
 let t: TestApp;
 let staffUser: MadeUser;
@@ -131,5 +131,42 @@ describe('a paid request whose reservation timed out', () => {
     expect(await balances(t.app.ctx.db, waiting.resident.id)).toEqual({ points: 0, time: 100 });
     expect((await paymentRows(waiting.id)).map((r) => r.status)).toEqual(['pending', 'expired']);
     expect(await openReservations()).toBe(open);
+  });
+});
+
+describe('the withdrawal age of the region’s policy', () => {
+  it('a resident below withdrawMinAge cannot pay with stored time: 422 WITHDRAW_AGE with the minimum age, no order, nothing reserved', async () => {
+    t.clock.set(START);
+    const young = await makeUser(t, { birthDate: '1980-03-03' });
+    await fundTime(young.id, 100);
+    const yc = await t.client().login(young.phone);
+    const body = { category: 'elderly', description: '打扫卫生', regionCode: COMMUNITY, address: '凤台社区1号楼', payMinutes: 30 };
+    const r = await yc.post('/api/v1/service-requests', body);
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('WITHDRAW_AGE');
+    expect(r.body.error.details).toMatchObject({ minAge: 60, age: 46 });
+    expect(r.body.error.message).toContain('60');
+    expect(await t.app.ctx.db.select().from(serviceRequests).where(eq(serviceRequests.residentId, young.id))).toHaveLength(0);
+    expect(await balances(t.app.ctx.db, young.id)).toEqual({ points: 0, time: 100 });
+    // an unpaid order stays open to everyone
+    expect((await yc.post('/api/v1/service-requests', { ...body, payMinutes: 0 })).status).toBe(201);
+    // the public pool pays only for someone of that age too
+    const staff = await t.client().login(staffUser.phone);
+    const pool = await staff.post('/api/v1/service-requests', { ...body, residentId: young.id, payFrom: 'public_pool' });
+    expect(pool.status).toBe(422);
+    expect(pool.body.error.code).toBe('WITHDRAW_AGE');
+  });
+
+  it('follows the region’s policy: where withdrawMinAge is 45, the same resident may pay', async () => {
+    t.clock.set(START);
+    const region = await makeUser(t, { regionCode: '140502001', grants: [{ role: 'region_admin', regionCode: '140502001' }] });
+    const rc = await t.client().login(region.phone);
+    expect((await rc.put('/api/v1/regions/140502001/ledger-policy', { withdrawMinAge: 45 })).status).toBe(200);
+    const young = await makeUser(t, { birthDate: '1980-03-03' });
+    await fundTime(young.id, 100);
+    const r = await (await t.client().login(young.phone)).post('/api/v1/service-requests', { category: 'elderly', description: '打扫卫生', regionCode: COMMUNITY, address: '凤台社区1号楼', payMinutes: 30 });
+    expect(r.status).toBe(201);
+    expect(await balances(t.app.ctx.db, young.id)).toEqual({ points: 0, time: 70 });
+    expect((await rc.put('/api/v1/regions/140502001/ledger-policy', { withdrawMinAge: 60 })).status).toBe(200);
   });
 });

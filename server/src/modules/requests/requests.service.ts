@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/index';
 import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
-import { cityRegionOf, releaseReservation, reserve, settleReservation } from '../ledger/index';
+import { assertMayWithdraw, cityRegionOf, releaseReservation, reserve, settleReservation } from '../ledger/index';
 import { recordRequestService } from '../activities/index';
 import { notify } from '../notifications/index';
 import { REQUEST_ACCEPT, REQUEST_DISPATCH, REQUEST_ON_BEHALF } from './requests.policy';
@@ -110,6 +110,8 @@ export async function orderService(ctx: AppContext, actor: Actor, body: {
     }
     let paymentTransferId: string | null = null;
     if (payMinutes > 0) {
+      // time is withdrawn only for a person of the policy's age, whoever pays (the resident or the pool)
+      await assertMayWithdraw(ctx, tx, { userId: residentId, regionPath: region.regionPath });
       const r = await reserve(ctx, tx, {
         ledger: 'time',
         from: payFrom === 'public_pool' ? { system: 'public_pool', regionCode: cityRegionOf(region.regionCode) } : { userId: residentId },
