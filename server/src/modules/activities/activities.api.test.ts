@@ -166,6 +166,24 @@ describe('sign-up and the waitlist', () => {
     void u;
   });
 
+  it('twenty people signing up at once for five places: five confirmed, fifteen waitlisted, the head count exact', async () => {
+    const id = await published({ capacity: 5, title: '抢报名活动' });
+    const people = await Promise.all(Array.from({ length: 20 }, () => volunteer()));
+    const answers = await Promise.all(people.map(({ c }) => c.post(`/api/v1/activities/${id}/signups`, {})));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(answers.filter((r) => r.body.status === 'confirmed')).toHaveLength(5);
+    const rows = await t.app.ctx.db.select().from(signups).where(eq(signups.activityId, id));
+    expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(5);
+    expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(15);
+    const [a] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id));
+    expect(a!.confirmedCount).toBe(5);
+    const again = await people[0]!.c.post(`/api/v1/activities/${id}/signups`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CONFLICT');
+    const [after] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id));
+    expect(after!.confirmedCount).toBe(5);
+  });
+
   it('an org admin signs up a member, audited as on behalf; not a stranger', async () => {
     const id = await published({ capacity: 5, startsAt: '2026-11-27T09:00:00+08:00', endsAt: '2026-11-27T10:00:00+08:00' });
     const member = await makeUser(t);

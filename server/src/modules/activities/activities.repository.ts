@@ -103,12 +103,39 @@ export async function waitlistPosition(db: DbOrTx, s: SignupRow): Promise<number
   return r?.n ?? 0;
 }
 
+/**
+ * One statement takes a place and writes the sign-up: the activity's head count goes up only
+ * while there is room (and the row stays locked until the transaction ends), the sign-up is
+ * confirmed if a place was taken and waitlisted otherwise, and nothing is written unless the
+ * activity is still published. Answers the status, or null when the activity is not published.
+ */
+export async function insertSignupTakingPlace(
+  db: DbOrTx,
+  row: { id: string; cityCode: string; activityId: string; userId: string; signedUpBy: string | null; createdAt: Date },
+): Promise<'confirmed' | 'waitlisted' | null> {
+  const r = await db.execute(sql`
+    with claim as (
+      update ${activities} set confirmed_count = confirmed_count + 1
+      where id = ${row.activityId}::uuid and status = 'published' and confirmed_count < capacity
+      returning id
+    )
+    insert into ${signups} (id, city_code, activity_id, user_id, status, signed_up_by, created_at)
+    select ${row.id}::uuid, ${row.cityCode}, a.id, ${row.userId}::uuid,
+      case when exists (select 1 from claim) then 'confirmed' else 'waitlisted' end,
+      ${row.signedUpBy}::uuid, ${row.createdAt.toISOString()}::timestamptz
+    from ${activities} a where a.id = ${row.activityId}::uuid and a.status = 'published'
+    returning status`);
+  const rows = (r as unknown as { rows: Array<{ status: 'confirmed' | 'waitlisted' }> }).rows;
+  return rows[0]?.status ?? null;
+}
+
 export async function adjustConfirmed(db: DbOrTx, activityId: string, delta: number): Promise<void> {
   await db.update(activities).set({ confirmedCount: sql`${activities.confirmedCount} + ${delta}` }).where(eq(activities.id, activityId));
 }
 
-/** The person's open sign-ups to activities overlapping [start, end). */
-export async function overlappingSignups(db: DbOrTx, userId: string, start: Date, end: Date, exceptActivity: string) {
+/** The person's open sign-ups to other activities overlapping the time of the given one. */
+export async function overlappingSignups(db: DbOrTx, userId: string, activityId: string) {
+  const target = sql`(select t.starts_at, t.ends_at from ${activities} t where t.id = ${activityId})`;
   return db
     .select({ id: activities.id, title: activities.title, startsAt: activities.startsAt, endsAt: activities.endsAt })
     .from(signups)
@@ -117,10 +144,10 @@ export async function overlappingSignups(db: DbOrTx, userId: string, start: Date
       and(
         eq(signups.userId, userId),
         inArray(signups.status, ['confirmed', 'waitlisted']),
-        ne(activities.id, exceptActivity),
+        ne(activities.id, activityId),
         ne(activities.status, 'cancelled'),
-        sql`${activities.startsAt} < ${end}`,
-        sql`${activities.endsAt} > ${start}`,
+        sql`${activities.startsAt} < (select ends_at from ${target} x)`,
+        sql`${activities.endsAt} > (select starts_at from ${target} y)`,
       ),
     )
     .limit(1);

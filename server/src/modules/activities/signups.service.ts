@@ -1,5 +1,5 @@
 import type { AppContext, Actor } from '../../context';
-import { isUniqueViolation, withTx, type Tx } from '../../db/client';
+import { isUniqueViolation, withTx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { ageOn } from '@shared/lib/id-number';
@@ -25,8 +25,7 @@ function toSignup(s: repo.SignupRow, position: number | null, userName?: string)
 }
 
 /** Art. 15: the assignment fits the volunteer's age and skills; minors stay out of emergency relief. */
-async function assertEligible(tx: Tx, a: repo.ActivityRow, userId: string, now: Date) {
-  const p = await repo.personBrief(tx, userId);
+function assertEligible(a: repo.ActivityRow, p: Awaited<ReturnType<typeof repo.personBrief>>, now: Date) {
   if (!p) throw notFound('志愿者 volunteer');
   const age = p.birthDate ? ageOn(p.birthDate, now) : null;
   const refuse = (why: string, details: Record<string, unknown>) => new AppError('INVALID_STATE', why, { reason: 'not_eligible', ...details });
@@ -40,34 +39,42 @@ async function assertEligible(tx: Tx, a: repo.ActivityRow, userId: string, now: 
 
 /**
  * Signs up a volunteer (or, for an org admin, a member of the organisation). Confirmed while
- * there is room, waitlisted when full. The activity row is locked, so the head count is exact.
+ * there is room, waitlisted when full. The checks read without locks (the activity, the person,
+ * their overlapping sign-ups, at once); then one statement takes a place if there is one and
+ * writes the sign-up, so the activity's row is locked only for that statement, the notice and
+ * the commit, and the head count is exact.
  */
 export async function signUp(ctx: AppContext, actor: Actor, activityId: string, forUserId?: string) {
+  const userId = forUserId ?? actor.userId;
+  const onBehalf = userId !== actor.userId;
+  const [a, person, clash] = await Promise.all([
+    loadActivity(ctx.db, activityId),
+    repo.personBrief(ctx.db, userId),
+    repo.overlappingSignups(ctx.db, userId, activityId),
+  ]);
+  if (onBehalf) {
+    authorize(actor, ACTIVITY_MANAGE, await activityTarget(ctx.db, a));
+    if (!(await isActiveMember(ctx.db, a.orgId, userId))) throw new AppError('FORBIDDEN', '只能为本组织在册成员报名 / Only members of the organisation can be signed up by its admins');
+  }
+  const now = ctx.clock.now();
+  if (a.status !== 'published') throw new AppError('INVALID_STATE', '该活动尚未发布，不能报名 / The activity is not published', { status: a.status });
+  if (a.endsAt <= now) throw new AppError('INVALID_STATE', '活动已结束 / The activity is over', { reason: 'ended' });
+  assertEligible(a, person, now);
+  const overlap = clash[0];
+  if (overlap) {
+    throw new AppError('CONFLICT', `与已报名的活动“${overlap.title}”时间冲突 / Overlaps with “${overlap.title}”`, { reason: 'overlap', activityId: overlap.id, title: overlap.title });
+  }
   return withTx(ctx.db, async (tx) => {
-    const a = await loadActivity(tx, activityId, { lock: true });
-    const userId = forUserId ?? actor.userId;
-    const onBehalf = userId !== actor.userId;
-    if (onBehalf) {
-      authorize(actor, ACTIVITY_MANAGE, await activityTarget(tx, a));
-      if (!(await isActiveMember(tx, a.orgId, userId))) throw new AppError('FORBIDDEN', '只能为本组织在册成员报名 / Only members of the organisation can be signed up by its admins');
-    }
-    const now = ctx.clock.now();
-    if (a.status !== 'published') throw new AppError('INVALID_STATE', '该活动尚未发布，不能报名 / The activity is not published', { status: a.status });
-    if (a.endsAt <= now) throw new AppError('INVALID_STATE', '活动已结束 / The activity is over', { reason: 'ended' });
-    await assertEligible(tx, a, userId, now);
-    const clash = await repo.overlappingSignups(tx, userId, a.startsAt, a.endsAt, a.id);
-    if (clash[0]) {
-      throw new AppError('CONFLICT', `与已报名的活动“${clash[0].title}”时间冲突 / Overlaps with “${clash[0].title}”`, { reason: 'overlap', activityId: clash[0].id, title: clash[0].title });
-    }
-    const status = a.confirmedCount < a.capacity ? 'confirmed' : 'waitlisted';
-    let s: repo.SignupRow;
+    const row = { id: newId(), cityCode: a.cityCode, activityId, userId, signedUpBy: onBehalf ? actor.userId : null, createdAt: now };
+    let status: 'confirmed' | 'waitlisted' | null;
     try {
-      s = await repo.insertSignup(tx, { id: newId(), cityCode: a.cityCode, activityId, userId, status, signedUpBy: onBehalf ? actor.userId : null, createdAt: now });
+      status = await repo.insertSignupTakingPlace(tx, row);
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError('CONFLICT', '已经报名了这个活动 / Already signed up', { reason: 'duplicate' });
       throw err;
     }
-    if (status === 'confirmed') await repo.adjustConfirmed(tx, activityId, 1);
+    if (!status) throw new AppError('INVALID_STATE', '该活动尚未发布，不能报名 / The activity is not published');
+    const s: repo.SignupRow = { ...row, status, promotedAt: null, cancelledAt: null };
     if (onBehalf) await recordAudit(ctx, tx, actor, { action: 'activity.signup.on_behalf', objectType: 'signup', objectId: s.id, regionCode: a.regionCode, onBehalfOf: userId, before: null, after: s });
     const position = status === 'waitlisted' ? await repo.waitlistPosition(tx, s) : null;
     await notify(ctx, tx, {
