@@ -18,9 +18,12 @@ const KIND_LABELS: Record<string, string> = {
 const LEDGER_LABELS: Record<string, string> = { points: '积分', time: '时间(分钟)' };
 
 
+/** One formatter for every date (toLocaleString builds a new one per call: most of a PDF's time). */
+const BEIJING_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 function rows(p: Passbook) {
   return p.items.map((i) => ({
-    at: new Date(i.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+    at: BEIJING_TIME.format(new Date(i.at)),
     ledger: LEDGER_LABELS[i.ledger] ?? i.ledger,
     kind: KIND_LABELS[i.kind] ?? i.kind,
     amount: i.amount,
@@ -30,18 +33,18 @@ function rows(p: Passbook) {
 }
 
 export async function passbookPdf(p: Passbook, holderName: string, printedAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: '时间银行存折 Passbook' } });
+  // the CJK font from the start: pdfkit would otherwise parse Helvetica's metrics for every document
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: '时间银行存折 Passbook' }, font: cjkFont() as unknown as string });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font(cjkFont() as unknown as string);
   doc.fontSize(18).text('爱心时间银行存折 / Time-bank passbook');
   doc.moveDown(0.5).fontSize(11).text(`户名 Holder: ${holderName}`);
   doc.text(`积分余额 Points: ${p.balances.points}    时间余额 Time: ${p.balances.time} 分钟 minutes`);
-  doc.text(`打印时间 Printed: ${printedAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`);
+  doc.text(`打印时间 Printed: ${BEIJING_TIME.format(printedAt)}`);
   doc.moveDown();
   const cols = [40, 170, 240, 330, 400, 470];
   const header = ['时间', '账户', '类型', '发生额', '余额', '备注'];
