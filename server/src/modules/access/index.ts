@@ -1,5 +1,5 @@
 export { authorize, can, coveringGrants, definePermission, grantCovers, hasAnyGrant, listPermissions, regionScopes } from './access.policy';
 export type { Permission, Target } from './access.policy';
 export { orgTarget, stationTarget, regionTarget, grantBySystem } from './access.service';
-export { loadActorGrants, listUserGrantsDetailed, countAdmins } from './access.repository';
+export { loadActorGrants, loadActorGrantSets, listUserGrantsDetailed, countAdmins } from './access.repository';
 export { accessRoutes } from './access.routes';

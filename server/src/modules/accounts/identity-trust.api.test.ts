@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { idNumberCheckChar } from '@shared/lib/id-number';
+import { buildTestApp, type TestApp } from '../../../test/build-test-app';
+import { makeOrg, makeUser, nextPerson, type MadeUser } from '../../../test/factories';
+import { auditLog, grants, organizations, users } from '../../db/schema/index';
+import { loadConfig, parseTrustProxy } from '../../config';
+
+let t: TestApp;
+let district: MadeUser;
+beforeAll(async () => {
+  t = await buildTestApp();
+  district = await makeUser(t, { regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] });
+});
+afterAll(async () => t.close());
+
+/**
+ * How many ID numbers the GB 11643 check character accepts that agree with what a reader sees:
+ * the masked number, and beside it (when served) the birth date and the district code.
+ * Infinity when more than six digits stay unknown (a million candidates and more).
+ */
+function rebuildCandidates(masked: string, birthDate: string | null, addressCode: string | null): number {
+  const known = [...masked];
+  if (known.length !== 18) return Infinity;
+  if (birthDate) [...birthDate.replace(/-/g, '')].forEach((c, i) => (known[6 + i] = c));
+  if (addressCode) [...addressCode].forEach((c, i) => (known[i] = c));
+  const unknown = known.slice(0, 17).map((c, i) => (c === '*' ? i : -1)).filter((i) => i >= 0);
+  if (unknown.length > 6) return Infinity;
+  let n = 0;
+  for (let v = 0; v < 10 ** unknown.length; v++) {
+    const digits = [...known];
+    const s = String(v).padStart(unknown.length, '0');
+    unknown.forEach((pos, k) => (digits[pos] = s[k]!));
+    const first17 = digits.slice(0, 17).join('');
+    if (known[17] === '*' ? true : idNumberCheckChar(first17) === known[17]) n++;
+  }
+  return n;
+}
+
+/** Every masked ID number in a text shows at most 5 characters and none of the birth date. */
+function expectMaskedOnly(text: string, idNumber: string) {
+  expect(text).not.toContain(idNumber);
+  expect(text).not.toContain(idNumber.slice(6, 14));
+  const masks = text.match(/[0-9X*]{18}/g)?.filter((m) => m.includes('*')) ?? [];
+  for (const m of masks) expect([...m].filter((c) => c !== '*').length).toBeLessThanOrEqual(5);
+  return masks;
+}
+
+/** Rows of a raw query, whichever driver answered. */
+async function query<T>(app: TestApp, q: ReturnType<typeof sql>): Promise<T[]> {
+  const r = (await app.app.ctx.db.execute(q)) as unknown;
+  return (typeof r === 'object' && r !== null && 'rows' in r ? (r as { rows: T[] }).rows : (r as T[]));
+}
+
+async function sheetText(raw: { rawPayload: Buffer }) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(raw.rawPayload as unknown as ArrayBuffer);
+  const out: string[] = [];
+  wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => out.push(String(c.value ?? ''))));
+  return out.join('\n');
+}
+
+describe('1. a masked ID number cannot be rebuilt', () => {
+  it('shows the first 3 and last 2 characters everywhere; birth date only to the person and staff in scope; no answer, export or audit entry allows a rebuild', async () => {
+    const admin = await district.actor();
+    expect(admin.grants).toHaveLength(1);
+    const c = await t.client().login(district.phone);
+    const p = nextPerson('1985-03-09');
+    const made = await c.post('/api/v1/volunteers', { name: '代注册甲', idNumber: p.idNumber, phone: p.phone, regionCode: '140502001001', consentMethod: 'paper' });
+    expect(made.status).toBe(201);
+    const masked = `${p.idNumber.slice(0, 3)}*************${p.idNumber.slice(-2)}`;
+    expect(made.body.idNumberMasked).toBe(masked);
+    const [row] = await t.app.ctx.db.select().from(users).where(eq(users.id, made.body.userId));
+    expect(row!.idNumberMasked).toBe(masked);
+    // staff in scope see the birth date; even with it and the district, about ten numbers fit
+    expect(made.body.birthDate).toBe('1985-03-09');
+    expect(rebuildCandidates(made.body.idNumberMasked, made.body.birthDate, '140502')).toBeGreaterThanOrEqual(5);
+    expect(rebuildCandidates(`${p.idNumber.slice(0, 6)}********${p.idNumber.slice(-4)}`, made.body.birthDate, null)).toBe(1); // the old mask
+    expectMaskedOnly(JSON.stringify(made.body), p.idNumber);
+
+    const one = await c.get(`/api/v1/volunteers/${made.body.userId}`);
+    expect(one.status).toBe(200);
+    expectMaskedOnly(JSON.stringify(one.body), p.idNumber);
+    const list = await c.get('/api/v1/volunteers?q=' + encodeURIComponent('代注册甲'));
+    expect(list.body.items[0].idNumberMasked).toBe(masked);
+
+    // the export travels: age, not birth date
+    const x = await c.get('/api/v1/volunteers.xlsx?q=' + encodeURIComponent('代注册甲'));
+    expect(x.status).toBe(200);
+    const text = await sheetText(x.raw as unknown as { rawPayload: Buffer });
+    expect(text).toContain(masked);
+    expect(text).not.toContain('1985-03-09');
+    expect(text).toContain('年龄');
+    expectMaskedOnly(text, p.idNumber);
+
+    // the audit entry: masked, no birth date
+    const [entry] = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.objectId, made.body.userId));
+    const after = entry!.after as Record<string, unknown>;
+    expect(after.idNumberMasked).toBe(masked);
+    expect(after.birthDate).toBeNull();
+    expectMaskedOnly(JSON.stringify(entry), p.idNumber);
+    const audit = await c.get(`/api/v1/audit?objectId=${made.body.userId}`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.length).toBeGreaterThan(0);
+    expectMaskedOnly(JSON.stringify(audit.body), p.idNumber);
+
+    // staff lookup by phone: masked name, masked phone, age only
+    const found = await c.get(`/api/v1/users?q=${p.phone}`);
+    expect(found.status).toBe(200);
+    expect(found.body.items[0]).toMatchObject({ name: '代**甲', phone: `${p.phone.slice(0, 3)}****${p.phone.slice(7)}`, idNumberMasked: masked, birthDate: null, age: expect.any(Number) });
+    expect(rebuildCandidates(found.body.items[0].idNumberMasked, null, '140502')).toBe(Infinity);
+
+    // an organisation's member list and its export
+    const founder = await makeUser(t);
+    const org = await makeOrg(t, founder, { approvedBy: district });
+    const oc = await t.client().login(founder.phone);
+    expect((await oc.post(`/api/v1/orgs/${org.id}/members`, { userId: made.body.userId })).status).toBe(201);
+    const members = await oc.get(`/api/v1/orgs/${org.id}/members`);
+    expect(members.body.items.map((m: { idNumberMasked: string }) => m.idNumberMasked)).toContain(masked);
+    expectMaskedOnly(JSON.stringify(members.body), p.idNumber);
+    const mx = await oc.get(`/api/v1/orgs/${org.id}/members.xlsx`);
+    expect(mx.status).toBe(200);
+    const mtext = await sheetText(mx.raw as unknown as { rawPayload: Buffer });
+    expect(mtext).toContain(masked);
+    expectMaskedOnly(mtext, p.idNumber);
+  });
+
+  it('the person sees their own birth date; a registered user answer carries the new mask', async () => {
+    const p = nextPerson('1970-01-02');
+    const c = t.client();
+    const r = await c.post('/api/v1/auth/register', { phone: p.phone, password: 'Passw0rd!', name: '本人乙', idNumber: p.idNumber, regionCode: '140502001001' });
+    expect(r.status).toBe(201);
+    expect(r.body.user).toMatchObject({ idNumberMasked: `${p.idNumber.slice(0, 3)}*************${p.idNumber.slice(-2)}`, birthDate: '1970-01-02' });
+    expectMaskedOnly(JSON.stringify((await c.get('/api/v1/me')).body), p.idNumber);
+  });
+
+  it('the migration re-masks stored values from the old mask', async () => {
+    const u = await makeUser(t);
+    const old = `${u.idNumber.slice(0, 6)}********${u.idNumber.slice(-4)}`;
+    await t.app.ctx.db.update(users).set({ idNumberMasked: old }).where(eq(users.id, u.id));
+    const migration = (await import('node:fs')).readFileSync(new URL('../../../drizzle/0015_identity_trust.sql', import.meta.url), 'utf8');
+    const remask = migration.split('--> statement-breakpoint').find((s) => s.includes('UPDATE "users"'))!;
+    await t.app.ctx.db.execute(sql.raw(remask.replace(/^--.*$/gm, '')));
+    const [row] = await t.app.ctx.db.select({ m: users.idNumberMasked }).from(users).where(eq(users.id, u.id));
+    expect(row!.m).toBe(`${u.idNumber.slice(0, 3)}*************${u.idNumber.slice(-2)}`);
+  });
+});
+
+describe('2. grants of an organisation that is not active give no power', () => {
+  it('the creator of a pending organisation edits its application and nothing else: no members, no people lookup', async () => {
+    const founder = await makeUser(t);
+    const member = await makeUser(t, { name: '想加入' });
+    const c = await t.client().login(founder.phone);
+    const org = await c.post('/api/v1/orgs', { name: '待审核服务队', type: 'community_team', regionCode: '140502001001' });
+    expect(org.status).toBe(201);
+    expect(org.body.status).toBe('pending');
+    // the grant exists, but is dormant
+    const held = await t.app.ctx.db.select().from(grants).where(eq(grants.userId, founder.id));
+    expect(held.map((g) => g.role)).toEqual(['org_admin']);
+    // reads and edits the application
+    expect((await c.get(`/api/v1/orgs/${org.body.id}`)).status).toBe(200);
+    const edit = await c.patch(`/api/v1/orgs/${org.body.id}`, { description: '补充材料' });
+    expect(edit.status).toBe(200);
+    const [o] = await t.app.ctx.db.select().from(organizations).where(eq(organizations.id, org.body.id));
+    expect(o!.description).toBe('补充材料');
+    // nothing else
+    const add = await c.post(`/api/v1/orgs/${org.body.id}/members`, { userId: member.id });
+    expect(add.status).toBe(403);
+    expect(add.body.error.code).toBe('FORBIDDEN');
+    const members = await c.get(`/api/v1/orgs/${org.body.id}/members`);
+    expect(members.status).toBe(403);
+    const lookup = await c.get(`/api/v1/users?q=${member.phone}`);
+    expect(lookup.status).toBe(403);
+    expect(lookup.body.error.code).toBe('FORBIDDEN');
+    expect(lookup.body.error.message).toContain('Only active staff');
+    // once approved, the same grant gives the organisation's powers
+    const admin = await t.client().login(district.phone);
+    expect((await admin.post(`/api/v1/orgs/${org.body.id}/review`, { decision: 'approve' })).status).toBe(200);
+    expect((await c.post(`/api/v1/orgs/${org.body.id}/members`, { userId: member.id })).status).toBe(201);
+    const found = await c.get(`/api/v1/users?q=${member.phone}`);
+    expect(found.status).toBe(200);
+    expect(found.body.items[0]).toMatchObject({ id: member.id, name: '想*入', phone: `${member.phone.slice(0, 3)}****${member.phone.slice(7)}`, birthDate: null });
+    // suspended: powerless again
+    expect((await admin.post(`/api/v1/orgs/${org.body.id}/state`, { action: 'suspend', reason: '暂停整顿' })).status).toBe(200);
+    expect((await c.get(`/api/v1/orgs/${org.body.id}/members`)).status).toBe(403);
+    expect((await c.get(`/api/v1/users?q=${member.phone}`)).status).toBe(403);
+  });
+
+  it('GET /users is rate-limited per staff member (429 RATE_LIMITED), and volunteers are refused', async () => {
+    const strict = await buildTestApp({ rateLimits: { peopleLookupPerMinute: 3 } });
+    try {
+      const admin = await makeUser(strict, { regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] });
+      const c = await strict.client().login(admin.phone);
+      for (let i = 0; i < 3; i++) expect((await c.get('/api/v1/users?q=139')).status).toBe(200);
+      const r = await c.get('/api/v1/users?q=139');
+      expect(r.status).toBe(429);
+      expect(r.body.error.code).toBe('RATE_LIMITED');
+      const [row] = await query<{ count: number }>(strict, sql`select count from rate_limits where key = ${'people-lookup:user:' + admin.id}`);
+      expect(Number(row!.count)).toBe(4);
+      strict.clock.advanceMinutes(2);
+      expect((await c.get('/api/v1/users?q=139')).status).toBe(200);
+      const volunteer = await makeUser(strict);
+      const v = await (await strict.client().login(volunteer.phone)).get('/api/v1/users?q=139');
+      expect(v.status).toBe(403);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('5. proxy trust is configuration', () => {
+  it('parses AIXIN_TRUST_PROXY: off by default, true, a hop count, addresses and CIDRs', () => {
+    expect(loadConfig({}, { secret: 'x'.repeat(32), dataDir: '/tmp/aixin-test-data' }).trustProxy).toBe(false);
+    expect(parseTrustProxy(undefined)).toBe(false);
+    expect(parseTrustProxy('false')).toBe(false);
+    expect(parseTrustProxy('true')).toBe(true);
+    expect(parseTrustProxy('2')).toBe(2);
+    expect(parseTrustProxy('127.0.0.1, 10.0.0.0/8,::1')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(() => parseTrustProxy('nginx')).toThrow(/AIXIN_TRUST_PROXY/);
+    expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/AIXIN_TRUST_PROXY/);
+  });
+
+  async function loginFrom(app: TestApp, phone: string, forwardedFor: string) {
+    return app.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': forwardedFor }, payload: { phone, password: 'wrong-password' } });
+  }
+
+  it('ignores X-Forwarded-For by default: a client cannot escape the per-address limit by forging it', async () => {
+    const strict = await buildTestApp({ rateLimits: { loginPerIpPerMinute: 2, loginFailuresBeforeLock: 1000 } });
+    try {
+      expect((await loginFrom(strict, '13311112222', '1.1.1.1')).statusCode).toBe(401);
+      expect((await loginFrom(strict, '13311112222', '2.2.2.2')).statusCode).toBe(401);
+      const third = await loginFrom(strict, '13311112222', '3.3.3.3');
+      expect(third.statusCode).toBe(429);
+      expect(third.json().error.code).toBe('RATE_LIMITED');
+      const keys = await query<{ key: string }>(strict, sql`select key from rate_limits where key like 'login:ip:%'`);
+      expect(keys.map((r) => r.key)).toEqual(['login:ip:10.1.2.3']);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('honours X-Forwarded-For from a configured proxy', async () => {
+    const proxied = await buildTestApp({ rateLimits: { loginPerIpPerMinute: 2, loginFailuresBeforeLock: 1000 }, env: { AIXIN_TRUST_PROXY: '10.0.0.0/8' } });
+    try {
+      expect(proxied.app.ctx.config.trustProxy).toEqual(['10.0.0.0/8']);
+      for (const ip of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) expect((await loginFrom(proxied, '13311112222', ip)).statusCode).toBe(401);
+      const keys = await query<{ key: string }>(proxied, sql`select key from rate_limits where key like 'login:ip:%' order by key`);
+      expect(keys.map((r) => r.key)).toEqual(['login:ip:1.1.1.1', 'login:ip:2.2.2.2', 'login:ip:3.3.3.3']);
+      // a forged address from a peer that is not a trusted proxy is still ignored
+      const direct = await proxied.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': '1.1.1.1' }, payload: { phone: '13311112222', password: 'x' } });
+      expect(direct.statusCode).toBe(401);
+      const [n] = await query<{ count: number }>(proxied, sql`select count from rate_limits where key = 'login:ip:203.0.113.9'`);
+      expect(Number(n!.count)).toBe(1);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
