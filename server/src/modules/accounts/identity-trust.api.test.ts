@@ -4,7 +4,10 @@ import ExcelJS from 'exceljs';
 import { idNumberCheckChar } from '@shared/lib/id-number';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { makeOrg, makeUser, nextPerson, type MadeUser } from '../../../test/factories';
-import { auditLog, grants, organizations, users } from '../../db/schema/index';
+import { verify as argonVerify } from '@node-rs/argon2';
+import { auditLog, claimCodes, grants, loginDevices, organizations, rateLimits, sessions, users } from '../../db/schema/index';
+import { testEngine } from '../../../test/engine';
+import { purgeStaleSignInRows } from './index';
 import { loadConfig, parseTrustProxy } from '../../config';
 
 let t: TestApp;
@@ -255,5 +258,213 @@ describe('5. proxy trust is configuration', () => {
     } finally {
       await proxied.close();
     }
+  });
+});
+
+describe('3. claiming an account registered on someone’s behalf needs a one-time claim code', () => {
+  async function registerElder(app: TestApp, staffPhone: string, name = '孙木林') {
+    const p = nextPerson('1948-02-02');
+    const staff = await app.client().login(staffPhone);
+    const r = await staff.post('/api/v1/volunteers', { name, idNumber: p.idNumber, phone: p.phone, regionCode: '140502002001', consentMethod: 'verbal' });
+    expect(r.status).toBe(201);
+    return { p, staff, userId: r.body.userId as string, name };
+  }
+
+  it('the phone, ID number and name alone are not enough; staff issue a code (hashed, audited without it); it works once', async () => {
+    const { p, staff, userId, name } = await registerElder(t, district.phone);
+    const details = { phone: p.phone, idNumber: p.idNumber, name, password: 'NewPass123' };
+    const noCode = await t.client().post('/api/v1/auth/claim', details);
+    expect(noCode.status).toBe(400);
+    expect(noCode.body.error.details.fields.claimCode).toBeTruthy();
+    const notIssued = await t.client().post('/api/v1/auth/claim', { ...details, claimCode: 'ABCD-EFGH' });
+    expect(notIssued.status).toBe(401);
+    expect(notIssued.body.error.code).toBe('BAD_CREDENTIALS');
+
+    const issued = await staff.post(`/api/v1/users/${userId}/claim-code`);
+    expect(issued.status).toBe(201);
+    expect(issued.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(issued.headers['cache-control']).toBe('no-store');
+    expect(new Date(issued.body.expiresAt).getTime() - t.clock.now().getTime()).toBe(7 * 86_400_000);
+    const [stored] = await t.app.ctx.db.select().from(claimCodes).where(eq(claimCodes.userId, userId));
+    expect(stored!.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(issued.body.code.replace('-', ''));
+    const entries = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'account.claim_code.issue'));
+    const entry = entries.find((e) => e.objectId === userId)!;
+    expect(entry.actorId).toBe(district.id);
+    expect(JSON.stringify(entry)).not.toContain(issued.body.code.replace('-', ''));
+
+    // a new code replaces the old one
+    const second = await staff.post(`/api/v1/users/${userId}/claim-code`);
+    expect(second.status).toBe(201);
+    const old = await t.client().post('/api/v1/auth/claim', { ...details, claimCode: issued.body.code });
+    expect(old.status).toBe(401);
+    const c = t.client();
+    const ok = await c.post('/api/v1/auth/claim', { ...details, claimCode: second.body.code.toLowerCase().replace('-', ' ') });
+    expect(ok.status).toBe(200);
+    expect(c.hasSession).toBe(true);
+    expect(await t.app.ctx.db.select().from(claimCodes).where(eq(claimCodes.userId, userId))).toHaveLength(0);
+    const [u] = await t.app.ctx.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, userId));
+    expect(u!.h).toMatch(/^\$argon2id\$/);
+    // spent, and the account now has a password
+    expect((await t.client().post('/api/v1/auth/claim', { ...details, password: 'Other12345', claimCode: second.body.code })).status).toBe(401);
+    const claimedAlready = await staff.post(`/api/v1/users/${userId}/claim-code`);
+    expect(claimedAlready.status).toBe(409);
+    expect(claimedAlready.body.error.code).toBe('INVALID_STATE');
+  });
+
+  it('a code expires, and is spent after its allowed wrong tries', async () => {
+    const strict = await buildTestApp({ rateLimits: { claimCodeMaxAttempts: 3, loginFailuresBeforeLock: 20 } });
+    try {
+      const admin = await makeUser(strict, { regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] });
+      const a = await registerElder(strict, admin.phone, '甲老人');
+      const details = { phone: a.p.phone, idNumber: a.p.idNumber, name: a.name, password: 'NewPass123' };
+      const code = (await a.staff.post(`/api/v1/users/${a.userId}/claim-code`)).body.code as string;
+      for (let i = 0; i < 3; i++) expect((await strict.client().post('/api/v1/auth/claim', { ...details, claimCode: 'WRNG-CODE' })).status).toBe(401);
+      const [row] = await strict.app.ctx.db.select().from(claimCodes).where(eq(claimCodes.userId, a.userId));
+      expect(row!.attempts).toBe(3);
+      const late = await strict.client().post('/api/v1/auth/claim', { ...details, claimCode: code });
+      expect(late.status).toBe(401);
+      expect(late.body.error.code).toBe('BAD_CREDENTIALS');
+
+      const b = await registerElder(strict, admin.phone, '乙老人');
+      const codeB = (await b.staff.post(`/api/v1/users/${b.userId}/claim-code`)).body.code as string;
+      strict.clock.advanceMinutes(7 * 24 * 60 + 1);
+      const expired = await strict.client().post('/api/v1/auth/claim', { phone: b.p.phone, idNumber: b.p.idNumber, name: b.name, password: 'NewPass123', claimCode: codeB });
+      expect(expired.status).toBe(401);
+      const [u] = await strict.app.ctx.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, b.userId));
+      expect(u!.h).toBeNull();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('only staff in scope (or the registering staff member) issue codes', async () => {
+    const { userId } = await registerElder(t, district.phone, '丙老人');
+    const other = await makeUser(t, { regionCode: '140522', grants: [{ role: 'region_admin', regionCode: '140522' }] });
+    const refused = await (await t.client().login(other.phone)).post(`/api/v1/users/${userId}/claim-code`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const volunteer = await makeUser(t);
+    expect((await (await t.client().login(volunteer.phone)).post(`/api/v1/users/${userId}/claim-code`)).status).toBe(403);
+    expect(await t.app.ctx.db.select().from(claimCodes).where(eq(claimCodes.userId, userId))).toHaveLength(0);
+  });
+});
+
+describe('4. login limits hold under concurrency and cannot be used against the owner', () => {
+  it.skipIf(testEngine() !== 'postgres')('100 parallel wrong passwords for one phone check at most the configured number', async () => {
+    const u = await makeUser(t);
+    const results = await Promise.all(Array.from({ length: 100 }, () => t.client().post('/api/v1/auth/login', { phone: u.phone, password: 'wrong-password' })));
+    const checked = results.filter((r) => r.status === 401);
+    const refused = results.filter((r) => r.status === 429);
+    expect(checked.length + refused.length).toBe(100);
+    expect(refused.every((r) => r.body.error.code === 'RATE_LIMITED')).toBe(true);
+    // the fifth checked one locks (429 too): at most four answer BAD_CREDENTIALS
+    expect(checked.length).toBeLessThanOrEqual(4);
+    expect(checked.every((r) => r.body.error.code === 'BAD_CREDENTIALS')).toBe(true);
+    const [row] = await query<{ count: number; locked_until: Date | null }>(t, sql`select count, locked_until from rate_limits where key = ${'login-fail:' + u.phone}`);
+    expect(Number(row!.count)).toBe(100);
+    expect(row!.locked_until).not.toBeNull();
+  });
+
+  it('a locked phone still accepts the right password from a device that signed in before (signed httpOnly device cookie)', async () => {
+    const u = await makeUser(t);
+    const owner = t.client();
+    const first = await owner.post('/api/v1/auth/login', { phone: u.phone, password: 'Passw0rd!' });
+    expect(first.status).toBe(200);
+    const device = ([] as string[]).concat(first.headers['set-cookie'] as string[]).find((s) => s.startsWith('aixin_device='))!;
+    expect(device).toMatch(/HttpOnly/i);
+    expect(device).toMatch(/Path=\/api\/v1\/auth/);
+    const [known] = await t.app.ctx.db.select().from(loginDevices).where(eq(loginDevices.userId, u.id));
+    expect(owner.cookies.get('aixin_device')).toContain(known!.deviceId);
+    expect((await owner.post('/api/v1/auth/logout')).status).toBe(204);
+
+    const stranger = t.client();
+    for (let i = 0; i < 4; i++) expect((await stranger.post('/api/v1/auth/login', { phone: u.phone, password: 'guess-' + i })).status).toBe(401);
+    expect((await stranger.post('/api/v1/auth/login', { phone: u.phone, password: 'guess-5' })).status).toBe(429);
+    const strangerRight = await stranger.post('/api/v1/auth/login', { phone: u.phone, password: 'Passw0rd!' });
+    expect(strangerRight.status).toBe(429);
+    expect(strangerRight.body.error.code).toBe('RATE_LIMITED');
+    // a forged device cookie is a stranger's
+    const forger = t.client();
+    forger.cookies.set('aixin_device', `${known!.deviceId}.${'0'.repeat(32)}`);
+    expect((await forger.post('/api/v1/auth/login', { phone: u.phone, password: 'Passw0rd!' })).status).toBe(429);
+    // a genuine cookie of someone else's device too
+    const other = await makeUser(t);
+    const otherDevice = t.client();
+    await otherDevice.login(other.phone);
+    expect((await otherDevice.post('/api/v1/auth/login', { phone: u.phone, password: 'Passw0rd!' })).status).toBe(429);
+
+    const again = await owner.post('/api/v1/auth/login', { phone: u.phone, password: 'Passw0rd!' });
+    expect(again.status).toBe(200);
+    expect(owner.hasSession).toBe(true);
+    // the phone stays locked for strangers
+    const [lock] = await query<{ locked_until: Date | null }>(t, sql`select locked_until from rate_limits where key = ${'login-fail:' + u.phone}`);
+    expect(lock!.locked_until).not.toBeNull();
+    // the known device has its own counter: wrong guesses from it lock it too
+    for (let i = 0; i < 4; i++) expect((await owner.post('/api/v1/auth/login', { phone: u.phone, password: 'typo-' + i })).status).toBe(401);
+    expect((await owner.post('/api/v1/auth/login', { phone: u.phone, password: 'typo-5' })).status).toBe(429);
+    expect((await owner.post('/api/v1/auth/login', { phone: u.phone, password: 'Passw0rd!' })).status).toBe(429);
+  });
+});
+
+describe('6. password change, and the sweeper', () => {
+  it('changing the password ends every other session and keeps this one', async () => {
+    const u = await makeUser(t);
+    const phone = await t.client().login(u.phone);
+    const laptop = await t.client().login(u.phone);
+    const r = await laptop.post('/api/v1/auth/password', { oldPassword: 'Passw0rd!', newPassword: 'BrandNew123' });
+    expect(r.status).toBe(204);
+    expect((await laptop.get('/api/v1/me')).status).toBe(200);
+    const gone = await phone.get('/api/v1/me');
+    expect(gone.status).toBe(401);
+    expect(gone.body.error.code).toBe('UNAUTHENTICATED');
+    const rows = await t.app.ctx.db.select().from(sessions).where(eq(sessions.userId, u.id));
+    expect(rows.filter((s) => s.revokedAt === null)).toHaveLength(1);
+    expect((await t.client().post('/api/v1/auth/login', { phone: u.phone, password: 'BrandNew123' })).status).toBe(200);
+  });
+
+  it('wrong current passwords are limited (429 RATE_LIMITED), the right one included while locked', async () => {
+    const u = await makeUser(t);
+    const c = await t.client().login(u.phone);
+    for (let i = 0; i < 4; i++) {
+      const r = await c.post('/api/v1/auth/password', { oldPassword: 'wrong-' + i, newPassword: 'BrandNew123' });
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('BAD_CREDENTIALS');
+      expect(r.body.error.details.attemptsLeft).toBe(4 - i);
+    }
+    const fifth = await c.post('/api/v1/auth/password', { oldPassword: 'wrong-5', newPassword: 'BrandNew123' });
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.error.code).toBe('RATE_LIMITED');
+    const right = await c.post('/api/v1/auth/password', { oldPassword: 'Passw0rd!', newPassword: 'BrandNew123' });
+    expect(right.status).toBe(429);
+    const [row] = await t.app.ctx.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, u.id));
+    expect(await argonVerify(row!.h!, 'Passw0rd!')).toBe(true);
+    t.clock.advanceMinutes(16);
+    expect((await c.post('/api/v1/auth/password', { oldPassword: 'Passw0rd!', newPassword: 'BrandNew123' })).status).toBe(204);
+  });
+
+  it('the sweeper’s purge deletes expired sessions, old rate-limit rows and expired claim codes, and keeps live ones', async () => {
+    const u = await makeUser(t);
+    const live = await t.client().login(u.phone);
+    const now = t.clock.now();
+    const day = 86_400_000;
+    await t.app.ctx.db.insert(sessions).values({ tokenHash: 'e'.repeat(64), id: crypto.randomUUID(), userId: u.id, csrfToken: 'x', createdAt: new Date(now.getTime() - 40 * day), lastSeenAt: new Date(now.getTime() - 40 * day), expiresAt: new Date(now.getTime() - day) });
+    await t.app.ctx.db.insert(rateLimits).values([
+      { key: 'test:old', count: 3, windowStart: new Date(now.getTime() - 2 * day) },
+      { key: 'test:old-but-locked', count: 3, windowStart: new Date(now.getTime() - 2 * day), lockedUntil: new Date(now.getTime() + day) },
+      { key: 'test:fresh', count: 1, windowStart: now },
+    ]);
+    await t.app.ctx.db.insert(claimCodes).values({ userId: u.id, codeHash: 'c'.repeat(64), expiresAt: new Date(now.getTime() - 1000), issuedBy: district.id, issuedAt: new Date(now.getTime() - 8 * day) });
+    const purged = await purgeStaleSignInRows(t.app.ctx);
+    expect(purged.sessions).toBeGreaterThanOrEqual(1);
+    expect(purged.rateLimits).toBeGreaterThanOrEqual(1);
+    expect(purged.claimCodes).toBeGreaterThanOrEqual(1);
+    expect(await t.app.ctx.db.select().from(sessions).where(eq(sessions.tokenHash, 'e'.repeat(64)))).toHaveLength(0);
+    const keys = (await t.app.ctx.db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+    expect(keys).not.toContain('test:old');
+    expect(keys).toContain('test:old-but-locked');
+    expect(keys).toContain('test:fresh');
+    expect(await t.app.ctx.db.select().from(claimCodes).where(eq(claimCodes.userId, u.id))).toHaveLength(0);
+    expect((await live.get('/api/v1/me')).status).toBe(200);
   });
 });
