@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { idNumberCheckChar } from '@shared/lib/id-number';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
-import { makeOrg, makeUser, nextPerson, type MadeUser } from '../../../test/factories';
+import { makeOrg, makeStation, makeUser, nextPerson, type MadeUser } from '../../../test/factories';
 import { verify as argonVerify } from '@node-rs/argon2';
 import { auditLog, claimCodes, grants, loginDevices, organizations, rateLimits, sessions, users } from '../../db/schema/index';
 import { testEngine } from '../../../test/engine';
@@ -127,6 +127,18 @@ describe('1. a masked ID number cannot be rebuilt', () => {
     const mtext = await sheetText(mx.raw as unknown as { rawPayload: Buffer });
     expect(mtext).toContain(masked);
     expectMaskedOnly(mtext, p.idNumber);
+
+    // the relatives queue names both people by their masks
+    const parent = await makeUser(t);
+    const pc = await t.client().login(parent.phone);
+    expect((await pc.post('/api/v1/relatives', { relativeUserId: made.body.userId, relation: 'child' })).status).toBe(201);
+    const queue = await c.get('/api/v1/relatives?status=pending');
+    expect(queue.status).toBe(200);
+    const link = queue.body.items.find((l: { relativeIdNumberMasked: string }) => l.relativeIdNumberMasked === masked);
+    expect(link).toBeTruthy();
+    expect(link.userIdNumberMasked).toBe(`${parent.idNumber.slice(0, 3)}*************${parent.idNumber.slice(-2)}`);
+    expectMaskedOnly(JSON.stringify(queue.body), p.idNumber);
+    expectMaskedOnly(JSON.stringify(queue.body), parent.idNumber);
   });
 
   it('the person sees their own birth date; a registered user answer carries the new mask', async () => {
@@ -138,15 +150,23 @@ describe('1. a masked ID number cannot be rebuilt', () => {
     expectMaskedOnly(JSON.stringify((await c.get('/api/v1/me')).body), p.idNumber);
   });
 
-  it('the migration re-masks stored values from the old mask', async () => {
+  it('the migration re-masks stored values and old audit entries from the old mask', async () => {
     const u = await makeUser(t);
     const old = `${u.idNumber.slice(0, 6)}********${u.idNumber.slice(-4)}`;
     await t.app.ctx.db.update(users).set({ idNumberMasked: old }).where(eq(users.id, u.id));
+    const entryId = crypto.randomUUID();
+    await t.app.ctx.db.insert(auditLog).values({ id: entryId, cityCode: '1405', at: t.clock.now(), actorId: district.id, action: 'volunteer.correct', objectType: 'volunteer', objectId: u.id, regionCode: '140502', before: { name: 'x', idNumberMasked: old, birthDate: '1990-05-17' }, after: { name: 'y', idNumberMasked: old, birthDate: '1990-05-17' } });
     const migration = (await import('node:fs')).readFileSync(new URL('../../../drizzle/0015_identity_trust.sql', import.meta.url), 'utf8');
-    const remask = migration.split('--> statement-breakpoint').find((s) => s.includes('UPDATE "users"'))!;
-    await t.app.ctx.db.execute(sql.raw(remask.replace(/^--.*$/gm, '')));
+    const handWritten = migration.slice(migration.indexOf('-- hand-written (identity)'));
+    for (const statement of handWritten.split('--> statement-breakpoint')) await t.app.ctx.db.execute(sql.raw(statement.replace(/^--.*$/gm, '')));
+    const remasked = `${u.idNumber.slice(0, 3)}*************${u.idNumber.slice(-2)}`;
     const [row] = await t.app.ctx.db.select({ m: users.idNumberMasked }).from(users).where(eq(users.id, u.id));
-    expect(row!.m).toBe(`${u.idNumber.slice(0, 3)}*************${u.idNumber.slice(-2)}`);
+    expect(row!.m).toBe(remasked);
+    const [entry] = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.id, entryId));
+    expect(entry!.before).toEqual({ name: 'x', idNumberMasked: remasked });
+    expect(entry!.after).toEqual({ name: 'y', idNumberMasked: remasked });
+    // the log is append-only again
+    await expect(t.app.ctx.db.update(auditLog).set({ action: 'x' }).where(eq(auditLog.id, entryId))).rejects.toThrow();
   });
 });
 
@@ -336,6 +356,23 @@ describe('3. claiming an account registered on someone’s behalf needs a one-ti
     } finally {
       await strict.close();
     }
+  });
+
+  it('the station admin who registered the person issues the code; another station admin may not', async () => {
+    const station = await makeStation(t, district);
+    const registrar = await makeUser(t, { grants: [{ role: 'station_admin', stationId: station.id }] });
+    const colleague = await makeUser(t, { grants: [{ role: 'station_admin', stationId: station.id }] });
+    const p = nextPerson('1950-06-06');
+    const rc = await t.client().login(registrar.phone);
+    const r = await rc.post('/api/v1/volunteers', { name: '丁老人', idNumber: p.idNumber, phone: p.phone, regionCode: '140502001001', consentMethod: 'paper', stationId: station.id });
+    expect(r.status).toBe(201);
+    const refused = await (await t.client().login(colleague.phone)).post(`/api/v1/users/${r.body.userId}/claim-code`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const ok = await rc.post(`/api/v1/users/${r.body.userId}/claim-code`);
+    expect(ok.status).toBe(201);
+    const [row] = await t.app.ctx.db.select().from(claimCodes).where(eq(claimCodes.userId, r.body.userId));
+    expect(row!.issuedBy).toBe(registrar.id);
   });
 
   it('only staff in scope (or the registering staff member) issue codes', async () => {
