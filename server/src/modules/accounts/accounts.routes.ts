@@ -32,8 +32,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['accounts'], summary: 'Register with real name; logs in', body: RegisterBody, response: { 201: UserResponse } },
     },
     async (req, reply) => {
-      const { user, session } = await service.register(app.ctx, req.body, meta(req));
+      const { user, session, deviceCookie } = await service.register(app.ctx, req.body, meta(req));
       setSessionCookies(app, req, reply, session);
+      setDeviceCookie(app, req, reply, deviceCookie);
       reply.status(201);
       return { user };
     },

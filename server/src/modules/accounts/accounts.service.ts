@@ -212,9 +212,11 @@ export async function register(ctx: AppContext, body: RegisterBody, meta: Reques
   await hitRateLimit(ctx.db, `register:ip:${meta.ip ?? 'unknown'}`, limits.registerPerIpPerHour, 3600, ctx.clock.now());
   return withTx(ctx.db, async (tx) => {
     const userId = await createPerson(ctx, tx, { ...body, termsVersion: body.consentVersion ?? TERMS_VERSION }, null);
+    const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
+    await rememberDevice(tx, userId, deviceId, ctx.clock.now());
     const session = await openSession(ctx, tx, userId, meta);
     const view = (await repo.findUserView(tx, userId))!;
-    return { user: toUser(view, { holder: true }, ctx.clock.now()), session };
+    return { user: toUser(view, { holder: true }, ctx.clock.now()), session, deviceCookie: signDevice(ctx, deviceId) };
   });
 }
 
