@@ -4,6 +4,7 @@ import { expireRedemptions } from './modules/market/index';
 import { autoCloseAttendance } from './modules/activities/index';
 import { lapseClaims } from './modules/wishes/index';
 import { purgeStaleSignInRows } from './modules/accounts/index';
+import { purgeIdempotencyKeys } from './modules/idempotency/index';
 
 /** Sign-in housekeeping (expired sessions, old rate-limit rows) runs at most this often. */
 const PURGE_EVERY_MS = 60 * 60_000;
@@ -37,6 +38,7 @@ export function startSweeper(ctx: AppContext, everyMs = 60_000): () => void {
         const purged = await purgeStaleSignInRows(ctx);
         if (Object.values(purged).some((n) => n > 0)) ctx.log.info({ purged }, 'purged stale sign-in rows');
       }
+      await purgeIdempotencyKeys(ctx);
     } catch (err) {
       ctx.log.error({ err }, 'sweeper failed');
     } finally {

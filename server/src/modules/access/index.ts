@@ -1,4 +1,5 @@
 export { authorize, can, coveringGrants, definePermission, grantCovers, hasAnyGrant, listPermissions, regionScopes } from './access.policy';
+export { assertNotSelfBenefit } from './access.four-eyes';
 export type { Permission, Target } from './access.policy';
 export { orgTarget, stationTarget, regionTarget, grantBySystem } from './access.service';
 export { loadActorGrants, loadActorGrantSets, listUserGrantsDetailed, countAdmins } from './access.repository';

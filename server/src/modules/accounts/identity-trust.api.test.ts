@@ -157,7 +157,10 @@ describe('1. a masked ID number cannot be rebuilt', () => {
     await t.app.ctx.db.update(users).set({ idNumberMasked: old }).where(eq(users.id, u.id));
     const entryId = crypto.randomUUID();
     await t.app.ctx.db.insert(auditLog).values({ id: entryId, cityCode: '1405', at: t.clock.now(), actorId: district.id, action: 'volunteer.correct', objectType: 'volunteer', objectId: u.id, regionCode: '140502', before: { name: 'x', idNumberMasked: old, birthDate: '1990-05-17' }, after: { name: 'y', idNumberMasked: old, birthDate: '1990-05-17' } });
-    const migration = (await import('node:fs')).readFileSync(new URL('../../../drizzle/0015_identity_trust.sql', import.meta.url), 'utf8');
+    const fs = await import('node:fs');
+    const dir = new URL('../../../drizzle/', import.meta.url);
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('_identity_trust.sql'))!;
+    const migration = fs.readFileSync(new URL(file, dir), 'utf8');
     const handWritten = migration.slice(migration.indexOf('-- hand-written (identity)'));
     for (const statement of handWritten.split('--> statement-breakpoint')) await t.app.ctx.db.execute(sql.raw(statement.replace(/^--.*$/gm, '')));
     const remasked = `${u.idNumber.slice(0, 3)}*************${u.idNumber.slice(-2)}`;

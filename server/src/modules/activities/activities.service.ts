@@ -202,6 +202,10 @@ export async function reviewActivity(ctx: AppContext, actor: Actor, id: string, 
 
 /** Approves many at once; each is checked and audited on its own, and one refusal stops none of the others. */
 export async function batchApprove(ctx: AppContext, actor: Actor, ids: string[]) {
+  // someone who reviews nowhere is refused as a whole; a reviewer gets a result per activity
+  if (regionScopes(actor, ACTIVITY_REVIEW.roles).length === 0) {
+    throw new AppError('FORBIDDEN', '只有地区管理员可以审核活动 / Only region admins review activities', { permission: ACTIVITY_REVIEW.name });
+  }
   const results: Array<{ id: string; ok: boolean; code?: string; message?: string }> = [];
   for (const id of ids) {
     try {

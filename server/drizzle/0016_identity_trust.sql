@@ -15,7 +15,8 @@ CREATE TABLE "login_devices" (
 	CONSTRAINT "login_devices_user_id_device_id_pk" PRIMARY KEY("user_id","device_id")
 );
 --> statement-breakpoint
-CREATE INDEX "login_devices_seen_idx" ON "login_devices" USING btree ("last_seen_at");--> statement-breakpoint
+CREATE INDEX "login_devices_seen_idx" ON "login_devices" USING btree ("last_seen_at");
+--> statement-breakpoint
 -- hand-written (identity)
 -- One ID mask everywhere: the first 3 and the last 2 characters (the old mask showed the first 6
 -- and the last 4). Both survive in the old masked value, so it is recomputed from it.
