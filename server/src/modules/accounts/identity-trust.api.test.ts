@@ -283,6 +283,19 @@ describe('5. proxy trust is configuration', () => {
       await proxied.close();
     }
   });
+
+  it('with a hop count, believes that many proxies and no more', async () => {
+    const hops = await buildTestApp({ env: { AIXIN_TRUST_PROXY: '1' } });
+    try {
+      const u = await makeUser(hops);
+      const r = await hops.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': '6.6.6.6, 7.7.7.7' }, payload: { phone: u.phone, password: 'Passw0rd!' } });
+      expect(r.statusCode).toBe(200);
+      const [s] = await hops.app.ctx.db.select({ ip: sessions.ip }).from(sessions).where(eq(sessions.userId, u.id));
+      expect(s!.ip).toBe('7.7.7.7');
+    } finally {
+      await hops.close();
+    }
+  });
 });
 
 describe('3. claiming an account registered on someone’s behalf needs a one-time claim code', () => {
