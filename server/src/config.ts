@@ -2,6 +2,7 @@ import { z } from 'zod';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import net from 'node:net';
 
 /**
  * The one place that reads process.env. Everything else receives a frozen `Config`.
@@ -20,7 +21,9 @@ const EnvSchema = z.object({
   AIXIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AIXIN_COOKIE_SECURE: z.enum(['0', '1', 'auto']).default('auto'),
   AIXIN_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  AIXIN_CLAIM_CODE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   AIXIN_PUBLIC_URL: z.string().url().optional(),
+  AIXIN_TRUST_PROXY: z.string().optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -38,7 +41,14 @@ export interface Config {
   readonly logLevel: string;
   readonly cookieSecure: '0' | '1' | 'auto';
   readonly sessionDays: number;
+  /** Days a one-time claim code (for an account registered on someone's behalf) stays valid. */
+  readonly claimCodeDays: number;
   readonly publicUrl: string | undefined;
+  /**
+   * Which proxies' X-Forwarded-For the server believes (Fastify's trustProxy): false (the
+   * default: the client address is the TCP peer), true (any), a hop count, or addresses/CIDRs.
+   */
+  readonly trustProxy: TrustProxy;
   /** Serve the built web UI from web/dist when it exists. */
   readonly serveWeb: boolean;
   readonly rateLimits: RateLimits;
@@ -52,6 +62,12 @@ export interface RateLimits {
   loginLockMinutes: number;
   /** Registrations per IP per hour. */
   registerPerIpPerHour: number;
+  /** Staff lookups of people (`GET /users`) per staff member per minute. */
+  peopleLookupPerMinute: number;
+  /** Wrong current passwords (password change) before the change is locked, and for how long. */
+  passwordChangeFailuresBeforeLock: number;
+  /** Wrong claim codes before a code is spent (a new one must be issued). */
+  claimCodeMaxAttempts: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -59,7 +75,34 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginFailuresBeforeLock: 5,
   loginLockMinutes: 15,
   registerPerIpPerHour: 20,
+  peopleLookupPerMinute: 30,
+  passwordChangeFailuresBeforeLock: 5,
+  claimCodeMaxAttempts: 5,
 };
+
+export type TrustProxy = boolean | number | string[];
+
+/**
+ * `AIXIN_TRUST_PROXY`: unset, empty, `false` or `0`: trust no proxy; `true`: trust every hop
+ * (only behind a proxy that overwrites the header); a whole number: that many hops; otherwise
+ * comma-separated addresses or CIDRs of the proxies (e.g. `127.0.0.1,10.0.0.0/8`).
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const v = (raw ?? '').trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const p of parts) {
+    const [addr, bits, ...rest] = p.split('/');
+    const family = net.isIP(addr ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || rest.length || (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits))) {
+      throw new Error(`Invalid configuration:\n  AIXIN_TRUST_PROXY: "${p}" is not true, a hop count, an address or a CIDR`);
+    }
+  }
+  return parts;
+}
 
 /** Reads the secret from the environment, or from `<dataDir>/secret.key`, creating it once. */
 function resolveSecret(explicit: string | undefined, dataDir: string): string {
@@ -98,7 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.AIXIN_LOG_LEVEL,
     cookieSecure: e.AIXIN_COOKIE_SECURE,
     sessionDays: e.AIXIN_SESSION_DAYS,
+    claimCodeDays: e.AIXIN_CLAIM_CODE_DAYS,
     publicUrl: e.AIXIN_PUBLIC_URL,
+    trustProxy: parseTrustProxy(e.AIXIN_TRUST_PROXY),
     serveWeb: true,
     rateLimits: DEFAULT_RATE_LIMITS,
     ...overrides,

@@ -33,6 +33,11 @@ export interface Actor {
   name: string;
   regionCode: string;
   grants: ActorGrant[];
+  /**
+   * org_admin grants of organisations that are not active: they give no power except what a
+   * permission declared with `dormantOrg` allows (the organisation's own application).
+   */
+  dormantGrants?: ActorGrant[];
   sessionId: string | null;
   ip: string | null;
 }

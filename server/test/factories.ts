@@ -4,7 +4,7 @@ import { withTx } from '../src/db/client';
 import { createPerson } from '../src/modules/accounts/index';
 import { grantBySystem } from '../src/modules/access/index';
 import { createOrg, createStation, reviewOrg } from '../src/modules/orgs/index';
-import { loadActorGrants } from '../src/modules/access/index';
+import { loadActorGrantSets } from '../src/modules/access/index';
 import type { Actor } from '../src/context';
 import { KNOWN_ID_NUMBERS, type TestApp } from './build-test-app';
 
@@ -49,7 +49,7 @@ export async function makeUser(
 }
 
 export async function actorOf(t: TestApp, userId: string, name = 'test', regionCode = '140502'): Promise<Actor> {
-  return { userId, name, regionCode, grants: await loadActorGrants(t.app.ctx.db, userId), sessionId: 'test', ip: '127.0.0.1' };
+  return { userId, name, regionCode, ...(await loadActorGrantSets(t.app.ctx.db, userId)), sessionId: 'test', ip: '127.0.0.1' };
 }
 
 /** An approved organisation in a region, with its creator as org_admin. */

@@ -8,12 +8,20 @@ export interface Keys {
   idEncryption: Buffer; // AES-256-GCM
   idHash: Buffer; // HMAC-SHA256 for uniqueness of ID numbers
   tokens: Buffer; // HMAC for short-lived signed tokens (QR check-in)
+  devices: Buffer; // HMAC signing the device cookie (a locked phone still opens on a known device)
+  claimCodes: Buffer; // HMAC of one-time claim codes (only the hash is stored)
 }
 
 export function deriveKeys(secret: string): Keys {
   const ikm = Buffer.from(secret, 'utf8');
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', ikm, Buffer.from('aixin'), Buffer.from(info), 32));
-  return { idEncryption: derive('id-number-encryption-v1'), idHash: derive('id-number-hash-v1'), tokens: derive('signed-tokens-v1') };
+  return {
+    idEncryption: derive('id-number-encryption-v1'),
+    idHash: derive('id-number-hash-v1'),
+    tokens: derive('signed-tokens-v1'),
+    devices: derive('device-cookies-v1'),
+    claimCodes: derive('claim-codes-v1'),
+  };
 }
 
 /** `v1.<iv>.<tag>.<ciphertext>` in base64url. */

@@ -5,7 +5,8 @@ import type { Actor } from '../context';
 import { AppError } from '../lib/app-error';
 import { sha256Hex, timingSafeEqualStr } from '../lib/crypto';
 import { findLiveSession, touchSession } from '../modules/accounts/accounts.repository';
-import { loadActorGrants } from '../modules/access/index';
+import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from '../modules/accounts/devices';
+import { loadActorGrantSets } from '../modules/access/index';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +28,12 @@ export function setSessionCookies(app: FastifyInstance, request: FastifyRequest,
   const secure = app.ctx.config.cookieSecure === '1' || (app.ctx.config.cookieSecure === 'auto' && request.protocol === 'https');
   reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: s.expiresAt });
   reply.setCookie(CSRF_COOKIE, s.csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure, expires: s.expiresAt });
+}
+
+/** The signed device cookie (see modules/accounts/devices.ts): httpOnly, sent only to the sign-in routes. */
+export function setDeviceCookie(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, value: string) {
+  const secure = app.ctx.config.cookieSecure === '1' || (app.ctx.config.cookieSecure === 'auto' && request.protocol === 'https');
+  reply.setCookie(DEVICE_COOKIE, value, { path: '/api/v1/auth', httpOnly: true, sameSite: 'lax', secure, maxAge: DEVICE_COOKIE_DAYS * 86_400 });
 }
 
 export function clearSessionCookies(reply: FastifyReply) {
@@ -61,13 +68,14 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       const value = Array.isArray(header) ? header[0] : header;
       if (!value || !timingSafeEqualStr(value, row.session.csrfToken)) throw new AppError('CSRF_FAILED');
     }
-    const grants = await loadActorGrants(app.ctx.db, row.user.id);
+    const { grants, dormantGrants } = await loadActorGrantSets(app.ctx.db, row.user.id);
     request.sessionTokenHash = tokenHash;
     request.actor = {
       userId: row.user.id,
       name: row.user.name,
       regionCode: row.user.regionCode,
       grants,
+      dormantGrants,
       sessionId: row.session.id,
       ip: request.ip ?? null,
     };

@@ -46,12 +46,13 @@ export const MATRIX: Record<string, Rule> = {
   // accounts
   'POST /api/v1/auth/register': { public: true, call: () => ({ body: { phone: '13000000001', password: 'Passw0rd!x', name: '新人', idNumber: '11010519491231002X', regionCode: '140502001001' } }) },
   'POST /api/v1/auth/login': { public: true, call: () => ({ body: { phone: '13000000002', password: 'wrong-password' } }) },
-  'POST /api/v1/auth/claim': { public: true, call: () => ({ body: { phone: '13000000003', idNumber: '11010519491231002X', name: '无人', password: 'Passw0rd!x' } }) },
+  'POST /api/v1/auth/claim': { public: true, call: () => ({ body: { phone: '13000000003', idNumber: '11010519491231002X', name: '无人', password: 'Passw0rd!x', claimCode: 'ABCD-EFGH' } }) },
   'POST /api/v1/auth/logout': { allow: ME, fresh: true },
   'POST /api/v1/auth/password': { allow: ME, fresh: true, call: () => ({ body: { oldPassword: 'not-my-password', newPassword: 'NewPassw0rd!' } }) },
   'GET /api/v1/me': { allow: ME },
   'GET /api/v1/me/sessions': { allow: ME },
   'DELETE /api/v1/me/sessions/{id}': { allow: ['vol'], call: id('volSession2'), mayVanish: true },
+  'POST /api/v1/users/{id}/claim-code': { allow: ['regionIn', 'stationIn'], call: id('elder') },
   'GET /api/v1/users': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], hides: (w) => [w.ids.vol!], call: (w) => ({ query: `q=${w.users.vol.phone}` }) },
 
   // access
@@ -101,7 +102,7 @@ export const MATRIX: Record<string, Rule> = {
   // activities
   'POST /api/v1/activities': { allow: ['orgIn'], call: (w) => ({ body: { orgId: w.ids.orgA, title: '新活动', category: 'elderly', description: '描述', regionCode: '140502001001', address: '凤台社区', ...SITE, startsAt: '2026-11-28T09:00:00+08:00', endsAt: '2026-11-28T11:00:00+08:00', capacity: 3 } }) },
   'GET /api/v1/activities': { public: true },
-  'GET /api/v1/activities/settlements-due': { allow: ME },
+  'GET /api/v1/activities/settlements-due': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut'] },
   'POST /api/v1/activities/review-batch': {
     allow: ['regionIn'],
     // a reviewer elsewhere gets one refusal per activity

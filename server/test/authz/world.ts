@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApp, TestClient } from '../build-test-app';
-import { makeOrg, makeStation, makeUser, type MadeUser } from '../factories';
+import { makeOrg, makeStation, makeUser, nextPerson, type MadeUser } from '../factories';
 import { transfer } from '../../src/modules/ledger/index';
 
 /**
@@ -122,6 +122,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ids.grant = ok(await c.regionIn.get(`/api/v1/grants?userId=${stationHelper.id}`), 'grants').body.items[0].id;
   ids.volNo = ok(await c.vol.get('/api/v1/me/profile'), 'profile').body.volunteerNo;
   ids.stationHelper = stationHelper.id;
+  // an elder the station registered on their behalf (no password yet): their claim code
+  const elder = nextPerson('1946-03-03');
+  ids.elder = ok(
+    await c.stationIn.post('/api/v1/volunteers', { name: '王秀英', idNumber: elder.idNumber, phone: elder.phone, regionCode: COMMUNITY, consentMethod: 'paper', stationId: stationS.id }),
+    'on behalf',
+  ).body.userId;
   return { t, users, clients, ids };
 }
 

@@ -51,9 +51,14 @@ export function isValidIdNumber(raw: string): boolean {
   return !('problem' in parseIdNumber(raw));
 }
 
-/** `140502********1234`: the only form in which an ID number ever leaves the server. */
+/**
+ * `110*************2X`: the only form in which an ID number ever leaves the server. The first 3
+ * and the last 2 characters only: the hidden 13 hold the rest of the address code, the whole
+ * birth date and most of the sequence, so even with the birth date and the district beside it
+ * no number that the check character accepts can be rebuilt with confidence.
+ */
 export function maskIdNumber(s: string): string {
-  return `${s.slice(0, 6)}********${s.slice(-4)}`;
+  return `${s.slice(0, 3)}${'*'.repeat(Math.max(0, s.length - 5))}${s.slice(-2)}`;
 }
 
 /** Age in whole years on a given day. */

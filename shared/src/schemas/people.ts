@@ -61,7 +61,17 @@ export const OnBehalfRegisterBody = z.object({
   stationId: Id.optional(),
 });
 
-export const ClaimBody = z.object({ phone: Phone, idNumber: IdNumber, name: PersonName, password: Password });
+export const ClaimBody = z.object({
+  phone: Phone,
+  idNumber: IdNumber,
+  name: PersonName,
+  password: Password,
+  claimCode: z.string().trim().min(8).max(12).describe('the one-time claim code staff printed for the person (ABCD-EFGH)'),
+});
+export const ClaimCodeResponse = z.object({
+  code: z.string().describe('shown once: only its hash is kept'),
+  expiresAt: z.string(),
+});
 
 export const VolunteerListQuery = PageQuery.extend({
   regionCode: RegionCode.optional(),

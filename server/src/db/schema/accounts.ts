@@ -1,5 +1,4 @@
-import { pgTable, uuid, varchar, text, char, date, timestamp, index, uniqueIndex, integer, inet } from 'drizzle-orm/pg-core';
-
+import { pgTable, uuid, varchar, text, char, date, timestamp, index, uniqueIndex, integer, inet, primaryKey } from 'drizzle-orm/pg-core';
 
 /** A person. Every user is a volunteer; staff powers come from grants. */
 export const users = pgTable(
@@ -15,7 +14,7 @@ export const users = pgTable(
      * account made by `aixin admin create` without one.
      */
     idNumberEnc: text('id_number_enc'),
-    /** `140502********1234`, the only form that leaves the server. */
+    /** `140*************34`: first 3 + last 2 characters, the only form that leaves the server. */
     idNumberMasked: varchar('id_number_masked', { length: 20 }),
     birthDate: date('birth_date', { mode: 'string' }),
     sex: char('sex', { length: 1 }),
@@ -81,3 +80,31 @@ export const rateLimits = pgTable(
   (t) => [index('rate_limits_window_idx').on(t.windowStart)],
 );
 
+
+/**
+ * One-time claim codes for accounts that staff registered on someone's behalf (no password).
+ * One live code per person (a new code replaces the old); only its keyed hash is kept.
+ */
+export const claimCodes = pgTable('claim_codes', {
+  userId: uuid('user_id').primaryKey(),
+  codeHash: char('code_hash', { length: 64 }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  issuedBy: uuid('issued_by').notNull(),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Devices a person has signed in from (the signed, httpOnly device cookie): a locked phone
+ * number still accepts the right password from one of them.
+ */
+export const loginDevices = pgTable(
+  'login_devices',
+  {
+    userId: uuid('user_id').notNull(),
+    deviceId: varchar('device_id', { length: 64 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.deviceId] }), index('login_devices_seen_idx').on(t.lastSeenAt)],
+);

@@ -17,6 +17,11 @@ export interface Permission {
   readonly roles: readonly Role[];
   /** The owner of the object (target.ownerId) may also do it. */
   readonly owner?: boolean;
+  /**
+   * The org admins of an organisation that is not active (actor.dormantGrants) may also do it:
+   * only for reading and editing the organisation's own application.
+   */
+  readonly dormantOrg?: boolean;
 }
 
 export interface Target {
@@ -31,8 +36,8 @@ export interface Target {
 
 const registry = new Map<string, Permission>();
 
-export function definePermission(name: string, roles: readonly Role[], opts: { owner?: boolean } = {}): Permission {
-  const p: Permission = Object.freeze({ name, roles, ...(opts.owner ? { owner: true } : {}) });
+export function definePermission(name: string, roles: readonly Role[], opts: { owner?: boolean; dormantOrg?: boolean } = {}): Permission {
+  const p: Permission = Object.freeze({ name, roles, ...(opts.owner ? { owner: true } : {}), ...(opts.dormantOrg ? { dormantOrg: true } : {}) });
   registry.set(name, p);
   return p;
 }
@@ -58,7 +63,8 @@ export function grantCovers(g: ActorGrant, t: Target): boolean {
 
 /** The grants of the actor that allow the permission on the target. */
 export function coveringGrants(actor: Actor, permission: Permission, target: Target): ActorGrant[] {
-  return actor.grants.filter((g) => permission.roles.includes(g.role) && grantCovers(g, target));
+  const held = permission.dormantOrg && actor.dormantGrants?.length ? [...actor.grants, ...actor.dormantGrants] : actor.grants;
+  return held.filter((g) => permission.roles.includes(g.role) && grantCovers(g, target));
 }
 
 export function can(actor: Actor, permission: Permission, target: Target): boolean {

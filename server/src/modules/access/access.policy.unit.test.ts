@@ -31,6 +31,14 @@ describe('the policy', () => {
     expect(can(a, MANAGE, { regionPath: '/x/', ownerId: 'u1' })).toBe(true);
     expect(can(a, REVIEW, { regionPath: '/x/', ownerId: 'u1' })).toBe(false);
   });
+  it('dormant grants (an organisation that is not active) allow only permissions declared dormantOrg', () => {
+    const APPLICATION = definePermission('test.application', ['org_admin', 'region_admin'], { dormantOrg: true });
+    const a: Actor = { ...actor([]), dormantGrants: [grant({ role: 'org_admin', orgId: 'o1' })] };
+    expect(can(a, APPLICATION, { regionPath: '/x/', orgId: 'o1' })).toBe(true);
+    expect(can(a, APPLICATION, { regionPath: '/x/', orgId: 'o2' })).toBe(false);
+    expect(can(a, MANAGE, { regionPath: '/x/', orgId: 'o1' })).toBe(false);
+    expect(regionScopes(a, ['org_admin'])).toEqual([]);
+  });
   it('region scopes drop nested duplicates', () => {
     const a = actor([grant({}), grant({ regionPath: '/140000/140500/140502/140502001/' }), grant({ regionPath: '/140000/140500/140522/' })]);
     expect(regionScopes(a, ['region_admin']).sort()).toEqual(['/140000/140500/140502/', '/140000/140500/140522/']);

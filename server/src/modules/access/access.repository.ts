@@ -6,13 +6,30 @@ import { inRegionSubtree } from '../regions/index';
 
 export type GrantRow = typeof grants.$inferSelect;
 
-export async function loadActorGrants(db: DbOrTx, userId: string): Promise<ActorGrant[]> {
+/**
+ * A person's live grants, split in two: `grants` give power; `dormantGrants` are the org_admin
+ * grants of an organisation that is not active (pending, changes requested, rejected, suspended,
+ * dissolved), which allow only what a permission declared with `dormantOrg` allows (reading
+ * and editing that organisation's own application).
+ */
+export async function loadActorGrantSets(db: DbOrTx, userId: string): Promise<{ grants: ActorGrant[]; dormantGrants: ActorGrant[] }> {
   const rows = await db
-    .select({ id: grants.id, role: grants.role, regionCode: grants.regionCode, regionPath: regions.path, orgId: grants.orgId, stationId: grants.stationId })
+    .select({ id: grants.id, role: grants.role, regionCode: grants.regionCode, regionPath: regions.path, orgId: grants.orgId, stationId: grants.stationId, orgStatus: organizations.status })
     .from(grants)
     .innerJoin(regions, eq(regions.code, grants.regionCode))
+    .leftJoin(organizations, eq(organizations.id, grants.orgId))
     .where(and(eq(grants.userId, userId), isNull(grants.revokedAt)));
-  return rows;
+  const out: { grants: ActorGrant[]; dormantGrants: ActorGrant[] } = { grants: [], dormantGrants: [] };
+  for (const { orgStatus, ...g } of rows) {
+    const dormant = g.role === 'org_admin' && orgStatus !== 'active';
+    (dormant ? out.dormantGrants : out.grants).push(g);
+  }
+  return out;
+}
+
+/** The grants that give power (see loadActorGrantSets). */
+export async function loadActorGrants(db: DbOrTx, userId: string): Promise<ActorGrant[]> {
+  return (await loadActorGrantSets(db, userId)).grants;
 }
 
 export async function insertGrant(db: DbOrTx, row: typeof grants.$inferInsert): Promise<GrantRow> {

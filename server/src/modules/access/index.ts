@@ -2,5 +2,5 @@ export { authorize, can, coveringGrants, definePermission, grantCovers, hasAnyGr
 export { assertNotSelfBenefit } from './access.four-eyes';
 export type { Permission, Target } from './access.policy';
 export { orgTarget, stationTarget, regionTarget, grantBySystem } from './access.service';
-export { loadActorGrants, listUserGrantsDetailed, countAdmins } from './access.repository';
+export { loadActorGrants, loadActorGrantSets, listUserGrantsDetailed, countAdmins } from './access.repository';
 export { accessRoutes } from './access.routes';

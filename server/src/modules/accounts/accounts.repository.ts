@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { users, personIdentities, sessions, regions, volunteerProfiles, volunteerNoCounters, consents } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 import { escapeLike, inRegionSubtree } from '../regions/index';
@@ -118,6 +118,30 @@ export async function listLiveSessions(db: DbOrTx, userId: string, now: Date) {
     .limit(50);
 }
 
+/** Ends every live session of a person but the one given (a password change keeps the current one). */
+export async function revokeOtherSessions(db: DbOrTx, userId: string, keepTokenHash: string | null, now: Date): Promise<number> {
+  const conds: SQL[] = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (keepTokenHash) conds.push(ne(sessions.tokenHash, keepTokenHash));
+  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(...conds)).returning({ id: sessions.id });
+  return rows.length;
+}
+
+/** Sessions past their expiry, and those revoked more than `keepRevokedDays` ago, are deleted. */
+export async function purgeSessions(db: DbOrTx, now: Date, keepRevokedDays = 30): Promise<number> {
+  const revokedBefore = new Date(now.getTime() - keepRevokedDays * 86_400_000);
+  const rows = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.revokedAt, revokedBefore)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+/** Sets the first password of an account that has none; false when it already has one. */
+export async function setPasswordIfUnset(db: DbOrTx, userId: string, hash: string, now: Date): Promise<boolean> {
+  const rows = await db.update(users).set({ passwordHash: hash, updatedAt: now }).where(and(eq(users.id, userId), isNull(users.passwordHash))).returning({ id: users.id });
+  return rows.length === 1;
+}
+
 export async function updatePassword(db: DbOrTx, userId: string, hash: string, now: Date): Promise<void> {
   await db.update(users).set({ passwordHash: hash, updatedAt: now }).where(eq(users.id, userId));
 }
@@ -148,6 +172,12 @@ export async function reserveVolunteerSequences(db: DbOrTx, prefix: string, coun
     .onConflictDoUpdate({ target: volunteerNoCounters.prefix, set: { nextValue: sql`${volunteerNoCounters.nextValue} + ${count}` } })
     .returning({ next: volunteerNoCounters.nextValue });
   return r!.next - count;
+}
+
+/** The staff member who registered the person on their behalf, if anyone did. */
+export async function findRegistrar(db: DbOrTx, userId: string): Promise<string | null> {
+  const [r] = await db.select({ by: volunteerProfiles.registeredBy }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, userId)).limit(1);
+  return r?.by ?? null;
 }
 
 export async function markClaimed(db: DbOrTx, userId: string, at: Date): Promise<void> {

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginBody, MeResponse, RegisterBody, UserResponse, User, Password } from '@shared/schemas/auth';
 import { IdParams, PageQuery, pageOf } from '@shared/schemas/common';
-import { ClaimBody } from '@shared/schemas/people';
-import { clearSessionCookies, setSessionCookies } from '../../plugins/auth';
+import { ClaimBody, ClaimCodeResponse } from '@shared/schemas/people';
+import { clearSessionCookies, setDeviceCookie, setSessionCookies } from '../../plugins/auth';
+import { DEVICE_COOKIE } from './devices';
+import { issueClaimCode } from './claim-codes';
 import { listUserGrantsDetailed } from '../access/index';
 import * as service from './accounts.service';
 
@@ -17,9 +19,10 @@ const Session = z.object({
 });
 
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const meta = (req: { ip: string; headers: Record<string, unknown> }) => ({
+  const meta = (req: { ip: string; headers: Record<string, unknown>; cookies: Record<string, string | undefined> }) => ({
     ip: req.ip ?? null,
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+    deviceCookie: req.cookies[DEVICE_COOKIE] ?? null,
   });
 
   app.post(
@@ -29,8 +32,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['accounts'], summary: 'Register with real name; logs in', body: RegisterBody, response: { 201: UserResponse } },
     },
     async (req, reply) => {
-      const { user, session } = await service.register(app.ctx, req.body, meta(req));
+      const { user, session, deviceCookie } = await service.register(app.ctx, req.body, meta(req));
       setSessionCookies(app, req, reply, session);
+      setDeviceCookie(app, req, reply, deviceCookie);
       reply.status(201);
       return { user };
     },
@@ -40,8 +44,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/login',
     { config: { csrfExempt: true }, schema: { tags: ['accounts'], summary: 'Log in with phone and password', body: LoginBody, response: { 200: UserResponse } } },
     async (req, reply) => {
-      const { user, session } = await service.login(app.ctx, req.body, meta(req));
+      const { user, session, deviceCookie } = await service.login(app.ctx, req.body, meta(req));
       setSessionCookies(app, req, reply, session);
+      setDeviceCookie(app, req, reply, deviceCookie);
       return { user };
     },
   );
@@ -52,14 +57,15 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { csrfExempt: true },
       schema: {
         tags: ['accounts'],
-        summary: 'Claim an account that staff registered on one’s behalf: phone, ID number and name must match; sets the password and logs in',
+        summary: 'Claim an account that staff registered on one’s behalf with the one-time claim code they printed (phone, ID number and name must match too); sets the password and logs in',
         body: ClaimBody,
         response: { 200: UserResponse },
       },
     },
     async (req, reply) => {
-      const { user, session } = await service.claimAccount(app.ctx, req.body, meta(req));
+      const { user, session, deviceCookie } = await service.claimAccount(app.ctx, req.body, meta(req));
       setSessionCookies(app, req, reply, session);
+      setDeviceCookie(app, req, reply, deviceCookie);
       return { user };
     },
   );
@@ -80,13 +86,13 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Change my password',
+        summary: 'Change my password: ends every other session of mine; wrong current passwords are limited',
         body: z.object({ oldPassword: z.string().min(1), newPassword: Password }),
         response: { 204: z.null() },
       },
     },
     async (req, reply) => {
-      await service.changePassword(app.ctx, req.requireActor(), req.body.oldPassword, req.body.newPassword);
+      await service.changePassword(app.ctx, req.requireActor(), req.sessionTokenHash, req.body.oldPassword, req.body.newPassword);
       return reply.status(204).send(null);
     },
   );
@@ -136,5 +142,22 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.searchPeople(app.ctx, req.requireActor(), req.query),
+  );
+
+  app.post(
+    '/users/:id/claim-code',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Issue a one-time claim code for an account registered on someone’s behalf (shown once, to print; replaces an earlier code); region admin in scope or the registering staff member',
+        params: IdParams,
+        response: { 201: ClaimCodeResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await issueClaimCode(app.ctx, req.requireActor(), req.params.id);
+      reply.status(201).header('cache-control', 'no-store');
+      return r;
+    },
   );
 };

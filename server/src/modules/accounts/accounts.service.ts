@@ -9,18 +9,23 @@ import { parseIdNumber, maskIdNumber, ageOn } from '@shared/lib/id-number';
 import { composeVolunteerNo } from '@shared/lib/volunteer-no';
 import { TERMS_VERSION } from '@shared/constants';
 import { isValidPhone, maskPhone } from '@shared/lib/phone';
+import { maskName } from '@shared/lib/person-name';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { RegisterBody, LoginBody, User } from '@shared/schemas/auth';
 import type { PageQuery } from '@shared/schemas/common';
-import { assertNotLocked, clearKey, hitRateLimit, recordFailure } from '../../plugins/rate-limit';
+import { clearKey, failAttempt, hitRateLimit, purgeRateLimits, reserveAttempt } from '../../plugins/rate-limit';
 import { regionScopes, hasAnyGrant } from '../access/index';
 import { findRegion } from '../regions/index';
 import { countStats } from '../stats/index';
 import * as repo from './accounts.repository';
+import { isKnownDevice, newDeviceId, purgeDevices, readDevice, rememberDevice, signDevice } from './devices';
+import { consumeClaimCode, purgeClaimCodes } from './claim-codes';
 
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The device cookie as sent (verified here), if any. */
+  deviceCookie?: string | null | undefined;
 }
 
 export interface NewSession {
@@ -37,14 +42,19 @@ export function hashPassword(password: string): Promise<string> {
 // verified against when the phone is unknown, so both paths take the same time
 let dummyHash: Promise<string> | undefined;
 
-/** Serialises a user; the phone shows in full only to its owner and staff holding the person. */
-export function toUser(u: repo.UserView, opts: { fullPhone: boolean }): User {
+/**
+ * Serialises a user. `holder`: the person themself or staff whose scope holds them, who see the
+ * phone in full and the birth date; everyone else sees a masked phone and the age only.
+ * `maskName`: the lookup by phone answers 周*梅, enough to recognise a person, no more.
+ */
+export function toUser(u: repo.UserView, opts: { holder: boolean; maskName?: boolean }, now: Date): User {
   return {
     id: u.id,
-    name: u.name,
-    phone: opts.fullPhone ? u.phone : maskPhone(u.phone),
+    name: opts.maskName ? maskName(u.name) : u.name,
+    phone: opts.holder ? u.phone : maskPhone(u.phone),
     idNumberMasked: u.idNumberMasked,
-    birthDate: u.birthDate,
+    birthDate: opts.holder ? u.birthDate : null,
+    age: u.birthDate ? ageOn(u.birthDate, now) : null,
     sex: (u.sex as 'M' | 'F' | null) ?? null,
     regionCode: u.regionCode,
     regionName: u.regionName,
@@ -202,36 +212,44 @@ export async function register(ctx: AppContext, body: RegisterBody, meta: Reques
   await hitRateLimit(ctx.db, `register:ip:${meta.ip ?? 'unknown'}`, limits.registerPerIpPerHour, 3600, ctx.clock.now());
   return withTx(ctx.db, async (tx) => {
     const userId = await createPerson(ctx, tx, { ...body, termsVersion: body.consentVersion ?? TERMS_VERSION }, null);
+    const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
+    await rememberDevice(tx, userId, deviceId, ctx.clock.now());
     const session = await openSession(ctx, tx, userId, meta);
     const view = (await repo.findUserView(tx, userId))!;
-    return { user: toUser(view, { fullPhone: true }), session };
+    return { user: toUser(view, { holder: true }, ctx.clock.now()), session, deviceCookie: signDevice(ctx, deviceId) };
   });
 }
 
+/**
+ * Logs in. Per address (request.ip, see AIXIN_TRUST_PROXY) a fixed window; per phone number a
+ * failure counter taken atomically before the password is checked, so that parallel guesses
+ * check at most `loginFailuresBeforeLock` passwords. From a device the owner signed in from
+ * before (signed device cookie) the phone has a counter of its own: a lock set by strangers'
+ * guesses does not keep the owner out. A success sets (or renews) the device cookie.
+ */
 export async function login(ctx: AppContext, body: LoginBody, meta: RequestMeta) {
   const limits = ctx.config.rateLimits;
   const now = ctx.clock.now();
   await hitRateLimit(ctx.db, `login:ip:${meta.ip ?? 'unknown'}`, limits.loginPerIpPerMinute, 60, now);
-  const lockKey = `login-fail:${body.phone}`;
-  await assertNotLocked(ctx.db, lockKey, now);
   const user = await repo.findUserByPhone(ctx.db, body.phone);
+  const device = readDevice(ctx, meta.deviceCookie);
+  const knownDevice = !!user && !!device && (await isKnownDevice(ctx.db, user.id, device));
+  const lockKey = knownDevice ? `login-fail:${body.phone}:device:${device}` : `login-fail:${body.phone}`;
+  const lockSeconds = limits.loginLockMinutes * 60;
+  const { attempt } = await reserveAttempt(ctx.db, lockKey, limits.loginFailuresBeforeLock, lockSeconds, now);
   dummyHash ??= hashPassword('not-a-real-password-' + randomToken(8));
   const ok = user?.passwordHash ? await argonVerify(user.passwordHash, body.password) : (await argonVerify(await dummyHash, body.password), false);
   if (!ok || !user || user.status !== 'active') {
-    const r = await recordFailure(ctx.db, lockKey, limits.loginFailuresBeforeLock, limits.loginLockMinutes * 60, now);
-    if (r.locked) {
-      throw new AppError('RATE_LIMITED', '登录失败次数过多，账号已暂时锁定 / Too many failed logins; this number is locked for a while', {
-        retryAfterSeconds: limits.loginLockMinutes * 60,
-        locked: true,
-      });
-    }
-    throw new AppError('BAD_CREDENTIALS', undefined, { attemptsLeft: r.remaining });
+    const { remaining } = await failAttempt(ctx.db, lockKey, attempt, limits.loginFailuresBeforeLock, lockSeconds, now);
+    throw new AppError('BAD_CREDENTIALS', undefined, { attemptsLeft: remaining });
   }
   await clearKey(ctx.db, lockKey);
+  const deviceId = device ?? newDeviceId();
   return withTx(ctx.db, async (tx) => {
+    await rememberDevice(tx, user.id, deviceId, now);
     const session = await openSession(ctx, tx, user.id, meta);
     const view = (await repo.findUserView(tx, user.id))!;
-    return { user: toUser(view, { fullPhone: true }), session };
+    return { user: toUser(view, { holder: true }, now), session, deviceCookie: signDevice(ctx, deviceId) };
   });
 }
 
@@ -242,7 +260,7 @@ export async function logout(ctx: AppContext, userId: string, tokenHash: string)
 export async function getMe(ctx: AppContext, actor: Actor) {
   const view = await repo.findUserView(ctx.db, actor.userId);
   if (!view) throw new AppError('UNAUTHENTICATED');
-  return toUser(view, { fullPhone: true });
+  return toUser(view, { holder: true }, ctx.clock.now());
 }
 
 export async function listMySessions(ctx: AppContext, actor: Actor, currentTokenHash: string | null) {
@@ -265,50 +283,99 @@ export async function revokeMySession(ctx: AppContext, actor: Actor, sessionId: 
 /**
  * Staff look people up: region admins search their subtrees by name or phone prefix; org
  * and station admins find a person only by the exact phone number (to add or grant them).
+ * Only active staff (grants of an organisation that is not active do not count), rate-limited
+ * per staff member, and the answer names the person masked (周*梅, 138****0000): enough to
+ * pick the right one, not a directory.
  */
 export async function searchPeople(ctx: AppContext, actor: Actor, q: PageQuery & { q?: string | undefined }) {
-  if (!hasAnyGrant(actor, ['region_admin', 'org_admin', 'station_admin'])) throw new AppError('FORBIDDEN', '只有管理员可以查找人员 / Only staff can look people up');
+  if (!hasAnyGrant(actor, ['region_admin', 'org_admin', 'station_admin'])) throw new AppError('FORBIDDEN', '只有在职的管理员可以查找人员 / Only active staff can look people up');
+  const now = ctx.clock.now();
+  await hitRateLimit(ctx.db, `people-lookup:user:${actor.userId}`, ctx.config.rateLimits.peopleLookupPerMinute, 60, now);
   const adminPaths = regionScopes(actor, ['region_admin']);
   const { limit, offset } = offsetOf(q);
   const text = q.q?.trim();
+  const masked = (u: repo.UserView) => toUser(u, { holder: false, maskName: true }, now);
   if (adminPaths.length === 0) {
     if (!text || !isValidPhone(text)) return { items: [], total: 0 };
     const page = await repo.searchUsers(ctx.db, { regionPaths: [], exactPhone: text, limit, offset });
-    return { total: page.total, items: page.items.map((u) => toUser(u, { fullPhone: false })) };
+    return { total: page.total, items: page.items.map(masked) };
   }
   const page = await repo.searchUsers(ctx.db, { regionPaths: adminPaths, q: text || undefined, limit, offset });
-  return { total: page.total, items: page.items.map((u) => toUser(u, { fullPhone: true })) };
-}
-
-export async function changePassword(ctx: AppContext, actor: Actor, oldPassword: string, newPassword: string) {
-  const user = await repo.findUserRow(ctx.db, actor.userId);
-  if (!user?.passwordHash || !(await argonVerify(user.passwordHash, oldPassword))) throw new AppError('BAD_CREDENTIALS', '原密码不正确 / The current password is wrong');
-  await repo.updatePassword(ctx.db, actor.userId, await hashPassword(newPassword), ctx.clock.now());
+  return { total: page.total, items: page.items.map(masked) };
 }
 
 /**
- * A resident whom staff registered (代注册) claims the account: the phone, the ID number and
- * the name must all match an account that has no password yet; then they set one and are
- * logged in. Rate-limited like login; every failure looks the same.
+ * Changes my password: the current one must be right (wrong ones are counted like failed logins,
+ * atomically, and lock the change for a while); every other session of mine ends, this one stays.
  */
-export async function claimAccount(ctx: AppContext, body: { phone: string; idNumber: string; name: string; password: string }, meta: RequestMeta) {
+export async function changePassword(ctx: AppContext, actor: Actor, currentTokenHash: string | null, oldPassword: string, newPassword: string) {
+  const limits = ctx.config.rateLimits;
+  const now = ctx.clock.now();
+  const key = `password-fail:user:${actor.userId}`;
+  const lockSeconds = limits.loginLockMinutes * 60;
+  const { attempt } = await reserveAttempt(ctx.db, key, limits.passwordChangeFailuresBeforeLock, lockSeconds, now);
+  const user = await repo.findUserRow(ctx.db, actor.userId);
+  if (!user?.passwordHash || !(await argonVerify(user.passwordHash, oldPassword))) {
+    const { remaining } = await failAttempt(ctx.db, key, attempt, limits.passwordChangeFailuresBeforeLock, lockSeconds, now);
+    throw new AppError('BAD_CREDENTIALS', '原密码不正确 / The current password is wrong', { attemptsLeft: remaining });
+  }
+  await clearKey(ctx.db, key);
+  const hash = await hashPassword(newPassword);
+  return withTx(ctx.db, async (tx) => {
+    await repo.updatePassword(tx, actor.userId, hash, now);
+    return { endedSessions: await repo.revokeOtherSessions(tx, actor.userId, currentTokenHash, now) };
+  });
+}
+
+/**
+ * A resident whom staff registered (代注册) claims the account with the one-time claim code staff
+ * gave them (printed), together with their phone, ID number and name; then they set a password
+ * and are logged in. The code is spent by the claim; wrong codes count against it (and against
+ * the phone, like failed logins); every failure looks the same.
+ */
+export async function claimAccount(ctx: AppContext, body: { phone: string; idNumber: string; name: string; password: string; claimCode: string }, meta: RequestMeta) {
   const limits = ctx.config.rateLimits;
   const now = ctx.clock.now();
   await hitRateLimit(ctx.db, `login:ip:${meta.ip ?? 'unknown'}`, limits.loginPerIpPerMinute, 60, now);
   const lockKey = `login-fail:${body.phone}`;
-  await assertNotLocked(ctx.db, lockKey, now);
+  const lockSeconds = limits.loginLockMinutes * 60;
+  const { attempt } = await reserveAttempt(ctx.db, lockKey, limits.loginFailuresBeforeLock, lockSeconds, now);
   const user = await repo.findUserByPhone(ctx.db, body.phone);
-  const identity = await repo.findIdentity(ctx.db, keyedHash(ctx.keys.idHash, body.idNumber.toUpperCase()));
+  const identity = await repo.findIdentity(ctx.db, keyedHash(ctx.keys.idHash, body.idNumber.trim().toUpperCase()));
   const matches = !!user && !user.passwordHash && identity?.userId === user.id && user.name === body.name.trim();
-  if (!matches) {
-    await recordFailure(ctx.db, lockKey, limits.loginFailuresBeforeLock, limits.loginLockMinutes * 60, now);
-    throw new AppError('BAD_CREDENTIALS', '信息不匹配，或该账号已设置密码 / The details do not match an unclaimed account');
+  // the code is tried (and counted) only for an unclaimed account whose details match
+  const codeOk = matches && (await consumeClaimCode(ctx, user.id, body.claimCode, now));
+  if (!codeOk) {
+    await failAttempt(ctx.db, lockKey, attempt, limits.loginFailuresBeforeLock, lockSeconds, now);
+    throw new AppError('BAD_CREDENTIALS', '认领码或信息不正确，或认领码已失效 / The claim code or the details are wrong, or the code has expired', {
+      reason: 'claim_failed',
+    });
   }
+  await clearKey(ctx.db, lockKey);
+  const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
+  const hash = await hashPassword(body.password);
   return withTx(ctx.db, async (tx) => {
-    await repo.updatePassword(tx, user.id, await hashPassword(body.password), now);
+    // compare-and-set: two claims with the same code cannot both set a password
+    if (!(await repo.setPasswordIfUnset(tx, user.id, hash, now))) throw new AppError('INVALID_STATE', '该账号已被认领 / This account has already been claimed');
     await repo.markClaimed(tx, user.id, now);
+    await rememberDevice(tx, user.id, deviceId, now);
     const session = await openSession(ctx, tx, user.id, meta);
     const view = (await repo.findUserView(tx, user.id))!;
-    return { user: toUser(view, { fullPhone: true }), session };
+    return { user: toUser(view, { holder: true }, now), session, deviceCookie: signDevice(ctx, deviceId) };
   });
+}
+
+/**
+ * The sweeper's housekeeping of sign-in data: expired sessions (and revoked ones after 30 days),
+ * rate-limit counters whose window ended a day ago with no lock running, expired claim codes,
+ * devices not seen for a year.
+ */
+export async function purgeStaleSignInRows(ctx: AppContext): Promise<{ sessions: number; rateLimits: number; claimCodes: number; devices: number }> {
+  const now = ctx.clock.now();
+  return {
+    sessions: await repo.purgeSessions(ctx.db, now),
+    rateLimits: await purgeRateLimits(ctx.db, now),
+    claimCodes: await purgeClaimCodes(ctx, now),
+    devices: await purgeDevices(ctx.db, now),
+  };
 }

@@ -19,8 +19,11 @@ export interface AuditEvent {
   onBehalfOf?: string | null;
 }
 
-/** Fields never written to the audit log, whatever the object. */
-const SECRET_FIELDS = new Set(['passwordHash', 'password', 'idNumberEnc', 'idNumber', 'csrfToken', 'tokenHash']);
+/**
+ * Fields never written to the audit log, whatever the object. The birth date too: beside a
+ * masked ID number it narrows the number down (the age is kept instead).
+ */
+const SECRET_FIELDS = new Set(['passwordHash', 'password', 'idNumberEnc', 'idNumber', 'csrfToken', 'tokenHash', 'birthDate', 'codeHash']);
 
 function scrub(v: unknown): unknown {
   if (v === null || v === undefined) return null;

@@ -7,8 +7,8 @@ import { cityCodeOf } from '@shared/lib/region-code';
 import type { OrgCreateBody } from '@shared/schemas/orgs';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, grantBySystem, orgTarget, regionScopes, regionTarget, stationTarget } from '../access/index';
-import { ORG_MANAGE, ORG_REVIEW, STATION_CREATE, STATION_MANAGE } from './orgs.policy';
+import { authorize, can, grantBySystem, orgTarget, regionScopes, regionTarget, stationTarget } from '../access/index';
+import { ORG_APPLICATION, ORG_REVIEW, STATION_CREATE, STATION_MANAGE } from './orgs.policy';
 import * as repo from './orgs.repository';
 
 type OrgView = NonNullable<Awaited<ReturnType<typeof repo.findOrgView>>>;
@@ -96,7 +96,7 @@ export async function changeOrgState(ctx: AppContext, actor: Actor, orgId: strin
 export async function updateOrg(ctx: AppContext, actor: Actor, orgId: string, body: Partial<OrgCreateBody>) {
   return withTx(ctx.db, async (tx) => {
     const target = await orgTarget(tx, orgId);
-    authorize(actor, ORG_MANAGE, target);
+    authorize(actor, ORG_APPLICATION, target);
     const before = await repo.findOrg(tx, orgId);
     if (!before || before.status === 'dissolved') throw new AppError('INVALID_STATE', '该组织已注销 / The organisation is dissolved');
     const resubmit = before.status === 'rejected' || before.status === 'changes_requested';
@@ -122,8 +122,7 @@ export async function getOrg(ctx: AppContext, actor: Actor | null, orgId: string
   if (!o) throw notFound('组织 organisation');
   if (o.status !== 'active') {
     const t = await orgTarget(ctx.db, orgId);
-    const mayPeek = actor && actor.grants.some((g) => (g.role === 'region_admin' && t.regionPath.startsWith(g.regionPath)) || (g.role === 'org_admin' && (g.orgId === orgId || t.orgAncestorIds?.includes(g.orgId ?? ''))));
-    if (!mayPeek) throw notFound('组织 organisation');
+    if (!actor || !can(actor, ORG_APPLICATION, t)) throw notFound('组织 organisation');
   }
   return toOrg(o);
 }

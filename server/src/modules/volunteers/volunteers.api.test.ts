@@ -107,13 +107,16 @@ describe('registration on behalf (代注册) and claiming', () => {
     expect(entry!.onBehalfOf).toBe(r.body.userId);
     // no password yet: login is impossible
     expect((await t.client().post('/api/v1/auth/login', { phone: p.phone, password: 'anything1' })).status).toBe(401);
-    const wrongName = await t.client().post('/api/v1/auth/claim', { phone: p.phone, idNumber: p.idNumber, name: '孙木', password: 'NewPass123' });
+    const issued = await staff.post(`/api/v1/users/${r.body.userId}/claim-code`);
+    expect(issued.status).toBe(201);
+    const claimCode = issued.body.code;
+    const wrongName = await t.client().post('/api/v1/auth/claim', { phone: p.phone, idNumber: p.idNumber, name: '孙木', password: 'NewPass123', claimCode });
     expect(wrongName.status).toBe(401);
     const claimed = t.client();
-    const ok = await claimed.post('/api/v1/auth/claim', { phone: p.phone, idNumber: p.idNumber, name: '孙木林', password: 'NewPass123' });
+    const ok = await claimed.post('/api/v1/auth/claim', { phone: p.phone, idNumber: p.idNumber, name: '孙木林', password: 'NewPass123', claimCode });
     expect(ok.status).toBe(200);
     expect((await claimed.get('/api/v1/me/profile')).body.hasPassword).toBe(true);
-    const again = await t.client().post('/api/v1/auth/claim', { phone: p.phone, idNumber: p.idNumber, name: '孙木林', password: 'Other12345' });
+    const again = await t.client().post('/api/v1/auth/claim', { phone: p.phone, idNumber: p.idNumber, name: '孙木林', password: 'Other12345', claimCode });
     expect(again.status).toBe(401);
   });
 
@@ -134,7 +137,7 @@ describe('staff lists and corrections', () => {
     const r = await c.get('/api/v1/volunteers?q=' + encodeURIComponent('筛选'));
     expect(r.status).toBe(200);
     expect(r.body.items.map((v: { userId: string }) => v.userId)).toEqual([a.id]);
-    expect(r.body.items[0].idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(r.body.items[0].idNumberMasked).toMatch(/^\d{3}\*{13}[\dX]{2}$/);
     const sub = await c.get('/api/v1/volunteers?regionCode=140502002001&pageSize=100');
     expect(sub.body.items.every((v: { regionCode: string }) => v.regionCode === '140502002001')).toBe(true);
     const outside = await c.get('/api/v1/volunteers?regionCode=140522');

@@ -64,7 +64,7 @@ export const volunteersRoutes: FastifyPluginAsyncZod = async (app) => {
         { header: '志愿者编号', value: (p) => p.volunteerNo, width: 18 },
         { header: '姓名', value: (p) => p.name },
         { header: '性别', value: (p) => (p.sex === 'M' ? '男' : p.sex === 'F' ? '女' : '') , width: 6 },
-        { header: '出生日期', value: (p) => p.birthDate, width: 12 },
+        { header: '年龄', value: (p) => p.age, width: 6 },
         { header: '身份证号', value: (p) => p.idNumberMasked, width: 22 },
         { header: '手机号', value: (p) => p.phone, width: 14 },
         { header: '所属地区', value: (p) => p.regionName, width: 18 },

@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids';
 import { offsetOf } from '../../lib/pagination';
 import { ageOn } from '@shared/lib/id-number';
 import { maskPhone } from '@shared/lib/phone';
+import { maskName } from '@shared/lib/person-name';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { Profile } from '@shared/schemas/people';
 import type { PageQuery } from '@shared/schemas/common';
@@ -19,16 +20,20 @@ import { allTimeTotals, countStats } from '../stats/index';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findProfile>>>;
 
-export function toProfile(r: Row, now: Date, opts: { fullPhone: boolean }): Profile {
+/**
+ * `holder`: the person themself or staff whose scope holds them see the phone in full and the
+ * birth date; anything else (audit entries included) gets a masked phone and the age only.
+ */
+export function toProfile(r: Row, now: Date, opts: { holder: boolean }): Profile {
   return {
     userId: r.userId,
     volunteerNo: r.volunteerNo,
     name: r.name,
     sex: (r.sex as 'M' | 'F' | null) ?? null,
-    birthDate: r.birthDate,
+    birthDate: opts.holder ? r.birthDate : null,
     age: r.birthDate ? ageOn(r.birthDate, now) : null,
     idNumberMasked: r.idNumberMasked,
-    phone: opts.fullPhone ? r.phone : maskPhone(r.phone),
+    phone: opts.holder ? r.phone : maskPhone(r.phone),
     regionCode: r.regionCode,
     regionName: r.regionName,
     skills: r.skills,
@@ -36,7 +41,7 @@ export function toProfile(r: Row, now: Date, opts: { fullPhone: boolean }): Prof
     availability: r.availability,
     nationalVolunteerNo: r.nationalVolunteerNo,
     publicDisplay: r.publicDisplay,
-    guardian: r.guardianName ? { name: r.guardianName, phone: opts.fullPhone ? (r.guardianPhone ?? '') : maskPhone(r.guardianPhone ?? ''), relation: r.guardianRelation ?? '' } : null,
+    guardian: r.guardianName ? { name: r.guardianName, phone: opts.holder ? (r.guardianPhone ?? '') : maskPhone(r.guardianPhone ?? ''), relation: r.guardianRelation ?? '' } : null,
     registeredOnBehalf: !!r.registeredBy,
     registeredByName: r.registeredByName,
     consentMethod: r.consentMethod as Profile['consentMethod'],
@@ -52,7 +57,7 @@ async function loadProfile(ctx: AppContext, userId: string): Promise<Row> {
 }
 
 export async function getMyProfile(ctx: AppContext, actor: Actor) {
-  return toProfile(await loadProfile(ctx, actor.userId), ctx.clock.now(), { fullPhone: true });
+  return toProfile(await loadProfile(ctx, actor.userId), ctx.clock.now(), { holder: true });
 }
 
 interface ProfileChanges {
@@ -122,7 +127,7 @@ function targetOf(r: Row): Target {
 export async function getVolunteer(ctx: AppContext, actor: Actor, userId: string) {
   const r = await loadProfile(ctx, userId);
   authorize(actor, VOLUNTEER_VIEW, targetOf(r));
-  return toProfile(r, ctx.clock.now(), { fullPhone: true });
+  return toProfile(r, ctx.clock.now(), { holder: true });
 }
 
 /** Staff in scope correct a record; audited with the values before and after. */
@@ -142,8 +147,8 @@ export async function correctVolunteer(ctx: AppContext, actor: Actor, userId: st
       objectType: 'volunteer',
       objectId: userId,
       regionCode: after!.regionCode,
-      before: toProfile(before, now, { fullPhone: false }),
-      after: { ...toProfile(after!, now, { fullPhone: false }), reason: c.reason },
+      before: toProfile(before, now, { holder: false }),
+      after: { ...toProfile(after!, now, { holder: false }), reason: c.reason },
     });
   });
   return getVolunteer(ctx, actor, userId);
@@ -189,7 +194,7 @@ export async function listVolunteers(ctx: AppContext, actor: Actor, q: Volunteer
     ...(filtered ? { countUpTo: FILTERED_COUNT_CAP } : {}),
   });
   const now = ctx.clock.now();
-  const items = page.items.map((r) => toProfile(r, now, { fullPhone: true }));
+  const items = page.items.map((r) => toProfile(r, now, { holder: true }));
   if (filtered) return { total: page.total ?? 0, items, ...(page.capped ? { totalIsLowerBound: true } : {}) };
   const region = regionPath.split('/').filter(Boolean).pop()!;
   const totals = await allTimeTotals(ctx.db, region, ['volunteers']);
@@ -202,7 +207,7 @@ export async function* iterateVolunteers(ctx: AppContext, actor: Actor, q: Omit<
   const now = ctx.clock.now();
   for (let offset = 0; ; offset += 1000) {
     const page = await repo.listProfiles(ctx.db, { regionPath, q: q.q, skill: q.skill, category: q.category, onBehalf: q.onBehalf === undefined ? undefined : q.onBehalf === 'true', limit: 1000, offset });
-    for (const r of page.items) yield toProfile(r, now, { fullPhone: true });
+    for (const r of page.items) yield toProfile(r, now, { holder: true });
     if (page.items.length < 1000) return;
   }
 }
@@ -245,18 +250,10 @@ export async function registerOnBehalf(
       regionCode: region.regionCode,
       onBehalfOf: userId,
       before: null,
-      after: { ...toProfile(row, now, { fullPhone: false }), consentMethod: body.consentMethod },
+      after: { ...toProfile(row, now, { holder: false }), consentMethod: body.consentMethod },
     });
-    return toProfile(row, now, { fullPhone: true });
+    return toProfile(row, now, { holder: true });
   });
-}
-
-/** 周红梅 → 周*梅, 李明 → 李*: enough for a person to recognise a relative, no more. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
 /**

@@ -47,6 +47,7 @@ export const peopleApi = {
   volunteer: (userId: string, signal?: AbortSignal) => api.get<Profile>(`/volunteers/${id(userId)}`, undefined, signal),
   correct: (userId: string, body: ProfileCorrection) => api.patch<Profile>(`/volunteers/${id(userId)}`, body),
   registerOnBehalf: (body: OnBehalfBody) => api.post<Profile>('/volunteers', body),
+  issueClaimCode: (userId: string) => api.post<{ code: string; expiresAt: string }>(`/users/${id(userId)}/claim-code`),
   importJob: (jobId: string, signal?: AbortSignal) => api.get<ImportJob>(`/imports/${id(jobId)}`, undefined, signal),
 
   stations: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Station>>('/stations', query, signal),

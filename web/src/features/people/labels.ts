@@ -45,9 +45,9 @@ export function importPercent(job: { phase: string; totalRows: number; processed
   return Math.min(99, Math.floor((job.processedRows / job.totalRows) * 100));
 }
 
-/** Whether a masked ID number has the `140502********1234` shape (no digits of the middle shown). */
+/** Whether a masked ID number has the `110*************2X` shape (first 3 and last 2 shown). */
 export function isMaskedId(s: string | null | undefined): boolean {
-  return !!s && /^\d{6}\*{8}[\dX]{4}$/.test(s);
+  return !!s && /^\d{3}\*{13}[\dX]{2}$/.test(s);
 }
 
 /** The age a birth date gives today (or on `on`); null without a date. */

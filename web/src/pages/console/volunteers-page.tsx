@@ -13,6 +13,7 @@ import { exportHref, peopleApi, type Profile } from '../../features/people/api';
 import { showFormProblem } from '../../features/people/form-problem';
 import { categoryLabel, categoryOptions, cleanSkills, lastCode } from '../../features/people/labels';
 import { OnBehalfForm } from '../../features/people/on-behalf-form';
+import { ClaimCodeCard } from '../../features/people/claim-code-card';
 import { RegionCascader } from '../../features/regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
 
@@ -276,6 +277,7 @@ function VolunteerDetail({ id, onChanged }: { id: string; onChanged: () => void 
           { key: 'at', label: t('people.volunteers.registeredAt'), children: dateTime(p.createdAt) },
         ]}
       />
+      {p.registeredOnBehalf && !p.hasPassword ? <ClaimCodeCard person={p} /> : null}
       {editing ? (
         <Card title={t('people.volunteers.correctTitle', { name: p.name })} size="small">
           <Alert type="info" showIcon message={t('people.common.onBehalfOf', { name: p.name })} description={t('people.volunteers.correctHint')} style={{ marginBottom: 16 }} />
