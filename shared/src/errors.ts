@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in first' },
   BAD_CREDENTIALS: { status: 401, zh: '手机号或密码错误', en: 'Wrong phone number or password' },
   FORBIDDEN: { status: 403, zh: '无权进行此操作', en: 'You may not do this' },
+  SELF_BENEFIT: { status: 403, zh: '不能审批、结算或记录对自己有利的事项，须由另一名工作人员办理', en: 'You cannot approve, settle or record something that benefits you; another staff member must do it' },
   CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   CONFLICT: { status: 409, zh: '与已有数据冲突', en: 'Conflicts with existing data' },

@@ -45,7 +45,7 @@ export const activitiesEn: typeof activitiesZh = {
     manual: 'Recorded by hand',
   },
   recordKind: { activity: 'Activity', retroactive: 'Added later', correction: 'Correction', request: 'Home service' },
-  recordStatus: { confirmed: 'Confirmed', disputed: 'Disputed', corrected: 'Corrected' },
+  recordStatus: { confirmed: 'Confirmed', disputed: 'Disputed', corrected: 'Corrected', pending_approval: 'Awaiting approval', rejected: 'Rejected' },
   list: {
     all: 'All activities',
     mine: 'My activities',

@@ -43,7 +43,7 @@ export const activitiesZh = {
     manual: '人工补登',
   },
   recordKind: { activity: '活动', retroactive: '补录', correction: '更正', request: '上门服务' },
-  recordStatus: { confirmed: '已确认', disputed: '异议处理中', corrected: '已更正' },
+  recordStatus: { confirmed: '已确认', disputed: '异议处理中', corrected: '已更正', pending_approval: '待审核', rejected: '未通过' },
   list: {
     all: '全部活动',
     mine: '我的活动',

@@ -3,3 +3,5 @@ export type { Permission, Target } from './access.policy';
 export { orgTarget, stationTarget, regionTarget, grantBySystem } from './access.service';
 export { loadActorGrants, listUserGrantsDetailed, countAdmins } from './access.repository';
 export { accessRoutes } from './access.routes';
+export { assertNotSelfBenefit, benefitsSelf } from './access.four-eyes';
+export type { SelfBenefitCheck } from './access.four-eyes';

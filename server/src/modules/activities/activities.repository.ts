@@ -214,6 +214,25 @@ export async function recordsOfActivity(db: DbOrTx, activityId: string) {
   return db.select().from(serviceRecords).where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.kind, 'activity'))).limit(5000);
 }
 
+/** A volunteer's settlement record of an activity, if any. */
+export async function findActivityRecord(db: DbOrTx, activityId: string, volunteerId: string): Promise<RecordRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.volunteerId, volunteerId), eq(serviceRecords.kind, 'activity')))
+    .limit(1);
+  return r;
+}
+
+/** Settlement's explicit decision on a flagged attendance. */
+export async function decideAttendance(db: DbOrTx, id: string, set: { settleDecision: 'include' | 'exclude'; settleDecidedBy: string; settleDecisionReason: string | null }): Promise<void> {
+  await db.update(attendance).set(set).where(eq(attendance.id, id));
+}
+
+export async function markSettled(db: DbOrTx, activityId: string, at: Date): Promise<void> {
+  await db.update(activities).set({ settledAt: at, updatedAt: at }).where(and(eq(activities.id, activityId), isNull(activities.settledAt)));
+}
+
 /** The credit decided by the ledger's policy, written once right after the record is made. */
 export async function setCredit(db: DbOrTx, id: string, creditedMinutes: number, points: number): Promise<RecordRow> {
   const [r] = await db.update(serviceRecords).set({ creditedMinutes, points }).where(eq(serviceRecords.id, id)).returning();

@@ -124,9 +124,9 @@ export const activitiesRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items, settleDeadline: addWorkingDays(a.endsAt, activities.SETTLE_WORKING_DAYS), settledAt: a.settledAt?.toISOString() ?? null };
   });
 
-  app.post('/activities/:id/settle', { schema: { tags: ['records'], summary: 'Settle the roster into service records; credits the time bank once, however often it is called', params: IdParams, body: SettleBody, response: { 200: SettleResponse } } }, async (req) => ({
-    records: await records.settle(app.ctx, req.requireActor(), req.params.id, req.body.entries),
-  }));
+  app.post('/activities/:id/settle', { schema: { tags: ['records'], summary: 'Settle the roster into service records; credits the time bank once, however often it is called', params: IdParams, body: SettleBody, response: { 200: SettleResponse } } }, async (req) =>
+    records.settle(app.ctx, req.requireActor(), req.params.id, req.body.entries),
+  );
 
   app.post('/service-records', { schema: { tags: ['records'], summary: 'Retroactive record (补录) for a member, with an evidence note; org admin', body: RetroRecordBody, response: { 201: ServiceRecordResponse } } }, async (req, reply) => {
     const r = await records.createRetroactiveRecord(app.ctx, req.requireActor(), req.body);
