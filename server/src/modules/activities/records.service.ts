@@ -8,7 +8,7 @@ import type { ServiceRecord, SettleFlag } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
-import { findOrgView, isActiveMember } from '../orgs/index';
+import { findOrgView } from '../orgs/index';
 import { creditService, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
 import { notify } from '../notifications/index';
 import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, ACTIVITY_REVIEW, RECORD_MANAGE, RECORD_MANAGE_COMMUNITY } from './activities.policy';
@@ -49,12 +49,12 @@ export function toRecord(r: repo.RecordRow, volunteerName?: string): ServiceReco
   };
 }
 
-function creditKey(recordId: string) {
+export function creditKey(recordId: string) {
   return `service-record:${recordId}`;
 }
 
 /** Credits the time bank for a record (exactly once per record) and tells the volunteer (no 被志愿). */
-async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, actorId: string | null) {
+export async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, actorId: string | null) {
   const credit = await creditService(ctx, tx, {
     userId: r.volunteerId,
     regionCode: r.regionCode,
@@ -260,55 +260,6 @@ async function markSettledIfComplete(ctx: AppContext, activityId: string) {
   });
 }
 
-/**
- * 补录: an org admin records service done outside an activity for a member of the organisation,
- * with a required evidence note; the record is marked retroactive, audited, credited and the
- * volunteer is told.
- */
-export async function createRetroactiveRecord(ctx: AppContext, actor: Actor, body: { volunteerId: string; orgId: string; startedAt: string; endedAt: string; content: string; place?: string | undefined; evidenceNote: string }) {
-  return withTx(ctx.db, async (tx) => {
-    authorize(actor, RECORD_MANAGE, await orgTarget(tx, body.orgId));
-    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.volunteerId], reason: '为自己补录服务记录 / a retroactive record of your own service' });
-    if (!(await isActiveMember(tx, body.orgId, body.volunteerId))) throw new AppError('FORBIDDEN', '只能为本组织在册成员补录 / Only for members of the organisation', { reason: 'not_member' });
-    const org = (await findOrgView(tx, body.orgId))!;
-    const startedAt = new Date(body.startedAt);
-    const endedAt = new Date(body.endedAt);
-    const now = ctx.clock.now();
-    if (endedAt > now) throw new AppError('VALIDATION_FAILED', undefined, { fields: { endedAt: '不能补录尚未发生的服务 / Cannot record service in the future' } });
-    const minutes = Math.floor((endedAt.getTime() - startedAt.getTime()) / 60_000);
-    if (minutes > 24 * 60) throw new AppError('VALIDATION_FAILED', undefined, { fields: { endedAt: '单次补录不超过24小时 / At most 24 hours at a time' } });
-    const person = await repo.personBrief(tx, body.volunteerId);
-    const { row } = await repo.insertRecord(tx, {
-      id: newId(),
-      cityCode: org.regionCode.slice(0, 4),
-      volunteerId: body.volunteerId,
-      orgId: body.orgId,
-      activityId: null,
-      kind: 'retroactive',
-      status: 'confirmed',
-      activityTitle: body.content.slice(0, 60),
-      serviceDate: chinaDate(startedAt),
-      place: body.place ?? org.regionName ?? org.name,
-      content: body.content,
-      orgName: org.name,
-      personInCharge: actor.name,
-      regionCode: person?.regionCode ?? org.regionCode,
-      startedAt,
-      endedAt,
-      minutes,
-      creditedMinutes: 0,
-      points: 0,
-      evidenceNote: body.evidenceNote,
-      createdBy: actor.userId,
-      createdAt: now,
-    });
-    const credit = await creditRecord(ctx, tx, row, actor.userId);
-    const final = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
-    await recordAudit(ctx, tx, actor, { action: 'service_record.retroactive', objectType: 'service_record', objectId: row.id, regionCode: org.regionCode, onBehalfOf: body.volunteerId, before: null, after: final });
-    return toRecord(final);
-  });
-}
-
 export async function myRecords(ctx: AppContext, actor: Actor, q: PageQuery) {
   const { limit, offset } = offsetOf(q);
   const page = await repo.listRecords(ctx.db, { volunteerId: actor.userId, limit, offset });
@@ -370,6 +321,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
     // the organisation that recorded it answers; a home service done in person: the community
     if (d.orgId) authorize(actor, RECORD_MANAGE, await orgTarget(tx, d.orgId));
     else authorize(actor, RECORD_MANAGE_COMMUNITY, await regionTarget(tx, old.regionCode));
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [d.volunteerId], reason: '答复自己的异议 / answering your own dispute' });
     const now = ctx.clock.now();
     let correction: repo.RecordRow | null = null;
     if (body.decision === 'correct') {
