@@ -117,7 +117,8 @@ export interface SettleEntry {
   decision?: 'include' | 'exclude' | undefined;
 }
 
-async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, activityId: string, entries: SettleEntry[]) {
+/** The first step of a settlement, in the caller's transaction: checks, decisions and records, no credit yet. */
+export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, activityId: string, entries: SettleEntry[]) {
   const a = await loadActivity(tx, activityId, { lock: true });
   const target = await activityTarget(tx, a);
   // the organisation's admins settle; the region's admins may too (a second staff member for an organiser's own hours)
