@@ -287,6 +287,13 @@ export const activitiesEn: typeof activitiesZh = {
     nobody: 'Nobody checked in, so there is nothing to settle',
     nobodyHint: 'Come back once volunteers have checked in, or record those without a phone by hand.',
     notStarted: 'You can settle once the activity has started.',
+    decision: 'Decision',
+    include: 'Count it',
+    exclude: 'Leave out',
+    decisionPlaceholder: 'Check, then choose',
+    decisionRequired: 'No location, outside the fence or closed automatically: choose to count it or leave it out',
+    excludeReasonRequired: 'Leaving it out needs a reason (at least 2 characters)',
+    skippedSelf: '{{n}} attendance of your own must be settled by another staff member',
   },
   review: {
     title: 'Activity review',

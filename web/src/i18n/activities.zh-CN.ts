@@ -285,6 +285,13 @@ export const activitiesZh = {
     nobody: '没有签到记录，暂无可结算的人',
     nobodyHint: '志愿者签到后，或为没有手机的志愿者人工补登后，再来结算。',
     notStarted: '活动开始后才能结算。',
+    decision: '核实结果',
+    include: '计入',
+    exclude: '不计入',
+    decisionPlaceholder: '请核实后选择',
+    decisionRequired: '签到缺少定位、超出范围或被自动签退，请选择计入或不计入',
+    excludeReasonRequired: '不计入须写明原因（至少2个字）',
+    skippedSelf: '您本人的 {{n}} 条签到须由另一名工作人员结算',
   },
   review: {
     title: '活动审核',
