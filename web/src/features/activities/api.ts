@@ -80,6 +80,9 @@ export const activitiesApi = {
   stations: (regionCode: string, signal?: AbortSignal) => api.get<Page<Station>>('/stations', { regionCode, pageSize: 50 }, signal),
 
   createRecord: (body: RetroRecord) => api.post<{ serviceRecord: ServiceRecord }>('/service-records', body),
+  pendingRetro: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>('/service-records/pending-approval', query, signal),
+  approveRetro: (recordId: string) => api.post<{ serviceRecord: ServiceRecord }>(`/service-records/${id(recordId)}/approve`),
+  rejectRetro: (recordId: string, reason: string) => api.post<{ serviceRecord: ServiceRecord }>(`/service-records/${id(recordId)}/reject`, { reason }),
   myRecords: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>('/me/service-records', query, signal),
   orgRecords: (orgId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>(`/orgs/${id(orgId)}/service-records`, query, signal),
   record: (recordId: string, signal?: AbortSignal) => api.get<ServiceRecord>(`/service-records/${id(recordId)}`, undefined, signal),
