@@ -226,6 +226,24 @@ export async function overlappingRecord(db: DbOrTx, volunteerId: string, start: 
   return r;
 }
 
+/** The person's presence at an activity (not left out at settlement) overlapping [start, end): it will be settled as its own record. */
+export async function overlappingAttendance(db: DbOrTx, userId: string, start: Date, end: Date) {
+  const [a] = await db
+    .select({ id: attendance.id, activityId: activities.id, title: activities.title, startsAt: activities.startsAt })
+    .from(attendance)
+    .innerJoin(activities, eq(activities.id, attendance.activityId))
+    .where(
+      and(
+        eq(attendance.userId, userId),
+        sql`${attendance.settleDecision} is distinct from 'exclude'`,
+        lt(attendance.checkinAt, end),
+        sql`coalesce(${attendance.checkoutAt}, ${activities.endsAt}) > ${start}`,
+      ),
+    )
+    .limit(1);
+  return a;
+}
+
 /** The person's 补录 (not rejected) of service in a calendar month (`YYYY-MM`). */
 export async function countRetroInMonth(db: DbOrTx, volunteerId: string, month: string): Promise<number> {
   const [c] = await db

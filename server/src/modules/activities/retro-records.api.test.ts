@@ -81,6 +81,22 @@ describe('补录 rules', () => {
     expect(await balances(t.app.ctx.db, m.id)).toEqual({ points: 30, time: 180 });
   });
 
+  it('refuses a record overlapping the person’s attendance at an activity (it is settled with the activity)', async () => {
+    const m = await member();
+    const c = await rec.post('/api/v1/activities', { orgId, title: '社区义诊', category: 'health', description: '量血压', regionCode: '140502001001', address: '凤台社区', lat: 35.4985, lng: 112.86, startsAt: '2026-11-25T09:00:00+08:00', endsAt: '2026-11-25T11:00:00+08:00', capacity: 5 });
+    expect((await rec.post(`/api/v1/activities/${c.body.id}/submit`)).status).toBe(200);
+    expect((await dist.post(`/api/v1/activities/${c.body.id}/review`, { decision: 'approve' })).status).toBe(200);
+    expect((await rec.post(`/api/v1/activities/${c.body.id}/signups`, { userId: m.id })).status).toBe(201);
+    expect((await sec.post(`/api/v1/activities/${c.body.id}/attendance/manual`, { userId: m.id, checkinAt: '2026-11-25T09:00:00+08:00', checkoutAt: '2026-11-25T11:00:00+08:00', note: '老人无手机，现场登记' })).status).toBe(201);
+    t.clock.set('2026-11-26T09:00:00+08:00');
+    const r = await rec.post('/api/v1/service-records', retro(m, '2026-11-25T10:00:00+08:00', '2026-11-25T12:00:00+08:00'));
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('CONFLICT');
+    expect(r.body.error.details).toMatchObject({ reason: 'overlap', activityId: c.body.id });
+    expect(await recordsOf(m.id)).toHaveLength(0);
+    t.clock.set('2026-11-24T09:00:00+08:00');
+  });
+
   it('only for an active organisation: a suspended one records nothing', async () => {
     const founder = await makeUser(t);
     const other = await makeOrg(t, founder, { approvedBy: district });

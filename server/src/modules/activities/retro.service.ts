@@ -71,6 +71,13 @@ export async function createRetroactiveRecord(ctx: AppContext, actor: Actor, bod
         recordId: clash.id,
       });
     }
+    const present = await repo.overlappingAttendance(tx, body.volunteerId, startedAt, endedAt);
+    if (present) {
+      throw new AppError('CONFLICT', `与活动“${present.title}”的签到时间重叠，请在活动结算中处理 / Overlaps the attendance at “${present.title}”; settle it with the activity`, {
+        reason: 'overlap',
+        activityId: present.activityId,
+      });
+    }
     const serviceDate = chinaDate(startedAt);
     const sameMonth = await repo.countRetroInMonth(tx, body.volunteerId, serviceDate.slice(0, 7));
     const overLength = minutes > policy.retroApprovalMinutes;
