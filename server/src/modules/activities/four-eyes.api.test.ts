@@ -80,6 +80,13 @@ describe('four eyes: reviews', () => {
     const parent = await (await t.client().login(city.phone)).post(`/api/v1/orgs/${r.body.id}/review`, { decision: 'approve' });
     expect(parent.status).toBe(200);
     expect(parent.body.status).toBe('active');
+    // suspended by the city, it is not reinstated by its own applicant either
+    const cityClient = await t.client().login(city.phone);
+    expect((await cityClient.post(`/api/v1/orgs/${r.body.id}/state`, { action: 'suspend', reason: '年检未通过' })).status).toBe(200);
+    expectSelfBenefit(await dist.post(`/api/v1/orgs/${r.body.id}/state`, { action: 'reinstate', reason: '已整改' }));
+    const [still] = await t.app.ctx.db.select().from(organizations).where(eq(organizations.id, r.body.id));
+    expect(still!.status).toBe('suspended');
+    expect((await cityClient.post(`/api/v1/orgs/${r.body.id}/state`, { action: 'reinstate', reason: '已整改' })).body.status).toBe('active');
   });
 
   it('a region admin who runs the organisation cannot publish its activity (single or batch); another region admin can', async () => {
