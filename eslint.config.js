@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'server/drizzle', 'coverage', 'bench/.data'] },
+  { ignores: ['node_modules', 'web/dist', 'server/dist', 'data', 'server/drizzle', 'coverage', 'bench/.data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -35,12 +35,22 @@ function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-/** Starts the real server (`server/src/server.ts`) as its own process on PostgreSQL and waits for /healthz. */
+let built = false;
+/** The server runs as `npm start` runs it: the esbuild bundle under plain node. */
+function buildBundleOnce() {
+  if (built) return;
+  const r = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the server bundle failed');
+  built = true;
+}
+
+/** Starts the real server (the bundle of `server/src/server.ts`) as its own process on PostgreSQL and waits for /healthz. */
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+  buildBundleOnce();
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'server/dist/server.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', AIXIN_LOG_LEVEL: 'warn', TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'), ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', AIXIN_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AppContext } from './context';
+import { fromRoot } from './lib/paths';
 import { withTx } from './db/client';
 import { countRegions, importRegions, parseRegionCsv, rootRegionCode } from './modules/regions/index';
 import { countAdmins, grantBySystem } from './modules/access/index';
 import { createPerson, findUserByPhone } from './modules/accounts/index';
 
 
-export const BUNDLED_REGIONS = fileURLToPath(new URL('./modules/regions/data/jincheng.csv', import.meta.url));
+export const BUNDLED_REGIONS = fromRoot('server', 'src', 'modules', 'regions', 'data', 'jincheng.csv');
 
 /** Loads the bundled division list when the region table is empty. */
 export async function ensureRegions(ctx: AppContext): Promise<void> {

@@ -3,6 +3,7 @@ import { expirePending, startSealer } from './modules/ledger/index';
 import { expireRedemptions } from './modules/market/index';
 import { autoCloseAttendance } from './modules/activities/index';
 import { lapseClaims } from './modules/wishes/index';
+import { purgeIdempotencyKeys } from './modules/idempotency/index';
 
 /**
  * Periodic work of a running server: committed ledger transfers are sealed into their hash chains
@@ -26,6 +27,7 @@ export function startSweeper(ctx: AppContext, everyMs = 60_000): () => void {
       if (closed > 0) ctx.log.info({ closed }, 'closed attendance left open');
       const lapsed = await lapseClaims(ctx);
       if (lapsed > 0) ctx.log.info({ lapsed }, 'micro-wish claims lapsed');
+      await purgeIdempotencyKeys(ctx);
     } catch (err) {
       ctx.log.error({ err }, 'sweeper failed');
     } finally {

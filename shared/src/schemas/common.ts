@@ -3,6 +3,8 @@ import { ERROR_CODE_LIST } from '../errors';
 import { PAGE_SIZE_MAX } from '../constants';
 
 export const Id = z.string().uuid();
+/** A client's idempotency key for a spend (also the `Idempotency-Key` header): a UUID per submission. */
+export const ClientKey = z.string().uuid();
 export const IsoDateTime = z.string().datetime({ offset: true });
 export const RegionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, 'region code: 6, 9, 12 or 15 digits');
 

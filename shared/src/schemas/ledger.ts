@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
+import { ClientKey, Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
 
 /** Two ledgers: `points` (积分) and `time` (minutes of service, 时间币). */
 export const LEDGERS = ['points', 'time'] as const;
@@ -74,7 +74,9 @@ export const TransferCreateBody = z.object({
   ledger: Ledger,
   amount: Amount,
   memo: z.string().trim().max(200).optional(),
-  idempotencyKey: IdempotencyKey,
+  /** Required unless the `Idempotency-Key` header or `clientKey` is given (then that key is used). */
+  idempotencyKey: IdempotencyKey.optional(),
+  clientKey: ClientKey.optional(),
 });
 export type TransferCreateBody = z.infer<typeof TransferCreateBody>;
 
@@ -82,7 +84,9 @@ export const DonationCreateBody = z.object({
   ledger: Ledger,
   amount: Amount,
   memo: z.string().trim().max(200).optional(),
-  idempotencyKey: IdempotencyKey,
+  /** Required unless the `Idempotency-Key` header or `clientKey` is given (then that key is used). */
+  idempotencyKey: IdempotencyKey.optional(),
+  clientKey: ClientKey.optional(),
 });
 export type DonationCreateBody = z.infer<typeof DonationCreateBody>;
 

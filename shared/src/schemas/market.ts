@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, PageQuery, pageOf } from './common';
+import { ClientKey, Id, IsoDateTime, PageQuery, pageOf } from './common';
 
 /** The love supermarket (爱心超市): goods, stock movements, redemptions with pickup codes. */
 
@@ -110,6 +110,8 @@ export const RedemptionCreateBody = z.object({
   quantity: Quantity.max(100),
   /** A station admin redeeming for someone without a phone (代兑换): the points come from this person. */
   onBehalfOf: Id.optional(),
+  /** The client's idempotency key (or the `Idempotency-Key` header): a retry never redeems twice. */
+  clientKey: ClientKey.optional(),
 });
 export type RedemptionCreateBody = z.infer<typeof RedemptionCreateBody>;
 

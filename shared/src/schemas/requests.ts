@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_CATEGORIES } from '../constants';
-import { Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
+import { ClientKey, Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
 
 export const REQUEST_STATUSES = ['ordered', 'dispatched', 'accepted', 'serving', 'served', 'rated', 'cancelled'] as const;
 export const RequestStatus = z.enum(REQUEST_STATUSES);
@@ -22,6 +22,8 @@ export const RequestCreateBody = z.object({
   payMinutes: z.number().int().min(0).max(6000).optional(),
   /** Who pays the minutes: the resident's own balance, or (staff only, for an elder in need) the city's public pool of donated time. */
   payFrom: z.enum(['resident', 'public_pool']).optional(),
+  /** The client's idempotency key (or the `Idempotency-Key` header): a retry never orders or reserves twice. */
+  clientKey: ClientKey.optional(),
   residentId: Id.optional(),
 });
 

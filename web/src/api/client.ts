@@ -67,11 +67,14 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** A spend's idempotency key (one per submission): sent as the `Idempotency-Key` header, so a retry never spends twice. */
+  idempotencyKey?: string;
 }
 
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   if (method !== 'GET') {
     const token = csrfToken();
     if (token) headers[CSRF_HEADER] = token;
@@ -113,7 +116,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
 /** The typed client: `api.get<MeResponse>('/me')`. */
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, opts: { idempotencyKey?: string } = {}) => request<T>('POST', path, { body: body ?? {}, ...opts }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),

@@ -9,3 +9,4 @@ export * from './activities';
 export * from './market';
 export * from './requests';
 export * from './stats';
+export * from './idempotency';

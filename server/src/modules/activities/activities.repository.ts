@@ -153,6 +153,24 @@ export async function findAttendance(db: DbOrTx, activityId: string, userId: str
   return a;
 }
 
+/**
+ * What a scan needs in one round trip: the activity, the person's attendance if any, and the
+ * status of their open sign-up.
+ */
+export async function checkinState(db: DbOrTx, activityId: string, userId: string) {
+  const [r] = await db
+    .select({
+      activity: activities,
+      attendance,
+      signupStatus: sql<string | null>`(select s.status from ${signups} s where s.activity_id = ${activities.id} and s.user_id = ${userId} and s.status in ('confirmed', 'waitlisted') limit 1)`,
+    })
+    .from(activities)
+    .leftJoin(attendance, and(eq(attendance.activityId, activities.id), eq(attendance.userId, userId)))
+    .where(eq(activities.id, activityId))
+    .limit(1);
+  return r;
+}
+
 /** Inserts the first check-in; a concurrent repeat loses the race and reads the winner. */
 export async function insertAttendance(db: DbOrTx, row: typeof attendance.$inferInsert): Promise<{ row: AttendanceRow; created: boolean }> {
   const [a] = await db.insert(attendance).values(row).onConflictDoNothing({ target: [attendance.activityId, attendance.userId] }).returning();

@@ -170,7 +170,7 @@ async function reviewOne(ctx: AppContext, tx: DbOrTx, actor: Actor, id: string, 
   const target = await activityTarget(tx, a);
   authorize(actor, ACTIVITY_REVIEW, { regionPath: target.regionPath });
   // four eyes: neither its creator nor an admin of its organisation reviews it; the region's other admins do
-  assertNotSelfBenefit(actor, { beneficiaryUserIds: [a.createdBy], orgIds: [a.orgId, ...(target.orgAncestorIds ?? [])], reason: '自己创建或所在组织的活动 / an activity you created or whose organisation you run' });
+  assertNotSelfBenefit(actor, { beneficiaryUserIds: [a.createdBy], orgIds: [a.orgId, ...(target.orgAncestorIds ?? [])], reason: '不能审核自己创建或所在组织的活动，须由其他区域管理员审核 / You cannot review an activity you created or whose organisation you run; another region admin reviews it' });
   if (decision === 'reject' && !reason) throw new AppError('VALIDATION_FAILED', undefined, { fields: { reason: '请填写退回原因 / Give the reason' } });
   if (decision === 'approve') assertInsurance(a);
   const now = ctx.clock.now();
@@ -204,6 +204,10 @@ export async function reviewActivity(ctx: AppContext, actor: Actor, id: string, 
 
 /** Approves many at once; each is checked and audited on its own, and one refusal stops none of the others. */
 export async function batchApprove(ctx: AppContext, actor: Actor, ids: string[]) {
+  // someone who reviews nowhere is refused as a whole; a reviewer gets a result per activity
+  if (regionScopes(actor, ACTIVITY_REVIEW.roles).length === 0) {
+    throw new AppError('FORBIDDEN', '只有地区管理员可以审核活动 / Only region admins review activities', { permission: ACTIVITY_REVIEW.name });
+  }
   const results: Array<{ id: string; ok: boolean; code?: string; message?: string }> = [];
   for (const id of ids) {
     try {

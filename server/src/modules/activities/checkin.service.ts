@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AppContext, Actor } from '../../context';
 import { withTx } from '../../db/client';
-import { AppError } from '../../lib/app-error';
+import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { distanceMeters } from '../../lib/geo';
 import { timingSafeEqualStr } from '../../lib/crypto';
@@ -111,48 +111,49 @@ function fence(a: repo.ActivityRow, p: Position): { distance: number | null; fla
  * answers the same attendance.
  */
 export async function checkIn(ctx: AppContext, actor: Actor, activityId: string, body: { token: string } & Position) {
-  return withTx(ctx.db, async (tx) => {
-    const a = await loadActivity(tx, activityId);
-    const now = ctx.clock.now();
-    checkToken(ctx, a.id, body.token, now);
-    const existing = await repo.findAttendance(tx, a.id, actor.userId);
-    if (existing) return { attendance: toAttendance(existing, a), created: false };
-    if (a.status !== 'published') throw new AppError('INVALID_STATE', '活动未发布 / The activity is not published', { status: a.status });
-    if (now.getTime() < a.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS) throw new AppError('INVALID_STATE', '签到尚未开始（活动开始前30分钟开放） / Check-in opens 30 minutes before the start', { reason: 'not_open', opensAt: new Date(a.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS).toISOString() });
-    if (now >= a.endsAt) throw new AppError('INVALID_STATE', '活动已结束，签到已关闭 / Check-in closed at the end of the activity', { reason: 'closed' });
-    const s = await repo.findOpenSignup(tx, a.id, actor.userId);
-    if (!s || s.status !== 'confirmed') throw new AppError('NOT_SIGNED_UP', s ? '您在候补名单中，尚未转为正式报名 / You are on the waitlist' : undefined, { waitlisted: !!s });
-    const f = fence(a, body);
-    const r = await repo.insertAttendance(tx, {
-      id: newId(),
-      cityCode: a.cityCode,
-      activityId: a.id,
-      userId: actor.userId,
-      checkinAt: now,
-      checkinLat: body.lat ?? null,
-      checkinLng: body.lng ?? null,
-      checkinDistanceMeters: f.distance,
-      flags: f.flags,
-      createdAt: now,
-    });
-    return { attendance: toAttendance(r.row, a), created: r.created };
+  // two round trips and no transaction: one read of everything the scan needs, then one insert
+  // that a concurrent repeat scan loses (the unique (activity, person) key) and reads back
+  const state = await repo.checkinState(ctx.db, activityId, actor.userId);
+  if (!state) throw notFound('活动 activity');
+  const a = state.activity;
+  const now = ctx.clock.now();
+  checkToken(ctx, a.id, body.token, now);
+  if (state.attendance) return { attendance: toAttendance(state.attendance, a), created: false };
+  if (a.status !== 'published') throw new AppError('INVALID_STATE', '活动未发布 / The activity is not published', { status: a.status });
+  if (now.getTime() < a.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS) throw new AppError('INVALID_STATE', '签到尚未开始（活动开始前30分钟开放） / Check-in opens 30 minutes before the start', { reason: 'not_open', opensAt: new Date(a.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS).toISOString() });
+  if (now >= a.endsAt) throw new AppError('INVALID_STATE', '活动已结束，签到已关闭 / Check-in closed at the end of the activity', { reason: 'closed' });
+  if (state.signupStatus !== 'confirmed') throw new AppError('NOT_SIGNED_UP', state.signupStatus ? '您在候补名单中，尚未转为正式报名 / You are on the waitlist' : undefined, { waitlisted: !!state.signupStatus });
+  const f = fence(a, body);
+  const r = await repo.insertAttendance(ctx.db, {
+    id: newId(),
+    cityCode: a.cityCode,
+    activityId: a.id,
+    userId: actor.userId,
+    checkinAt: now,
+    checkinLat: body.lat ?? null,
+    checkinLng: body.lng ?? null,
+    checkinDistanceMeters: f.distance,
+    flags: f.flags,
+    createdAt: now,
   });
+  return { attendance: toAttendance(r.row, a), created: r.created };
 }
 
+/** Check-out: one read and one guarded update (a repeat, or a race with another scan, reads the first). */
 export async function checkOut(ctx: AppContext, actor: Actor, activityId: string, body: { token: string } & Position) {
-  return withTx(ctx.db, async (tx) => {
-    const a = await loadActivity(tx, activityId);
-    const now = ctx.clock.now();
-    checkToken(ctx, a.id, body.token, now);
-    const existing = await repo.findAttendance(tx, a.id, actor.userId);
-    if (!existing) throw new AppError('NOT_SIGNED_UP', '还没有签到，不能签退 / Check in first');
-    if (existing.checkoutAt) return { attendance: toAttendance(existing, a) };
-    if (now.getTime() > a.endsAt.getTime() + CHECKOUT_CLOSES_AFTER_MS) throw new AppError('INVALID_STATE', '签退已关闭（活动结束后2小时） / Check-out closed two hours after the end', { reason: 'closed' });
-    const f = fence(a, body);
-    const flags = [...new Set([...existing.flags, ...f.flags.map((x) => (x === 'no_location' ? 'no_location_checkout' : x))])];
-    const after = await repo.checkoutAttendance(tx, existing.id, { checkoutAt: now, checkoutLat: body.lat ?? null, checkoutLng: body.lng ?? null, checkoutDistanceMeters: f.distance, flags });
-    return { attendance: toAttendance(after ?? (await repo.findAttendance(tx, a.id, actor.userId))!, a) };
-  });
+  const state = await repo.checkinState(ctx.db, activityId, actor.userId);
+  if (!state) throw notFound('活动 activity');
+  const a = state.activity;
+  const existing = state.attendance;
+  const now = ctx.clock.now();
+  checkToken(ctx, a.id, body.token, now);
+  if (!existing) throw new AppError('NOT_SIGNED_UP', '还没有签到，不能签退 / Check in first');
+  if (existing.checkoutAt) return { attendance: toAttendance(existing, a) };
+  if (now.getTime() > a.endsAt.getTime() + CHECKOUT_CLOSES_AFTER_MS) throw new AppError('INVALID_STATE', '签退已关闭（活动结束后2小时） / Check-out closed two hours after the end', { reason: 'closed' });
+  const f = fence(a, body);
+  const flags = [...new Set([...existing.flags, ...f.flags.map((x) => (x === 'no_location' ? 'no_location_checkout' : x))])];
+  const after = await repo.checkoutAttendance(ctx.db, existing.id, { checkoutAt: now, checkoutLat: body.lat ?? null, checkoutLng: body.lng ?? null, checkoutDistanceMeters: f.distance, flags });
+  return { attendance: toAttendance(after ?? (await repo.findAttendance(ctx.db, a.id, actor.userId))!, a) };
 }
 
 /** The organiser records attendance for a volunteer without a phone, marked as such; audited. */
@@ -160,7 +161,7 @@ export async function recordManualAttendance(ctx: AppContext, actor: Actor, acti
   return withTx(ctx.db, async (tx) => {
     const a = await loadActivity(tx, activityId);
     authorize(actor, ACTIVITY_MANAGE, await activityTarget(tx, a));
-    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.userId], reason: '为自己补登签到 / recording your own attendance by hand' });
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.userId], reason: '不能为自己补登签到，须由组织的其他管理员办理 / You cannot record your own attendance by hand; another admin of the organisation must' });
     const s = await repo.findOpenSignup(tx, a.id, body.userId);
     if (!s || s.status !== 'confirmed') throw new AppError('NOT_SIGNED_UP', '该志愿者未正式报名此活动 / Not signed up (confirmed) for this activity');
     const checkinAt = new Date(body.checkinAt);

@@ -322,7 +322,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
     // the organisation that recorded it answers; a home service done in person: the community
     if (d.orgId) authorize(actor, RECORD_MANAGE, await orgTarget(tx, d.orgId));
     else authorize(actor, RECORD_MANAGE_COMMUNITY, await regionTarget(tx, old.regionCode));
-    assertNotSelfBenefit(actor, { beneficiaryUserIds: [d.volunteerId], reason: '答复自己的异议 / answering your own dispute' });
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [d.volunteerId], reason: '不能答复自己提出的异议，须由其他工作人员答复 / You cannot answer your own dispute; another staff member must' });
     const now = ctx.clock.now();
     let correction: repo.RecordRow | null = null;
     if (body.decision === 'correct') {

@@ -45,7 +45,7 @@ function field(name: string, message: string): AppError {
 export async function createRetroactiveRecord(ctx: AppContext, actor: Actor, body: RetroRecordInput) {
   return withTx(ctx.db, async (tx) => {
     authorize(actor, RECORD_MANAGE, await orgTarget(tx, body.orgId));
-    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.volunteerId], reason: '为自己补录服务记录 / a retroactive record of your own service' });
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.volunteerId], reason: '不能为自己补录服务记录，须由组织的其他管理员办理 / You cannot record your own past service; another admin of the organisation must' });
     const org = (await findOrgView(tx, body.orgId))!;
     if (org.status !== 'active') throw new AppError('INVALID_STATE', '组织不在正常状态，不能补录 / The organisation is not active', { reason: 'org_not_active', status: org.status });
     if (!(await isActiveMember(tx, body.orgId, body.volunteerId))) throw new AppError('FORBIDDEN', '只能为本组织在册成员补录 / Only for members of the organisation', { reason: 'not_member' });
@@ -160,7 +160,7 @@ async function loadPending(ctx: AppContext, tx: Parameters<Parameters<typeof wit
   if (!r || r.kind !== 'retroactive' || !r.orgId) throw notFound('补录 retroactive record');
   authorize(actor, RECORD_APPROVE, await orgTarget(tx, r.orgId));
   // four eyes: a second staff member, neither the volunteer nor the one who recorded it
-  assertNotSelfBenefit(actor, { beneficiaryUserIds: [r.volunteerId, r.createdBy], reason: '须由录入人和本人以外的工作人员审核补录 / a retroactive record is approved by someone other than its volunteer and its recorder' });
+  assertNotSelfBenefit(actor, { beneficiaryUserIds: [r.volunteerId, r.createdBy], reason: '补录须由录入人和志愿者本人以外的工作人员审核 / A past record is approved by a staff member other than its recorder and its volunteer' });
   if (r.status !== 'pending_approval') throw new AppError('INVALID_STATE', '该补录不在待审核状态 / The record is not waiting for approval', { status: r.status });
   return r;
 }

@@ -1,11 +1,12 @@
 /** The ledger's public face: other modules move points and time only through these. */
 export { ledgerRoutes } from './ledger.routes';
-export { transfer, reserve, postPending, voidPending, expirePending, reverse, cityRegionOf, toTransfer } from './ledger.engine';
-export type { AccountRef, TransferInput, ReserveInput, TransferOutcome } from './ledger.engine';
+export { transfer, reserve, postPending, voidPending, releaseReservation, settleReservation, expirePending, reverse, cityRegionOf, toTransfer } from './ledger.engine';
+export type { AccountRef, TransferInput, ReserveInput, TransferOutcome, SettleOutcome } from './ledger.engine';
 export { creditService, creditedServiceKeys, serviceCreditTransfers } from './ledger.credits';
 export type { CreditServiceInput, CreditServiceOutcome } from './ledger.credits';
 export { balances, passbook } from './ledger.passbook';
 export { effectivePolicy } from './ledger.policies';
+export { assertMayWithdraw } from './ledger.withdrawals';
 export { verifyLedger, sealAll, startSealer, currentHeads, createAnchorKeyPair, loadAnchorKeys, signHeads, parseAnchors } from './ledger.proof';
 export type { Anchor, VerifyOptions } from './ledger.proof';
 export { computeCredit, roundMinutes, pointsFor, DEFAULT_POLICY } from './ledger.policy-math';

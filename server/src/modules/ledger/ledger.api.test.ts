@@ -40,8 +40,9 @@ describe('family transfers over the API', () => {
   let b: MadeUser;
   let ca: ReturnType<TestApp['client']>;
   beforeAll(async () => {
-    a = await makeUser(t, { name: '张三' });
-    b = await makeUser(t, { name: '张小三' });
+    // time given to a relative is withdrawn for them: the receiver is of the policy's withdrawal age (60)
+    a = await makeUser(t, { name: '张三', birthDate: '1938-01-01' });
+    b = await makeUser(t, { name: '张小三', birthDate: '1962-05-05' });
     ca = await t.client().login(a.phone);
     await fund(a.id, 'time', 300);
   });

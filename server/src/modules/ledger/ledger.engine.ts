@@ -257,7 +257,15 @@ const RESOLVED_WORDS: Record<Resolution, { zh: string; en: string }> = {
   expired: { zh: '过期', en: 'expired' },
 };
 
-async function resolvePending(ctx: AppContext, tx: Tx, pendingId: string, status: Resolution, actorId: string | null, memo: string | null): Promise<TransferOutcome> {
+async function resolvePending(
+  ctx: AppContext,
+  tx: Tx,
+  pendingId: string,
+  status: Resolution,
+  actorId: string | null,
+  memo: string | null,
+  opts: { acceptExpired?: boolean } = {},
+): Promise<TransferOutcome> {
   const p = await repo.findTransfer(tx, pendingId);
   if (!p || p.status !== 'pending') throw notFound('预留 pending transfer');
   // hold both accounts first: a resolution written meanwhile by another transaction is then seen
@@ -265,6 +273,8 @@ async function resolvePending(ctx: AppContext, tx: Tx, pendingId: string, status
   const done = await repo.findResolution(tx, pendingId);
   if (done) {
     if (done.status === status) return { transfer: done, replayed: true };
+    // releasing what has already been released by its expiry: nothing more to do
+    if (opts.acceptExpired && status === 'void_pending' && done.status === 'expired') return { transfer: done, replayed: true };
     const w = RESOLVED_WORDS[done.status as Resolution] ?? { zh: done.status, en: done.status };
     throw new AppError('INVALID_STATE', `该预留已${w.zh} / This reservation was already ${w.en}`, { status: done.status });
   }
@@ -300,6 +310,64 @@ export async function postPending(ctx: AppContext, tx: Tx | null, pendingId: str
 /** Voids a pending transfer, once: the reserved amount is spendable again. */
 export async function voidPending(ctx: AppContext, tx: Tx | null, pendingId: string, actorId: string | null = null, memo: string | null = null): Promise<TransferOutcome> {
   return inTx(ctx, tx, (t) => resolvePending(ctx, t, pendingId, 'void_pending', actorId, memo));
+}
+
+/**
+ * Releases a reservation whatever became of its timeout: voids it, or, when it has already
+ * expired (the sweeper came first), answers that expiry — the amount is spendable again either way.
+ */
+export async function releaseReservation(ctx: AppContext, tx: Tx | null, pendingId: string, actorId: string | null = null, memo: string | null = null): Promise<TransferOutcome> {
+  return inTx(ctx, tx, (t) => resolvePending(ctx, t, pendingId, 'void_pending', actorId, memo, { acceptExpired: true }));
+}
+
+export interface SettleOutcome extends TransferOutcome {
+  /** The reservation had timed out: it was released and the amount charged afresh (`late:<pendingId>`). */
+  late: boolean;
+}
+
+/**
+ * Settles a reservation for something that was delivered: posts it while it is open; when it has
+ * timed out (expired by the sweeper or not yet), it is released and the same amount is charged
+ * afresh from the same payer to the same receiver as a posted transfer (key `late:<pendingId>`,
+ * once). INSUFFICIENT_BALANCE when the payer no longer holds the amount.
+ */
+export async function settleReservation(ctx: AppContext, tx: Tx | null, pendingId: string, actorId: string | null = null): Promise<SettleOutcome> {
+  return inTx(ctx, tx, async (t) => {
+    const p = await repo.findTransfer(t, pendingId);
+    if (!p || p.status !== 'pending') throw notFound('预留 pending transfer');
+    const done = await repo.findResolution(t, pendingId);
+    const timedOut = !!p.timeoutAt && p.timeoutAt.getTime() <= ctx.clock.now().getTime();
+    if (done?.status === 'post_pending' || (!done && !timedOut)) return { ...(await resolvePending(ctx, t, pendingId, 'post_pending', actorId, null)), late: false };
+    if (!done) await resolvePending(ctx, t, pendingId, 'expired', null, null);
+    else if (done.status !== 'expired') throw new AppError('INVALID_STATE', '该预留已撤销 / This reservation was already voided', { status: done.status });
+    const locked = await repo.lockAccounts(t, [p.debitAccountId, p.creditAccountId]);
+    const key = `late:${pendingId}`;
+    const prior = await repo.findTransferByKey(t, key);
+    if (prior) return { transfer: prior, replayed: true, late: true };
+    const outcome = await append(
+      ctx,
+      t,
+      {
+        ledger: p.ledger as Ledger,
+        debit: locked.get(p.debitAccountId)!,
+        credit: locked.get(p.creditAccountId)!,
+        amount: p.amount,
+        code: p.code,
+        status: 'posted',
+        pendingId: null,
+        reversesId: null,
+        timeoutAt: null,
+        actorId,
+        objectType: p.objectType,
+        objectId: p.objectId,
+        memo: p.memo,
+        idempotencyKey: key,
+        requestHash: requestHashOf(['late', pendingId]),
+      },
+      { keyChecked: true },
+    );
+    return { ...outcome, late: true };
+  });
 }
 
 /**

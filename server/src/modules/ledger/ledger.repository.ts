@@ -247,6 +247,7 @@ export interface PartyRow {
   accountId: string | null;
   /** A verified relation links the two people (either direction). */
   related: boolean;
+  birthDate: string | null;
 }
 
 /**
@@ -255,7 +256,7 @@ export interface PartyRow {
  */
 export async function transferParties(db: DbOrTx, ledger: Ledger, fromUserId: string, toUserId: string): Promise<PartyRow[]> {
   const res = await db.execute(sql`
-    select u.id as user_id, u.city_code, u.region_code, r.path as region_path, a.id as account_id,
+    select u.id as user_id, u.city_code, u.region_code, u.birth_date::text as birth_date, r.path as region_path, a.id as account_id,
            exists (select 1 from relatives x where x.status = 'verified'
                      and ((x.user_id = ${fromUserId} and x.relative_user_id = ${toUserId}) or (x.user_id = ${toUserId} and x.relative_user_id = ${fromUserId}))) as related
       from users u
@@ -269,6 +270,7 @@ export async function transferParties(db: DbOrTx, ledger: Ledger, fromUserId: st
     regionPath: (r.region_path as string | null) ?? null,
     accountId: (r.account_id as string | null) ?? null,
     related: r.related === true || r.related === 't',
+    birthDate: (r.birth_date as string | null) ?? null,
   }));
 }
 

@@ -17,18 +17,46 @@ import {
   Transfer,
   TransferCreateBody,
 } from '@shared/schemas/ledger';
-import { toTransfer } from './ledger.engine';
+import { toTransfer, type TransferOutcome } from './ledger.engine';
 import { passbookHolderName, readPassbook } from './ledger.passbook';
 import { getRegionPolicy, putRegionPolicy } from './ledger.policies';
 import { verifyLedgerAsStaff } from './ledger.proof';
 import { declareRelative, decideRelativeLink, listRelativesForStaff, myRelatives } from './ledger.relatives';
 import { donate, giveToRelative, reverseByStaff } from './ledger.transfers';
 import { passbookPdf, passbookXlsx } from './ledger.export';
-import type { FastifyReply } from 'fastify';
-import type { Actor } from '../../context';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, AppContext } from '../../context';
+import { AppError } from '../../lib/app-error';
+import { clientKeyOf, idempotent, sendIdempotent } from '../idempotency/index';
 
 const RegionParams = z.object({ code: RegionCode });
 const EXPORT_ROWS = 100;
+
+/**
+ * A gift or a donation, once: the ledger's key is the body's `idempotencyKey`, or else the client
+ * key (`Idempotency-Key` header / `clientKey`), which also stores the answer (modules/idempotency).
+ */
+async function spendOnce(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  scope: string,
+  body: { idempotencyKey?: string | undefined; clientKey?: string | undefined },
+  spend: (ctx: AppContext, actor: Actor, idempotencyKey: string) => Promise<TransferOutcome>,
+) {
+  const actor = req.requireActor();
+  const clientKey = clientKeyOf(req, body.clientKey);
+  const idempotencyKey = body.idempotencyKey ?? clientKey;
+  if (!idempotencyKey) {
+    throw new AppError('VALIDATION_FAILED', undefined, { fields: { idempotencyKey: '请提供幂等键（或 Idempotency-Key 请求头） / Give an idempotency key (or the Idempotency-Key header)' } });
+  }
+  let ledgerReplayed = false;
+  const answer = await idempotent(req.server.ctx, actor, { key: clientKey, scope, request: body, status: 201 }, async (ctx) => {
+    const r = await spend(ctx, actor, idempotencyKey);
+    ledgerReplayed = r.replayed;
+    return toTransfer(r.transfer);
+  });
+  return sendIdempotent(reply, { ...answer, replayed: answer.replayed || ledgerReplayed });
+}
 
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -118,21 +146,13 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Transfer },
       },
     },
-    async (req, reply) => {
-      const r = await giveToRelative(app.ctx, req.requireActor(), req.body);
-      reply.status(201).header('idempotent-replayed', String(r.replayed));
-      return toTransfer(r.transfer);
-    },
+    async (req, reply) => spendOnce(req, reply, 'family_transfer', req.body, (ctx, actor, idempotencyKey) => giveToRelative(ctx, actor, { ...req.body, idempotencyKey })),
   );
 
   app.post(
     '/donations',
     { schema: { tags: ['ledger'], summary: 'Donate points or time to the city’s public pool', body: DonationCreateBody, response: { 201: Transfer } } },
-    async (req, reply) => {
-      const r = await donate(app.ctx, req.requireActor(), req.body);
-      reply.status(201).header('idempotent-replayed', String(r.replayed));
-      return toTransfer(r.transfer);
-    },
+    async (req, reply) => spendOnce(req, reply, 'donation', req.body, (ctx, actor, idempotencyKey) => donate(ctx, actor, { ...req.body, idempotencyKey })),
   );
 
   app.post(

@@ -9,6 +9,7 @@ import { LEDGER_REVERSE } from './ledger.policy';
 import { chinaYearStart } from './ledger.policy-math';
 import { effectivePolicy, toPolicyView } from './ledger.policies';
 import { personTarget } from './ledger.people';
+import { checkWithdrawAge } from './ledger.withdrawals';
 import * as repo from './ledger.repository';
 
 /** What people and staff do with transfers: gifts to relatives, donations, staff reversals. */
@@ -17,7 +18,7 @@ import * as repo from './ledger.repository';
  * A person gives points or time to a verified direct relative (either direction of the link). The
  * two people, their accounts and their relation are read in one query; the key is looked up once.
  */
-export async function giveToRelative(ctx: AppContext, actor: Actor, body: TransferCreateBody): Promise<TransferOutcome> {
+export async function giveToRelative(ctx: AppContext, actor: Actor, body: TransferCreateBody & { idempotencyKey: string }): Promise<TransferOutcome> {
   if (body.toUserId === actor.userId) throw new AppError('VALIDATION_FAILED', '不能转给自己 / You cannot transfer to yourself', { fields: { toUserId: 'yourself' } });
   return withTx(ctx.db, async (tx) => {
     const idempotencyKey = `user:${actor.userId}:${body.idempotencyKey}`;
@@ -44,6 +45,8 @@ export async function giveToRelative(ctx: AppContext, actor: Actor, body: Transf
     }
     const policy = toPolicyView(await effectivePolicy(tx, sender.regionPath ?? '', ctx.clock.now()));
     if (!policy.familyTransferEnabled) throw new AppError('INVALID_STATE', '本地区未开放亲属转赠 / Family transfers are not open in your region');
+    // giving time to a relative is withdrawing it for them: the policy's withdrawal age applies to the receiver
+    if (body.ledger === 'time') checkWithdrawAge(policy, receiver, ctx.clock.now(), 'relative');
     const account = (p: repo.PartyRow) =>
       p.accountId ? { id: p.accountId, cityCode: p.cityCode } : resolveAccount(ctx, tx, body.ledger, { userId: p.userId });
     const from = await account(sender);
@@ -64,7 +67,7 @@ export async function giveToRelative(ctx: AppContext, actor: Actor, body: Transf
 }
 
 /** A person donates points or time to the public pool of their city. */
-export async function donate(ctx: AppContext, actor: Actor, body: DonationCreateBody): Promise<TransferOutcome> {
+export async function donate(ctx: AppContext, actor: Actor, body: DonationCreateBody & { idempotencyKey: string }): Promise<TransferOutcome> {
   const me = await repo.findUserBrief(ctx.db, actor.userId);
   if (!me) throw notFound('用户 user');
   return transfer(ctx, null, {

@@ -27,6 +27,7 @@ import {
 } from '@shared/schemas/market';
 import { sendXlsx } from '../../lib/excel';
 import { IMAGE_TYPES } from '../../lib/storage';
+import { clientKeyOf, idempotent, sendIdempotent } from '../idempotency/index';
 import * as service from './market.service';
 
 const STATUS_ZH = { reserved: '待取货', fulfilled: '已取货', cancelled: '已取消', expired: '已过期' } as const;
@@ -117,11 +118,11 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
   // ——— redemptions ———
   app.post(
     '/redemptions',
-    { schema: { tags: ['market'], summary: 'Redeem: stock taken, points reserved until pickup, a six-digit pickup code; `onBehalfOf` for station staff (代兑换)', body: RedemptionCreateBody, response: { 201: Redemption } } },
+    { schema: { tags: ['market'], summary: 'Redeem: stock taken, points reserved until pickup, a six-digit pickup code; `onBehalfOf` for station staff (代兑换); `Idempotency-Key` (UUID) answers a retry with the first answer', body: RedemptionCreateBody, response: { 201: Redemption } } },
     async (req, reply) => {
-      const r = await service.redeem(app.ctx, req.requireActor(), req.body);
-      reply.status(201);
-      return r;
+      const actor = req.requireActor();
+      const key = clientKeyOf(req, req.body.clientKey);
+      return sendIdempotent(reply, await idempotent(app.ctx, actor, { key, scope: 'redemption', request: req.body, status: 201 }, (ctx) => service.redeem(ctx, actor, req.body)));
     },
   );
 

@@ -19,7 +19,7 @@ import type {
   RedemptionStatus,
   StockMovementBody,
 } from '@shared/schemas/market';
-import { authorize, can, stationTarget, type Target } from '../access/index';
+import { assertNotSelfBenefit, authorize, can, stationTarget, type Target } from '../access/index';
 import { recordAudit } from '../audit/index';
 import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
 import { MARKET_CANCEL, MARKET_FULFIL, MARKET_MANAGE, MARKET_ON_BEHALF, MARKET_READ_ORDER } from './market.policy';
@@ -367,7 +367,9 @@ export async function redeem(ctx: AppContext, actor: Actor, body: RedemptionCrea
   const id = await withTx(ctx.db, async (tx) => {
     const { product, target } = await productWithTarget(tx, body.productId);
     let userId = actor.userId;
-    const onBehalf = !!body.onBehalfOf && body.onBehalfOf !== actor.userId;
+    // staff-assisted redemption (代兑换) is for someone else; one's own goes through self-service
+    if (body.onBehalfOf) assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.onBehalfOf], reason: '工作人员不能为自己代兑换，请用本人账户自助兑换 / Staff cannot redeem on their own behalf; redeem for yourself from your own account' });
+    const onBehalf = !!body.onBehalfOf;
     if (onBehalf) {
       authorize(actor, MARKET_ON_BEHALF, target);
       userId = body.onBehalfOf!;
@@ -457,6 +459,7 @@ export async function fulfil(ctx: AppContext, actor: Actor, id: string, pickupCo
     const now = ctx.clock.now();
     if (r.status !== 'reserved') throw new AppError('INVALID_STATE', `该兑换单已${STATUS_ZH[r.status as RedemptionStatus]} / This order is already ${r.status}`, { status: r.status });
     if (r.expiresAt.getTime() <= now.getTime()) throw new AppError('INVALID_STATE', '该兑换单已过期 / This order has expired', { status: 'expired' });
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [r.userId], reason: '不能确认自己兑换单的取货，须由其他工作人员确认 / You cannot confirm the pickup of your own order; another staff member must' });
     if (!sameCode(r.pickupCode, pickupCode)) throw fieldError('pickupCode', '取货码不正确 / Wrong pickup code');
     const closed = await repo.closeRedemption(tx, id, 'fulfilled', now, actor.userId);
     if (!closed) throw new AppError('INVALID_STATE', '该兑换单已处理 / This order was already settled');

@@ -148,7 +148,7 @@ describe('the four-order method', () => {
   });
 
   it('paying more minutes than the balance is INSUFFICIENT_BALANCE and creates no order', async () => {
-    const poor = await makeUser(t);
+    const poor = await makeUser(t, { birthDate: '1950-01-01' });
     const pc = await t.client().login(poor.phone);
     const r = await pc.post('/api/v1/service-requests', { category: 'elderly', description: '需要帮忙', regionCode: '140502001001', address: '某地址', payMinutes: 10 });
     expect(r.status).toBe(409);

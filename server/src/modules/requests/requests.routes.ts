@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '@shared/schemas/common';
 import { AcceptBody, CancelBody, DeclineBody, DispatchBody, PositionBody, RateBody, RequestCreateBody, RequestDetail, RequestListQuery, RequestPage, ServiceRequest, Suggestion } from '@shared/schemas/requests';
+import { clientKeyOf, idempotent, sendIdempotent } from '../idempotency/index';
 import * as service from './requests.service';
 
 export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/service-requests', { schema: { tags: ['requests'], summary: '点单: order a service (staff: for a resident with residentId); payMinutes reserves time-bank minutes', body: RequestCreateBody, response: { 201: ServiceRequest } } }, async (req, reply) => {
-    const r = await service.orderService(app.ctx, req.requireActor(), req.body);
-    reply.status(201);
-    return r;
+  app.post('/service-requests', { schema: { tags: ['requests'], summary: '点单: order a service (staff: for a resident with residentId); payMinutes reserves time-bank minutes; `Idempotency-Key` (UUID) answers a retry with the first answer', body: RequestCreateBody, response: { 201: ServiceRequest } } }, async (req, reply) => {
+    const actor = req.requireActor();
+    const key = clientKeyOf(req, req.body.clientKey);
+    return sendIdempotent(reply, await idempotent(app.ctx, actor, { key, scope: 'service_request', request: req.body, status: 201 }, (ctx) => service.orderService(ctx, actor, req.body)));
   });
   app.get('/service-requests', { schema: { tags: ['requests'], summary: 'mine | queue (dispatch queue of my subtree; overdue=true) | assigned (to my teams or me)', querystring: RequestListQuery, response: { 200: RequestPage } } }, async (req) =>
     service.listRequests(app.ctx, req.requireActor(), req.query),

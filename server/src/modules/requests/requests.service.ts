@@ -9,10 +9,10 @@ import { SERVICE_CATEGORY_LABELS, type ServiceCategory } from '@shared/constants
 import type { ServiceRequest } from '@shared/schemas/requests';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
+import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
-import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
+import { assertMayWithdraw, cityRegionOf, releaseReservation, reserve, settleReservation } from '../ledger/index';
 import { recordRequestService } from '../activities/index';
 import { notify } from '../notifications/index';
 import { REQUEST_ACCEPT, REQUEST_DISPATCH, REQUEST_ON_BEHALF } from './requests.policy';
@@ -110,6 +110,8 @@ export async function orderService(ctx: AppContext, actor: Actor, body: {
     }
     let paymentTransferId: string | null = null;
     if (payMinutes > 0) {
+      // time is withdrawn only for a person of the policy's age, whoever pays (the resident or the pool)
+      await assertMayWithdraw(ctx, tx, { userId: residentId, regionPath: region.regionPath });
       const r = await reserve(ctx, tx, {
         ledger: 'time',
         from: payFrom === 'public_pool' ? { system: 'public_pool', regionCode: cityRegionOf(region.regionCode) } : { userId: residentId },
@@ -191,6 +193,7 @@ export async function dispatch(ctx: AppContext, actor: Actor, id: string, body: 
     } else if (!(await findUserView(tx, body.userId!))) {
       throw new AppError('VALIDATION_FAILED', undefined, { fields: { userId: '志愿者不存在 / No such volunteer' } });
     }
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.userId], reason: '不能把服务需求派给自己，请派给他人 / You cannot dispatch a request to yourself' });
     const acceptDueAt = new Date(Math.min(due.getTime(), now.getTime() + 12 * 3600_000));
     const after = await repo.transition(tx, id, ['ordered'], {
       status: 'dispatched',
@@ -303,6 +306,43 @@ export async function checkOut(ctx: AppContext, actor: Actor, id: string, p: { l
 }
 
 /**
+ * Four eyes at 评单: nobody confirms a service they gave (a helper, the volunteer it was
+ * dispatched to); staff confirming for a resident may not belong to the team that served it
+ * (as its admin or member). The resident rating their own order is the normal case.
+ */
+async function assertNotOwnService(tx: Tx, actor: Actor, r: repo.RequestRow) {
+  const staffActing = r.residentId !== actor.userId;
+  const teamMember = staffActing && !!r.assignedOrgId && (await isActiveMember(tx, r.assignedOrgId, actor.userId));
+  assertNotSelfBenefit(actor, {
+    beneficiaryUserIds: [...r.helperIds, r.assignedUserId, teamMember ? actor.userId : null],
+    orgIds: staffActing ? [r.assignedOrgId] : [],
+    reason: '不能确认自己或本人所在队伍提供的服务，须由居民或其他工作人员确认 / You cannot confirm a service you or your own team gave; the resident or another staff member must',
+  });
+}
+
+const PAYMENT_NOTES = {
+  payment_late: '预留已过期，已重新扣付服务时间 / The reservation had timed out; the minutes were charged afresh',
+  payment_lapsed: '预留已过期且余额不足，本次服务未能扣付 / The reservation had timed out and the balance no longer covers it; nothing was charged',
+} as const;
+
+/**
+ * Pays the reserved minutes once the service is confirmed. A reservation that timed out before
+ * the rating is charged afresh; when the payer no longer holds the minutes, the rating still
+ * stands (the helpers gave the time) and the lapse is written into the history.
+ */
+async function payForService(ctx: AppContext, tx: Tx, r: repo.RequestRow, actorId: string): Promise<keyof typeof PAYMENT_NOTES | null> {
+  if (!r.paymentTransferId) return null;
+  try {
+    // a savepoint: a refused late charge leaves no trace
+    const paid = await tx.transaction((sp) => settleReservation(ctx, sp, r.paymentTransferId!, actorId));
+    return paid.late ? 'payment_late' : null;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'INSUFFICIENT_BALANCE') return 'payment_lapsed';
+    throw err;
+  }
+}
+
+/**
  * 评单: the resident (or staff for them) confirms and rates. When the service happened, each
  * helper gets a service record's credit (minutes from check-in to check-out) and the reserved
  * payment is posted; when it did not, the payment is voided and the order closes.
@@ -315,6 +355,7 @@ export async function rate(ctx: AppContext, actor: Actor, id: string, body: { ha
     const now = ctx.clock.now();
     if (body.happened) {
       if (!body.stars) throw new AppError('VALIDATION_FAILED', undefined, { fields: { stars: '请打分（1–5星） / Give 1 to 5 stars' } });
+      await assertNotOwnService(tx, actor, before);
       const after = await repo.transition(tx, id, ['served'], { status: 'rated', stars: body.stars, comment: body.comment ?? null, ratedBy: actor.userId, ratedAt: now, updatedAt: now });
       if (!after) throw stateError(before, '评价');
       // each helper's service record (art. 7 fields), credited once and told
@@ -334,13 +375,14 @@ export async function rate(ctx: AppContext, actor: Actor, id: string, body: { ha
         personInCharge: (await findUserView(tx, before.dispatchedBy ?? actor.userId))?.name ?? actor.name,
         actorId: actor.userId,
       });
-      if (before.paymentTransferId) await postPending(ctx, tx, before.paymentTransferId, actor.userId);
+      const payment = await payForService(ctx, tx, before, actor.userId);
       await event(ctx, tx, after, actor.userId, self ? 'rate' : 'rate_on_behalf', before.status, body.comment ?? null);
+      if (payment) await event(ctx, tx, after, actor.userId, payment, after.status, PAYMENT_NOTES[payment]);
       if (!self) await recordAudit(ctx, tx, actor, { action: 'request.rate_on_behalf', objectType: 'service_request', objectId: id, regionCode: before.regionCode, onBehalfOf: before.residentId, before: { status: before.status }, after: { status: 'rated', stars: body.stars } });
     } else {
       const after = await repo.transition(tx, id, ['served', 'accepted', 'serving', 'dispatched'], { status: 'cancelled', cancelReason: body.comment ?? '服务未发生 / The service did not happen', ratedBy: actor.userId, ratedAt: now, updatedAt: now });
       if (!after) throw stateError(before, '确认');
-      if (before.paymentTransferId) await voidPending(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
+      if (before.paymentTransferId) await releaseReservation(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
       await event(ctx, tx, after, actor.userId, 'not_happened', before.status, body.comment ?? null);
     }
     return toRequest((await repo.findView(tx, id))!, now);
@@ -356,7 +398,7 @@ export async function cancel(ctx: AppContext, actor: Actor, id: string, reason: 
     const now = ctx.clock.now();
     const after = await repo.transition(tx, id, ['ordered', 'dispatched', 'accepted'], { status: 'cancelled', cancelReason: reason, updatedAt: now });
     if (!after) throw stateError(before, '取消');
-    if (before.paymentTransferId) await voidPending(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
+    if (before.paymentTransferId) await releaseReservation(ctx, tx, before.paymentTransferId, actor.userId, '服务未发生或已取消，退回预留时间');
     await event(ctx, tx, after, actor.userId, 'cancel', before.status, reason);
     if (!self) await recordAudit(ctx, tx, actor, { action: 'request.cancel', objectType: 'service_request', objectId: id, regionCode: before.regionCode, before: { status: before.status }, after: { status: 'cancelled', reason } });
     return toRequest((await repo.findView(tx, id))!, now);

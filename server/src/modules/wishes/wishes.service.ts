@@ -7,7 +7,7 @@ import { localDiskStorage, sniffImageType, IMAGE_TYPES, CONTENT_TYPE_OF_EXT } fr
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, regionTarget } from '../access/index';
+import { assertNotSelfBenefit, authorize, can, regionTarget } from '../access/index';
 import { rootRegionCode } from '../regions/index';
 import { notify } from '../notifications/index';
 import { definePermission } from '../access/index';
@@ -157,6 +157,7 @@ export async function confirmWish(ctx: AppContext, actor: Actor, id: string) {
     if (!w) throw notFound('心愿 wish');
     authorize(actor, WISH_MANAGE, await regionTarget(tx, w.regionCode));
     const claim = await repo.openClaim(tx, id);
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [claim?.claimantId], reason: '不能确认自己认领的心愿，须由其他工作人员确认 / You cannot confirm a wish you claimed; another staff member must' });
     const now = ctx.clock.now();
     const after = await repo.setWishStatus(tx, id, ['delivered'], { status: 'fulfilled', fulfilledAt: now, confirmedBy: actor.userId, updatedAt: now });
     if (!after || !claim) throw new AppError('INVALID_STATE', '认领人尚未送达 / Not delivered yet', { status: w.status });

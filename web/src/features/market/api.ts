@@ -25,7 +25,9 @@ export const marketApi = {
   move: (productId: string, body: MovementBody) => api.post<{ product: Product; movement: StockMovement }>(`/products/${id(productId)}/movements`, body),
   movements: (stationId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<StockMovement>>(`/stations/${id(stationId)}/stock-movements`, query, signal),
   lowStock: (stationId: string, signal?: AbortSignal) => api.get<Page<Product>>(`/stations/${id(stationId)}/low-stock`, { pageSize: 100 }, signal),
-  redeem: (productId: string, quantity: number, onBehalfOf?: string) => api.post<Redemption>('/redemptions', { productId, quantity, ...(onBehalfOf ? { onBehalfOf } : {}) }),
+  /** `idempotencyKey`: one per submission (useKeyKeeper), so a retry after a lost answer never redeems twice. */
+  redeem: (productId: string, quantity: number, onBehalfOf: string | undefined, idempotencyKey: string) =>
+    api.post<Redemption>('/redemptions', { productId, quantity, ...(onBehalfOf ? { onBehalfOf } : {}) }, { idempotencyKey }),
   fulfil: (redemptionId: string, pickupCode: string) => api.post<{ id: string; status: string }>(`/redemptions/${id(redemptionId)}/fulfil`, { pickupCode }),
   cancel: (redemptionId: string) => api.post<{ id: string; status: string }>(`/redemptions/${id(redemptionId)}/cancel`),
   myOrders: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Redemption>>('/me/redemptions', query, signal),

@@ -61,7 +61,8 @@ const id = (s: string) => encodeURIComponent(s);
 
 /** 四单工作法: 点单 → 派单 → 接单 → 评单. */
 export const requestsApi = {
-  create: (body: NewRequest) => api.post<ServiceRequest>('/service-requests', body),
+  /** `idempotencyKey`: one per submission (useKeyKeeper), so a retry never orders or reserves twice. */
+  create: (body: NewRequest, idempotencyKey: string) => api.post<ServiceRequest>('/service-requests', body, { idempotencyKey }),
   list: (q: RequestListQuery, signal?: AbortSignal) => api.get<Page<ServiceRequest>>('/service-requests', { ...q }, signal),
   get: (rid: string, signal?: AbortSignal) => api.get<RequestDetail>(`/service-requests/${id(rid)}`, undefined, signal),
   suggestions: (rid: string, signal?: AbortSignal) => api.get<{ items: Suggestion[] }>(`/service-requests/${id(rid)}/suggestions`, undefined, signal),

@@ -13,7 +13,8 @@ import { regionRoots } from '../access/grant-rules';
 import { RegionCascader } from '../regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
 import { toFormFieldErrors } from '../../lib/form-errors';
-import { requestsApi, type ServiceRequest } from './api';
+import { requestsApi, type NewRequest, type ServiceRequest } from './api';
+import { useKeyKeeper } from '../ledger/use-submit-once';
 import { geolocate, type Position } from './geolocate';
 import { categoryChoices, lastOf, minutesText } from './labels';
 
@@ -89,6 +90,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
     }
   };
 
+  const keeper = useKeyKeeper();
   const submit = async (v: Values) => {
     setProblem(null);
     const pay = v.payMinutes ?? 0;
@@ -98,7 +100,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
     }
     setBusy(true);
     try {
-      const r = await requestsApi.create({
+      const body: NewRequest = {
         category: v.category!,
         description: v.description!.trim(),
         regionCode: lastOf(v.regionPath)!,
@@ -110,7 +112,9 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
         ...(v.contactPhone?.trim() ? { contactPhone: v.contactPhone.trim() } : {}),
         ...(pay > 0 ? { payMinutes: pay, ...(onBehalf ? { payFrom: 'public_pool' as const } : {}) } : {}),
         ...(onBehalf && v.resident ? { residentId: v.resident.value } : {}),
-      });
+      };
+      const r = await requestsApi.create(body, keeper.keyFor(body));
+      keeper.done();
       form.resetFields();
       setPos(null);
       onDone(r, onBehalf ? (v.resident?.label ?? null) : null);

@@ -7,6 +7,7 @@ import { describeError } from '../../api/error-text';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { marketApi, type Product, type Redemption } from '../../features/market/api';
+import { useKeyKeeper } from '../../features/ledger/use-submit-once';
 import { currentLang } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
 
@@ -113,6 +114,7 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
   const { message } = App.useApp();
   const [quantity, setQuantity] = useState(1);
   const [busy, setBusy] = useState(false);
+  const keeper = useKeyKeeper();
   const balances = useRequest((signal) => (product ? marketApi.balances(signal) : Promise.resolve(null)), [product?.id]);
   useEffect(() => setQuantity(1), [product?.id]);
   if (!product) return null;
@@ -123,7 +125,8 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
   const submit = async () => {
     setBusy(true);
     try {
-      await marketApi.redeem(product.id, quantity);
+      await marketApi.redeem(product.id, quantity, undefined, keeper.keyFor({ productId: product.id, quantity }));
+      keeper.done();
       void message.success(t('market.redeemed'));
       onDone();
     } catch (err) {

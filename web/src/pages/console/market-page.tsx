@@ -7,6 +7,7 @@ import { describeError } from '../../api/error-text';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { marketApi, parsePickupInput, type Product, type Redemption } from '../../features/market/api';
+import { useKeyKeeper } from '../../features/ledger/use-submit-once';
 import { SimpleChart } from '../../features/market/market-charts';
 import { currentLang } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
@@ -381,6 +382,7 @@ function OnBehalf({ stationId }: { stationId: string }) {
   const [productId, setProductId] = useState<string | undefined>();
   const [quantity, setQuantity] = useState(1);
   const [done, setDone] = useState<Redemption | null>(null);
+  const keeper = useKeyKeeper();
   const shelf = useRequest((signal) => marketApi.shelf(stationId, { pageSize: 100, onShelf: 'true' }, signal), [stationId]);
   const search = async () => {
     try {
@@ -392,7 +394,8 @@ function OnBehalf({ stationId }: { stationId: string }) {
   const submit = async () => {
     if (!person || !productId) return;
     try {
-      setDone(await marketApi.redeem(productId, quantity, person));
+      setDone(await marketApi.redeem(productId, quantity, person, keeper.keyFor({ productId, quantity, person })));
+      keeper.done();
       shelf.reload();
     } catch (err) {
       void message.error(errorText(err));

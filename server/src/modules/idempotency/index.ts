@@ -1,0 +1,1 @@
+export { clientKeyOf, idempotent, sendIdempotent, purgeIdempotencyKeys, IDEMPOTENCY_HEADER } from './idempotency.service';

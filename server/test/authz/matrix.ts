@@ -1,0 +1,209 @@
+import type { Who, World } from './world';
+
+/**
+ * The authorisation matrix: every route of the OpenAPI document × every kind of person, inside
+ * and outside the scope of the world's objects. A route missing here fails the suite, so a new
+ * route cannot land without a stated policy.
+ *
+ * - `public`: anyone, signed in or not, is let in.
+ * - `allow`: the people let in; everybody else is refused (401 for anon, otherwise 403 or 404).
+ * - `list`: everyone signed in may ask (or `allow` only); those outside see none of `hides`.
+ */
+export interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  raw?: { payload: Buffer; contentType: string };
+}
+
+export interface Rule {
+  public?: true;
+  allow?: readonly Who[];
+  /** For lists: who sees the inside objects; others get 200 without them, or 403. */
+  sees?: readonly Who[];
+  hides?: (w: World) => string[];
+  call?: (w: World) => Call;
+  /** An answer that refuses although it is not 403/404 (a batch with a refusal per item). */
+  refusedIf?: (r: { status: number; body: any }) => boolean;
+  /** Codes that refuse as well as 403 and 404 do (a domain refusal such as NOT_SIGNED_UP). */
+  refusals?: readonly string[];
+  /** The allowed calls are made from a new session of each person (the call ends sessions). */
+  fresh?: true;
+  /** The allowed call may find the object gone or changed by an earlier allowed call. */
+  mayVanish?: true;
+}
+
+const ME = ['vol', 'other', 'regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'] as const satisfies readonly Who[];
+const id = (k: string) => (w: World): Call => ({ params: { id: w.ids[k]! } });
+const SITE = { lat: 35.4985, lng: 112.86 };
+const TINY_PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+
+export const MATRIX: Record<string, Rule> = {
+  'GET /healthz': { public: true },
+  'GET /api/v1/regions': { public: true },
+  'GET /api/v1/regions/{code}': { public: true, call: () => ({ params: { code: '140502' } }) },
+
+  // accounts
+  'POST /api/v1/auth/register': { public: true, call: () => ({ body: { phone: '13000000001', password: 'Passw0rd!x', name: '新人', idNumber: '11010519491231002X', regionCode: '140502001001' } }) },
+  'POST /api/v1/auth/login': { public: true, call: () => ({ body: { phone: '13000000002', password: 'wrong-password' } }) },
+  'POST /api/v1/auth/claim': { public: true, call: () => ({ body: { phone: '13000000003', idNumber: '11010519491231002X', name: '无人', password: 'Passw0rd!x' } }) },
+  'POST /api/v1/auth/logout': { allow: ME, fresh: true },
+  'POST /api/v1/auth/password': { allow: ME, fresh: true, call: () => ({ body: { oldPassword: 'not-my-password', newPassword: 'NewPassw0rd!' } }) },
+  'GET /api/v1/me': { allow: ME },
+  'GET /api/v1/me/sessions': { allow: ME },
+  'DELETE /api/v1/me/sessions/{id}': { allow: ['vol'], call: id('volSession2'), mayVanish: true },
+  'GET /api/v1/users': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], hides: (w) => [w.ids.vol!], call: (w) => ({ query: `q=${w.users.vol.phone}` }) },
+
+  // access
+  'POST /api/v1/grants': { allow: ['regionIn'], call: (w) => ({ body: { userId: w.ids.stranger, role: 'partner', regionCode: '140502001' } }) },
+  'GET /api/v1/grants': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'stationIn'], hides: (w) => [w.ids.grant!], call: (w) => ({ query: `userId=${w.ids.stationHelper}` }) },
+  'DELETE /api/v1/grants/{id}': { allow: ['regionIn', 'stationIn'], call: id('grant'), mayVanish: true },
+  'GET /api/v1/audit': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
+
+  // organisations and stations
+  'POST /api/v1/orgs': { allow: ME, call: () => ({ body: { name: '新的服务队', type: 'community_team', regionCode: '140502001001' } }) },
+  'GET /api/v1/orgs': { public: true },
+  'GET /api/v1/orgs.xlsx': { public: true },
+  'GET /api/v1/orgs/{id}': { public: true, call: id('orgA') },
+  'PATCH /api/v1/orgs/{id}': { allow: ['orgIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.orgA! }, body: { description: '已补充证明材料' } }) },
+  'POST /api/v1/orgs/{id}/review': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.orgPending! }, body: { decision: 'request_changes', reason: '请补充材料' } }) },
+  'POST /api/v1/orgs/{id}/state': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.orgA! }, body: { action: 'reinstate', reason: '核实' } }) },
+  'GET /api/v1/orgs/{id}/members': { allow: ['orgIn', 'regionIn'], call: id('orgA') },
+  'POST /api/v1/orgs/{id}/members': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.orgA! }, body: { userId: w.ids.stranger } }), mayVanish: true },
+  'GET /api/v1/orgs/{id}/members.xlsx': { allow: ['orgIn', 'regionIn'], call: id('orgA') },
+  'POST /api/v1/orgs/{id}/invitations': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.orgA! }, body: { userId: w.ids.stranger } }), mayVanish: true },
+  'POST /api/v1/orgs/{id}/join': { allow: ME, call: (w) => ({ params: { id: w.ids.orgA! }, body: { message: '加入' } }), mayVanish: true },
+  'POST /api/v1/memberships/{id}/decide': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.membershipPending! }, body: { decision: 'approve' } }), mayVanish: true },
+  'POST /api/v1/memberships/{id}/respond': { allow: ['other'], call: (w) => ({ params: { id: w.ids.invitation! }, body: { accept: false } }), mayVanish: true },
+  'PATCH /api/v1/memberships/{id}': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.membershipVol! }, body: { role: 'member' } }), mayVanish: true },
+  'GET /api/v1/me/memberships': { allow: ME },
+  'POST /api/v1/stations': { allow: ['regionIn'], call: () => ({ body: { name: '新站点', regionCode: '140502001001', address: '凤台社区', ...SITE } }) },
+  'GET /api/v1/stations': { public: true },
+  'GET /api/v1/stations.xlsx': { public: true },
+  'GET /api/v1/stations/{id}': { public: true, call: id('stationS') },
+  'PATCH /api/v1/stations/{id}': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.stationS! }, body: { openingHours: '9:00-17:00' } }) },
+
+  // volunteers
+  'GET /api/v1/me/profile': { allow: ME },
+  'PUT /api/v1/me/profile': { allow: ME, call: () => ({ body: { availability: '周六上午' } }) },
+  'GET /api/v1/me/consents': { allow: ME },
+  'POST /api/v1/me/consents/public-display': { allow: ME },
+  'DELETE /api/v1/me/consents/public-display': { allow: ME },
+  'GET /api/v1/people/lookup': { allow: ME, call: (w) => ({ query: `phone=${w.users.vol.phone}&volunteerNo=${w.ids.volNo}` }) },
+  'GET /api/v1/volunteers': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
+  'POST /api/v1/volunteers': { allow: ['regionIn', 'stationIn'], call: (w) => ({ body: { name: '代登记', idNumber: '110105194912310046', phone: '13000000009', regionCode: '140502001001', consentMethod: 'paper', stationId: w.ids.stationS } }), mayVanish: true },
+  'GET /api/v1/volunteers.xlsx': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
+  'GET /api/v1/volunteers/{id}': { allow: ['regionIn'], call: id('vol') },
+  'PATCH /api/v1/volunteers/{id}': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.vol! }, body: { availability: '周日', reason: '电话更正' } }) },
+  'POST /api/v1/imports/volunteers': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502&fileName=x.xlsx', raw: { payload: Buffer.from('not a spreadsheet'), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }) },
+  'GET /api/v1/imports/{id}': { allow: ['regionIn'], call: () => ({ params: { id: '00000000-0000-7000-8000-000000000000' } }), mayVanish: true },
+
+  // activities
+  'POST /api/v1/activities': { allow: ['orgIn'], call: (w) => ({ body: { orgId: w.ids.orgA, title: '新活动', category: 'elderly', description: '描述', regionCode: '140502001001', address: '凤台社区', ...SITE, startsAt: '2026-11-28T09:00:00+08:00', endsAt: '2026-11-28T11:00:00+08:00', capacity: 3 } }) },
+  'GET /api/v1/activities': { public: true },
+  'GET /api/v1/activities/settlements-due': { allow: ME },
+  'POST /api/v1/activities/review-batch': {
+    allow: ['regionIn'],
+    // a reviewer elsewhere gets one refusal per activity
+    refusedIf: (r) => r.status === 200 && r.body.approved === 0 && r.body.results.every((x: { code?: string }) => x.code === 'FORBIDDEN'), call: (w) => ({ body: { ids: [w.ids.activityPending], decision: 'approve' } }), mayVanish: true },
+  'GET /api/v1/activities/{id}': { public: true, call: id('activity') },
+  'PATCH /api/v1/activities/{id}': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.activityDraft! }, body: { address: '凤台社区党群服务中心二楼' } }) },
+  'POST /api/v1/activities/{id}/submit': { allow: ['orgIn'], call: id('activityDraft'), mayVanish: true },
+  'POST /api/v1/activities/{id}/review': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.activityPending! }, body: { decision: 'approve' } }), mayVanish: true },
+  'POST /api/v1/activities/{id}/cancel': { allow: ['orgIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.activityDraft! }, body: { reason: '天气原因' } }), mayVanish: true },
+  'POST /api/v1/activities/{id}/signups': { allow: ME, call: (w) => ({ params: { id: w.ids.activity! }, body: {} }), mayVanish: true },
+  'GET /api/v1/activities/{id}/signups': { allow: ['orgIn'], call: id('activity') },
+  'DELETE /api/v1/activities/{id}/signups/me': { allow: ME, call: id('activity'), mayVanish: true },
+  'DELETE /api/v1/activities/{id}/signups/{userId}': { allow: ['orgIn', 'vol'], call: (w) => ({ params: { id: w.ids.activity!, userId: w.ids.vol! } }), mayVanish: true },
+  'GET /api/v1/activities/{id}/checkin-code': { allow: ['orgIn'], call: id('activity') },
+  'POST /api/v1/activities/{id}/checkin': { allow: ME, call: (w) => ({ params: { id: w.ids.activity! }, body: { token: 'not-a-token', ...SITE } }), mayVanish: true },
+  'POST /api/v1/activities/{id}/checkout': { allow: ME, call: (w) => ({ params: { id: w.ids.activity! }, body: { token: 'not-a-token', ...SITE } }), mayVanish: true },
+  'POST /api/v1/activities/{id}/attendance/manual': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.activity! }, body: { userId: w.ids.vol, checkinAt: '2026-11-25T09:00:00+08:00', checkoutAt: '2026-11-25T10:00:00+08:00', note: '现场登记' } }), mayVanish: true },
+  'GET /api/v1/activities/{id}/attendance': { allow: ['orgIn', 'regionIn'], call: id('activity') },
+  // the region's admins settle too: the second staff member for an organiser's own hours (four eyes)
+  'POST /api/v1/activities/{id}/settle': { allow: ['orgIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.activity! }, body: { entries: [{ userId: w.ids.vol }] } }), mayVanish: true },
+  'POST /api/v1/service-records': { allow: ['orgIn'], call: (w) => ({ body: { volunteerId: w.ids.vol, orgId: w.ids.orgA, startedAt: '2026-11-21T09:00:00+08:00', endedAt: '2026-11-21T10:00:00+08:00', content: '值班', evidenceNote: '社区值班签到表与照片' } }) },
+  'GET /api/v1/me/service-records': { allow: ME },
+  'GET /api/v1/service-records/pending-approval': { allow: ['orgIn', 'regionIn'], call: (w) => ({ query: `orgId=${w.ids.orgA}` }) },
+  // the world's record was recorded by orgIn: its recorder never approves it (SELF_BENEFIT); the region's admin may (409: it is not pending)
+  'POST /api/v1/service-records/{id}/approve': { allow: ['regionIn'], call: id('record') },
+  'POST /api/v1/service-records/{id}/reject': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.record! }, body: { reason: '证据不足' } }) },
+  'GET /api/v1/orgs/{id}/service-records': { allow: ['orgIn', 'regionIn'], call: id('orgA') },
+  'GET /api/v1/service-records/{id}': { allow: ['vol', 'orgIn', 'regionIn'], call: id('record') },
+  'POST /api/v1/service-records/{id}/disputes': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.record! }, body: { reason: '时长不对' } }), mayVanish: true },
+  'GET /api/v1/disputes': { allow: ['orgIn', 'regionIn'], call: (w) => ({ query: `orgId=${w.ids.orgA}` }) },
+  'GET /api/v1/disputes?mine': { allow: ME, sees: ['vol'], hides: (w) => [w.ids.dispute!] },
+  'POST /api/v1/disputes/{id}/answer': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.dispute! }, body: { decision: 'reject', answer: '核实无误' } }), mayVanish: true },
+
+  // notifications
+  'GET /api/v1/me/notifications': { allow: ME },
+  'POST /api/v1/me/notifications/{id}/read': { allow: ME, call: id('notification'), mayVanish: true },
+  'POST /api/v1/me/notifications/read-all': { allow: ME },
+
+  // service requests
+  'POST /api/v1/service-requests': { allow: ME, call: () => ({ body: { category: 'elderly', description: '帮忙买菜', regionCode: '140502001001', address: '凤台社区1号楼', ...SITE } }) },
+  'GET /api/v1/service-requests': { allow: ME, sees: ['other'], hides: (w) => [w.ids.request!] },
+  'GET /api/v1/service-requests?queue': { allow: ['regionIn', 'regionOut'], sees: ['regionIn'], hides: (w) => [w.ids.request!], call: () => ({ query: 'scope=queue' }) },
+  'GET /api/v1/service-requests/{id}': { allow: ['other', 'regionIn'], call: id('request') },
+  'GET /api/v1/service-requests/{id}/suggestions': { allow: ['regionIn'], call: id('request') },
+  'POST /api/v1/service-requests/{id}/dispatch': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.request! }, body: { orgId: w.ids.orgA, dueAt: '2026-11-26T18:00:00+08:00' } }), mayVanish: true },
+  'POST /api/v1/service-requests/{id}/accept': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.requestDispatched! }, body: { helperIds: [w.ids.orgIn] } }), mayVanish: true },
+  'POST /api/v1/service-requests/{id}/decline': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.requestDispatched! }, body: { reason: '人手不足' } }), mayVanish: true },
+  'POST /api/v1/service-requests/{id}/checkin': { allow: ['vol'], refusals: ['NOT_SIGNED_UP'], call: (w) => ({ params: { id: w.ids.requestDispatched! }, body: SITE }), mayVanish: true },
+  'POST /api/v1/service-requests/{id}/checkout': { allow: ['vol'], refusals: ['NOT_SIGNED_UP'], call: (w) => ({ params: { id: w.ids.requestDispatched! }, body: SITE }), mayVanish: true },
+  'POST /api/v1/service-requests/{id}/rate': { allow: ['other', 'regionIn'], call: (w) => ({ params: { id: w.ids.requestDispatched! }, body: { happened: true, stars: 5 } }), mayVanish: true },
+  'POST /api/v1/service-requests/{id}/cancel': { allow: ['other', 'regionIn'], call: (w) => ({ params: { id: w.ids.request! }, body: { reason: '家属已帮忙' } }), mayVanish: true },
+
+  // wishes
+  'POST /api/v1/wishes': { allow: ['regionIn'], call: () => ({ body: { title: '新字典', story: '学习用', valueYuan: 50, regionCode: '140502001001', beneficiaryName: '王小', claimDays: 7 } }) },
+  'GET /api/v1/wishes': { public: true },
+  'GET /api/v1/wishes/stats': { public: true },
+  'GET /api/v1/wishes/{id}': { public: true, call: id('wish') },
+  'POST /api/v1/wishes/{id}/claim': { allow: ME, call: (w) => ({ params: { id: w.ids.wish! }, body: { claimantType: 'volunteer' } }), mayVanish: true },
+  'POST /api/v1/wishes/{id}/deliver': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.wish! }, body: { note: '已送达' } }), mayVanish: true },
+  'GET /api/v1/wishes/{id}/photo': { public: true, call: id('wish'), mayVanish: true },
+  'POST /api/v1/wishes/{id}/confirm': { allow: ['regionIn'], call: id('wish'), mayVanish: true },
+
+  // ledger
+  'GET /api/v1/me/passbook': { allow: ME },
+  'GET /api/v1/volunteers/{id}/passbook': { allow: ['vol', 'regionIn'], call: id('vol') },
+  'GET /api/v1/me/passbook.pdf': { allow: ME },
+  'GET /api/v1/volunteers/{id}/passbook.pdf': { allow: ['vol', 'regionIn'], call: id('vol') },
+  'GET /api/v1/me/passbook.xlsx': { allow: ME },
+  'GET /api/v1/volunteers/{id}/passbook.xlsx': { allow: ['vol', 'regionIn'], call: id('vol') },
+  'POST /api/v1/relatives': { allow: ME, call: (w) => ({ body: { relativeUserId: w.ids.stranger, relation: 'spouse' } }), mayVanish: true },
+  'GET /api/v1/relatives': { allow: ['regionIn', 'regionOut'], sees: ['regionIn'], hides: (w) => [w.ids.relative!] },
+  'POST /api/v1/relatives/{id}/verify': { allow: ['regionIn'], call: id('relative'), mayVanish: true },
+  'POST /api/v1/relatives/{id}/reject': { allow: ['regionIn'], call: id('relative'), mayVanish: true },
+  'GET /api/v1/me/relatives': { allow: ME },
+  'POST /api/v1/transfers': { allow: ME, call: (w) => ({ body: { toUserId: w.ids.stranger, ledger: 'time', amount: 30, idempotencyKey: 'authz-transfer-1' } }), mayVanish: true },
+  'POST /api/v1/donations': { allow: ME, call: () => ({ body: { ledger: 'points', amount: 1, idempotencyKey: 'authz-donation-1' } }) },
+  'POST /api/v1/ledger/transfers/{id}/reverse': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.transfer || '00000000-0000-7000-8000-000000000000' }, body: { reason: '录入错误' } }), mayVanish: true },
+  'GET /api/v1/regions/{code}/ledger-policy': { public: true, call: () => ({ params: { code: '140502' } }) },
+  'PUT /api/v1/regions/{code}/ledger-policy': { allow: ['regionIn'], call: () => ({ params: { code: '140502' }, body: { minMinutes: 15 } }) },
+  'GET /api/v1/ledger/verify': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
+
+  // market
+  'POST /api/v1/stations/{id}/products': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.stationS! }, body: { name: '大米', pointsPrice: 100, stock: 10 } }) },
+  'GET /api/v1/stations/{id}/products': { public: true, call: id('stationS') },
+  'GET /api/v1/products/{id}': { public: true, call: id('product') },
+  'PATCH /api/v1/products/{id}': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.product! }, body: { lowStockThreshold: 2 } }) },
+  'POST /api/v1/products/{id}/picture': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.product! }, raw: { payload: TINY_PNG, contentType: 'image/png' } }) },
+  'GET /api/v1/products/{id}/picture': { public: true, call: id('product'), mayVanish: true },
+  'POST /api/v1/products/{id}/movements': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.product! }, body: { kind: 'adjustment', quantity: 1, reason: '盘点' } }) },
+  'GET /api/v1/stations/{id}/stock-movements': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  'GET /api/v1/stations/{id}/low-stock': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  'GET /api/v1/stations/{id}/market-settings': { public: true, call: id('stationS') },
+  'PUT /api/v1/stations/{id}/market-settings': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.stationS! }, body: { pickupDays: 3 } }) },
+  'POST /api/v1/redemptions': { allow: ME, call: (w) => ({ body: { productId: w.ids.product, quantity: 1 } }), mayVanish: true },
+  'GET /api/v1/redemptions/{id}': { allow: ['vol', 'stationIn', 'regionIn'], call: id('redemption') },
+  'POST /api/v1/redemptions/{id}/fulfil': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.redemption! }, body: { pickupCode: w.ids.pickupCode } }), mayVanish: true },
+  'POST /api/v1/redemptions/{id}/cancel': { allow: ['vol', 'stationIn', 'regionIn'], call: id('redemption'), mayVanish: true },
+  'GET /api/v1/me/redemptions': { allow: ME },
+  'GET /api/v1/stations/{id}/redemptions': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  'GET /api/v1/stations/{id}/redemptions.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  'GET /api/v1/stations/{id}/market-report': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  // last: vol leaves organisation A, which earlier rows need as a member
+  'POST /api/v1/memberships/{id}/leave': { allow: ['vol', 'orgIn'], call: (w) => ({ params: { id: w.ids.membershipVol! }, body: { reason: '搬家' } }), mayVanish: true },
+  'GET /api/v1/stations/{id}/market-report.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+};

@@ -1,0 +1,133 @@
+import { expect } from 'vitest';
+import type { TestApp, TestClient } from '../build-test-app';
+import { makeOrg, makeStation, makeUser, type MadeUser } from '../factories';
+import { transfer } from '../../src/modules/ledger/index';
+
+/**
+ * The people of the authorisation matrix. "In" staff hold a grant that covers the world's
+ * objects (district 140502, its community 140502001001, organisation A, station S); "Out"
+ * staff hold the same grant over a neighbouring county (140522) and its objects. `vol` owns the
+ * volunteer's objects (sign-up, record, dispute, redemption, relative link); `other` is another
+ * plain volunteer of the same community and the resident who placed the service request.
+ */
+export const WHO = ['anon', 'vol', 'other', 'regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'] as const;
+export type Who = (typeof WHO)[number];
+
+export interface World {
+  t: TestApp;
+  users: Record<Exclude<Who, 'anon'>, MadeUser>;
+  clients: Record<Who, TestClient>;
+  ids: Record<string, string>;
+}
+
+const SITE = { lat: 35.4985, lng: 112.86 };
+const COMMUNITY = '140502001001';
+const OUT_COMMUNITY = '140522100';
+
+export function ok<T extends { status: number; body: any }>(r: T, what: string): T {
+  expect(r.status, `${what}: ${JSON.stringify(r.body).slice(0, 300)}`).toBeLessThan(300);
+  return r;
+}
+
+/** Builds the world through the API, as its people would, and returns every id the matrix needs. */
+export async function buildWorld(t: TestApp): Promise<World> {
+  const regionIn = await makeUser(t, { name: '区管理员', regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] });
+  const regionOut = await makeUser(t, { name: '县管理员', regionCode: '140522', grants: [{ role: 'region_admin', regionCode: '140522' }] });
+  const orgIn = await makeUser(t, { name: '陈队长', regionCode: COMMUNITY });
+  const orgOut = await makeUser(t, { name: '李队长', regionCode: OUT_COMMUNITY });
+  const orgA = await makeOrg(t, orgIn, { name: '凤台社区助老服务队', approvedBy: regionIn, regionCode: COMMUNITY });
+  const orgB = await makeOrg(t, orgOut, { name: '阳城县助学服务队', approvedBy: regionOut, regionCode: OUT_COMMUNITY });
+  const stationS = await makeStation(t, regionIn, { name: '凤台社区志愿服务站', regionCode: COMMUNITY });
+  const stationT = await makeStation(t, regionOut, { name: '阳城县志愿服务站', regionCode: OUT_COMMUNITY });
+  const stationIn = await makeUser(t, { name: '赵站长', regionCode: COMMUNITY, grants: [{ role: 'station_admin', stationId: stationS.id }] });
+  const stationOut = await makeUser(t, { name: '钱站长', regionCode: OUT_COMMUNITY, grants: [{ role: 'station_admin', stationId: stationT.id }] });
+  const vol = await makeUser(t, { name: '周红梅', regionCode: COMMUNITY });
+  // a second admin of station S, whose grant is the one revoked
+  const stationHelper = await makeUser(t, { name: '孙站员', regionCode: COMMUNITY, grants: [{ role: 'station_admin', stationId: stationS.id }] });
+  const other = await makeUser(t, { name: '孙木林', regionCode: COMMUNITY, birthDate: '1948-02-02' });
+  const users = { vol, other, regionIn, regionOut, orgIn, orgOut, stationIn, stationOut };
+  const clients = { anon: t.client() } as Record<Who, TestClient>;
+  for (const [k, u] of Object.entries(users)) clients[k as Who] = await t.client().login(u.phone);
+  const c = clients;
+  const ids: Record<string, string> = { orgA: orgA.id, orgB: orgB.id, stationS: stationS.id, stationT: stationT.id };
+  for (const [k, u] of Object.entries(users)) ids[k] = u.id;
+
+  // a second session of vol, for ending one session from another
+  ids.volSession2 = (await (await t.client().login(vol.phone)).get('/api/v1/me/sessions')).body.items.find((s: { current: boolean }) => s.current)?.id;
+
+  // organisation A: vol a member, other asked to join, an invitation for other waiting
+  ok(await c.orgIn.post(`/api/v1/orgs/${orgA.id}/members`, { userId: vol.id }), 'member');
+  ids.membershipVol = (await c.vol.get('/api/v1/me/memberships')).body.items[0].id;
+  const draftOrg = ok(await c.vol.post('/api/v1/orgs', { name: '周红梅读书会', type: 'community_team', regionCode: COMMUNITY }), 'pending org');
+  ids.orgPending = draftOrg.body.id;
+  const join = ok(await c.other.post(`/api/v1/orgs/${orgA.id}/join`, { message: '我想参加助老服务' }), 'join');
+  ids.membershipPending = join.body.member.id;
+  const stranger = await makeUser(t, { regionCode: COMMUNITY });
+  ids.stranger = stranger.id;
+  const inv = ok(await c.orgOut.post(`/api/v1/orgs/${orgB.id}/invitations`, { userId: other.id }), 'invite');
+  ids.invitation = inv.body.member.id;
+
+  // activities of organisation A: one published (vol signed up), one draft, one waiting for review
+  const draft = (over: Record<string, unknown> = {}) => ({
+    orgId: orgA.id, title: '凤台社区义务理发', category: 'elderly', description: '为社区老人义务理发', regionCode: COMMUNITY,
+    address: '凤台社区党群服务中心', ...SITE, startsAt: '2026-11-25T09:00:00+08:00', endsAt: '2026-11-25T11:20:00+08:00', capacity: 5, ...over,
+  });
+  const pub = ok(await c.orgIn.post('/api/v1/activities', draft()), 'activity');
+  ids.activity = pub.body.id;
+  ok(await c.orgIn.post(`/api/v1/activities/${ids.activity}/submit`), 'submit');
+  ok(await c.regionIn.post(`/api/v1/activities/${ids.activity}/review`, { decision: 'approve' }), 'review');
+  ok(await c.vol.post(`/api/v1/activities/${ids.activity}/signups`, {}), 'signup');
+  ids.activityDraft = ok(await c.orgIn.post('/api/v1/activities', draft({ title: '草稿活动' })), 'draft').body.id;
+  ids.activityPending = ok(await c.orgIn.post('/api/v1/activities', draft({ title: '待审活动' })), 'pending').body.id;
+  ok(await c.orgIn.post(`/api/v1/activities/${ids.activityPending}/submit`), 'submit pending');
+
+  // a retroactive record for vol, disputed by vol
+  const rec = ok(
+    await c.orgIn.post('/api/v1/service-records', {
+      volunteerId: vol.id, orgId: orgA.id, startedAt: '2026-11-20T09:00:00+08:00', endedAt: '2026-11-20T10:00:00+08:00',
+      content: '社区值班', evidenceNote: '社区值班签到表与照片',
+    }),
+    'record',
+  );
+  ids.record = rec.body.serviceRecord.id;
+  const dispute = ok(await c.vol.post(`/api/v1/service-records/${ids.record}/disputes`, { reason: '实际服务到11点' }), 'dispute');
+  ids.dispute = dispute.body.id;
+  ids.transfer = (await c.vol.get('/api/v1/me/passbook?ledger=time')).body.items?.[0]?.transferId ?? '';
+
+  // other (an elder) asks for a service; vol's points and time for spending
+  await fund(t, vol.id, 'points', 2000);
+  await fund(t, vol.id, 'time', 600);
+  await fund(t, other.id, 'time', 600);
+  const reqBody = { category: 'elderly', description: '帮忙打扫卫生', regionCode: COMMUNITY, address: '凤台社区3号楼2单元', ...SITE };
+  ids.request = ok(await c.other.post('/api/v1/service-requests', reqBody), 'request').body.id;
+  ids.requestDispatched = ok(await c.other.post('/api/v1/service-requests', { ...reqBody, description: '陪同就医' }), 'request 2').body.id;
+  ok(await c.regionIn.post(`/api/v1/service-requests/${ids.requestDispatched}/dispatch`, { orgId: orgA.id, dueAt: '2026-11-26T18:00:00+08:00' }), 'dispatch');
+
+  // a wish in the community, a product at station S, a redemption of vol
+  ids.wish = ok(
+    await c.regionIn.post('/api/v1/wishes', { title: '新书包', story: '孩子上学需要新书包', valueYuan: 120, regionCode: COMMUNITY, beneficiaryName: '李小明', claimDays: 7 }),
+    'wish',
+  ).body.id;
+  const product = ok(await c.stationIn.post(`/api/v1/stations/${stationS.id}/products`, { name: '电饭煲', pointsPrice: 800, stock: 5 }), 'product');
+  ids.product = product.body.product.id;
+  const red = ok(await c.vol.post('/api/v1/redemptions', { productId: ids.product, quantity: 1 }), 'redemption');
+  ids.redemption = red.body.id;
+  ids.pickupCode = red.body.pickupCode ?? '000000';
+
+  // vol names other as a relative
+  const rel = ok(await c.vol.post('/api/v1/relatives', { relativeUserId: other.id, relation: 'parent' }), 'relative');
+  ids.relative = rel.body.id;
+
+  ids.notification = (await c.vol.get('/api/v1/me/notifications')).body.items?.[0]?.id ?? '';
+  ids.grant = ok(await c.regionIn.get(`/api/v1/grants?userId=${stationHelper.id}`), 'grants').body.items[0].id;
+  ids.volNo = ok(await c.vol.get('/api/v1/me/profile'), 'profile').body.volunteerNo;
+  ids.stationHelper = stationHelper.id;
+  return { t, users, clients, ids };
+}
+
+let fundSeq = 0;
+async function fund(t: TestApp, userId: string, ledger: 'points' | 'time', amount: number) {
+  await transfer(t.app.ctx, null, {
+    ledger, from: { system: 'issuance', regionCode: '140500' }, to: { userId }, amount, code: 'adjustment', actorId: null, idempotencyKey: `authz-fund-${userId}-${ledger}-${++fundSeq}`,
+  });
+}
