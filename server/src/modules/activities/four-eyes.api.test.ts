@@ -237,6 +237,12 @@ describe('evidence at settlement', () => {
     expect(audit).toHaveLength(1);
     const [act] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id));
     expect(act!.settledAt).not.toBeNull();
+    // a repeat of the same settlement credits nobody again and answers the decisions made
+    const again = await org.post(`/api/v1/activities/${id}/settle`, { entries: all });
+    expect(again.status).toBe(200);
+    expect(again.body.records).toHaveLength(3);
+    expect(again.body.excluded).toEqual([{ userId: outside.u.id, reason: '签到地点在两公里外，未到现场' }]);
+    expect(await balances(t.app.ctx.db, noLoc.u.id)).toEqual({ points: 15, time: 90 });
     const [stored] = await t.app.ctx.db.select().from(serviceRecords).where(and(eq(serviceRecords.activityId, id), eq(serviceRecords.volunteerId, clean.u.id)));
     expect(stored).toMatchObject({ minutes: 60, minutesOverridden: true, originalMinutes: 90 });
     t.clock.set('2026-11-24T09:00:00+08:00');

@@ -152,6 +152,11 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
       continue;
     }
     const flags = settleFlags(att);
+    if (!e.decision && att.settleDecision === 'exclude') {
+      // left out by an earlier settlement: a repeat answers that decision
+      excluded.push({ userId: e.userId, reason: att.settleDecisionReason ?? '' });
+      continue;
+    }
     const decision = e.decision ?? (att.settleDecision as 'include' | 'exclude' | null);
     if (flags.length && !decision) {
       undecided.push({ userId: e.userId, flags });
