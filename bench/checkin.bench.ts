@@ -58,8 +58,15 @@ try {
     return id;
   });
   const staff: Actor = { ...systemActor(), userId: staffId, name: '压测管理员', grants: await loadActorGrants(ctx.db, staffId) };
+  // four eyes: a second region admin reviews what the first one registered
+  const reviewerId = await withTx(ctx.db, async (tx) => {
+    const id = await createPerson(ctx, tx, { phone: '13700000001', name: '压测审核员', regionCode: '140502001001' }, null);
+    await grantBySystem(ctx, tx, { userId: id, role: 'region_admin', regionCode: '140502' });
+    return id;
+  });
+  const reviewer: Actor = { ...systemActor(), userId: reviewerId, name: '压测审核员', grants: await loadActorGrants(ctx.db, reviewerId) };
   const org = await createOrg(ctx, staff, { name: '压测志愿服务队', type: 'community_team', regionCode: '140502001001' });
-  await reviewOrg(ctx, staff, org.id, 'approve', undefined);
+  await reviewOrg(ctx, reviewer, org.id, 'approve', undefined);
   const orgAdmin: Actor = { ...staff, grants: await loadActorGrants(ctx.db, staffId) };
   const now = Date.now();
   const act = await createActivity(ctx, orgAdmin, {
@@ -67,7 +74,7 @@ try {
     startsAt: new Date(now - 10 * 60_000).toISOString(), endsAt: new Date(now + 3 * 3600_000).toISOString(), capacity: N,
   });
   await submitActivity(ctx, orgAdmin, act.id);
-  await reviewActivity(ctx, staff, act.id, 'approve', undefined);
+  await reviewActivity(ctx, reviewer, act.id, 'approve', undefined);
   const t0 = performance.now();
   const cookies: Array<{ cookie: string; csrf: string }> = [];
   for (let i = 0; i < N; i++) {

@@ -121,9 +121,14 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/activities/{id}/checkout': { allow: ME, call: (w) => ({ params: { id: w.ids.activity! }, body: { token: 'not-a-token', ...SITE } }), mayVanish: true },
   'POST /api/v1/activities/{id}/attendance/manual': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.activity! }, body: { userId: w.ids.vol, checkinAt: '2026-11-25T09:00:00+08:00', checkoutAt: '2026-11-25T10:00:00+08:00', note: '现场登记' } }), mayVanish: true },
   'GET /api/v1/activities/{id}/attendance': { allow: ['orgIn', 'regionIn'], call: id('activity') },
-  'POST /api/v1/activities/{id}/settle': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.activity! }, body: { entries: [{ userId: w.ids.vol }] } }), mayVanish: true },
+  // the region's admins settle too: the second staff member for an organiser's own hours (four eyes)
+  'POST /api/v1/activities/{id}/settle': { allow: ['orgIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.activity! }, body: { entries: [{ userId: w.ids.vol }] } }), mayVanish: true },
   'POST /api/v1/service-records': { allow: ['orgIn'], call: (w) => ({ body: { volunteerId: w.ids.vol, orgId: w.ids.orgA, startedAt: '2026-11-21T09:00:00+08:00', endedAt: '2026-11-21T10:00:00+08:00', content: '值班', evidenceNote: '社区值班签到表与照片' } }) },
   'GET /api/v1/me/service-records': { allow: ME },
+  'GET /api/v1/service-records/pending-approval': { allow: ['orgIn', 'regionIn'], call: (w) => ({ query: `orgId=${w.ids.orgA}` }) },
+  // the world's record was recorded by orgIn: its recorder never approves it (SELF_BENEFIT); the region's admin may (409: it is not pending)
+  'POST /api/v1/service-records/{id}/approve': { allow: ['regionIn'], call: id('record') },
+  'POST /api/v1/service-records/{id}/reject': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.record! }, body: { reason: '证据不足' } }) },
   'GET /api/v1/orgs/{id}/service-records': { allow: ['orgIn', 'regionIn'], call: id('orgA') },
   'GET /api/v1/service-records/{id}': { allow: ['vol', 'orgIn', 'regionIn'], call: id('record') },
   'POST /api/v1/service-records/{id}/disputes': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.record! }, body: { reason: '时长不对' } }), mayVanish: true },

@@ -132,6 +132,8 @@ export const SignupBody = z.object({ userId: Id.optional() });
 export const CheckinCode = z.object({ token: z.string(), url: z.string(), expiresAt: IsoDateTime, checkedIn: z.number().int(), checkedOut: z.number().int(), confirmed: z.number().int() });
 export const CheckinBody = z.object({ token: z.string().min(10).max(200), lat: Lat.optional(), lng: Lng.optional() });
 
+export const SettleFlag = z.enum(['no_location', 'outside_fence', 'auto_closed']);
+export type SettleFlag = z.infer<typeof SettleFlag>;
 export const Attendance = z.object({
   id: Id,
   activityId: Id,
@@ -144,6 +146,10 @@ export const Attendance = z.object({
   flags: z.array(z.string()),
   minutes: z.number().int().nullable(),
   manual: z.boolean(),
+  /** What settlement must decide on: no location, outside the fence, closed automatically. */
+  settleFlags: z.array(SettleFlag),
+  /** The organiser's decision on a flagged attendance, once made. */
+  settleDecision: z.enum(['include', 'exclude']).nullable(),
 });
 export const AttendanceResponse = z.object({ attendance: Attendance });
 export const ManualAttendanceBody = z.object({ userId: Id, checkinAt: IsoDateTime, checkoutAt: IsoDateTime.optional(), note: z.string().trim().min(2).max(300) });
@@ -160,7 +166,15 @@ export const Roster = z.object({ items: z.array(RosterEntry), settleDeadline: z.
 
 export const SettleBody = z.object({
   entries: z
-    .array(z.object({ userId: Id, minutes: z.number().int().min(0).max(100_000).optional(), reason: z.string().trim().min(2).max(300).optional() }))
+    .array(
+      z.object({
+        userId: Id,
+        minutes: z.number().int().min(0).max(100_000).optional(),
+        reason: z.string().trim().min(2).max(300).optional(),
+        /** Required for a flagged attendance (settleFlags): count it, or leave it out (with a reason). */
+        decision: z.enum(['include', 'exclude']).optional(),
+      }),
+    )
     .min(1)
     .max(2000),
 });
@@ -175,7 +189,7 @@ export const ServiceRecord = z.object({
   activityTitle: z.string(),
   kind: z.enum(['activity', 'retroactive', 'correction', 'request']),
   requestId: z.string().nullable(),
-  status: z.enum(['confirmed', 'disputed', 'corrected']),
+  status: z.enum(['confirmed', 'disputed', 'corrected', 'pending_approval', 'rejected']),
   serviceDate: z.string(),
   place: z.string(),
   content: z.string(),
@@ -186,12 +200,27 @@ export const ServiceRecord = z.object({
   creditedMinutes: z.number().int(),
   points: z.number().int(),
   adjustmentReason: z.string().nullable(),
+  /** The organiser replaced the measured minutes (originalMinutes keeps the measured figure). */
+  minutesOverridden: z.boolean(),
+  originalMinutes: z.number().int().nullable(),
   evidenceNote: z.string().nullable(),
+  /** 补录 approved or rejected by a second staff member: who and when, and why when rejected. */
+  reviewedBy: z.string().nullable(),
+  reviewedAt: IsoDateTime.nullable(),
+  reviewReason: z.string().nullable(),
   reversesId: z.string().nullable(),
   createdAt: IsoDateTime,
 });
 export type ServiceRecord = z.infer<typeof ServiceRecord>;
-export const SettleResponse = z.object({ records: z.array(ServiceRecord) });
+export const SettleResponse = z.object({
+  records: z.array(ServiceRecord),
+  /** Entries left for another staff member: the settler's own attendance (four eyes). */
+  skipped: z.array(z.object({ userId: Id, reason: z.enum(['self_benefit']), message: z.string() })),
+  /** Flagged attendance left out on the organiser's decision. */
+  excluded: z.array(z.object({ userId: Id, reason: z.string() })),
+});
+export const RetroRejectBody = z.object({ reason: z.string().trim().min(2).max(500) });
+export const RetroPendingQuery = PageQuery.extend({ orgId: Id.optional() });
 export const ServiceRecordResponse = z.object({ serviceRecord: ServiceRecord });
 export const RetroRecordBody = z
   .object({

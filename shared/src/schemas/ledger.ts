@@ -140,6 +140,12 @@ export const LedgerPolicyFields = z.object({
   familyTransferMaxPerYearMinutes: z.number().int().min(0).nullable(),
   /** A service shorter than this earns nothing (default 15 minutes). */
   minMinutes: z.number().int().min(0).max(240),
+  /** 补录 reaches at most this many days back (default 90). */
+  retroWindowDays: z.number().int().min(0).max(36_500),
+  /** 补录 longer than this waits for a second staff member's approval (default 240 minutes). */
+  retroApprovalMinutes: z.number().int().min(0).max(1440),
+  /** 补录 beyond this many for one person in a calendar month wait for approval (default 3). */
+  retroMonthlyLimit: z.number().int().min(0).max(1000),
 });
 export type LedgerPolicyFields = z.infer<typeof LedgerPolicyFields>;
 

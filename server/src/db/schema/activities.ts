@@ -93,6 +93,10 @@ export const attendance = pgTable(
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
     recordedBy: uuid('recorded_by'),
     note: text('note'),
+    /** A flagged attendance is settled only on an explicit decision: include | exclude. */
+    settleDecision: varchar('settle_decision', { length: 8 }),
+    settleDecidedBy: uuid('settle_decided_by'),
+    settleDecisionReason: text('settle_decision_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('attendance_activity_user_uq').on(t.activityId, t.userId), index('attendance_open_idx').on(t.activityId).where(sql`${t.checkoutAt} is null`)],
@@ -115,7 +119,8 @@ export const serviceRecords = pgTable(
     requestId: uuid('request_id'),
     /** activity | retroactive | correction | request */
     kind: varchar('kind', { length: 12 }).notNull(),
-    status: varchar('status', { length: 12 }).notNull(),
+    /** confirmed | disputed | corrected | pending_approval (补录 above the threshold) | rejected */
+    status: varchar('status', { length: 16 }).notNull(),
     activityTitle: text('activity_title').notNull(),
     serviceDate: varchar('service_date', { length: 10 }).notNull(),
     place: text('place').notNull(),
@@ -129,7 +134,14 @@ export const serviceRecords = pgTable(
     creditedMinutes: integer('credited_minutes').notNull(),
     points: integer('points').notNull(),
     adjustmentReason: text('adjustment_reason'),
+    /** The organiser replaced the measured minutes; the measured figure is kept in original_minutes. */
+    minutesOverridden: boolean('minutes_overridden').notNull().default(false),
+    originalMinutes: integer('original_minutes'),
     evidenceNote: text('evidence_note'),
+    /** 补录 waiting for (pending_approval) or given a second staff member's decision. */
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewReason: text('review_reason'),
     reversesId: uuid('reverses_id'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -141,6 +153,7 @@ export const serviceRecords = pgTable(
     index('service_records_volunteer_idx').on(t.volunteerId, t.startedAt),
     index('service_records_org_idx').on(t.orgId, t.startedAt),
     index('service_records_city_idx').on(t.cityCode, t.startedAt),
+    index('service_records_pending_idx').on(t.orgId, t.createdAt).where(sql`${t.status} = 'pending_approval'`),
     check('service_records_minutes_ck', sql`${t.minutes} >= 0 and ${t.creditedMinutes} >= 0 and ${t.points} >= 0`),
   ],
 );

@@ -181,6 +181,12 @@ export const ledgerPolicies = pgTable(
     familyTransferMaxPerYearMinutes: integer('family_transfer_max_per_year_minutes'),
     /** A service shorter than this earns nothing (art. 7: the time actually given, set reasonably). */
     minMinutes: integer('min_minutes').notNull().default(15),
+    /** 补录: how many days back a retroactive record may reach. */
+    retroWindowDays: integer('retro_window_days').notNull().default(90),
+    /** 补录 longer than this waits for a second staff member's approval. */
+    retroApprovalMinutes: integer('retro_approval_minutes').notNull().default(240),
+    /** 补录 beyond this many for one person in a calendar month wait for approval. */
+    retroMonthlyLimit: integer('retro_monthly_limit').notNull().default(3),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -193,6 +199,7 @@ export const ledgerPolicies = pgTable(
        and withdraw_min_age >= 0 and (family_transfer_max_per_year_minutes is null or family_transfer_max_per_year_minutes >= 0)
        and min_minutes >= 0`,
     ),
+    check('ledger_policies_retro_ck', sql`retro_window_days >= 0 and retro_approval_minutes >= 0 and retro_monthly_limit >= 0`),
   ],
 );
 

@@ -258,13 +258,14 @@ describe('check-in, check-out, hours and the time bank', () => {
     const inbox = await c.get('/api/v1/me/notifications');
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('service_credited');
     // the no-location volunteer never checked out: an adjustment needs minutes and a reason
-    const open = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: noLoc.u.id }] });
+    // (checked in without a location: flagged, settled only on an explicit decision)
+    const open = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: noLoc.u.id, decision: 'include' }] });
     expect(open.status).toBe(400);
     expect(open.body.error.details.fields['entries.0.minutes']).toBeDefined();
-    const tooMuch = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: noLoc.u.id, minutes: 200, reason: '现场确认' }] });
+    const tooMuch = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: noLoc.u.id, minutes: 200, reason: '现场确认', decision: 'include' }] });
     expect(tooMuch.body.error.details.fields['entries.0.minutes']).toContain('140');
-    const adjusted = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: noLoc.u.id, minutes: 120, reason: '现场负责人确认服务两小时' }] });
-    expect(adjusted.body.records[0]).toMatchObject({ minutes: 120, adjustmentReason: '现场负责人确认服务两小时' });
+    const adjusted = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: noLoc.u.id, minutes: 120, reason: '现场负责人确认服务两小时', decision: 'include' }] });
+    expect(adjusted.body.records[0]).toMatchObject({ minutes: 120, adjustmentReason: '现场负责人确认服务两小时', minutesOverridden: true, originalMinutes: null });
     const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'activity.settle.adjust'), eq(auditLog.onBehalfOf, noLoc.u.id)));
     expect(audit).toHaveLength(1);
     const [act] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id));

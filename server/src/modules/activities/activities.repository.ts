@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { activities, attendance, disputes, organizations, regions, serviceRecords, signups, users, volunteerProfiles } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 import { escapeLike, inRegionSubtree } from '../regions/index';
@@ -250,13 +250,105 @@ export async function insertRequestRecord(db: DbOrTx, row: typeof serviceRecords
   return r!;
 }
 
-export async function findRecord(db: DbOrTx, id: string): Promise<RecordRow | undefined> {
-  const [r] = await db.select().from(serviceRecords).where(eq(serviceRecords.id, id)).limit(1);
+export async function findRecord(db: DbOrTx, id: string, opts: { lock?: boolean } = {}): Promise<RecordRow | undefined> {
+  const q = db.select().from(serviceRecords).where(eq(serviceRecords.id, id)).limit(1);
+  const [r] = opts.lock ? await q.for('update') : await q;
   return r;
+}
+
+/** Serialises the writing of one person's records (the overlap check of 补录). */
+export async function lockPersonRecords(db: DbOrTx, volunteerId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'service-records:' + volunteerId}))`);
+}
+
+/** A record of the person (not rejected, not superseded by a correction) whose time overlaps [start, end). */
+export async function overlappingRecord(db: DbOrTx, volunteerId: string, start: Date, end: Date): Promise<RecordRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.volunteerId, volunteerId), notInArray(serviceRecords.status, ['rejected', 'corrected']), lt(serviceRecords.startedAt, end), gt(serviceRecords.endedAt, start)))
+    .limit(1);
+  return r;
+}
+
+/** The person's presence at an activity (not left out at settlement) overlapping [start, end): it will be settled as its own record. */
+export async function overlappingAttendance(db: DbOrTx, userId: string, start: Date, end: Date) {
+  const [a] = await db
+    .select({ id: attendance.id, activityId: activities.id, title: activities.title, startsAt: activities.startsAt })
+    .from(attendance)
+    .innerJoin(activities, eq(activities.id, attendance.activityId))
+    .where(
+      and(
+        eq(attendance.userId, userId),
+        sql`${attendance.settleDecision} is distinct from 'exclude'`,
+        lt(attendance.checkinAt, end),
+        sql`coalesce(${attendance.checkoutAt}, ${activities.endsAt}) > ${start}`,
+      ),
+    )
+    .limit(1);
+  return a;
+}
+
+/** The person's 补录 (not rejected) of service in a calendar month (`YYYY-MM`). */
+export async function countRetroInMonth(db: DbOrTx, volunteerId: string, month: string): Promise<number> {
+  const [c] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.volunteerId, volunteerId), eq(serviceRecords.kind, 'retroactive'), ne(serviceRecords.status, 'rejected'), sql`${serviceRecords.serviceDate} like ${month + '-%'}`));
+  return c?.n ?? 0;
+}
+
+/** A pending 补录 decided: confirmed or rejected, once. */
+export async function reviewRecord(db: DbOrTx, id: string, set: { status: 'confirmed' | 'rejected'; reviewedBy: string; reviewedAt: Date; reviewReason: string | null }): Promise<RecordRow | undefined> {
+  const [r] = await db.update(serviceRecords).set(set).where(and(eq(serviceRecords.id, id), eq(serviceRecords.status, 'pending_approval'))).returning();
+  return r;
+}
+
+/** Pending 补录 of some organisations, or of the organisations in some regions, minus those of or by one person. */
+export async function listPendingRetro(db: DbOrTx, f: { orgIds?: string[] | undefined; regionPaths?: string[] | undefined; excludeUserId: string; limit: number; offset: number }) {
+  const scopes: SQL[] = [];
+  if (f.orgIds?.length) scopes.push(inArray(serviceRecords.orgId, f.orgIds));
+  for (const p of f.regionPaths ?? []) scopes.push(sql`${serviceRecords.orgId} in (select id from organizations where ${inRegionSubtree(organizations.regionCode, p)})`);
+  const where = and(
+    eq(serviceRecords.status, 'pending_approval'),
+    eq(serviceRecords.kind, 'retroactive'),
+    ne(serviceRecords.volunteerId, f.excludeUserId),
+    sql`${serviceRecords.createdBy} is distinct from ${f.excludeUserId}`,
+    scopes.length ? sql`(${sql.join(scopes, sql` or `)})` : sql`false`,
+  );
+  const items = await db
+    .select({ record: serviceRecords, volunteerName: users.name })
+    .from(serviceRecords)
+    .innerJoin(users, eq(users.id, serviceRecords.volunteerId))
+    .where(where)
+    .orderBy(asc(serviceRecords.createdAt), asc(serviceRecords.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(serviceRecords).where(where);
+  return { items, total: c?.n ?? 0 };
 }
 
 export async function recordsOfActivity(db: DbOrTx, activityId: string) {
   return db.select().from(serviceRecords).where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.kind, 'activity'))).limit(5000);
+}
+
+/** A volunteer's settlement record of an activity, if any. */
+export async function findActivityRecord(db: DbOrTx, activityId: string, volunteerId: string): Promise<RecordRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.volunteerId, volunteerId), eq(serviceRecords.kind, 'activity')))
+    .limit(1);
+  return r;
+}
+
+/** Settlement's explicit decision on a flagged attendance. */
+export async function decideAttendance(db: DbOrTx, id: string, set: { settleDecision: 'include' | 'exclude'; settleDecidedBy: string; settleDecisionReason: string | null }): Promise<void> {
+  await db.update(attendance).set(set).where(eq(attendance.id, id));
+}
+
+export async function markSettled(db: DbOrTx, activityId: string, at: Date): Promise<void> {
+  await db.update(activities).set({ settledAt: at, updatedAt: at }).where(and(eq(activities.id, activityId), isNull(activities.settledAt)));
 }
 
 /** The credit decided by the ledger's policy, written once right after the record is made. */

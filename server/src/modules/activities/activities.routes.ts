@@ -19,7 +19,9 @@ import {
   DueQuery,
   ManualAttendanceBody,
   RecordPage,
+  RetroPendingQuery,
   RetroRecordBody,
+  RetroRejectBody,
   ReviewBody,
   Roster,
   ServiceRecord,
@@ -33,6 +35,7 @@ import * as activities from './activities.service';
 import * as signups from './signups.service';
 import * as checkin from './checkin.service';
 import * as records from './records.service';
+import * as retro from './retro.service';
 import { loadActivity } from './activities.service';
 import { addWorkingDays } from '../../lib/working-days';
 
@@ -124,15 +127,27 @@ export const activitiesRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items, settleDeadline: addWorkingDays(a.endsAt, activities.SETTLE_WORKING_DAYS), settledAt: a.settledAt?.toISOString() ?? null };
   });
 
-  app.post('/activities/:id/settle', { schema: { tags: ['records'], summary: 'Settle the roster into service records; credits the time bank once, however often it is called', params: IdParams, body: SettleBody, response: { 200: SettleResponse } } }, async (req) => ({
-    records: await records.settle(app.ctx, req.requireActor(), req.params.id, req.body.entries),
-  }));
+  app.post('/activities/:id/settle', { schema: { tags: ['records'], summary: 'Settle the roster into service records; credits the time bank once, however often it is called', params: IdParams, body: SettleBody, response: { 200: SettleResponse } } }, async (req) =>
+    records.settle(app.ctx, req.requireActor(), req.params.id, req.body.entries),
+  );
 
-  app.post('/service-records', { schema: { tags: ['records'], summary: 'Retroactive record (补录) for a member, with an evidence note; org admin', body: RetroRecordBody, response: { 201: ServiceRecordResponse } } }, async (req, reply) => {
-    const r = await records.createRetroactiveRecord(app.ctx, req.requireActor(), req.body);
+  app.post('/service-records', { schema: { tags: ['records'], summary: 'Retroactive record (补录) for a member, with an evidence note; org admin; above the threshold it waits (pending_approval) for a second staff member', body: RetroRecordBody, response: { 201: ServiceRecordResponse } } }, async (req, reply) => {
+    const r = await retro.createRetroactiveRecord(app.ctx, req.requireActor(), req.body);
     reply.status(201);
     return { serviceRecord: r };
   });
+
+  app.get('/service-records/pending-approval', { schema: { tags: ['records'], summary: '补录 waiting for a second staff member’s approval (orgId, or every organisation in my scope); never my own or those I recorded', querystring: RetroPendingQuery, response: { 200: RecordPage } } }, async (req) =>
+    retro.listPendingRetro(app.ctx, req.requireActor(), req.query),
+  );
+
+  app.post('/service-records/:id/approve', { schema: { tags: ['records'], summary: 'Approve a pending 补录 (a staff member other than its recorder and its volunteer): confirmed and credited', params: IdParams, response: { 200: ServiceRecordResponse } } }, async (req) => ({
+    serviceRecord: await retro.approveRetro(app.ctx, req.requireActor(), req.params.id),
+  }));
+
+  app.post('/service-records/:id/reject', { schema: { tags: ['records'], summary: 'Reject a pending 补录 with a reason: nothing credited; the volunteer is told', params: IdParams, body: RetroRejectBody, response: { 200: ServiceRecordResponse } } }, async (req) => ({
+    serviceRecord: await retro.rejectRetro(app.ctx, req.requireActor(), req.params.id, req.body.reason),
+  }));
 
   app.get('/me/service-records', { schema: { tags: ['records'], summary: 'My service records', querystring: PageQuery, response: { 200: RecordPage } } }, async (req) => records.myRecords(app.ctx, req.requireActor(), req.query));
 

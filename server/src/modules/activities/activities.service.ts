@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Activity, ActivityCreateBody, ActivityUpdateBody } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, orgTarget, regionScopes, regionTarget, stationTarget, type Target } from '../access/index';
+import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget, stationTarget, type Target } from '../access/index';
 import { findOrg } from '../orgs/index';
 import { notify } from '../notifications/index';
 import { ACTIVITY_MANAGE, ACTIVITY_REVIEW } from './activities.policy';
@@ -169,6 +169,8 @@ async function reviewOne(ctx: AppContext, tx: DbOrTx, actor: Actor, id: string, 
   const a = await loadActivity(tx, id, { lock: true });
   const target = await activityTarget(tx, a);
   authorize(actor, ACTIVITY_REVIEW, { regionPath: target.regionPath });
+  // four eyes: neither its creator nor an admin of its organisation reviews it; the region's other admins do
+  assertNotSelfBenefit(actor, { beneficiaryUserIds: [a.createdBy], orgIds: [a.orgId, ...(target.orgAncestorIds ?? [])], reason: '不能审核自己创建或所在组织的活动，须由其他区域管理员审核 / You cannot review an activity you created or whose organisation you run; another region admin reviews it' });
   if (decision === 'reject' && !reason) throw new AppError('VALIDATION_FAILED', undefined, { fields: { reason: '请填写退回原因 / Give the reason' } });
   if (decision === 'approve') assertInsurance(a);
   const now = ctx.clock.now();

@@ -6,9 +6,10 @@ import { newId } from '../../lib/ids';
 import { distanceMeters } from '../../lib/geo';
 import { timingSafeEqualStr } from '../../lib/crypto';
 import { recordAudit } from '../audit/index';
-import { authorize, can } from '../access/index';
+import { assertNotSelfBenefit, authorize, can } from '../access/index';
 import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE } from './activities.policy';
 import { activityTarget, loadActivity } from './activities.service';
+import type { SettleFlag } from '@shared/schemas/activities';
 import * as repo from './activities.repository';
 
 /** A QR token is valid in its window and the one after it: 60–120 s, so a forwarded photo soon stops working. */
@@ -50,7 +51,22 @@ function toAttendance(r: repo.AttendanceRow, a: repo.ActivityRow, userName?: str
     flags: r.flags,
     minutes: r.checkoutAt ? measuredMinutes(a, r.checkinAt, r.checkoutAt) : null,
     manual: r.flags.includes('manual'),
+    settleFlags: settleFlags(r),
+    settleDecision: (r.settleDecision as 'include' | 'exclude' | null) ?? null,
   };
+}
+
+/**
+ * What settlement must decide on explicitly (art. 7: hours need evidence): no location at
+ * check-in or check-out, outside the fence, or closed by the sweeper instead of a check-out.
+ */
+export function settleFlags(r: { flags: readonly string[] }): SettleFlag[] {
+  const out = new Set<SettleFlag>();
+  for (const f of r.flags) {
+    if (f === 'no_location' || f === 'no_location_checkout') out.add('no_location');
+    else if (f === 'outside_fence' || f === 'auto_closed') out.add(f);
+  }
+  return [...out];
 }
 export type AttendanceView = ReturnType<typeof toAttendance>;
 
@@ -145,6 +161,7 @@ export async function recordManualAttendance(ctx: AppContext, actor: Actor, acti
   return withTx(ctx.db, async (tx) => {
     const a = await loadActivity(tx, activityId);
     authorize(actor, ACTIVITY_MANAGE, await activityTarget(tx, a));
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.userId], reason: '不能为自己补登签到，须由组织的其他管理员办理 / You cannot record your own attendance by hand; another admin of the organisation must' });
     const s = await repo.findOpenSignup(tx, a.id, body.userId);
     if (!s || s.status !== 'confirmed') throw new AppError('NOT_SIGNED_UP', '该志愿者未正式报名此活动 / Not signed up (confirmed) for this activity');
     const checkinAt = new Date(body.checkinAt);

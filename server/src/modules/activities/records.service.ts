@@ -4,16 +4,16 @@ import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { offsetOf } from '../../lib/pagination';
 import { chinaDate } from '../../lib/working-days';
-import type { ServiceRecord } from '@shared/schemas/activities';
+import type { ServiceRecord, SettleFlag } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
-import { findOrgView, isActiveMember } from '../orgs/index';
-import { creditService, reverse, serviceCreditTransfers } from '../ledger/index';
+import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
+import { findOrgView } from '../orgs/index';
+import { creditService, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
 import { notify } from '../notifications/index';
-import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, RECORD_MANAGE, RECORD_MANAGE_COMMUNITY } from './activities.policy';
+import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, ACTIVITY_REVIEW, RECORD_MANAGE, RECORD_MANAGE_COMMUNITY } from './activities.policy';
 import { activityTarget, loadActivity } from './activities.service';
-import { measuredMinutes } from './checkin.service';
+import { measuredMinutes, settleFlags } from './checkin.service';
 import * as repo from './activities.repository';
 
 export function toRecord(r: repo.RecordRow, volunteerName?: string): ServiceRecord {
@@ -38,18 +38,23 @@ export function toRecord(r: repo.RecordRow, volunteerName?: string): ServiceReco
     creditedMinutes: r.creditedMinutes,
     points: r.points,
     adjustmentReason: r.adjustmentReason,
+    minutesOverridden: r.minutesOverridden,
+    originalMinutes: r.originalMinutes,
     evidenceNote: r.evidenceNote,
+    reviewedBy: r.reviewedBy,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewReason: r.reviewReason,
     reversesId: r.reversesId,
     createdAt: r.createdAt.toISOString(),
   };
 }
 
-function creditKey(recordId: string) {
+export function creditKey(recordId: string) {
   return `service-record:${recordId}`;
 }
 
 /** Credits the time bank for a record (exactly once per record) and tells the volunteer (no 被志愿). */
-async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, actorId: string | null) {
+export async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, actorId: string | null) {
   const credit = await creditService(ctx, tx, {
     userId: r.volunteerId,
     regionCode: r.regionCode,
@@ -77,132 +82,187 @@ async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, actorId:
 /**
  * Settles an activity's roster: each entry becomes a service record (art. 7 fields) with the
  * measured minutes (check-in to check-out, clipped to the activity), or the organiser's figure
- * when a reason is given (never more than the activity's length); audited. Each volunteer is
- * credited once, however often this is called: a repeat answers the records already made.
+ * when a reason is given (never more than the activity's length; marked minutesOverridden, the
+ * measured figure kept); audited.
+ *
+ * Four eyes: the settler's own attendance is skipped and listed for another staff member.
+ * Evidence: attendance without location, outside the fence or closed automatically needs an
+ * explicit decision (include, or exclude with a reason); undecided ones refuse the whole call.
+ *
+ * The records are written in one transaction holding only the activity; each person is then
+ * credited in their own short transaction (never the city's issuance accounts for the whole
+ * roster, never two people's locks in one transaction: concurrent settlements cannot deadlock).
+ * Crediting is idempotent per record, so a repeat — or a retry after a partial failure —
+ * credits whoever is still uncredited and nobody twice.
  */
-export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: Array<{ userId: string; minutes?: number | undefined; reason?: string | undefined }>) {
-  return withTx(ctx.db, async (tx) => {
-    const a = await loadActivity(tx, activityId, { lock: true });
-    authorize(actor, ACTIVITY_MANAGE, await activityTarget(tx, a));
-    const now = ctx.clock.now();
-    if (a.status !== 'published') throw new AppError('INVALID_STATE', '只有已发布的活动可以结算 / Only published activities are settled', { status: a.status });
-    if (now < a.startsAt) throw new AppError('INVALID_STATE', '活动开始后才能结算 / Settle from the start of the activity', { reason: 'not_started' });
-    const org = (await findOrgView(tx, a.orgId))!;
-    const lengthMinutes = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
-    const problems: Record<string, string> = {};
-    const out: ServiceRecord[] = [];
-    for (const [i, e] of entries.entries()) {
-      const att = await repo.findAttendance(tx, a.id, e.userId);
-      if (!att) {
-        problems[`entries.${i}.userId`] = '没有签到记录；无手机的志愿者请先补登签到 / No attendance; record it by hand first';
-        continue;
-      }
-      const measured = att.checkoutAt ? measuredMinutes(a, att.checkinAt, att.checkoutAt) : null;
-      if (e.minutes !== undefined && e.minutes !== measured && !e.reason) {
-        problems[`entries.${i}.reason`] = '调整时长须写明原因 / An adjustment needs a reason';
-        continue;
-      }
-      if (e.minutes === undefined && measured === null) {
-        problems[`entries.${i}.minutes`] = '尚未签退，请填写时长并说明原因 / Not checked out: give the minutes and a reason';
-        continue;
-      }
-      const minutes = e.minutes ?? measured!;
-      if (minutes > lengthMinutes) {
-        problems[`entries.${i}.minutes`] = `不能超过活动时长 ${lengthMinutes} 分钟 / At most the activity's ${lengthMinutes} minutes`;
-        continue;
-      }
-      const startedAt = new Date(Math.max(att.checkinAt.getTime(), a.startsAt.getTime()));
-      const endedAt = att.checkoutAt ? new Date(Math.min(att.checkoutAt.getTime(), a.endsAt.getTime())) : a.endsAt;
-      const adjusted = e.minutes !== undefined && e.minutes !== measured;
-      const { row, created } = await repo.insertRecord(tx, {
-        id: newId(),
-        cityCode: a.cityCode,
-        volunteerId: e.userId,
-        orgId: a.orgId,
-        activityId: a.id,
-        kind: 'activity',
-        status: 'confirmed',
-        activityTitle: a.title,
-        serviceDate: chinaDate(a.startsAt),
-        place: a.address,
-        content: a.description.slice(0, 1000),
-        orgName: org.name,
-        personInCharge: a.personInCharge,
-        regionCode: a.regionCode,
-        startedAt,
-        endedAt: endedAt > startedAt ? endedAt : startedAt,
-        minutes,
-        creditedMinutes: 0,
-        points: 0,
-        adjustmentReason: adjusted ? (e.reason ?? null) : null,
-        createdBy: actor.userId,
-        createdAt: now,
-      });
-      if (created) {
-        const credit = await creditRecord(ctx, tx, row, actor.userId);
-        const final = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
-        if (adjusted) {
-          await recordAudit(ctx, tx, actor, { action: 'activity.settle.adjust', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { measuredMinutes: measured }, after: { minutes, reason: e.reason } });
-        }
-        out.push(toRecord(final));
-      } else {
-        out.push(toRecord(row));
-      }
-    }
-    if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', undefined, { fields: problems });
-    const all = await repo.recordsOfActivity(tx, a.id);
-    const present = await repo.attendanceOf(tx, a.id);
-    if (present.every((p) => all.some((r) => r.volunteerId === p.attendance.userId))) await repo.updateActivity(tx, a.id, { settledAt: now, updatedAt: now });
-    await recordAudit(ctx, tx, actor, { action: 'activity.settle', objectType: 'activity', objectId: a.id, regionCode: a.regionCode, before: null, after: { records: out.map((r) => ({ id: r.id, volunteerId: r.volunteerId, minutes: r.minutes })) } });
-    return out;
-  });
+export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[]) {
+  const written = await withTx(ctx.db, (tx) => writeSettlement(ctx, tx, actor, activityId, entries));
+  const credited = new Map<string, ServiceRecord>();
+  for (const id of [...written.toCredit].sort()) {
+    const r = await withTx(ctx.db, async (tx) => {
+      const row = (await repo.findRecord(tx, id))!;
+      const credit = await creditRecord(ctx, tx, row, actor.userId);
+      return repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
+    });
+    credited.set(r.id, toRecord(r));
+  }
+  await markSettledIfComplete(ctx, activityId);
+  return { records: written.records.map((r) => credited.get(r.id) ?? r), skipped: written.skipped, excluded: written.excluded };
 }
 
-/**
- * 补录: an org admin records service done outside an activity for a member of the organisation,
- * with a required evidence note; the record is marked retroactive, audited, credited and the
- * volunteer is told.
- */
-export async function createRetroactiveRecord(ctx: AppContext, actor: Actor, body: { volunteerId: string; orgId: string; startedAt: string; endedAt: string; content: string; place?: string | undefined; evidenceNote: string }) {
-  return withTx(ctx.db, async (tx) => {
-    authorize(actor, RECORD_MANAGE, await orgTarget(tx, body.orgId));
-    if (!(await isActiveMember(tx, body.orgId, body.volunteerId))) throw new AppError('FORBIDDEN', '只能为本组织在册成员补录 / Only for members of the organisation', { reason: 'not_member' });
-    const org = (await findOrgView(tx, body.orgId))!;
-    const startedAt = new Date(body.startedAt);
-    const endedAt = new Date(body.endedAt);
-    const now = ctx.clock.now();
-    if (endedAt > now) throw new AppError('VALIDATION_FAILED', undefined, { fields: { endedAt: '不能补录尚未发生的服务 / Cannot record service in the future' } });
-    const minutes = Math.floor((endedAt.getTime() - startedAt.getTime()) / 60_000);
-    if (minutes > 24 * 60) throw new AppError('VALIDATION_FAILED', undefined, { fields: { endedAt: '单次补录不超过24小时 / At most 24 hours at a time' } });
-    const person = await repo.personBrief(tx, body.volunteerId);
-    const { row } = await repo.insertRecord(tx, {
+export interface SettleEntry {
+  userId: string;
+  minutes?: number | undefined;
+  reason?: string | undefined;
+  decision?: 'include' | 'exclude' | undefined;
+}
+
+/** The first step of a settlement, in the caller's transaction: checks, decisions and records, no credit yet. */
+export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, activityId: string, entries: SettleEntry[]) {
+  const a = await loadActivity(tx, activityId, { lock: true });
+  const target = await activityTarget(tx, a);
+  // the organisation's admins settle; the region's admins may too (a second staff member for an organiser's own hours)
+  if (!can(actor, ACTIVITY_REVIEW, target)) authorize(actor, ACTIVITY_MANAGE, target);
+  const now = ctx.clock.now();
+  if (a.status !== 'published') throw new AppError('INVALID_STATE', '只有已发布的活动可以结算 / Only published activities are settled', { status: a.status });
+  if (now < a.startsAt) throw new AppError('INVALID_STATE', '活动开始后才能结算 / Settle from the start of the activity', { reason: 'not_started' });
+  const org = (await findOrgView(tx, a.orgId))!;
+  const lengthMinutes = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
+  const problems: Record<string, string> = {};
+  const undecided: Array<{ userId: string; flags: SettleFlag[] }> = [];
+  const skipped: Array<{ userId: string; reason: 'self_benefit'; message: string }> = [];
+  const excluded: Array<{ userId: string; reason: string }> = [];
+  const records: ServiceRecord[] = [];
+  const toCredit = new Set<string>();
+  for (const [i, e] of entries.entries()) {
+    if (benefitsSelf(actor, { beneficiaryUserIds: [e.userId] })) {
+      skipped.push({ userId: e.userId, reason: 'self_benefit', message: '本人的服务时长须由另一名工作人员结算 / Your own hours are settled by another staff member' });
+      continue;
+    }
+    const att = await repo.findAttendance(tx, a.id, e.userId);
+    if (!att) {
+      problems[`entries.${i}.userId`] = '没有签到记录；无手机的志愿者请先补登签到 / No attendance; record it by hand first';
+      continue;
+    }
+    const existing = await repo.findActivityRecord(tx, a.id, e.userId);
+    if (existing) {
+      // already settled: answered as it stands, and credited if a partial failure left it uncredited
+      records.push(toRecord(existing));
+      toCredit.add(existing.id);
+      continue;
+    }
+    const flags = settleFlags(att);
+    if (!e.decision && att.settleDecision === 'exclude') {
+      // left out by an earlier settlement: a repeat answers that decision
+      excluded.push({ userId: e.userId, reason: att.settleDecisionReason ?? '' });
+      continue;
+    }
+    const decision = e.decision ?? (att.settleDecision as 'include' | 'exclude' | null);
+    if (flags.length && !decision) {
+      undecided.push({ userId: e.userId, flags });
+      continue;
+    }
+    if (decision === 'exclude') {
+      if (!e.reason) {
+        problems[`entries.${i}.reason`] = '不计入须写明原因 / Leaving it out needs a reason';
+        continue;
+      }
+      await repo.decideAttendance(tx, att.id, { settleDecision: 'exclude', settleDecidedBy: actor.userId, settleDecisionReason: e.reason });
+      await recordAudit(ctx, tx, actor, { action: 'activity.settle.exclude', objectType: 'attendance', objectId: att.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { flags: att.flags }, after: { decision: 'exclude', reason: e.reason } });
+      await notify(ctx, tx, {
+        userId: e.userId,
+        regionCode: a.regionCode,
+        kind: 'attendance_excluded',
+        title: `签到未计入服务时长：${a.title}`,
+        body: `原因：${e.reason}。如有异议，请联系${org.name}。`,
+        objectType: 'activity',
+        objectId: a.id,
+      });
+      excluded.push({ userId: e.userId, reason: e.reason });
+      continue;
+    }
+    const measured = att.checkoutAt ? measuredMinutes(a, att.checkinAt, att.checkoutAt) : null;
+    if (e.minutes !== undefined && e.minutes !== measured && !e.reason) {
+      problems[`entries.${i}.reason`] = '调整时长须写明原因 / An adjustment needs a reason';
+      continue;
+    }
+    if (e.minutes === undefined && measured === null) {
+      problems[`entries.${i}.minutes`] = '尚未签退，请填写时长并说明原因 / Not checked out: give the minutes and a reason';
+      continue;
+    }
+    const minutes = e.minutes ?? measured!;
+    if (minutes > lengthMinutes) {
+      problems[`entries.${i}.minutes`] = `不能超过活动时长 ${lengthMinutes} 分钟 / At most the activity's ${lengthMinutes} minutes`;
+      continue;
+    }
+    if (flags.length) await repo.decideAttendance(tx, att.id, { settleDecision: 'include', settleDecidedBy: actor.userId, settleDecisionReason: e.reason ?? null });
+    const startedAt = new Date(Math.max(att.checkinAt.getTime(), a.startsAt.getTime()));
+    const endedAt = att.checkoutAt ? new Date(Math.min(att.checkoutAt.getTime(), a.endsAt.getTime())) : a.endsAt;
+    const adjusted = e.minutes !== undefined && e.minutes !== measured;
+    const { row, created } = await repo.insertRecord(tx, {
       id: newId(),
-      cityCode: org.regionCode.slice(0, 4),
-      volunteerId: body.volunteerId,
-      orgId: body.orgId,
-      activityId: null,
-      kind: 'retroactive',
+      cityCode: a.cityCode,
+      volunteerId: e.userId,
+      orgId: a.orgId,
+      activityId: a.id,
+      kind: 'activity',
       status: 'confirmed',
-      activityTitle: body.content.slice(0, 60),
-      serviceDate: chinaDate(startedAt),
-      place: body.place ?? org.regionName ?? org.name,
-      content: body.content,
+      activityTitle: a.title,
+      serviceDate: chinaDate(a.startsAt),
+      place: a.address,
+      content: a.description.slice(0, 1000),
       orgName: org.name,
-      personInCharge: actor.name,
-      regionCode: person?.regionCode ?? org.regionCode,
+      personInCharge: a.personInCharge,
+      regionCode: a.regionCode,
       startedAt,
-      endedAt,
+      endedAt: endedAt > startedAt ? endedAt : startedAt,
       minutes,
       creditedMinutes: 0,
       points: 0,
-      evidenceNote: body.evidenceNote,
+      adjustmentReason: adjusted ? (e.reason ?? null) : null,
+      minutesOverridden: adjusted,
+      originalMinutes: adjusted ? measured : null,
       createdBy: actor.userId,
       createdAt: now,
     });
-    const credit = await creditRecord(ctx, tx, row, actor.userId);
-    const final = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
-    await recordAudit(ctx, tx, actor, { action: 'service_record.retroactive', objectType: 'service_record', objectId: row.id, regionCode: org.regionCode, onBehalfOf: body.volunteerId, before: null, after: final });
-    return toRecord(final);
+    if (created && adjusted) {
+      await recordAudit(ctx, tx, actor, { action: 'activity.settle.adjust', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { measuredMinutes: measured }, after: { minutes, reason: e.reason } });
+    }
+    if (flags.length) {
+      await recordAudit(ctx, tx, actor, { action: 'activity.settle.include_flagged', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { flags }, after: { decision: 'include', reason: e.reason ?? null } });
+    }
+    records.push(toRecord(row));
+    toCredit.add(row.id);
+  }
+  if (undecided.length) {
+    throw new AppError('INVALID_STATE', '有签到缺少定位、超出范围或被自动签退，请逐一决定计入或不计入 / Flagged attendance (no location, outside the fence, closed automatically) needs a decision: include or exclude each', {
+      reason: 'undecided_flags',
+      undecided,
+    });
+  }
+  if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', undefined, { fields: problems });
+  await recordAudit(ctx, tx, actor, {
+    action: 'activity.settle',
+    objectType: 'activity',
+    objectId: a.id,
+    regionCode: a.regionCode,
+    before: null,
+    after: { records: records.map((r) => ({ id: r.id, volunteerId: r.volunteerId, minutes: r.minutes })), skipped: skipped.map((s) => s.userId), excluded },
+  });
+  return { records, toCredit, skipped, excluded };
+}
+
+/** The activity is settled once everyone present has a credited record or was left out on a decision. */
+async function markSettledIfComplete(ctx: AppContext, activityId: string) {
+  await withTx(ctx.db, async (tx) => {
+    const present = await repo.attendanceOf(tx, activityId);
+    const all = await repo.recordsOfActivity(tx, activityId);
+    const credited = await creditedServiceKeys(tx, all.map((r) => creditKey(r.id)));
+    const done = present.every((p) => p.attendance.settleDecision === 'exclude' || all.some((r) => r.volunteerId === p.attendance.userId && credited.has(creditKey(r.id))));
+    if (done) {
+      const now = ctx.clock.now();
+      await repo.markSettled(tx, activityId, now);
+    }
   });
 }
 
@@ -267,6 +327,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
     // the organisation that recorded it answers; a home service done in person: the community
     if (d.orgId) authorize(actor, RECORD_MANAGE, await orgTarget(tx, d.orgId));
     else authorize(actor, RECORD_MANAGE_COMMUNITY, await regionTarget(tx, old.regionCode));
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [d.volunteerId], reason: '不能答复自己提出的异议，须由其他工作人员答复 / You cannot answer your own dispute; another staff member must' });
     const now = ctx.clock.now();
     let correction: repo.RecordRow | null = null;
     if (body.decision === 'correct') {

@@ -132,3 +132,9 @@ export async function serviceCreditTransfers(tx: DbOrTx, idempotencyKey: string)
   }
   return out;
 }
+
+/** Which of these idempotency keys have been credited (a caller checking that every credit of a batch landed). */
+export async function creditedServiceKeys(db: DbOrTx, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  return new Set(await repo.serviceCreditKeysIn(db, keys));
+}

@@ -33,6 +33,9 @@ export function toPolicyView(row: repo.PolicyDbRow | null) {
     familyTransferEnabled: f.familyTransferEnabled,
     familyTransferMaxPerYearMinutes: f.familyTransferMaxPerYearMinutes,
     minMinutes: f.minMinutes,
+    retroWindowDays: f.retroWindowDays,
+    retroApprovalMinutes: f.retroApprovalMinutes,
+    retroMonthlyLimit: f.retroMonthlyLimit,
   };
 }
 
@@ -74,6 +77,9 @@ export async function putRegionPolicy(ctx: AppContext, actor: Actor, regionCode:
       familyTransferEnabled: next.familyTransferEnabled,
       familyTransferMaxPerYearMinutes: next.familyTransferMaxPerYearMinutes,
       minMinutes: next.minMinutes,
+      retroWindowDays: next.retroWindowDays,
+      retroApprovalMinutes: next.retroApprovalMinutes,
+      retroMonthlyLimit: next.retroMonthlyLimit,
       createdBy: actor.userId,
       createdAt: now,
     });

@@ -13,6 +13,9 @@ export const DEFAULT_POLICY: LedgerPolicyFields = Object.freeze({
   familyTransferEnabled: true,
   familyTransferMaxPerYearMinutes: null,
   minMinutes: 15,
+  retroWindowDays: 90,
+  retroApprovalMinutes: 240,
+  retroMonthlyLimit: 3,
 });
 
 export function roundMinutes(minutes: number, mode: RoundingMode): number {

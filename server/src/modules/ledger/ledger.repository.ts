@@ -304,6 +304,11 @@ export async function lockPersonCredits(db: DbOrTx, userId: string): Promise<voi
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'ledger-credit:' + userId}))`);
 }
 
+export async function serviceCreditKeysIn(db: DbOrTx, keys: readonly string[]): Promise<string[]> {
+  const rows = await db.select({ k: ledgerServiceCredits.idempotencyKey }).from(ledgerServiceCredits).where(inArray(ledgerServiceCredits.idempotencyKey, [...keys]));
+  return rows.map((r) => r.k);
+}
+
 export async function findServiceCreditByKey(db: DbOrTx, key: string): Promise<ServiceCreditRow | undefined> {
   const [r] = await db.select().from(ledgerServiceCredits).where(eq(ledgerServiceCredits.idempotencyKey, key)).limit(1);
   return r;

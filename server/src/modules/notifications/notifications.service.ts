@@ -16,7 +16,10 @@ export type NotificationKind =
   | 'member_added'
   | 'request_dispatched'
   | 'wish_claimed'
-  | 'wish_lapsed';
+  | 'wish_lapsed'
+  | 'attendance_excluded'
+  | 'retro_pending'
+  | 'retro_reviewed';
 
 export interface NotificationMessage {
   userId: string;

@@ -7,7 +7,7 @@ import { cityCodeOf } from '@shared/lib/region-code';
 import type { OrgCreateBody } from '@shared/schemas/orgs';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
-import { authorize, can, grantBySystem, orgTarget, regionScopes, regionTarget, stationTarget } from '../access/index';
+import { assertNotSelfBenefit, authorize, can, grantBySystem, orgTarget, regionScopes, regionTarget, stationTarget } from '../access/index';
 import { ORG_APPLICATION, ORG_REVIEW, STATION_CREATE, STATION_MANAGE } from './orgs.policy';
 import * as repo from './orgs.repository';
 
@@ -61,6 +61,8 @@ export async function reviewOrg(ctx: AppContext, actor: Actor, orgId: string, de
       throw new AppError('VALIDATION_FAILED', undefined, { fields: { reason: '请填写原因 / A reason is required' } });
     }
     const before = await repo.findOrg(tx, orgId);
+    // four eyes: the applicant and the organisation's own admins never review it; the (parent) region's other admins do
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [before?.createdBy], orgIds: [orgId, ...(target.orgAncestorIds ?? [])], reason: '不能审核自己申请或管理的组织，须由本区域其他管理员或上级区域审核 / You cannot review an organisation you applied for or run; another admin of the region, or the region above, reviews it' });
     const t = REVIEW_TRANSITIONS[decision];
     const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason ?? null);
     if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status}，不能${decision} / The organisation is ${before?.status}`, { status: before?.status });
@@ -81,6 +83,7 @@ export async function changeOrgState(ctx: AppContext, actor: Actor, orgId: strin
     const target = await orgTarget(tx, orgId);
     authorize(actor, ORG_REVIEW, { regionPath: target.regionPath });
     const before = await repo.findOrg(tx, orgId);
+    if (action === 'reinstate') assertNotSelfBenefit(actor, { beneficiaryUserIds: [before?.createdBy], orgIds: [orgId, ...(target.orgAncestorIds ?? [])], reason: '不能恢复自己申请或管理的组织，须由其他区域管理员办理 / You cannot reinstate an organisation you applied for or run; another region admin must' });
     const t = STATE_TRANSITIONS[action];
     const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason);
     if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status} / The organisation is ${before?.status}`, { status: before?.status });

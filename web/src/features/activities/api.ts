@@ -39,6 +39,13 @@ export interface SettleEntry {
   userId: string;
   minutes?: number;
   reason?: string;
+  /** Required for a flagged attendance (settleFlags). */
+  decision?: 'include' | 'exclude';
+}
+export interface SettleResult {
+  records: ServiceRecord[];
+  skipped: Array<{ userId: string; reason: 'self_benefit'; message: string }>;
+  excluded: Array<{ userId: string; reason: string }>;
 }
 export interface BatchResult {
   approved: number;
@@ -68,11 +75,14 @@ export const activitiesApi = {
   manualAttendance: (activityId: string, body: { userId: string; checkinAt: string; checkoutAt?: string; note: string }) =>
     api.post<{ attendance: Attendance }>(`/activities/${id(activityId)}/attendance/manual`, body),
   roster: (activityId: string, signal?: AbortSignal) => api.get<Roster>(`/activities/${id(activityId)}/attendance`, undefined, signal),
-  settle: (activityId: string, entries: SettleEntry[]) => api.post<{ records: ServiceRecord[] }>(`/activities/${id(activityId)}/settle`, { entries }),
+  settle: (activityId: string, entries: SettleEntry[]) => api.post<SettleResult>(`/activities/${id(activityId)}/settle`, { entries }),
   settlementsDue: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<DueActivity>>('/activities/settlements-due', query, signal),
   stations: (regionCode: string, signal?: AbortSignal) => api.get<Page<Station>>('/stations', { regionCode, pageSize: 50 }, signal),
 
   createRecord: (body: RetroRecord) => api.post<{ serviceRecord: ServiceRecord }>('/service-records', body),
+  pendingRetro: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>('/service-records/pending-approval', query, signal),
+  approveRetro: (recordId: string) => api.post<{ serviceRecord: ServiceRecord }>(`/service-records/${id(recordId)}/approve`),
+  rejectRetro: (recordId: string, reason: string) => api.post<{ serviceRecord: ServiceRecord }>(`/service-records/${id(recordId)}/reject`, { reason }),
   myRecords: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>('/me/service-records', query, signal),
   orgRecords: (orgId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>(`/orgs/${id(orgId)}/service-records`, query, signal),
   record: (recordId: string, signal?: AbortSignal) => api.get<ServiceRecord>(`/service-records/${id(recordId)}`, undefined, signal),

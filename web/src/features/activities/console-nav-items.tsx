@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AuditOutlined, CalendarOutlined, ExceptionOutlined, FileAddOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, ExceptionOutlined, FileAddOutlined, FieldTimeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { ConsoleNavItem } from '../console/console-nav';
 
 /** The activities module's console pages (spread into CONSOLE_NAV). */
@@ -48,5 +48,14 @@ export const ACTIVITIES_CONSOLE_NAV: readonly ConsoleNavItem[] = [
     icon: <FileAddOutlined />,
     roles: ['org_admin'],
     page: lazy(() => import('../../pages/console/activity-retro-page')),
+  },
+  {
+    key: 'retroApprovals',
+    route: 'service-records/pending',
+    path: '/console/service-records/pending',
+    label: 'console.menu.retroApprovals',
+    icon: <SafetyCertificateOutlined />,
+    roles: ['org_admin', 'region_admin'],
+    page: lazy(() => import('../../pages/console/retro-approvals-page')),
   },
 ];

@@ -9,7 +9,7 @@ import { reasonText, timeRange } from '../../features/activities/labels';
 import { useFormat } from '../../i18n/use-format';
 
 const PAGE_SIZE = 10;
-const STATUS_COLORS: Record<ServiceRecord['status'], string> = { confirmed: 'green', disputed: 'orange', corrected: 'default' };
+const STATUS_COLORS: Record<ServiceRecord['status'], string> = { confirmed: 'green', disputed: 'orange', corrected: 'default', pending_approval: 'blue', rejected: 'red' };
 
 /** 我的记录: my service records (minutes, credited minutes, points), each with a dispute form. */
 export default function RecordsPage() {

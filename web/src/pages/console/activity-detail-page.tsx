@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
-import { activitiesApi, type Activity, type RosterEntry, type Signup } from '../../features/activities/api';
+import { activitiesApi, type Activity, type RosterEntry, type SettleEntry, type Signup } from '../../features/activities/api';
 import { FlagTags, StatusTag, categoryLabel, reasonText, timeRange } from '../../features/activities/labels';
 import { toBeijingIso } from '../../features/activities/geo';
 import { pickLanguage } from '../../lib/bilingual';
@@ -352,10 +352,13 @@ function ManualModal({ activity, people, onClose, onDone }: { activity: Activity
   );
 }
 
+type Decision = 'include' | 'exclude';
 interface SettleRow {
   entry: RosterEntry;
   minutes: number | null;
   reason: string;
+  /** Flagged attendance (no location, outside the fence, closed automatically) needs one. */
+  decision: Decision | null;
 }
 
 function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () => void }) {
@@ -363,7 +366,7 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
   const { lang, date } = useFormat();
   const { message } = App.useApp();
   const { data, error, loading, reload } = useRequest((signal) => activitiesApi.roster(activity.id, signal), [activity.id]);
-  const [edits, setEdits] = useState<Record<string, { minutes: number | null; reason: string }>>({});
+  const [edits, setEdits] = useState<Record<string, { minutes: number | null; reason: string; decision?: Decision | null }>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -372,13 +375,20 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
   if (error || !data) return <ErrorState error={error} onRetry={reload} />;
 
   const attended = data.items.filter((r) => r.attendance);
-  const open = attended.filter((r) => !r.record);
-  const rows: SettleRow[] = open.map((entry) => ({ entry, minutes: edits[entry.userId]?.minutes ?? entry.attendance?.minutes ?? null, reason: edits[entry.userId]?.reason ?? '' }));
+  const open = attended.filter((r) => !r.record && r.attendance?.settleDecision !== 'exclude');
+  const rows: SettleRow[] = open.map((entry) => ({
+    entry,
+    minutes: edits[entry.userId]?.minutes ?? entry.attendance?.minutes ?? null,
+    reason: edits[entry.userId]?.reason ?? '',
+    decision: edits[entry.userId]?.decision ?? entry.attendance?.settleDecision ?? null,
+  }));
+  const flagged = (r: SettleRow) => (r.entry.attendance?.settleFlags.length ?? 0) > 0;
   const changed = (r: SettleRow) => r.minutes !== (r.entry.attendance?.minutes ?? null);
+  const needsReason = (r: SettleRow) => changed(r) || r.decision === 'exclude';
 
-  const set = (userId: string, patch: Partial<{ minutes: number | null; reason: string }>) => {
+  const set = (userId: string, patch: Partial<{ minutes: number | null; reason: string; decision: Decision | null }>) => {
     const row = rows.find((r) => r.entry.userId === userId);
-    setEdits((e) => ({ ...e, [userId]: { minutes: row?.minutes ?? null, reason: row?.reason ?? '', ...e[userId], ...patch } }));
+    setEdits((e) => ({ ...e, [userId]: { minutes: row?.minutes ?? null, reason: row?.reason ?? '', decision: row?.decision ?? null, ...e[userId], ...patch } }));
     setProblems((p) => {
       const { [userId]: _drop, ...rest } = p;
       return rest;
@@ -389,7 +399,10 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
     setFailure(null);
     const local: Record<string, string> = {};
     for (const r of rows) {
-      if (r.minutes === null) local[r.entry.userId] = t('activities.settle.minutesRequired');
+      if (flagged(r) && !r.decision) local[r.entry.userId] = t('activities.settle.decisionRequired');
+      else if (r.decision === 'exclude') {
+        if (r.reason.trim().length < 2) local[r.entry.userId] = t('activities.settle.excludeReasonRequired');
+      } else if (r.minutes === null) local[r.entry.userId] = t('activities.settle.minutesRequired');
       else if (changed(r) && r.reason.trim().length < 2) local[r.entry.userId] = t('activities.settle.reasonRequired');
     }
     if (Object.keys(local).length) {
@@ -397,16 +410,25 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
       setFailure(t('activities.form.fixFields'));
       return;
     }
-    const entries = rows.map((r) => (changed(r) ? { userId: r.entry.userId, minutes: r.minutes ?? 0, reason: r.reason.trim() } : { userId: r.entry.userId }));
+    const entries: SettleEntry[] = rows.map((r) => {
+      const decision = flagged(r) && r.decision ? { decision: r.decision } : {};
+      if (r.decision === 'exclude') return { userId: r.entry.userId, reason: r.reason.trim(), decision: 'exclude' };
+      return changed(r) ? { userId: r.entry.userId, minutes: r.minutes ?? 0, reason: r.reason.trim(), ...decision } : { userId: r.entry.userId, ...decision };
+    });
     setBusy(true);
     try {
       const res = await activitiesApi.settle(activity.id, entries);
       void message.success(t('activities.settle.done', { n: res.records.length }));
+      if (res.skipped.length) void message.warning(t('activities.settle.skippedSelf', { n: res.skipped.length }));
       setEdits({});
       reload();
       onSettled();
     } catch (err) {
-      if (isApiError(err) && Object.keys(err.fields).length) {
+      const undecided = isApiError(err) && Array.isArray(err.details.undecided) ? (err.details.undecided as Array<{ userId: string }>) : [];
+      if (undecided.length) {
+        setProblems(Object.fromEntries(undecided.map((u) => [u.userId, t('activities.settle.decisionRequired')])));
+        setFailure(t('activities.form.fixFields'));
+      } else if (isApiError(err) && Object.keys(err.fields).length) {
         const byUser: Record<string, string> = {};
         for (const [key, m] of Object.entries(err.fields)) {
           const i = /^entries\.(\d+)\./.exec(key);
@@ -442,6 +464,26 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
               { key: 'flags', title: t('activities.console.flags'), render: (_, r) => <FlagTags flags={r.entry.attendance?.flags ?? []} /> },
               { key: 'measured', title: t('activities.settle.measured'), render: (_, r) => r.entry.attendance?.minutes ?? t('activities.settle.notOut') },
               {
+                key: 'decision',
+                title: t('activities.settle.decision'),
+                render: (_, r) =>
+                  flagged(r) ? (
+                    <Select<Decision>
+                      value={r.decision ?? undefined}
+                      placeholder={t('activities.settle.decisionPlaceholder')}
+                      onChange={(v) => set(r.entry.userId, { decision: v })}
+                      options={[
+                        { value: 'include', label: t('activities.settle.include') },
+                        { value: 'exclude', label: t('activities.settle.exclude') },
+                      ]}
+                      style={{ width: 120 }}
+                      data-testid="settle-decision"
+                    />
+                  ) : (
+                    t('common.none')
+                  ),
+              },
+              {
                 key: 'minutes',
                 title: t('activities.settle.minutes'),
                 render: (_, r) => (
@@ -455,9 +497,9 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
                   <Flex vertical>
                     <Input
                       value={r.reason}
-                      disabled={!changed(r)}
+                      disabled={!needsReason(r)}
                       status={problems[r.entry.userId] ? 'error' : undefined}
-                      placeholder={changed(r) ? t('activities.settle.reasonPlaceholder') : t('activities.settle.reasonUnchanged')}
+                      placeholder={needsReason(r) ? t('activities.settle.reasonPlaceholder') : t('activities.settle.reasonUnchanged')}
                       onChange={(e) => set(r.entry.userId, { reason: e.target.value })}
                       data-testid="settle-reason"
                     />

@@ -51,7 +51,7 @@ export default function ActivityRetroPage() {
     }
     setBusy(true);
     try {
-      await activitiesApi.createRecord({
+      const created = await activitiesApi.createRecord({
         orgId: v.orgId,
         volunteerId: v.volunteerId,
         startedAt: toBeijingIso(v.startedAt.toDate()),
@@ -60,7 +60,7 @@ export default function ActivityRetroPage() {
         ...(v.place?.trim() ? { place: v.place.trim() } : {}),
         evidenceNote: v.evidenceNote.trim(),
       });
-      void message.success(t('activities.retro.done'));
+      void message.success(created.serviceRecord.status === 'pending_approval' ? t('activities.retro.pending') : t('activities.retro.done'));
       form.resetFields(['volunteerId', 'startedAt', 'endedAt', 'content', 'place', 'evidenceNote']);
     } catch (err) {
       if (isApiError(err) && Object.keys(err.fields).length) {

@@ -25,6 +25,9 @@ interface PolicyValues {
   familyTransferEnabled: boolean;
   familyTransferMaxPerYearMinutes: number | null;
   minMinutes: number;
+  retroWindowDays: number;
+  retroApprovalMinutes: number;
+  retroMonthlyLimit: number;
   effectiveFrom: Dayjs;
 }
 const FIELDS = [
@@ -38,6 +41,9 @@ const FIELDS = [
   'familyTransferEnabled',
   'familyTransferMaxPerYearMinutes',
   'minMinutes',
+  'retroWindowDays',
+  'retroApprovalMinutes',
+  'retroMonthlyLimit',
   'effectiveFrom',
 ] as const;
 
@@ -192,6 +198,9 @@ function PolicyForm({ view, onSaved }: { view: LedgerPolicyView; onSaved: () => 
     familyTransferEnabled: p.familyTransferEnabled,
     familyTransferMaxPerYearMinutes: p.familyTransferMaxPerYearMinutes,
     minMinutes: p.minMinutes,
+    retroWindowDays: p.retroWindowDays,
+    retroApprovalMinutes: p.retroApprovalMinutes,
+    retroMonthlyLimit: p.retroMonthlyLimit,
     effectiveFrom: dayjs().startOf('day'),
   };
   const daily = Form.useWatch('dailyCapMinutes', form);
@@ -215,6 +224,9 @@ function PolicyForm({ view, onSaved }: { view: LedgerPolicyView; onSaved: () => 
       familyTransferEnabled: v.familyTransferEnabled,
       familyTransferMaxPerYearMinutes: v.familyTransferMaxPerYearMinutes ?? null,
       minMinutes: v.minMinutes,
+      retroWindowDays: v.retroWindowDays,
+      retroApprovalMinutes: v.retroApprovalMinutes,
+      retroMonthlyLimit: v.retroMonthlyLimit,
       // today means "from now": the start of today would already be in the past
       ...(from.isAfter(today) ? { effectiveFrom: from.toDate().toISOString() } : {}),
     };
@@ -261,6 +273,21 @@ function PolicyForm({ view, onSaved }: { view: LedgerPolicyView; onSaved: () => 
           <Col xs={24} md={8}>
             <Form.Item name="minMinutes" label={t('ledger.policy.minMinutes')} extra={t('ledger.policy.minMinutesHint')} rules={[{ required: true }]}>
               <InputNumber min={0} max={240} precision={0} suffix={t('ledger.common.minutes')} style={{ width: '100%' }} data-testid="policy-input-min-minutes" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="retroWindowDays" label={t('ledger.policy.retroWindowDays')} extra={t('ledger.policy.retroWindowDaysHint')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={36500} precision={0} style={{ width: '100%' }} data-testid="policy-input-retro-window" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="retroApprovalMinutes" label={t('ledger.policy.retroApprovalMinutes')} extra={t('ledger.policy.retroApprovalMinutesHint')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={1440} precision={0} suffix={t('ledger.common.minutes')} style={{ width: '100%' }} data-testid="policy-input-retro-approval" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="retroMonthlyLimit" label={t('ledger.policy.retroMonthlyLimit')} extra={t('ledger.policy.retroMonthlyLimitHint')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} data-testid="policy-input-retro-monthly" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
