@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { makeContext, type AppContext } from './context';
+import { AUTH_CHANNEL } from './modules/accounts/auth-cache';
 import { openDatabase, type Database } from './db/client';
 import { systemClock, type Clock } from './lib/clock';
 import { registerErrorHandler } from './plugins/error-handler';
@@ -59,6 +60,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (ownDatabase) await database.migrate();
   const ctx: AppContext = makeContext(config, database, opts.clock ?? systemClock, app.log);
   app.decorate('ctx', ctx);
+  // signed-in people are remembered only while the database's change announcements are heard
+  const stopListening = await database.listen(
+    AUTH_CHANNEL,
+    (userId) => ctx.authCache.evict(userId),
+    (connected) => {
+      ctx.authCache.listening = connected;
+      if (!connected) ctx.authCache.evict('*');
+    },
+  );
+  app.addHook('onClose', async () => stopListening().catch(() => undefined));
   if (ownDatabase) app.addHook('onClose', async () => database.close());
 
   app.setValidatorCompiler(validatorCompiler);

@@ -6,6 +6,7 @@ import type { Db, Engine } from './db/client';
 import type { Clock } from './lib/clock';
 import type { Keys } from './lib/crypto';
 import type { Role } from '@shared/constants';
+import { AuthCache } from './modules/accounts/auth-cache';
 
 /** What every service receives: configuration, database, clock, keys, logger. */
 export interface AppContext {
@@ -15,6 +16,8 @@ export interface AppContext {
   readonly clock: Clock;
   readonly keys: Keys;
   readonly log: FastifyBaseLogger;
+  /** Signed-in people remembered between requests (only while the change listener is connected). */
+  readonly authCache: AuthCache;
 }
 
 export interface ActorGrant {
@@ -49,5 +52,5 @@ export function systemActor(): Actor {
 
 /** A context outside a request (command line, demo loader, benchmarks). */
 export function makeContext(config: Config, database: Database, clock: Clock, log: FastifyBaseLogger): AppContext {
-  return { config, db: database.db, engine: database.engine, clock, keys: deriveKeys(config.secret), log };
+  return { config, db: database.db, engine: database.engine, clock, keys: deriveKeys(config.secret), log, authCache: new AuthCache() };
 }

@@ -24,6 +24,11 @@ export interface Database {
   engine: Engine;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Listens on a NOTIFY channel: `onMessage` gets each payload, `onState` tells whether the
+   * listener is connected (a lost PostgreSQL connection is reopened every second). Answers a stop.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onState: (connected: boolean) => void): Promise<() => Promise<void>>;
 }
 
 export class DataDirLockedError extends Error {
@@ -87,6 +92,14 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
       await client.close();
       if (release) await release();
     },
+    async listen(channel, onMessage, onState) {
+      const stop = await client.listen(channel, (payload) => onMessage(payload));
+      onState(true);
+      return async () => {
+        onState(false);
+        await stop();
+      };
+    },
   };
 }
 
@@ -127,6 +140,48 @@ async function openPostgres(url: string, poolSize: number, ownerUrl?: string): P
     async close() {
       await pool.end();
     },
+    listen: (channel, onMessage, onState) => listenPostgres(url, channel, onMessage, onState),
+  };
+}
+
+/** A dedicated connection for LISTEN, reopened after a loss (the pool's connections cannot listen). */
+async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void, onState: (connected: boolean) => void) {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const lost = (c: pg.Client) => {
+    if (current !== c) return;
+    current = null;
+    onState(false);
+    c.end().catch(() => undefined);
+    if (!stopped) retry = setTimeout(() => void open().catch(() => undefined), 1000);
+  };
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) onMessage(m.payload ?? '*');
+    });
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    current = c;
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+    } catch (err) {
+      lost(c);
+      throw err;
+    }
+    if (current === c) onState(true);
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = current;
+    current = null;
+    onState(false);
+    if (c) await c.end().catch(() => undefined);
   };
 }
 

@@ -61,14 +61,22 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!token) return;
     const tokenHash = sha256Hex(token);
     const now = app.ctx.clock.now();
-    const row = await findLiveSession(app.ctx.db, tokenHash, now);
-    if (!row || row.user.status !== 'active') return;
+    const cache = app.ctx.authCache;
+    let row = cache.get(tokenHash);
+    if (row && row.session.expiresAt <= now) row = undefined;
+    if (!row) {
+      const stamp = cache.stamp();
+      const live = await findLiveSession(app.ctx.db, tokenHash, now);
+      if (!live || live.user.status !== 'active') return;
+      row = { ...live, ...(await loadActorGrantSets(app.ctx.db, live.user.id)) };
+      cache.put(tokenHash, stamp, row);
+    }
     if (mutating && !request.routeOptions.config?.csrfExempt) {
       const header = request.headers[CSRF_HEADER];
       const value = Array.isArray(header) ? header[0] : header;
       if (!value || !timingSafeEqualStr(value, row.session.csrfToken)) throw new AppError('CSRF_FAILED');
     }
-    const { grants, dormantGrants } = await loadActorGrantSets(app.ctx.db, row.user.id);
+    const { grants, dormantGrants } = row;
     request.sessionTokenHash = tokenHash;
     request.actor = {
       userId: row.user.id,
@@ -79,6 +87,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       sessionId: row.session.id,
       ip: request.ip ?? null,
     };
-    if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(app.ctx.db, tokenHash, now);
+    if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await touchSession(app.ctx.db, tokenHash, now);
+      cache.touched(tokenHash, now);
+    }
   });
 });

@@ -58,7 +58,7 @@ async function scopeOfNewGrant(db: DbOrTx, body: GrantBody): Promise<Target & { 
 
 /** An admin grants a role only inside their own scope. Audited. */
 export async function createGrant(ctx: AppContext, actor: Actor, body: GrantBody) {
-  return withTx(ctx.db, async (tx) => {
+  const g = await withTx(ctx.db, async (tx) => {
     const target = await scopeOfNewGrant(tx, body);
     authorize(actor, GRANT_ROLE_PERMISSIONS[body.role], target);
     const person = await repo.findUserBrief(tx, body.userId);
@@ -82,6 +82,8 @@ export async function createGrant(ctx: AppContext, actor: Actor, body: GrantBody
       throw err;
     }
   });
+  ctx.authCache.evict(body.userId);
+  return g;
 }
 
 export async function revokeGrantById(ctx: AppContext, actor: Actor, grantId: string) {
@@ -93,7 +95,8 @@ export async function revokeGrantById(ctx: AppContext, actor: Actor, grantId: st
     const after = await repo.revokeGrant(tx, g.id, actor.userId, ctx.clock.now());
     if (!after) throw new AppError('INVALID_STATE', '该授权已被撤销 / The grant was already revoked');
     await recordAudit(ctx, tx, actor, { action: 'grant.revoke', objectType: 'grant', objectId: g.id, regionCode: g.regionCode, before: g, after });
-  });
+    return g.userId;
+  }).then((userId) => ctx.authCache.evict(userId));
 }
 
 /** Grants the actor may see: under their region_admin subtrees, and of their orgs and stations. */

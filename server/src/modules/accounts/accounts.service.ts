@@ -255,6 +255,7 @@ export async function login(ctx: AppContext, body: LoginBody, meta: RequestMeta)
 
 export async function logout(ctx: AppContext, userId: string, tokenHash: string): Promise<void> {
   await repo.revokeSession(ctx.db, { userId, tokenHash }, ctx.clock.now());
+  ctx.authCache.evict(userId);
 }
 
 export async function getMe(ctx: AppContext, actor: Actor) {
@@ -277,6 +278,7 @@ export async function listMySessions(ctx: AppContext, actor: Actor, currentToken
 
 export async function revokeMySession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
   const n = await repo.revokeSession(ctx.db, { userId: actor.userId, id: sessionId }, ctx.clock.now());
+  ctx.authCache.evict(actor.userId);
   if (n === 0) throw notFound('会话 session');
 }
 
@@ -321,10 +323,12 @@ export async function changePassword(ctx: AppContext, actor: Actor, currentToken
   }
   await clearKey(ctx.db, key);
   const hash = await hashPassword(newPassword);
-  return withTx(ctx.db, async (tx) => {
+  const r = await withTx(ctx.db, async (tx) => {
     await repo.updatePassword(tx, actor.userId, hash, now);
     return { endedSessions: await repo.revokeOtherSessions(tx, actor.userId, currentTokenHash, now) };
   });
+  ctx.authCache.evict(actor.userId);
+  return r;
 }
 
 /**

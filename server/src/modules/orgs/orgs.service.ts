@@ -68,7 +68,7 @@ export async function reviewOrg(ctx: AppContext, actor: Actor, orgId: string, de
     if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status}，不能${decision} / The organisation is ${before?.status}`, { status: before?.status });
     await recordAudit(ctx, tx, actor, { action: `org.review.${decision}`, objectType: 'organization', objectId: orgId, regionCode: after.regionCode, before, after: { ...after, reason } });
     return toOrg((await repo.findOrgView(tx, orgId))!);
-  });
+  }).finally(() => ctx.authCache.evict('*'));
 }
 
 const STATE_TRANSITIONS = {
@@ -79,6 +79,7 @@ const STATE_TRANSITIONS = {
 
 /** The region admin suspends, reinstates or dissolves an organisation, with a reason; audited. */
 export async function changeOrgState(ctx: AppContext, actor: Actor, orgId: string, action: keyof typeof STATE_TRANSITIONS, reason: string) {
+  // its admins' grants wake or sleep with it: everyone signed in is looked up afresh
   return withTx(ctx.db, async (tx) => {
     const target = await orgTarget(tx, orgId);
     authorize(actor, ORG_REVIEW, { regionPath: target.regionPath });
@@ -89,7 +90,7 @@ export async function changeOrgState(ctx: AppContext, actor: Actor, orgId: strin
     if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status} / The organisation is ${before?.status}`, { status: before?.status });
     await recordAudit(ctx, tx, actor, { action: `org.${action}`, objectType: 'organization', objectId: orgId, regionCode: after.regionCode, before, after });
     return toOrg((await repo.findOrgView(tx, orgId))!);
-  });
+  }).finally(() => ctx.authCache.evict('*'));
 }
 
 /**
