@@ -112,7 +112,9 @@ export const ActivityListQuery = PageQuery.extend({
   q: z.string().trim().max(50).optional(),
   mine: z.enum(['signed_up']).optional(),
 });
-export const ActivityPage = pageOf(Activity);
+export const ActivityPage = pageOf(Activity).extend({
+  totalIsLowerBound: z.boolean().optional().describe('the list holds more than `total` (counted up to 10,000)'),
+});
 
 export const ReviewBody = z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() });
 export const BatchReviewBody = z.object({ ids: z.array(Id).min(1).max(100), decision: z.literal('approve') });

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { cappedCount } from '../../lib/pagination';
 import { activities, attendance, disputes, organizations, regions, serviceRecords, signups, users, volunteerProfiles } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 import { escapeLike, inRegionSubtree } from '../regions/index';
@@ -64,9 +65,11 @@ export async function listActivities(db: DbOrTx, f: ActivityFilter) {
   if (f.signedUpBy) conds.push(sql`${activities.id} in (select activity_id from signups where user_id = ${f.signedUpBy} and status in ('confirmed', 'waitlisted'))`);
   const where = conds.length ? and(...conds) : undefined;
   const order = f.order === 'submitted_asc' ? [asc(activities.submittedAt), asc(activities.id)] : f.order === 'start_desc' ? [desc(activities.startsAt), desc(activities.id)] : [asc(activities.startsAt), asc(activities.id)];
-  const items = await activityQuery(db).where(where).orderBy(...order).limit(f.limit).offset(f.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(activities).where(where);
-  return { items, total: c?.n ?? 0 };
+  const [items, count] = await Promise.all([
+    activityQuery(db).where(where).orderBy(...order).limit(f.limit).offset(f.offset),
+    cappedCount(db, sql`from ${activities} ${where ? sql`where ${where}` : sql``}`),
+  ]);
+  return { items, total: count.total, capped: count.capped };
 }
 
 // ——— sign-ups ———

@@ -294,7 +294,7 @@ export async function listActivities(ctx: AppContext, actor: Actor | null, q: Ac
     order: status === 'pending_review' ? 'submitted_asc' : 'start_asc',
   });
   const mine = actor ? await repo.mySignupStatus(ctx.db, actor.userId, page.items.map((i) => i.activity.id)) : null;
-  return { total: page.total, items: page.items.map((v) => toActivity(v, mine ? (mine.get(v.activity.id) ?? null) : undefined)) };
+  return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((v) => toActivity(v, mine ? (mine.get(v.activity.id) ?? null) : undefined)) };
 }
 
 /**

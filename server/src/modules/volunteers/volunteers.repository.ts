@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { cappedCount } from '../../lib/pagination';
 import { alias } from 'drizzle-orm/pg-core';
 import { consents, regions, users, volunteerProfiles } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
@@ -79,9 +80,8 @@ export async function listProfiles(db: DbOrTx, f: VolunteerFilter & { countUpTo?
   const where = filterWhere(f);
   const items = await profileQuery(db).where(where).orderBy(desc(users.id)).limit(f.limit).offset(f.offset);
   if (f.countUpTo === undefined) return { items, total: null };
-  const res = await db.execute(sql`select count(*)::int as n from (select 1 from users inner join volunteer_profiles on volunteer_profiles.user_id = users.id where ${where} limit ${f.countUpTo + 1}) c`);
-  const n = Number((res as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0);
-  return { items, total: Math.min(n, f.countUpTo), capped: n > f.countUpTo };
+  const c = await cappedCount(db, sql`from users inner join volunteer_profiles on volunteer_profiles.user_id = users.id where ${where}`, f.countUpTo);
+  return { items, ...c };
 }
 
 export async function updateProfile(db: DbOrTx, userId: string, set: Partial<typeof volunteerProfiles.$inferInsert>) {

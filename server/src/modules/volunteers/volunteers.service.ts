@@ -195,7 +195,7 @@ export async function listVolunteers(ctx: AppContext, actor: Actor, q: Volunteer
   });
   const now = ctx.clock.now();
   const items = page.items.map((r) => toProfile(r, now, { holder: true }));
-  if (filtered) return { total: page.total ?? 0, items, ...(page.capped ? { totalIsLowerBound: true } : {}) };
+  if (filtered) return { total: page.total ?? 0, items, ...('capped' in page && page.capped ? { totalIsLowerBound: true } : {}) };
   const region = regionPath.split('/').filter(Boolean).pop()!;
   const totals = await allTimeTotals(ctx.db, region, ['volunteers']);
   return { total: totals.volunteers ?? 0, items };
