@@ -10,6 +10,10 @@ import { registerOpenApi } from './plugins/openapi';
 import { authPlugin } from './plugins/auth';
 import { registerWeb } from './plugins/web';
 import { registerInputGuard } from './plugins/input-guard';
+import { JSON_BODY_LIMIT } from './plugins/body-limit';
+import { registerSecurityHeaders } from './plugins/security-headers';
+import { registerBodyGuard } from './lib/body-guard';
+import { loggerOptions } from './lib/log-scrub';
 import { healthRoutes } from './modules/health/health.routes';
 import { regionsRoutes } from './modules/regions/index';
 import { accountsRoutes } from './modules/accounts/index';
@@ -42,8 +46,8 @@ export interface BuildOptions {
 /** Builds the whole application. Never listens: server.ts does, tests call `app.inject`. */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-    bodyLimit: 10 * 1024 * 1024,
+    logger: loggerOptions(opts.logger ?? true, config.logLevel),
+    bodyLimit: JSON_BODY_LIMIT,
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -59,9 +63,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerInputGuard(app);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await registerOpenApi(app);
   await app.register(authPlugin);
+  registerBodyGuard(app);
 
   await app.register(healthRoutes);
   await app.register(

@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   OUTSIDE_GEOFENCE: { status: 422, zh: '不在活动地点范围内', en: 'You are outside the activity site' },
   NOT_SIGNED_UP: { status: 422, zh: '未报名该活动', en: 'Not signed up for this activity' },
   RELATION_NOT_VERIFIED: { status: 422, zh: '亲属关系尚未核验', en: 'The family relation is not verified yet' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '上传的内容太大', en: 'The upload is too large' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many attempts; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; try again later' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'Service unavailable; try again later' },

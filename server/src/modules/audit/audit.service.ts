@@ -19,8 +19,11 @@ export interface AuditEvent {
   onBehalfOf?: string | null;
 }
 
-/** Fields never written to the audit log, whatever the object. */
-const SECRET_FIELDS = new Set(['passwordHash', 'password', 'idNumberEnc', 'idNumber', 'csrfToken', 'tokenHash']);
+/**
+ * Fields never written to the audit log, whatever the object: credentials, the full ID number,
+ * and a market pickup code (with its QR), which hands over the goods to whoever holds it.
+ */
+const SECRET_FIELDS = new Set(['passwordHash', 'password', 'idNumberEnc', 'idNumber', 'csrfToken', 'tokenHash', 'pickupCode', 'pickupQr']);
 
 function scrub(v: unknown): unknown {
   if (v === null || v === undefined) return null;
