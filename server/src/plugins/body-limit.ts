@@ -40,6 +40,8 @@ export function readLimited(request: FastifyRequest, payload: Readable, limitByt
       size += chunk.length;
       if (size > limitBytes) {
         cleanup();
+        // stop reading: the answer closes the connection (error handler), the rest is never read
+        payload.pause();
         chunks.length = 0;
         reject(tooLarge(limitBytes));
         return;
