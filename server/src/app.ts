@@ -11,6 +11,10 @@ import { registerOpenApi } from './plugins/openapi';
 import { authPlugin } from './plugins/auth';
 import { registerWeb } from './plugins/web';
 import { registerInputGuard } from './plugins/input-guard';
+import { JSON_BODY_LIMIT } from './plugins/body-limit';
+import { registerSecurityHeaders } from './plugins/security-headers';
+import { registerBodyGuard } from './lib/body-guard';
+import { loggerOptions } from './lib/log-scrub';
 import { healthRoutes } from './modules/health/health.routes';
 import { regionsRoutes } from './modules/regions/index';
 import { accountsRoutes } from './modules/accounts/index';
@@ -48,8 +52,8 @@ function hopsTrusted(hops: number) {
 /** Builds the whole application. Never listens: server.ts does, tests call `app.inject`. */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-    bodyLimit: 10 * 1024 * 1024,
+    logger: loggerOptions(opts.logger ?? true, config.logLevel),
+    bodyLimit: JSON_BODY_LIMIT,
     // X-Forwarded-For is believed only from the proxies AIXIN_TRUST_PROXY names (none by default)
     trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     genReqId: () => crypto.randomUUID(),
@@ -76,9 +80,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerInputGuard(app);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await registerOpenApi(app);
   await app.register(authPlugin);
+  registerBodyGuard(app);
 
   await app.register(healthRoutes);
   await app.register(

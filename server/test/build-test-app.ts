@@ -21,7 +21,9 @@ export interface TestApp {
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 /** Builds the whole app on a fresh, migrated database with a settable clock. */
-export async function buildTestApp(opts: { rateLimits?: Partial<RateLimits>; env?: Record<string, string>; allowBrokenLedger?: boolean } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  opts: { rateLimits?: Partial<RateLimits>; env?: Record<string, string>; allowBrokenLedger?: boolean; /** pino options (e.g. a stream to read the logs); silent by default */ logger?: Record<string, unknown> } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new TestClock();
   const config = loadConfig(
@@ -33,7 +35,7 @@ export async function buildTestApp(opts: { rateLimits?: Partial<RateLimits>; env
       rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerIpPerMinute: 10_000, registerPerIpPerHour: 10_000, ...opts.rateLimits },
     },
   );
-  const app = await buildApp(config, { database, clock, logger: false });
+  const app = await buildApp(config, { database, clock, logger: opts.logger ?? false });
   await app.ready();
   return {
     app,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp, type TestClient } from './build-test-app';
 import { makeUser } from './factories';
+import { Readable } from 'node:stream';
+import { CSRF_COOKIE } from '@shared/constants';
 
 /**
  * Contract-wide checks over every route in the generated OpenAPI document, so that routes
@@ -8,11 +10,13 @@ import { makeUser } from './factories';
  */
 let t: TestApp;
 let admin: TestClient;
-let spec: { paths: Record<string, Record<string, { requestBody?: unknown; parameters?: Array<{ in: string; name: string; schema?: { type?: string; format?: string; pattern?: string } }> }>> };
+let outsider: TestClient;
+let spec: { paths: Record<string, Record<string, { 'x-checked-before-body'?: boolean; requestBody?: { content?: Record<string, unknown> }; parameters?: Array<{ in: string; name: string; schema?: { type?: string; format?: string; pattern?: string } }> }>> };
 beforeAll(async () => {
   t = await buildTestApp();
   const u = await makeUser(t, { regionCode: '140500', grants: [{ role: 'region_admin', regionCode: '140500' }] });
   admin = await t.client().login(u.phone);
+  outsider = await t.client().login((await makeUser(t, { regionCode: '140522' })).phone);
   spec = (await t.client().get('/api/v1/openapi.json')).body;
 });
 afterAll(async () => t.close());
@@ -36,7 +40,8 @@ describe('the contract over every route', () => {
     let checked = 0;
     for (const [path, ops] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (!op.requestBody) continue;
+        // routes whose body is checked before it is read refuse before they see it: the next test
+        if (!op.requestBody || op['x-checked-before-body']) continue;
         const url = path.replace(/\{[^}]+\}/g, '00000000-0000-7000-8000-000000000000');
         const r = await admin.request(method.toUpperCase() as 'POST', url, [1, 2, 3]);
         expect(r.status, `${method} ${path}`).toBe(400);
@@ -47,6 +52,35 @@ describe('the contract over every route', () => {
       }
     }
     expect(checked).toBeGreaterThan(5);
+  });
+
+  it('every route taking a file is checked before its body is read: an outsider’s body is refused unread', async () => {
+    let checked = 0;
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const types = Object.keys(op.requestBody?.content ?? {});
+        if (types.some((ct) => ct !== 'application/json')) expect(op['x-checked-before-body'], `${method} ${path} takes a file but is not checked before its body`).toBe(true);
+        if (!op['x-checked-before-body']) continue;
+        // a body that never ends: reading any of it marks it read
+        let read = false;
+        const body = new Readable({
+          read() {
+            read = true;
+            this.push(Buffer.alloc(64 * 1024, 1));
+          },
+        });
+        const url = path.replace(/\{[^}]+\}/g, '00000000-0000-7000-8000-000000000000') + '?regionCode=140502';
+        const csrf = outsider.cookies.get(CSRF_COOKIE)!;
+        const cookie = [...outsider.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+        const r = await t.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { cookie, 'x-csrf-token': csrf, 'content-type': types[0] ?? 'application/json' }, payload: body });
+        expect([403, 404], `${method} ${path}`).toContain(r.statusCode);
+        expectErrorShape({ status: r.statusCode, body: r.json() }, `${method} ${path}`);
+        expect(read, `${method} ${path} read the body before refusing`).toBe(false);
+        body.destroy();
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 
   it('every route with an id in its path answers a malformed id with 400', async () => {

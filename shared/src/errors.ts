@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   SELF_BENEFIT: { status: 403, zh: '不能审批、确认或办理对自己（或本人所在队伍）有利的事项，须由他人办理', en: 'You cannot approve, confirm or carry out something that benefits yourself or your own team; someone else must' },
   WITHDRAW_AGE: { status: 422, zh: '未达到本地区支取时间的年龄', en: 'Below the age from which stored time may be withdrawn in this region' },
   IDEMPOTENCY_MISMATCH: { status: 409, zh: '该幂等键已用于另一笔不同的请求', en: 'This idempotency key was already used for a different request' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '上传的内容太大', en: 'The upload is too large' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many attempts; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; try again later' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'Service unavailable; try again later' },

@@ -10,9 +10,13 @@ export interface ExcelColumn<T> {
 
 /**
  * Streams rows into an .xlsx answer (Chinese headers), so that an export of every row a filter
- * shows never holds the whole list in memory.
+ * shows never holds the whole list in memory. The first row is fetched before any header or
+ * byte is sent: a refusal (403), a bad filter (400) or a missing object (404) raised while the
+ * rows are being read answers as the error it is, never as a broken 200 download.
  */
 export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: string, columns: ExcelColumn<T>[], rows: AsyncIterable<T> | Iterable<T>) {
+  const it: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+  const first = await it.next();
   const stream = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   const ws = wb.addWorksheet(sheetName);
@@ -22,9 +26,9 @@ export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetNa
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
   const writing = (async () => {
-    for await (const row of rows) {
+    for (let r = first; !r.done; r = await it.next()) {
       const values: Record<string, unknown> = {};
-      columns.forEach((c, i) => (values[String(i)] = c.value(row) ?? ''));
+      columns.forEach((c, i) => (values[String(i)] = c.value(r.value) ?? ''));
       ws.addRow(values).commit();
     }
     ws.commit();

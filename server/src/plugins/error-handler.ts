@@ -40,6 +40,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (err.code === 'RATE_LIMITED' && typeof err.details?.retryAfterSeconds === 'number') {
         reply.header('retry-after', String(err.details.retryAfterSeconds));
       }
+      // the rest of an oversized body is not waited for: the connection closes after the answer
+      if (err.code === 'PAYLOAD_TOO_LARGE') reply.header('connection', 'close');
       return send(reply, err.status, body);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -52,6 +54,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = err.statusCode ?? 500;
     if (status === 429) return send(reply, 429, { error: { code: 'RATE_LIMITED', message: bilingual('RATE_LIMITED') } });
     if (status === 404) return send(reply, 404, { error: { code: 'NOT_FOUND', message: bilingual('NOT_FOUND') } });
+    if (status === 413) {
+      // Fastify's own parsers (JSON, 1 MB unless the route says more) stop reading at the limit
+      const limitBytes = request.routeOptions.bodyLimit;
+      reply.header('connection', 'close');
+      return send(reply, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: bilingual('PAYLOAD_TOO_LARGE'), details: { limitBytes } } });
+    }
     if (status >= 400 && status < 500) {
       // malformed JSON, wrong content type, body too large …: the client's fault, said plainly
       return send(reply, 400, {

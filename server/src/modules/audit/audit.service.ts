@@ -20,10 +20,11 @@ export interface AuditEvent {
 }
 
 /**
- * Fields never written to the audit log, whatever the object. The birth date too: beside a
- * masked ID number it narrows the number down (the age is kept instead).
+ * Fields never written to the audit log, whatever the object: credentials, the full ID number,
+ * the birth date (beside a masked ID number it narrows the number down; the age is kept instead),
+ * and a market pickup code (with its QR), which hands over the goods to whoever holds it.
  */
-const SECRET_FIELDS = new Set(['passwordHash', 'password', 'idNumberEnc', 'idNumber', 'csrfToken', 'tokenHash', 'birthDate', 'codeHash']);
+const SECRET_FIELDS = new Set(['passwordHash', 'password', 'idNumberEnc', 'idNumber', 'csrfToken', 'tokenHash', 'birthDate', 'codeHash', 'pickupCode', 'pickupQr']);
 
 function scrub(v: unknown): unknown {
   if (v === null || v === undefined) return null;

@@ -28,6 +28,8 @@ import {
 import { sendXlsx } from '../../lib/excel';
 import { IMAGE_TYPES } from '../../lib/storage';
 import { clientKeyOf, idempotent, sendIdempotent } from '../idempotency/index';
+import { parseEarly } from '../../lib/body-guard';
+import { registerRawBodyParser } from '../../plugins/body-limit';
 import * as service from './market.service';
 
 const STATUS_ZH = { reserved: '待取货', fulfilled: '已取货', cancelled: '已取消', expired: '已过期' } as const;
@@ -36,7 +38,7 @@ const chinaTime = (iso: string | null) => (iso ? new Date(new Date(iso).getTime(
 
 export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
   // a product picture travels as the raw request body (its bytes are checked, not the header)
-  app.addContentTypeParser(Object.keys(IMAGE_TYPES), { parseAs: 'buffer', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  registerRawBodyParser(app, Object.keys(IMAGE_TYPES));
 
   // ——— goods ———
   app.post(
@@ -68,8 +70,11 @@ export const marketRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/products/:id/picture',
     {
-      bodyLimit: 4 * 1024 * 1024,
-      schema: { tags: ['market'], summary: 'Upload the product picture as the raw body (PNG, JPEG or WebP, at most 2 MB)', params: IdParams, response: { 200: ProductResponse } },
+      config: {
+        rawBody: { types: Object.keys(IMAGE_TYPES), limitBytes: service.MAX_PICTURE_BYTES },
+        checkedBeforeBody: async (req) => service.checkPictureUpload(app.ctx, req.requireActor(), parseEarly(IdParams, req.params, 'params').id),
+      },
+      schema: { tags: ['market'], summary: 'Upload the product picture as the raw body (PNG, JPEG or WebP, at most 2 MB; re-encoded without EXIF)', params: IdParams, response: { 200: ProductResponse } },
     },
     async (req) => {
       const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -5,7 +5,9 @@ import type { Actor, AppContext } from '../../context';
 import { isCheckViolation, isUniqueViolation, withTx, type DbOrTx, type Tx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
-import { CONTENT_TYPE_OF_EXT, IMAGE_TYPES, localDiskStorage, sniffImageType, type Storage } from '../../lib/storage';
+import { CONTENT_TYPE_OF_EXT, IMAGE_TYPES, localDiskStorage, type Storage } from '../../lib/storage';
+import { cleanImage } from '../../lib/images';
+import { tooLarge } from '../../plugins/body-limit';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { PageQuery } from '@shared/schemas/common';
 import type {
@@ -248,16 +250,22 @@ export async function listLowStock(ctx: AppContext, actor: Actor, stationId: str
   return { items: r.items.map(toProduct), total: r.total };
 }
 
-export async function uploadPicture(ctx: AppContext, actor: Actor, productId: string, data: Buffer): Promise<Product> {
-  if (data.length === 0) throw fieldError('file', '请上传图片 / Upload a picture');
-  if (data.length > MAX_PICTURE_BYTES) throw fieldError('file', '图片不能超过 2 MB / The picture must be at most 2 MB');
-  const type = sniffImageType(data);
-  if (!type) throw fieldError('file', '只支持 PNG、JPEG、WebP 图片 / Only PNG, JPEG or WebP pictures');
+/** Before the picture's bytes are read: the caller must manage the product's station. */
+export async function checkPictureUpload(ctx: AppContext, actor: Actor, productId: string): Promise<void> {
   const { target } = await productWithTarget(ctx.db, productId);
   authorize(actor, MARKET_MANAGE, target);
+}
+
+/** The picture is re-encoded (lib/images.ts): what is stored carries no EXIF, no GPS position. */
+export async function uploadPicture(ctx: AppContext, actor: Actor, productId: string, data: Buffer): Promise<Product> {
+  if (data.length === 0) throw fieldError('file', '请上传图片 / Upload a picture');
+  if (data.length > MAX_PICTURE_BYTES) throw tooLarge(MAX_PICTURE_BYTES);
+  const { target } = await productWithTarget(ctx.db, productId);
+  authorize(actor, MARKET_MANAGE, target);
+  const clean = await cleanImage(data);
   const storage = marketStorage(ctx);
-  const key = `market/${productId}/${newId()}.${IMAGE_TYPES[type]}`;
-  await storage.put(key, data);
+  const key = `market/${productId}/${newId()}.${IMAGE_TYPES[clean.type]}`;
+  await storage.put(key, clean.data);
   const old = await withTx(ctx.db, async (tx) => {
     const { product } = await productWithTarget(tx, productId, true);
     await repo.updateProduct(tx, productId, { pictureKey: key, updatedAt: ctx.clock.now() });

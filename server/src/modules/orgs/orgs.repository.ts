@@ -115,3 +115,31 @@ export async function updateStation(db: DbOrTx, id: string, set: Partial<typeof 
   const [s] = await db.update(stations).set(set).where(eq(stations.id, id)).returning();
   return s;
 }
+
+/** An organisation as a node of the tree: its parent, and its region's path. */
+export async function findOrgNode(db: DbOrTx, id: string) {
+  const [o] = await db
+    .select({ id: organizations.id, parentId: organizations.parentId, regionCode: organizations.regionCode, regionPath: regions.path })
+    .from(organizations)
+    .innerJoin(regions, eq(regions.code, organizations.regionCode))
+    .where(eq(organizations.id, id))
+    .limit(1);
+  return o;
+}
+
+/** Levels of the subtree under an organisation, itself included (1: no children); counts at most `cap`. */
+export async function subtreeHeight(db: DbOrTx, id: string, cap: number): Promise<number> {
+  const r = await db.execute(sql`
+    with recursive sub(id, depth) as (
+      select ${id}::uuid, 1
+      union all
+      select o.id, s.depth + 1 from ${organizations} o join sub s on o.parent_id = s.id where s.depth < ${cap}
+    )
+    select max(depth)::int as h from sub`);
+  return (r as unknown as { rows: Array<{ h: number | null }> }).rows[0]?.h ?? 1;
+}
+
+/** Serialises every change of a parent in a city, so that two changes cannot together close a cycle. */
+export async function lockOrgTree(db: DbOrTx, cityCode: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'org-tree:' + cityCode}))`);
+}

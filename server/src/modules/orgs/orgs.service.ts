@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/index';
 import { assertNotSelfBenefit, authorize, can, grantBySystem, orgTarget, regionScopes, regionTarget, stationTarget } from '../access/index';
 import { ORG_APPLICATION, ORG_REVIEW, STATION_CREATE, STATION_MANAGE } from './orgs.policy';
 import * as repo from './orgs.repository';
+import { checkParent } from './org-tree';
 
 type OrgView = NonNullable<Awaited<ReturnType<typeof repo.findOrgView>>>;
 export function toOrg(o: OrgView) {
@@ -20,9 +21,7 @@ export function toOrg(o: OrgView) {
 export async function createOrg(ctx: AppContext, actor: Actor, body: OrgCreateBody) {
   return withTx(ctx.db, async (tx) => {
     const region = await regionTarget(tx, body.regionCode);
-    if (body.parentId && !(await repo.findOrg(tx, body.parentId))) {
-      throw new AppError('VALIDATION_FAILED', undefined, { fields: { parentId: '上级组织不存在 / Parent organisation not found' } });
-    }
+    if (body.parentId) await checkParent(tx, { id: null, regionCode: region.regionCode, regionPath: region.regionPath }, body.parentId);
     const now = ctx.clock.now();
     const org = await repo.insertOrg(tx, {
       id: newId(),
@@ -103,6 +102,7 @@ export async function updateOrg(ctx: AppContext, actor: Actor, orgId: string, bo
     authorize(actor, ORG_APPLICATION, target);
     const before = await repo.findOrg(tx, orgId);
     if (!before || before.status === 'dissolved') throw new AppError('INVALID_STATE', '该组织已注销 / The organisation is dissolved');
+    if (body.parentId !== undefined && body.parentId !== before.parentId) await checkParent(tx, { id: orgId, regionCode: target.regionCode, regionPath: target.regionPath }, body.parentId);
     const resubmit = before.status === 'rejected' || before.status === 'changes_requested';
     const after = await repo.updateOrg(tx, orgId, {
       ...(body.name !== undefined ? { name: body.name } : {}),

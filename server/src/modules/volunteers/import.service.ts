@@ -199,6 +199,11 @@ export interface StartImport {
   file: Buffer;
 }
 
+/** Before the file is read: only a region admin holding the region may import into it. */
+export async function checkImportAllowed(ctx: AppContext, actor: Actor, regionCode: string): Promise<void> {
+  authorize(actor, VOLUNTEER_IMPORT, await regionTarget(ctx.db, regionCode));
+}
+
 /**
  * Starts an import: the job row is created at once (the page polls it), then the file is read,
  * checked as a whole, and written in one transaction. With `all_or_nothing` (the default) one

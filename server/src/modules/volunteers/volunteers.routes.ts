@@ -8,12 +8,17 @@ import * as service from './volunteers.service';
 import * as importService from './import.service';
 import { AppError } from '../../lib/app-error';
 import { RegionCode } from '@shared/schemas/common';
+import { parseEarly } from '../../lib/body-guard';
+import { registerRawBodyParser } from '../../plugins/body-limit';
 
 const ImportQuery = z.object({
   regionCode: RegionCode,
   mode: z.enum(['all_or_nothing', 'skip_bad']).default('all_or_nothing'),
   fileName: z.string().max(200).optional(),
 });
+
+const IMPORT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 
 const Consent = z.object({ id: z.string(), kind: z.string(), version: z.string(), method: z.string(), grantedAt: z.string(), withdrawnAt: z.string().nullable() });
 
@@ -99,17 +104,18 @@ export const volunteersRoutes: FastifyPluginAsyncZod = async (app) => {
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // The file travels as the raw request body (an .xlsx), so no multipart parsing is needed.
-  app.addContentTypeParser(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) =>
-    done(null, body),
-  );
+  registerRawBodyParser(app, IMPORT_TYPES);
 
   app.post(
     '/imports/volunteers',
     {
-      bodyLimit: 50 * 1024 * 1024,
+      config: {
+        rawBody: { types: IMPORT_TYPES, limitBytes: IMPORT_LIMIT_BYTES },
+        checkedBeforeBody: async (req) => importService.checkImportAllowed(app.ctx, req.requireActor(), parseEarly(ImportQuery, req.query, 'querystring').regionCode),
+      },
       schema: {
         tags: ['volunteers'],
-        summary: 'Import volunteers from an .xlsx (姓名, 身份证号, 手机号, 所属社区, 技能, 服务类别): the whole file is checked first; poll the job for progress',
+        summary: 'Import volunteers from an .xlsx (姓名, 身份证号, 手机号, 所属社区, 技能, 服务类别; at most 50 MB): the whole file is checked first; poll the job for progress',
         querystring: ImportQuery,
         response: { 202: ImportJob },
       },

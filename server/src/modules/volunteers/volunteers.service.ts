@@ -6,7 +6,7 @@ import { offsetOf } from '../../lib/pagination';
 import { ageOn } from '@shared/lib/id-number';
 import { maskPhone } from '@shared/lib/phone';
 import { maskName } from '@shared/lib/person-name';
-import { cityCodeOf } from '@shared/lib/region-code';
+import { cityCodeOf, regionLevel } from '@shared/lib/region-code';
 import type { Profile } from '@shared/schemas/people';
 import type { PageQuery } from '@shared/schemas/common';
 import { TERMS_VERSION } from '@shared/constants';
@@ -94,9 +94,36 @@ async function applyChanges(ctx: AppContext, tx: Parameters<Parameters<typeof wi
   if (Object.keys(userSet).length) await repo.updateUser(tx, userId, { ...userSet, updatedAt: now });
 }
 
-/** The volunteer edits their own record (art. 6: entered by the volunteer). */
+/**
+ * The district (county, level 3) a region path lies in: the path up to its county segment. A path
+ * above county level (a person registered at the city) is its own district.
+ */
+export function districtPathOf(regionPath: string): string {
+  const codes = regionPath.split('/').filter(Boolean);
+  const i = codes.findIndex((c) => regionLevel(c) === 3);
+  return i < 0 ? regionPath : `/${codes.slice(0, i + 1).join('/')}/`;
+}
+
+/**
+ * The volunteer edits their own record (art. 6: entered by the volunteer). They may move within
+ * their district (a new street or community); a move to another district is made by that
+ * district's staff (PATCH /volunteers/:id), whose records, stations and figures it changes.
+ */
 export async function updateMyProfile(ctx: AppContext, actor: Actor, c: ProfileChanges) {
-  await withTx(ctx.db, (tx) => applyChanges(ctx, tx, actor.userId, { ...c, name: undefined }));
+  await withTx(ctx.db, async (tx) => {
+    if (c.regionCode !== undefined) {
+      const me = await repo.findProfile(tx, actor.userId);
+      if (!me) throw notFound('志愿者 volunteer');
+      const to = await regionTarget(tx, c.regionCode);
+      if (me.regionCode !== to.regionCode && !to.regionPath.startsWith(districtPathOf(me.regionPath ?? '/'))) {
+        throw new AppError('FORBIDDEN', '只能在本区县内更改所属地区；迁往其他区县请联系迁入地的工作人员 / You can move only within your district; to move to another district ask the staff there', {
+          reason: 'other_district',
+          fields: { regionCode: '不在本区县内 / Outside your district' },
+        });
+      }
+    }
+    await applyChanges(ctx, tx, actor.userId, { ...c, name: undefined });
+  });
   return getMyProfile(ctx, actor);
 }
 
@@ -225,6 +252,13 @@ export async function registerOnBehalf(
   return withTx(ctx.db, async (tx) => {
     const region = await regionTarget(tx, body.regionCode);
     const station = body.stationId ? await stationTarget(tx, body.stationId) : undefined;
+    // station staff register the residents of their station's region, nobody elsewhere
+    if (station && !region.regionPath.startsWith(station.regionPath) && !can(actor, VOLUNTEER_REGISTER_ON_BEHALF, { regionPath: region.regionPath })) {
+      throw new AppError('FORBIDDEN', '站点工作人员只能为本站点所在地区的居民代注册 / Station staff register only residents of the station’s region', {
+        permission: VOLUNTEER_REGISTER_ON_BEHALF.name,
+        reason: 'outside_station_region',
+      });
+    }
     authorize(actor, VOLUNTEER_REGISTER_ON_BEHALF, { regionPath: region.regionPath, stationId: station?.stationId ?? null });
     const userId = await createPerson(
       ctx,

@@ -3,7 +3,10 @@ import { isUniqueViolation, withTx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { offsetOf } from '../../lib/pagination';
-import { localDiskStorage, sniffImageType, IMAGE_TYPES, CONTENT_TYPE_OF_EXT } from '../../lib/storage';
+import { localDiskStorage, IMAGE_TYPES, CONTENT_TYPE_OF_EXT } from '../../lib/storage';
+import { cleanImage } from '../../lib/images';
+import { tooLarge } from '../../plugins/body-limit';
+import type { DbOrTx } from '../../db/client';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
@@ -129,25 +132,73 @@ export async function claimWish(ctx: AppContext, actor: Actor, id: string, body:
   });
 }
 
+/** Delivery photos are at most 5 MB as sent; what is stored is re-encoded without EXIF. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+function wishStorage(ctx: AppContext) {
+  return localDiskStorage(path.join(ctx.config.dataDir, 'uploads'));
+}
+
+/** Re-encodes a delivery photo (no EXIF, no GPS) and stores it; its key. */
+async function storePhoto(ctx: AppContext, wishId: string, bytes: Buffer, field: string): Promise<string> {
+  const clean = await cleanImage(bytes, field);
+  const key = `wishes/${wishId}/${newId()}.${IMAGE_TYPES[clean.type]}`;
+  await wishStorage(ctx).put(key, clean.data);
+  return key;
+}
+
+/** The open claim of the wish, if the actor holds it; otherwise 404 (no wish) or 403. */
+async function claimOf(db: DbOrTx, actor: Actor, wishId: string) {
+  const claim = await repo.openClaim(db, wishId);
+  if (!claim && !(await repo.findWish(db, wishId))) throw notFound('心愿 wish');
+  if (!claim || claim.claimantId !== actor.userId) throw new AppError('FORBIDDEN', '只有认领人可以提交送达和照片 / Only the claimant delivers and sends the photo');
+  return claim;
+}
+
+/** Before a delivery or a photo is read: only the claimant of the open claim may send one. */
+export async function checkClaimant(ctx: AppContext, actor: Actor, wishId: string): Promise<void> {
+  await claimOf(ctx.db, actor, wishId);
+}
+
 /** The claimant delivers, with a note and optionally a photo (stored under the data folder). */
 export async function deliverWish(ctx: AppContext, actor: Actor, id: string, body: { note: string; photoBase64?: string | undefined }) {
+  await claimOf(ctx.db, actor, id);
   let photoKey: string | null = null;
   if (body.photoBase64) {
     const bytes = Buffer.from(body.photoBase64.replace(/^data:[^,]+,/, ''), 'base64');
-    const type = sniffImageType(bytes);
-    if (!type || bytes.length > 5 * 1024 * 1024) throw new AppError('VALIDATION_FAILED', undefined, { fields: { photoBase64: '请上传 5MB 以内的 PNG / JPEG / WebP 图片 / A PNG, JPEG or WebP image up to 5 MB' } });
-    photoKey = `wishes/${id}/${newId()}.${IMAGE_TYPES[type]}`;
-    await localDiskStorage(path.join(ctx.config.dataDir, 'uploads')).put(photoKey, bytes);
+    if (bytes.length > MAX_PHOTO_BYTES) throw tooLarge(MAX_PHOTO_BYTES);
+    photoKey = await storePhoto(ctx, id, bytes, 'photoBase64');
   }
   return withTx(ctx.db, async (tx) => {
-    const claim = await repo.openClaim(tx, id);
-    if (!claim || claim.claimantId !== actor.userId) throw new AppError('FORBIDDEN', '只有认领人可以提交送达 / Only the claimant delivers');
+    const claim = await claimOf(tx, actor, id);
     const now = ctx.clock.now();
-    const c = await repo.setClaimStatus(tx, claim.id, ['active'], { status: 'delivered', deliveryNote: body.note, photoKey, deliveredAt: now, updatedAt: now });
+    const c = await repo.setClaimStatus(tx, claim.id, ['active'], { status: 'delivered', deliveryNote: body.note, ...(photoKey ? { photoKey } : {}), deliveredAt: now, updatedAt: now });
     if (!c) throw new AppError('INVALID_STATE', '该认领已送达或已失效 / Already delivered or lapsed', { status: claim.status });
     await repo.setWishStatus(tx, id, ['claimed'], { status: 'delivered', updatedAt: now });
     return toPublicWish((await repo.wishView(tx, id))!);
   });
+}
+
+/**
+ * The claimant sends (or replaces) the delivery photo as a raw image body, before or after
+ * delivering, until staff confirm. Re-encoded: no EXIF, no GPS position is kept.
+ */
+export async function putWishPhoto(ctx: AppContext, actor: Actor, id: string, bytes: Buffer) {
+  if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', undefined, { fields: { file: '请上传图片 / Upload a picture' } });
+  if (bytes.length > MAX_PHOTO_BYTES) throw tooLarge(MAX_PHOTO_BYTES);
+  await claimOf(ctx.db, actor, id);
+  const key = await storePhoto(ctx, id, bytes, 'file');
+  const old = await withTx(ctx.db, async (tx) => {
+    const claim = await claimOf(tx, actor, id);
+    const c = await repo.setClaimStatus(tx, claim.id, ['active', 'delivered'], { photoKey: key, updatedAt: ctx.clock.now() });
+    if (!c) throw new AppError('INVALID_STATE', '该认领已确认或已失效 / The claim is already confirmed or lapsed', { status: claim.status });
+    return claim.photoKey;
+  }).catch(async (err: unknown) => {
+    await wishStorage(ctx).delete(key).catch(() => undefined);
+    throw err;
+  });
+  if (old && old !== key) await wishStorage(ctx).delete(old).catch(() => undefined);
+  return toPublicWish((await repo.wishView(ctx.db, id))!);
 }
 
 /** Staff confirm the wish fulfilled (audited); the figures count it. */
@@ -209,7 +260,7 @@ export async function wishPhoto(ctx: AppContext, actor: Actor, id: string): Prom
   const claim = r.claim;
   const staff = can(actor, WISH_MANAGE, await regionTarget(ctx.db, r.wish.regionCode));
   if (!claim?.photoKey || (!staff && claim.claimantId !== actor.userId)) throw notFound('照片 photo');
-  const bytes = await localDiskStorage(path.join(ctx.config.dataDir, 'uploads')).get(claim.photoKey);
+  const bytes = await wishStorage(ctx).get(claim.photoKey);
   if (!bytes) throw notFound('照片 photo');
   const ext = claim.photoKey.split('.').pop() ?? '';
   return { bytes, contentType: CONTENT_TYPE_OF_EXT[ext] ?? 'application/octet-stream' };
