@@ -36,7 +36,6 @@ export interface Rule {
 const ME = ['vol', 'other', 'regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'] as const satisfies readonly Who[];
 const id = (k: string) => (w: World): Call => ({ params: { id: w.ids[k]! } });
 const SITE = { lat: 35.4985, lng: 112.86 };
-const TINY_PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 export const MATRIX: Record<string, Rule> = {
   'GET /healthz': { public: true },
@@ -53,7 +52,9 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/me/sessions': { allow: ME },
   'DELETE /api/v1/me/sessions/{id}': { allow: ['vol'], call: id('volSession2'), mayVanish: true },
   'POST /api/v1/users/{id}/claim-code': { allow: ['regionIn', 'stationIn'], call: id('elder') },
-  'GET /api/v1/users': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], hides: (w) => [w.ids.vol!], call: (w) => ({ query: `q=${w.users.vol.phone}` }) },
+  // region admins search their own subtree; organisation and station staff find anyone by the exact phone
+  // (to add a member or grant a role), masked
+  'GET /api/v1/users': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], hides: (w) => [w.ids.vol!], call: (w) => ({ query: `q=${w.users.vol.phone}` }) },
 
   // access
   'POST /api/v1/grants': { allow: ['regionIn'], call: (w) => ({ body: { userId: w.ids.stranger, role: 'partner', regionCode: '140502001' } }) },
@@ -162,6 +163,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/wishes/{id}': { public: true, call: id('wish') },
   'POST /api/v1/wishes/{id}/claim': { allow: ME, call: (w) => ({ params: { id: w.ids.wish! }, body: { claimantType: 'volunteer' } }), mayVanish: true },
   'POST /api/v1/wishes/{id}/deliver': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.wish! }, body: { note: '已送达' } }), mayVanish: true },
+  'PUT /api/v1/wishes/{id}/photo': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.wish! }, raw: { payload: w.png, contentType: 'image/png' } }), mayVanish: true },
   'GET /api/v1/wishes/{id}/photo': { public: true, call: id('wish'), mayVanish: true },
   'POST /api/v1/wishes/{id}/confirm': { allow: ['regionIn'], call: id('wish'), mayVanish: true },
 
@@ -189,7 +191,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/stations/{id}/products': { public: true, call: id('stationS') },
   'GET /api/v1/products/{id}': { public: true, call: id('product') },
   'PATCH /api/v1/products/{id}': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.product! }, body: { lowStockThreshold: 2 } }) },
-  'POST /api/v1/products/{id}/picture': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.product! }, raw: { payload: TINY_PNG, contentType: 'image/png' } }) },
+  'POST /api/v1/products/{id}/picture': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.product! }, raw: { payload: w.png, contentType: 'image/png' } }) },
   'GET /api/v1/products/{id}/picture': { public: true, call: id('product'), mayVanish: true },
   'POST /api/v1/products/{id}/movements': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.product! }, body: { kind: 'adjustment', quantity: 1, reason: '盘点' } }) },
   'GET /api/v1/stations/{id}/stock-movements': { allow: ['stationIn', 'regionIn'], call: id('stationS') },

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import sharp from 'sharp';
 import type { TestApp, TestClient } from '../build-test-app';
 import { makeOrg, makeStation, makeUser, nextPerson, type MadeUser } from '../factories';
 import { transfer } from '../../src/modules/ledger/index';
@@ -18,6 +19,8 @@ export interface World {
   users: Record<Exclude<Who, 'anon'>, MadeUser>;
   clients: Record<Who, TestClient>;
   ids: Record<string, string>;
+  /** A small real picture, for uploads. */
+  png: Buffer;
 }
 
 const SITE = { lat: 35.4985, lng: 112.86 };
@@ -128,7 +131,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await c.stationIn.post('/api/v1/volunteers', { name: '王秀英', idNumber: elder.idNumber, phone: elder.phone, regionCode: COMMUNITY, consentMethod: 'paper', stationId: stationS.id }),
     'on behalf',
   ).body.userId;
-  return { t, users, clients, ids };
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
+  return { t, users, clients, ids, png };
 }
 
 let fundSeq = 0;
