@@ -236,7 +236,9 @@ export const RetroRecordBody = z
   })
   .refine((b) => new Date(b.endedAt) > new Date(b.startedAt), { path: ['endedAt'], message: '结束时间须晚于开始时间 / The end must be after the start' });
 export const RecordListQuery = PageQuery.extend({ orgId: Id.optional(), volunteerId: Id.optional() });
-export const RecordPage = pageOf(ServiceRecord);
+export const RecordPage = pageOf(ServiceRecord).extend({
+  totalIsLowerBound: z.boolean().optional().describe('the list holds more than `total` (counted up to 10,000)'),
+});
 
 export const DisputeBody = z.object({ reason: z.string().trim().min(4).max(1000) });
 export const DisputeAnswerBody = z.object({

@@ -319,16 +319,7 @@ export async function listPendingRetro(db: DbOrTx, f: { orgIds?: string[] | unde
     sql`${serviceRecords.createdBy} is distinct from ${f.excludeUserId}`,
     scopes.length ? sql`(${sql.join(scopes, sql` or `)})` : sql`false`,
   );
-  const items = await db
-    .select({ record: serviceRecords, volunteerName: users.name })
-    .from(serviceRecords)
-    .innerJoin(users, eq(users.id, serviceRecords.volunteerId))
-    .where(where)
-    .orderBy(asc(serviceRecords.createdAt), asc(serviceRecords.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(serviceRecords).where(where);
-  return { items, total: c?.n ?? 0 };
+  return recordPage(db, where, [asc(serviceRecords.createdAt), asc(serviceRecords.id)], f);
 }
 
 export async function recordsOfActivity(db: DbOrTx, activityId: string) {
@@ -370,16 +361,23 @@ export async function listRecords(db: DbOrTx, f: { volunteerId?: string | undefi
   if (f.volunteerId) conds.push(eq(serviceRecords.volunteerId, f.volunteerId));
   if (f.orgId) conds.push(eq(serviceRecords.orgId, f.orgId));
   const where = conds.length ? and(...conds) : undefined;
-  const items = await db
-    .select({ record: serviceRecords, volunteerName: users.name })
-    .from(serviceRecords)
-    .innerJoin(users, eq(users.id, serviceRecords.volunteerId))
-    .where(where)
-    .orderBy(desc(serviceRecords.startedAt), desc(serviceRecords.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(serviceRecords).where(where);
-  return { items, total: c?.n ?? 0 };
+  return recordPage(db, where, [desc(serviceRecords.startedAt), desc(serviceRecords.id)], f);
+}
+
+/** A page of records with their volunteers' names, and a total counted up to the cap. */
+async function recordPage(db: DbOrTx, where: SQL | undefined, order: SQL[], page: { limit: number; offset: number }) {
+  const [items, count] = await Promise.all([
+    db
+      .select({ record: serviceRecords, volunteerName: users.name })
+      .from(serviceRecords)
+      .innerJoin(users, eq(users.id, serviceRecords.volunteerId))
+      .where(where)
+      .orderBy(...order)
+      .limit(page.limit)
+      .offset(page.offset),
+    cappedCount(db, sql`from ${serviceRecords} ${where ? sql`where ${where}` : sql``}`),
+  ]);
+  return { items, total: count.total, capped: count.capped };
 }
 
 // ——— disputes ———

@@ -269,14 +269,14 @@ async function markSettledIfComplete(ctx: AppContext, activityId: string) {
 export async function myRecords(ctx: AppContext, actor: Actor, q: PageQuery) {
   const { limit, offset } = offsetOf(q);
   const page = await repo.listRecords(ctx.db, { volunteerId: actor.userId, limit, offset });
-  return { total: page.total, items: page.items.map((x) => toRecord(x.record)) };
+  return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((x) => toRecord(x.record)) };
 }
 
 export async function orgRecords(ctx: AppContext, actor: Actor, orgId: string, q: PageQuery) {
   authorize(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.db, orgId));
   const { limit, offset } = offsetOf(q);
   const page = await repo.listRecords(ctx.db, { orgId, limit, offset });
-  return { total: page.total, items: page.items.map((x) => toRecord(x.record, x.volunteerName)) };
+  return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((x) => toRecord(x.record, x.volunteerName)) };
 }
 
 export async function getRecord(ctx: AppContext, actor: Actor, id: string) {

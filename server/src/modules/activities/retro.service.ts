@@ -152,7 +152,7 @@ export async function listPendingRetro(ctx: AppContext, actor: Actor, q: PageQue
     filter = { orgIds, regionPaths };
   }
   const page = await repo.listPendingRetro(ctx.db, { ...filter, excludeUserId: actor.userId, limit, offset });
-  return { total: page.total, items: page.items.map((x) => toRecord(x.record, x.volunteerName)) };
+  return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((x) => toRecord(x.record, x.volunteerName)) };
 }
 
 async function loadPending(ctx: AppContext, tx: Parameters<Parameters<typeof withTx>[1]>[0], actor: Actor, id: string) {
