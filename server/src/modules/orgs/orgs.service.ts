@@ -19,6 +19,7 @@ export function toOrg(o: OrgView) {
 
 /** Anyone may register an organisation; it starts `pending` and its creator becomes its org_admin. */
 export async function createOrg(ctx: AppContext, actor: Actor, body: OrgCreateBody) {
+  // the creator's new (dormant) grant counts from their next request
   return withTx(ctx.db, async (tx) => {
     const region = await regionTarget(tx, body.regionCode);
     if (body.parentId) await checkParent(tx, { id: null, regionCode: region.regionCode, regionPath: region.regionPath }, body.parentId);
@@ -42,7 +43,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, body: OrgCreateBo
     });
     await grantBySystem(ctx, tx, { userId: actor.userId, role: 'org_admin', regionCode: region.regionCode, orgId: org.id });
     return toOrg((await repo.findOrgView(tx, org.id))!);
-  });
+  }).finally(() => ctx.authCache.evict(actor.userId));
 }
 
 const REVIEW_TRANSITIONS = {
