@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../../support/browser';
 import { useDemoCity } from '../../support/demo-city';
+import { composeIdNumber } from '@shared/lib/id-number';
 
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 const VOLUNTEER = '13800000006'; // 周红梅
@@ -97,5 +98,51 @@ describe('an organisation is registered, approved, joined; the volunteer shows i
     await volunteer.getByTestId('profile-volunteer-no').waitFor();
     expect(await volunteer.getByTestId('profile-id-number').innerText()).toBe(masked);
     await screenshot(volunteer, 'people-profile');
+  });
+});
+
+describe('an elder registered at the counter claims the account with the printed code', () => {
+  it('staff register her, print a one-time code; she claims the account on her phone and is logged in', async () => {
+    const ELDER = { name: '李桂兰', phone: '13912348801', idNumber: composeIdNumber('140502', '1950-03-08', 51) };
+    // staff register the elder on her behalf (the console's form is covered by the API tests)
+    const regionAdmin = await loginAs('desktop', REGION_ADMIN);
+    const csrf = (await regionAdmin.context().cookies()).find((c) => c.name === 'aixin_csrf')?.value ?? '';
+    const made = await regionAdmin.request.post('/api/v1/volunteers', {
+      data: { ...ELDER, regionCode: '140502001001', consentMethod: 'paper' },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(made.status()).toBe(201);
+
+    // the region admin opens her record and issues the claim code, shown once
+    await regionAdmin.goto('/console/volunteers');
+    await regionAdmin.getByTestId('volunteers-filter-q').fill(ELDER.name);
+    await regionAdmin.getByTestId('volunteers-search').click();
+    const row = regionAdmin.getByTestId('volunteers-table').locator('tbody tr', { hasText: ELDER.name });
+    await row.waitFor({ timeout: 10_000 });
+    await row.getByTestId('volunteer-open').click();
+    await regionAdmin.getByTestId('claim-code-issue').click();
+    const code = (await regionAdmin.getByTestId('claim-code-value').innerText()).trim();
+    expect(code).toMatch(/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/);
+    await screenshot(regionAdmin, 'people-claim-code');
+
+    // on her phone: the login page leads to the claim page; a wrong code is refused, the right one logs her in
+    const context = await city.newContext('phone');
+    const phone = await context.newPage();
+    await phone.goto('/login');
+    await phone.getByTestId('to-claim').click();
+    await phone.getByTestId('claim-form').waitFor();
+    await phone.getByTestId('claim-phone').fill(ELDER.phone);
+    await phone.getByTestId('claim-id-number').fill(ELDER.idNumber);
+    await phone.getByTestId('claim-name').fill(ELDER.name);
+    await phone.getByTestId('claim-code').fill('WRONG-CODE');
+    await phone.getByTestId('claim-password').fill('Guilan2026');
+    await phone.getByTestId('claim-submit').click();
+    await phone.getByTestId('claim-error').waitFor({ timeout: 10_000 });
+    await screenshot(phone, 'people-claim-refused');
+    await phone.getByTestId('claim-code').fill(code);
+    await phone.getByTestId('claim-submit').click();
+    await phone.getByTestId('home-page').waitFor({ timeout: 20_000 });
+    expect(await phone.getByTestId('home-greeting').innerText()).toContain(ELDER.name);
+    expect(await phone.content()).not.toContain(ELDER.idNumber);
   });
 });

@@ -7,6 +7,7 @@ import type { AuditEntry as AuditEntrySchema } from '@shared/schemas/audit';
 import type { Grant as GrantSchema, GrantBody as GrantBodySchema, MeResponse as MeResponseSchema, RegisterBody as RegisterBodySchema, LoginBody as LoginBodySchema, User as UserSchema } from '@shared/schemas/auth';
 import type { Region as RegionSchema } from '@shared/schemas/regions';
 import type { Org as OrgSchema, Station as StationSchema } from '@shared/schemas/orgs';
+import type { ClaimBody as ClaimBodySchema } from '@shared/schemas/people';
 
 export type User = z.infer<typeof UserSchema>;
 export type Grant = z.infer<typeof GrantSchema>;
@@ -14,6 +15,7 @@ export type GrantBody = z.infer<typeof GrantBodySchema>;
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 export type LoginBody = z.infer<typeof LoginBodySchema>;
+export type ClaimBody = z.infer<typeof ClaimBodySchema>;
 export type Region = z.infer<typeof RegionSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type Org = z.infer<typeof OrgSchema>;

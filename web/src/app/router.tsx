@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router-dom';
 import { VolunteerLayout } from './layouts/volunteer-layout';
 import { FullPageSpin, RequireAuth } from './require-auth';
 import { LoginPage } from '../pages/login-page';
+import { ClaimPage } from '../pages/claim-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { HomePage } from '../pages/app/home-page';
 import { ActivitiesPage } from '../pages/app/activities-page';
@@ -21,6 +22,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/claim" element={<ClaimPage />} />
       {requestsPublicRoutes}
       <Route
         path="/register"

@@ -92,6 +92,12 @@ export function LoginPage() {
             {t('login.toRegister')}
           </Link>
         </Typography.Paragraph>
+        <Typography.Paragraph style={{ textAlign: 'center' }}>
+          {t('login.claimed')}{' '}
+          <Link to="/claim" data-testid="to-claim" style={{ display: 'inline-block', padding: '12px 4px' }}>
+            {t('login.toClaim')}
+          </Link>
+        </Typography.Paragraph>
       </div>
     </PhoneShell>
   );
