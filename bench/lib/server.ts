@@ -48,7 +48,9 @@ function buildBundleOnce() {
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   buildBundleOnce();
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'server/dist/server.js'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extra, '--enable-source-maps', 'server/dist/server.js'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', AIXIN_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
