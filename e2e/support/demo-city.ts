@@ -71,8 +71,18 @@ export function useDemoCity(): DemoCity {
     },
     async pickRegion(page, testId, names) {
       await page.getByTestId(testId).click();
-      for (const name of names) {
-        await page.locator('.ant-cascader-menu-item', { hasText: new RegExp(`^${name}$`) }).first().click();
+      const menus = page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu');
+      for (const [level, name] of names.entries()) {
+        const item = menus.nth(level).locator('.ant-cascader-menu-item', { hasText: new RegExp(`^${name}$`) }).first();
+        await item.click();
+        if (level === names.length - 1) break;
+        // the next column is loaded on demand: on a busy machine a click can land while the column
+        // is still loading and be dropped, so click again until the column shows
+        for (let attempt = 0; attempt < 5; attempt++) {
+          if (await menus.nth(level + 1).locator('.ant-cascader-menu-item').first().isVisible()) break;
+          await page.waitForTimeout(1000);
+          if (!(await menus.nth(level + 1).locator('.ant-cascader-menu-item').first().isVisible())) await item.click();
+        }
       }
       await page.keyboard.press('Escape');
     },
