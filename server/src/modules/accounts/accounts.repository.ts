@@ -88,14 +88,26 @@ export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInser
 
 /** The live session behind a cookie token hash, with its user. */
 export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date) {
-  const [row] = await db
+  // read on every request the signed-in cache misses: built once per database handle
+  let q = liveSessionQueries.get(db);
+  if (!q) {
+    q = buildLiveSession(db);
+    liveSessionQueries.set(db, q);
+  }
+  const [row] = await q.execute({ tokenHash, now });
+  return row;
+}
+
+function buildLiveSession(db: DbOrTx) {
+  return db
     .select({ session: sessions, user: { id: users.id, name: users.name, regionCode: users.regionCode, status: users.status } })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .limit(1);
-  return row;
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare('live_session');
 }
+const liveSessionQueries = new WeakMap<DbOrTx, ReturnType<typeof buildLiveSession>>();
 
 export async function touchSession(db: DbOrTx, tokenHash: string, now: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));

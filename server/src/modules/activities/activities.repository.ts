@@ -188,7 +188,19 @@ export async function findAttendance(db: DbOrTx, activityId: string, userId: str
  * status of their open sign-up.
  */
 export async function checkinState(db: DbOrTx, activityId: string, userId: string) {
-  const [r] = await db
+  // the busiest read of the platform: built once per database handle, then only executed
+  let q = checkinStateQueries.get(db);
+  if (!q) {
+    q = buildCheckinState(db);
+    checkinStateQueries.set(db, q);
+  }
+  const [r] = await q.execute({ activityId, userId });
+  return r;
+}
+
+function buildCheckinState(db: DbOrTx) {
+  const userId = sql.placeholder('userId');
+  return db
     .select({
       activity: activities,
       attendance,
@@ -196,10 +208,11 @@ export async function checkinState(db: DbOrTx, activityId: string, userId: strin
     })
     .from(activities)
     .leftJoin(attendance, and(eq(attendance.activityId, activities.id), eq(attendance.userId, userId)))
-    .where(eq(activities.id, activityId))
-    .limit(1);
-  return r;
+    .where(eq(activities.id, sql.placeholder('activityId')))
+    .limit(1)
+    .prepare('checkin_state');
 }
+const checkinStateQueries = new WeakMap<DbOrTx, ReturnType<typeof buildCheckinState>>();
 
 /** Inserts the first check-in; a concurrent repeat loses the race and reads the winner. */
 export async function insertAttendance(db: DbOrTx, row: typeof attendance.$inferInsert): Promise<{ row: AttendanceRow; created: boolean }> {
