@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_CATEGORIES } from '../constants';
-import { Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
+import { Id, InputDateTime, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
 
 export const ActivityCategory = z.enum(SERVICE_CATEGORIES);
 export const ACTIVITY_STATUSES = ['draft', 'pending_review', 'published', 'rejected', 'cancelled'] as const;
@@ -22,8 +22,8 @@ export const ActivityCreateBody = z
     lng: Lng,
     geofenceMeters: z.number().int().min(50).max(20_000).optional(),
     allowOutsideFence: z.boolean().optional(),
-    startsAt: IsoDateTime,
-    endsAt: IsoDateTime,
+    startsAt: InputDateTime,
+    endsAt: InputDateTime,
     capacity: z.number().int().min(1).max(100_000),
     minAge: z.number().int().min(0).max(120).optional(),
     maxAge: z.number().int().min(0).max(120).optional(),
@@ -34,7 +34,7 @@ export const ActivityCreateBody = z
     cancelDeadlineMinutes: z.number().int().min(0).max(10_080).optional(),
     personInCharge: z.string().trim().min(2).max(40).optional(),
     /** Every week on the same weekday and time, until this date (at most 52 occurrences). */
-    repeatWeeklyUntil: IsoDateTime.optional(),
+    repeatWeeklyUntil: InputDateTime.optional(),
   })
   .refine((b) => new Date(b.endsAt) > new Date(b.startsAt), { path: ['endsAt'], message: '结束时间须晚于开始时间 / The end must be after the start' })
   .refine((b) => b.minAge === undefined || b.maxAge === undefined || b.minAge <= b.maxAge, { path: ['maxAge'], message: '年龄范围不正确 / Invalid age range' });
@@ -49,8 +49,8 @@ export const ActivityUpdateBody = z.object({
   lng: Lng.optional(),
   geofenceMeters: z.number().int().min(50).max(20_000).optional(),
   allowOutsideFence: z.boolean().optional(),
-  startsAt: IsoDateTime.optional(),
-  endsAt: IsoDateTime.optional(),
+  startsAt: InputDateTime.optional(),
+  endsAt: InputDateTime.optional(),
   capacity: z.number().int().min(1).max(100_000).optional(),
   minAge: z.number().int().min(0).max(120).nullable().optional(),
   maxAge: z.number().int().min(0).max(120).nullable().optional(),
@@ -154,7 +154,7 @@ export const Attendance = z.object({
   settleDecision: z.enum(['include', 'exclude']).nullable(),
 });
 export const AttendanceResponse = z.object({ attendance: Attendance });
-export const ManualAttendanceBody = z.object({ userId: Id, checkinAt: IsoDateTime, checkoutAt: IsoDateTime.optional(), note: z.string().trim().min(2).max(300) });
+export const ManualAttendanceBody = z.object({ userId: Id, checkinAt: InputDateTime, checkoutAt: InputDateTime.optional(), note: z.string().trim().min(2).max(300) });
 
 export const RosterEntry = z.object({
   userId: Id,

@@ -6,6 +6,17 @@ export const Id = z.string().uuid();
 /** A client's idempotency key for a spend (also the `Idempotency-Key` header): a UUID per submission. */
 export const ClientKey = z.string().uuid();
 export const IsoDateTime = z.string().datetime({ offset: true });
+/**
+ * A time a person enters (when an activity starts, when help is wanted, when attendance was):
+ * between 2000 and 2100, so that a mistyped or forged year 1 or 9999 never reaches a record.
+ */
+export const InputDateTime = IsoDateTime.refine(
+  (v) => {
+    const y = new Date(v).getUTCFullYear();
+    return y >= 2000 && y < 2100;
+  },
+  { message: '时间须在2000年至2099年之间 / The time must be between 2000 and 2099' },
+);
 export const RegionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, 'region code: 6, 9, 12 or 15 digits');
 
 export const PageQuery = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_CATEGORIES } from '../constants';
-import { ClientKey, Id, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
+import { ClientKey, Id, InputDateTime, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
 
 export const REQUEST_STATUSES = ['ordered', 'dispatched', 'accepted', 'serving', 'served', 'rated', 'cancelled'] as const;
 export const RequestStatus = z.enum(REQUEST_STATUSES);
@@ -14,8 +14,8 @@ export const RequestCreateBody = z.object({
   address: z.string().trim().min(2).max(200),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
-  preferredFrom: IsoDateTime.optional(),
-  preferredTo: IsoDateTime.optional(),
+  preferredFrom: InputDateTime.optional(),
+  preferredTo: InputDateTime.optional(),
   contactName: z.string().trim().min(1).max(40).optional(),
   contactPhone: Phone.optional(),
   /** Pay with the time bank: these minutes are reserved now, paid when the service is rated. */
@@ -77,7 +77,7 @@ export const RequestListQuery = PageQuery.extend({
 export const RequestPage = pageOf(ServiceRequest);
 
 export const DispatchBody = z
-  .object({ orgId: Id.optional(), userId: Id.optional(), dueAt: IsoDateTime, note: z.string().trim().max(300).optional() })
+  .object({ orgId: Id.optional(), userId: Id.optional(), dueAt: InputDateTime, note: z.string().trim().max(300).optional() })
   .refine((b) => !!b.orgId !== !!b.userId, { path: ['orgId'], message: '派给一支队伍或一名志愿者 / Dispatch to one team or one volunteer' });
 export const AcceptBody = z.object({ helperIds: z.array(Id).min(1).max(20).optional() });
 export const DeclineBody = z.object({ reason: z.string().trim().min(2).max(300) });

@@ -112,6 +112,21 @@ describe('publish and review', () => {
     expect(r.body.approved).toBe(4);
   });
 
+  it('a time in year 1 or 9999 is refused with the field named, nothing written (activities and requests)', async () => {
+    const before = (await t.app.ctx.db.select().from(activities)).length;
+    for (const bad of [{ startsAt: '0001-01-01T09:00:00Z', endsAt: '0001-01-01T11:00:00Z' }, { endsAt: '9999-12-31T11:00:00Z' }]) {
+      const r = await admin.post('/api/v1/activities', draft(bad));
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(Object.keys(r.body.error.details.fields)).toEqual(expect.arrayContaining([Object.keys(bad).at(-1)]));
+    }
+    expect((await t.app.ctx.db.select().from(activities)).length).toBe(before);
+    const v = await volunteer();
+    const req = await v.c.post('/api/v1/service-requests', { category: 'elderly', description: '帮忙打扫', regionCode: '140502001001', address: '凤台社区', preferredFrom: '0001-01-01T00:00:00Z' });
+    expect(req.status).toBe(400);
+    expect(req.body.error.details.fields.preferredFrom).toBeDefined();
+  });
+
   it('only the organisation’s admins draft its activities', async () => {
     const { c } = await volunteer();
     const r = await c.post('/api/v1/activities', draft());
