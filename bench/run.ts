@@ -282,13 +282,16 @@ async function main() {
     if (wanted('settle')) {
       const vols = k.volunteers.slice(0, N);
       const act = await runningActivity(db, k, vols);
-      await db.query(`update activities set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where id = $1`, [act]);
+      // on a past day of its own, so that a rerun does not meet the daily cap of the run before (and credits as much)
+      const daysAgo = 2 + Math.floor(Math.random() * 300);
+      const ago = (hours: number) => `now() - interval '${daysAgo} days ${hours} hours'`;
+      await db.query(`update activities set starts_at = ${ago(3)}, ends_at = ${ago(1)} where id = $1`, [act]);
       for (let i = 0; i < vols.length; i += 1000) {
         const chunk = vols.slice(i, i + 1000);
         const values: unknown[] = [];
         const rows = chunk.map((v, j) => {
           values.push(crypto.randomUUID(), act, v.userId);
-          return `($${j * 3 + 1}, '1405', $${j * 3 + 2}, $${j * 3 + 3}, now() - interval '3 hours', now() - interval '1 hour', 35.4985, 112.86, 5, 35.4985, 112.86, 5, now() - interval '3 hours')`;
+          return `($${j * 3 + 1}, '1405', $${j * 3 + 2}, $${j * 3 + 3}, ${ago(3)}, ${ago(1)}, 35.4985, 112.86, 5, 35.4985, 112.86, 5, ${ago(3)})`;
         });
         await db.query(`insert into attendance (id, city_code, activity_id, user_id, checkin_at, checkout_at, checkin_lat, checkin_lng, checkin_distance_meters, checkout_lat, checkout_lng, checkout_distance_meters, created_at) values ${rows.join(', ')}`, values);
       }

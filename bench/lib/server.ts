@@ -57,7 +57,10 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   });
   let out = '';
   child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
-  child.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));
+  child.stderr?.on('data', (d) => {
+    out = (out + d).slice(-20_000);
+    if (process.env.BENCH_SERVER_STDERR) process.stderr.write(d);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, notInArray, 
 import { cappedCount } from '../../lib/pagination';
 import { activities, attendance, disputes, organizations, regions, serviceRecords, signups, users, volunteerProfiles } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
+import { insertMany } from '../../db/bulk';
 import { escapeLike, inRegionSubtree } from '../regions/index';
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -272,6 +273,16 @@ export async function findRecord(db: DbOrTx, id: string, opts: { lock?: boolean 
   return r;
 }
 
+/** Records by id, in id order. */
+export async function recordsByIds(db: DbOrTx, ids: readonly string[]): Promise<RecordRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(serviceRecords)
+    .where(sql`${serviceRecords.id} = any(${sql.param([...ids])}::uuid[])`)
+    .orderBy(asc(serviceRecords.id));
+}
+
 /** Serialises the writing of one person's records (the overlap check of 补录). */
 export async function lockPersonRecords(db: DbOrTx, volunteerId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'service-records:' + volunteerId}))`);
@@ -339,14 +350,27 @@ export async function recordsOfActivity(db: DbOrTx, activityId: string) {
   return db.select().from(serviceRecords).where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.kind, 'activity'))).limit(5000);
 }
 
-/** A volunteer's settlement record of an activity, if any. */
-export async function findActivityRecord(db: DbOrTx, activityId: string, volunteerId: string): Promise<RecordRow | undefined> {
-  const [r] = await db
+/** The attendance of these people at an activity (a settlement's roster in one read). */
+export async function attendanceOfUsers(db: DbOrTx, activityId: string, userIds: readonly string[]): Promise<AttendanceRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.activityId, activityId), inArray(attendance.userId, [...userIds])));
+}
+
+/** These people's settlement records of an activity. */
+export async function activityRecordsOfUsers(db: DbOrTx, activityId: string, volunteerIds: readonly string[]): Promise<RecordRow[]> {
+  if (volunteerIds.length === 0) return [];
+  return db
     .select()
     .from(serviceRecords)
-    .where(and(eq(serviceRecords.activityId, activityId), eq(serviceRecords.volunteerId, volunteerId), eq(serviceRecords.kind, 'activity')))
-    .limit(1);
-  return r;
+    .where(and(eq(serviceRecords.activityId, activityId), inArray(serviceRecords.volunteerId, [...volunteerIds]), eq(serviceRecords.kind, 'activity')));
+}
+
+/** Inserts settlement records (one statement); answers those written (a person's existing record is left as it is). */
+export async function insertRecords(db: DbOrTx, rows: Array<typeof serviceRecords.$inferInsert>): Promise<RecordRow[]> {
+  return recordsByIds(db, await insertMany(db, serviceRecords, rows, { onConflictDoNothing: true }));
 }
 
 /** Settlement's explicit decision on a flagged attendance. */
@@ -362,6 +386,21 @@ export async function markSettled(db: DbOrTx, activityId: string, at: Date): Pro
 export async function setCredit(db: DbOrTx, id: string, creditedMinutes: number, points: number): Promise<RecordRow> {
   const [r] = await db.update(serviceRecords).set({ creditedMinutes, points }).where(eq(serviceRecords.id, id)).returning();
   return r!;
+}
+
+/** The credits of many records at once (a settlement's chunk), one statement. */
+export async function setCredits(db: DbOrTx, credits: ReadonlyArray<{ id: string; creditedMinutes: number; points: number }>): Promise<RecordRow[]> {
+  if (credits.length === 0) return [];
+  const values = sql.join(
+    credits.map((c) => sql`(${c.id}::uuid, ${c.creditedMinutes}::int, ${c.points}::int)`),
+    sql`, `,
+  );
+  return db
+    .update(serviceRecords)
+    .set({ creditedMinutes: sql`v.credited_minutes`, points: sql`v.points` })
+    .from(sql`(values ${values}) as v(id, credited_minutes, points)`)
+    .where(sql`${serviceRecords.id} = v.id`)
+    .returning();
 }
 
 export async function setRecordStatus(db: DbOrTx, id: string, from: string, to: string): Promise<RecordRow | undefined> {

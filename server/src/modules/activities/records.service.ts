@@ -1,5 +1,6 @@
 import type { AppContext, Actor } from '../../context';
-import { withTx, type Tx } from '../../db/client';
+import { RetryTransactionError, withTx, type Tx } from '../../db/client';
+import type { serviceRecords } from '../../db/schema/index';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { offsetOf } from '../../lib/pagination';
@@ -9,8 +10,8 @@ import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findOrgView } from '../orgs/index';
-import { creditService, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
-import { notify } from '../notifications/index';
+import { creditServices, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
+import { notify, notifyMany } from '../notifications/index';
 import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, ACTIVITY_REVIEW, RECORD_MANAGE, RECORD_MANAGE_COMMUNITY } from './activities.policy';
 import { activityTarget, loadActivity } from './activities.service';
 import { measuredMinutes, settleFlags } from './checkin.service';
@@ -55,29 +56,52 @@ export function creditKey(recordId: string) {
 
 /** Credits the time bank for a record (exactly once per record) and tells the volunteer (no 被志愿). */
 export async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, actorId: string | null) {
-  const credit = await creditService(ctx, tx, {
-    userId: r.volunteerId,
-    regionCode: r.regionCode,
-    measuredMinutes: r.minutes,
-    at: r.startedAt,
-    objectType: 'service_record',
-    objectId: r.id,
-    idempotencyKey: creditKey(r.id),
-    actorId,
-  });
-  if (!credit.replayed) {
-    await notify(ctx, tx, {
+  return (await creditRecords(ctx, tx, [r], actorId))[0]!;
+}
+
+/**
+ * Credits many records in the caller's transaction (a settlement's chunk): the ledger's set-based
+ * credit, one notification statement for those newly credited. Exactly once per record.
+ */
+export async function creditRecords(ctx: AppContext, tx: Tx, rows: readonly repo.RecordRow[], actorId: string | null) {
+  const credits = await creditServices(
+    ctx,
+    tx,
+    rows.map((r) => ({
       userId: r.volunteerId,
       regionCode: r.regionCode,
-      kind: 'service_credited',
-      title: `服务时长已记录：${r.activityTitle}`,
-      body: `${r.serviceDate} 服务 ${r.minutes} 分钟，计入 ${credit.creditedMinutes} 分钟、${credit.points} 积分（${r.orgName}）。如有异议，可在“我的记录”中提出。`,
+      measuredMinutes: r.minutes,
+      at: r.startedAt,
       objectType: 'service_record',
       objectId: r.id,
-    });
-  }
-  return credit;
+      idempotencyKey: creditKey(r.id),
+      actorId,
+    })),
+  );
+  await notifyMany(
+    ctx,
+    tx,
+    rows.flatMap((r, i) => {
+      const credit = credits[i]!;
+      if (credit.replayed) return [];
+      return [
+        {
+          userId: r.volunteerId,
+          regionCode: r.regionCode,
+          kind: 'service_credited' as const,
+          title: `服务时长已记录：${r.activityTitle}`,
+          body: `${r.serviceDate} 服务 ${r.minutes} 分钟，计入 ${credit.creditedMinutes} 分钟、${credit.points} 积分（${r.orgName}）。如有异议，可在“我的记录”中提出。`,
+          objectType: 'service_record',
+          objectId: r.id,
+        },
+      ];
+    }),
+  );
+  return credits;
 }
+
+/** People credited per transaction when a settlement credits its roster. */
+export const SETTLE_CREDIT_CHUNK = 100;
 
 /**
  * Settles an activity's roster: each entry becomes a service record (art. 7 fields) with the
@@ -89,22 +113,29 @@ export async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, a
  * Evidence: attendance without location, outside the fence or closed automatically needs an
  * explicit decision (include, or exclude with a reason); undecided ones refuse the whole call.
  *
- * The records are written in one transaction holding only the activity; each person is then
- * credited in their own short transaction (never the city's issuance accounts for the whole
- * roster, never two people's locks in one transaction: concurrent settlements cannot deadlock).
+ * The records are written in one transaction holding only the activity; the roster is then
+ * credited SETTLE_CREDIT_CHUNK people per short transaction (people's locks, then accounts, each
+ * in id order: concurrent settlements cannot deadlock, and the city's issuance accounts are
+ * held for one chunk, not the whole roster).
  * Crediting is idempotent per record, so a repeat — or a retry after a partial failure —
  * credits whoever is still uncredited and nobody twice.
  */
-export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[]) {
+export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[], opts: { creditChunk?: number } = {}) {
+  const chunkSize = opts.creditChunk ?? SETTLE_CREDIT_CHUNK;
   const written = await withTx(ctx.db, (tx) => writeSettlement(ctx, tx, actor, activityId, entries));
   const credited = new Map<string, ServiceRecord>();
-  for (const id of [...written.toCredit].sort()) {
-    const r = await withTx(ctx.db, async (tx) => {
-      const row = (await repo.findRecord(tx, id))!;
-      const credit = await creditRecord(ctx, tx, row, actor.userId);
-      return repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
+  const ids = [...written.toCredit].sort();
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
+    const rows = await withTx(ctx.db, async (tx) => {
+      const records = await repo.recordsByIds(tx, chunk);
+      const credits = await creditRecords(ctx, tx, records, actor.userId);
+      return repo.setCredits(
+        tx,
+        records.map((r, k) => ({ id: r.id, creditedMinutes: credits[k]!.creditedMinutes, points: credits[k]!.points })),
+      );
     });
-    credited.set(r.id, toRecord(r));
+    for (const r of rows) credited.set(r.id, toRecord(r));
   }
   await markSettledIfComplete(ctx, activityId);
   return { records: written.records.map((r) => credited.get(r.id) ?? r), skipped: written.skipped, excluded: written.excluded };
@@ -132,22 +163,27 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
   const undecided: Array<{ userId: string; flags: SettleFlag[] }> = [];
   const skipped: Array<{ userId: string; reason: 'self_benefit'; message: string }> = [];
   const excluded: Array<{ userId: string; reason: string }> = [];
-  const records: ServiceRecord[] = [];
+  const answered: Array<ServiceRecord | { pendingId: string }> = [];
   const toCredit = new Set<string>();
+  const toInsert: Array<typeof serviceRecords.$inferInsert> = [];
+  const afterInsert: Array<{ id: string; audits: Array<Parameters<typeof recordAudit>[3]> }> = [];
+  const userIds = entries.map((e) => e.userId);
+  const attendanceOf = new Map((await repo.attendanceOfUsers(tx, a.id, userIds)).map((x) => [x.userId, x]));
+  const recordOf = new Map((await repo.activityRecordsOfUsers(tx, a.id, userIds)).map((x) => [x.volunteerId, x]));
   for (const [i, e] of entries.entries()) {
     if (benefitsSelf(actor, { beneficiaryUserIds: [e.userId] })) {
       skipped.push({ userId: e.userId, reason: 'self_benefit', message: '本人的服务时长须由另一名工作人员结算 / Your own hours are settled by another staff member' });
       continue;
     }
-    const att = await repo.findAttendance(tx, a.id, e.userId);
+    const att = attendanceOf.get(e.userId);
     if (!att) {
       problems[`entries.${i}.userId`] = '没有签到记录；无手机的志愿者请先补登签到 / No attendance; record it by hand first';
       continue;
     }
-    const existing = await repo.findActivityRecord(tx, a.id, e.userId);
+    const existing = recordOf.get(e.userId);
     if (existing) {
       // already settled: answered as it stands, and credited if a partial failure left it uncredited
-      records.push(toRecord(existing));
+      answered.push(toRecord(existing));
       toCredit.add(existing.id);
       continue;
     }
@@ -199,8 +235,9 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
     const startedAt = new Date(Math.max(att.checkinAt.getTime(), a.startsAt.getTime()));
     const endedAt = att.checkoutAt ? new Date(Math.min(att.checkoutAt.getTime(), a.endsAt.getTime())) : a.endsAt;
     const adjusted = e.minutes !== undefined && e.minutes !== measured;
-    const { row, created } = await repo.insertRecord(tx, {
-      id: newId(),
+    const id = newId();
+    toInsert.push({
+      id,
       cityCode: a.cityCode,
       volunteerId: e.userId,
       orgId: a.orgId,
@@ -225,14 +262,15 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
       createdBy: actor.userId,
       createdAt: now,
     });
-    if (created && adjusted) {
-      await recordAudit(ctx, tx, actor, { action: 'activity.settle.adjust', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { measuredMinutes: measured }, after: { minutes, reason: e.reason } });
+    const audits: Array<Parameters<typeof recordAudit>[3]> = [];
+    if (adjusted) {
+      audits.push({ action: 'activity.settle.adjust', objectType: 'service_record', objectId: id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { measuredMinutes: measured }, after: { minutes, reason: e.reason } });
     }
     if (flags.length) {
-      await recordAudit(ctx, tx, actor, { action: 'activity.settle.include_flagged', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { flags }, after: { decision: 'include', reason: e.reason ?? null } });
+      audits.push({ action: 'activity.settle.include_flagged', objectType: 'service_record', objectId: id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { flags }, after: { decision: 'include', reason: e.reason ?? null } });
     }
-    records.push(toRecord(row));
-    toCredit.add(row.id);
+    afterInsert.push({ id, audits });
+    answered.push({ pendingId: id });
   }
   if (undecided.length) {
     throw new AppError('INVALID_STATE', '有签到缺少定位、超出范围或被自动签退，请逐一决定计入或不计入 / Flagged attendance (no location, outside the fence, closed automatically) needs a decision: include or exclude each', {
@@ -241,6 +279,14 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
     });
   }
   if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', undefined, { fields: problems });
+  // the activity is locked: nobody else writes its records meanwhile, so every row is new
+  const inserted = new Map((await repo.insertRecords(tx, toInsert)).map((r) => [r.id, r]));
+  for (const x of afterInsert) {
+    if (!inserted.has(x.id)) throw new RetryTransactionError('settlement record written meanwhile');
+    for (const audit of x.audits) await recordAudit(ctx, tx, actor, audit);
+    toCredit.add(x.id);
+  }
+  const records = answered.map((r) => ('pendingId' in r ? toRecord(inserted.get(r.pendingId)!) : r));
   await recordAudit(ctx, tx, actor, {
     action: 'activity.settle',
     objectType: 'activity',
@@ -258,7 +304,8 @@ async function markSettledIfComplete(ctx: AppContext, activityId: string) {
     const present = await repo.attendanceOf(tx, activityId);
     const all = await repo.recordsOfActivity(tx, activityId);
     const credited = await creditedServiceKeys(tx, all.map((r) => creditKey(r.id)));
-    const done = present.every((p) => p.attendance.settleDecision === 'exclude' || all.some((r) => r.volunteerId === p.attendance.userId && credited.has(creditKey(r.id))));
+    const creditedPeople = new Set(all.filter((r) => credited.has(creditKey(r.id))).map((r) => r.volunteerId));
+    const done = present.every((p) => p.attendance.settleDecision === 'exclude' || creditedPeople.has(p.attendance.userId));
     if (done) {
       const now = ctx.clock.now();
       await repo.markSettled(tx, activityId, now);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { buildTestApp, type TestApp, type TestClient } from '../../../test/build-test-app';
 import { makeOrg, makeUser, type MadeUser } from '../../../test/factories';
 import { testEngine } from '../../../test/engine';
 import { withTx } from '../../db/client';
 import { newId } from '../../lib/ids';
-import { activities, attendance, ledgerServiceCredits, serviceRecords } from '../../db/schema/index';
+import { activities, attendance, ledgerServiceCredits, notifications, serviceRecords } from '../../db/schema/index';
 import { balances, verifyLedger } from '../ledger/index';
 import { settle, writeSettlement } from './records.service';
 
@@ -93,7 +93,7 @@ describe.runIf(testEngine() === 'postgres')('settlements under concurrency (Post
     expect((await verifyLedger(t.app.ctx.db)).ok).toBe(true);
   });
 
-  it('a settlement cut off after its records were written is completed by a retry (two at once): nobody is credited twice', async () => {
+  it('a settlement cut off after its records were written is completed by a retry (two at once, credited in chunks of 5 and of 100): nobody is credited twice', async () => {
     const [id] = await series(1, '2027-01-21T09:00:00+08:00');
     t.clock.set('2027-01-21T11:00:00+08:00');
     admin = await t.client().login(orgAdmin.phone);
@@ -104,13 +104,15 @@ describe.runIf(testEngine() === 'postgres')('settlements under concurrency (Post
     await withTx(t.app.ctx.db, (tx) => writeSettlement(t.app.ctx, tx, actor, id!, entries));
     const [half] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id!));
     expect(half!.settledAt).toBeNull();
-    const [a, b] = await Promise.all([settle(t.app.ctx, actor, id!, entries), admin.post(`/api/v1/activities/${id}/settle`, { entries })]);
+    const [a, b] = await Promise.all([settle(t.app.ctx, actor, id!, entries, { creditChunk: 5 }), admin.post(`/api/v1/activities/${id}/settle`, { entries })]);
     expect(b.status).toBe(200);
     expect(a.records).toHaveLength(12);
     for (const [i, v] of volunteers.entries()) expect(await balances(t.app.ctx.db, v.id)).toEqual({ points: before[i]!.points + 10, time: before[i]!.time + 60 });
     const recs = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.activityId, id!));
     expect(recs).toHaveLength(12);
     expect(recs.every((r) => r.creditedMinutes === 60 && r.points === 10)).toBe(true);
+    const told = await t.app.ctx.db.select().from(notifications).where(and(inArray(notifications.objectId, recs.map((r) => r.id)), eq(notifications.kind, 'service_credited')));
+    expect(told).toHaveLength(12);
     const [done] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id!));
     expect(done!.settledAt).not.toBeNull();
   });

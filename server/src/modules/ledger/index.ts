@@ -2,7 +2,7 @@
 export { ledgerRoutes } from './ledger.routes';
 export { transfer, reserve, postPending, voidPending, releaseReservation, settleReservation, expirePending, reverse, cityRegionOf, toTransfer } from './ledger.engine';
 export type { AccountRef, TransferInput, ReserveInput, TransferOutcome, SettleOutcome } from './ledger.engine';
-export { creditService, creditedServiceKeys, serviceCreditTransfers } from './ledger.credits';
+export { creditService, creditServices, creditedServiceKeys, serviceCreditTransfers } from './ledger.credits';
 export type { CreditServiceInput, CreditServiceOutcome } from './ledger.credits';
 export { balances, passbook } from './ledger.passbook';
 export { effectivePolicy } from './ledger.policies';

@@ -1,3 +1,3 @@
-export { notify, registerChannel } from './notifications.service';
+export { notify, notifyMany, registerChannel } from './notifications.service';
 export type { NotificationChannel, NotificationMessage, NotificationKind } from './notifications.service';
 export { notificationsRoutes } from './notifications.routes';

@@ -1,11 +1,12 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { notifications } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
+import { insertMany } from '../../db/bulk';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-export async function insertNotification(db: DbOrTx, row: typeof notifications.$inferInsert): Promise<void> {
-  await db.insert(notifications).values(row);
+export async function insertNotifications(db: DbOrTx, rows: Array<typeof notifications.$inferInsert>): Promise<void> {
+  await insertMany(db, notifications, rows);
 }
 
 export async function listForUser(db: DbOrTx, userId: string, f: { unreadOnly: boolean; limit: number; offset: number }) {

@@ -52,21 +52,33 @@ export function registerChannel(channel: NotificationChannel): void {
  * change does), then hands it to the other channels.
  */
 export async function notify(ctx: AppContext, tx: DbOrTx, m: NotificationMessage): Promise<void> {
-  await repo.insertNotification(tx, {
-    id: newId(),
-    cityCode: cityCodeOf(m.regionCode),
-    userId: m.userId,
-    kind: m.kind,
-    title: m.title,
-    body: m.body,
-    objectType: m.objectType ?? null,
-    objectId: m.objectId ?? null,
-    createdAt: ctx.clock.now(),
-  });
+  await notifyMany(ctx, tx, [m]);
+}
+
+/** Many notifications in one statement (a settlement tells its whole roster). */
+export async function notifyMany(ctx: AppContext, tx: DbOrTx, messages: readonly NotificationMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const at = ctx.clock.now();
+  await repo.insertNotifications(
+    tx,
+    messages.map((m) => ({
+      id: newId(),
+      cityCode: cityCodeOf(m.regionCode),
+      userId: m.userId,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      objectType: m.objectType ?? null,
+      objectId: m.objectId ?? null,
+      createdAt: at,
+    })),
+  );
   for (const c of channels) {
-    setImmediate(() => {
-      c.send(ctx, m).catch((err: unknown) => ctx.log.warn({ err, channel: c.name }, 'notification channel failed'));
-    });
+    for (const m of messages) {
+      setImmediate(() => {
+        c.send(ctx, m).catch((err: unknown) => ctx.log.warn({ err, channel: c.name }, 'notification channel failed'));
+      });
+    }
   }
 }
 
