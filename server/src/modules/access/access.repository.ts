@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { grants, regions, organizations, stations, users } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
+import { preparedPerDb } from '../../db/prepared';
 import type { ActorGrant } from '../../context';
 import { inRegionSubtree } from '../regions/index';
 
@@ -13,12 +14,7 @@ export type GrantRow = typeof grants.$inferSelect;
  * and editing that organisation's own application).
  */
 export async function loadActorGrantSets(db: DbOrTx, userId: string): Promise<{ grants: ActorGrant[]; dormantGrants: ActorGrant[] }> {
-  const rows = await db
-    .select({ id: grants.id, role: grants.role, regionCode: grants.regionCode, regionPath: regions.path, orgId: grants.orgId, stationId: grants.stationId, orgStatus: organizations.status })
-    .from(grants)
-    .innerJoin(regions, eq(regions.code, grants.regionCode))
-    .leftJoin(organizations, eq(organizations.id, grants.orgId))
-    .where(and(eq(grants.userId, userId), isNull(grants.revokedAt)));
+  const rows = await actorGrantsQuery(db).execute({ userId });
   const out: { grants: ActorGrant[]; dormantGrants: ActorGrant[] } = { grants: [], dormantGrants: [] };
   for (const { orgStatus, ...g } of rows) {
     const dormant = g.role === 'org_admin' && orgStatus !== 'active';
@@ -26,6 +22,17 @@ export async function loadActorGrantSets(db: DbOrTx, userId: string): Promise<{ 
   }
   return out;
 }
+
+// read whenever the signed-in cache misses: prepared once per database handle
+const actorGrantsQuery = preparedPerDb((db) =>
+  db
+    .select({ id: grants.id, role: grants.role, regionCode: grants.regionCode, regionPath: regions.path, orgId: grants.orgId, stationId: grants.stationId, orgStatus: organizations.status })
+    .from(grants)
+    .innerJoin(regions, eq(regions.code, grants.regionCode))
+    .leftJoin(organizations, eq(organizations.id, grants.orgId))
+    .where(and(eq(grants.userId, sql.placeholder('userId')), isNull(grants.revokedAt)))
+    .prepare('actor_grants'),
+);
 
 /** The grants that give power (see loadActorGrantSets). */
 export async function loadActorGrants(db: DbOrTx, userId: string): Promise<ActorGrant[]> {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { users, personIdentities, sessions, regions, volunteerProfiles, volunteerNoCounters, consents } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
+import { preparedPerDb } from '../../db/prepared';
 import { escapeLike, inRegionSubtree } from '../regions/index';
 
 export type UserRow = typeof users.$inferSelect;
@@ -89,25 +90,19 @@ export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInser
 /** The live session behind a cookie token hash, with its user. */
 export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date) {
   // read on every request the signed-in cache misses: built once per database handle
-  let q = liveSessionQueries.get(db);
-  if (!q) {
-    q = buildLiveSession(db);
-    liveSessionQueries.set(db, q);
-  }
-  const [row] = await q.execute({ tokenHash, now });
+  const [row] = await liveSessionQuery(db).execute({ tokenHash, now });
   return row;
 }
 
-function buildLiveSession(db: DbOrTx) {
-  return db
+const liveSessionQuery = preparedPerDb((db) =>
+  db
     .select({ session: sessions, user: { id: users.id, name: users.name, regionCode: users.regionCode, status: users.status } })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
     .limit(1)
-    .prepare('live_session');
-}
-const liveSessionQueries = new WeakMap<DbOrTx, ReturnType<typeof buildLiveSession>>();
+    .prepare('live_session'),
+);
 
 export async function touchSession(db: DbOrTx, tokenHash: string, now: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));

@@ -3,6 +3,7 @@ import { cappedCount } from '../../lib/pagination';
 import { activities, attendance, disputes, organizations, regions, serviceRecords, signups, users, volunteerProfiles } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 import { insertMany } from '../../db/bulk';
+import { preparedPerDb } from '../../db/prepared';
 import { escapeLike, inRegionSubtree } from '../regions/index';
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -190,16 +191,11 @@ export async function findAttendance(db: DbOrTx, activityId: string, userId: str
  */
 export async function checkinState(db: DbOrTx, activityId: string, userId: string) {
   // the busiest read of the platform: built once per database handle, then only executed
-  let q = checkinStateQueries.get(db);
-  if (!q) {
-    q = buildCheckinState(db);
-    checkinStateQueries.set(db, q);
-  }
-  const [r] = await q.execute({ activityId, userId });
+  const [r] = await checkinStateQuery(db).execute({ activityId, userId });
   return r;
 }
 
-function buildCheckinState(db: DbOrTx) {
+const checkinStateQuery = preparedPerDb((db) => {
   const userId = sql.placeholder('userId');
   return db
     .select({
@@ -212,15 +208,64 @@ function buildCheckinState(db: DbOrTx) {
     .where(eq(activities.id, sql.placeholder('activityId')))
     .limit(1)
     .prepare('checkin_state');
+});
+
+export interface AttendanceInsert {
+  id: string;
+  cityCode: string;
+  activityId: string;
+  userId: string;
+  checkinAt: Date;
+  checkinLat?: number | null;
+  checkinLng?: number | null;
+  checkinDistanceMeters?: number | null;
+  checkoutAt?: Date | null;
+  flags: string[];
+  recordedBy?: string | null;
+  note?: string | null;
+  createdAt: Date;
 }
-const checkinStateQueries = new WeakMap<DbOrTx, ReturnType<typeof buildCheckinState>>();
 
 /** Inserts the first check-in; a concurrent repeat loses the race and reads the winner. */
-export async function insertAttendance(db: DbOrTx, row: typeof attendance.$inferInsert): Promise<{ row: AttendanceRow; created: boolean }> {
-  const [a] = await db.insert(attendance).values(row).onConflictDoNothing({ target: [attendance.activityId, attendance.userId] }).returning();
+export async function insertAttendance(db: DbOrTx, row: AttendanceInsert): Promise<{ row: AttendanceRow; created: boolean }> {
+  const [a] = await insertAttendanceQuery(db).execute({
+    checkinLat: null,
+    checkinLng: null,
+    checkinDistanceMeters: null,
+    recordedBy: null,
+    note: null,
+    ...row,
+    // passed as text: drizzle's encoder of a timestamp placeholder does not take null
+    checkoutAt: row.checkoutAt ? row.checkoutAt.toISOString() : null,
+  });
   if (a) return { row: a, created: true };
   return { row: (await findAttendance(db, row.activityId, row.userId))!, created: false };
 }
+
+// the first check-in of each person: a prepared insert (every column a placeholder)
+const insertAttendanceQuery = preparedPerDb((db) => {
+  const p = (name: keyof AttendanceInsert) => sql.placeholder(name);
+  return db
+    .insert(attendance)
+    .values({
+      id: p('id'),
+      cityCode: p('cityCode'),
+      activityId: p('activityId'),
+      userId: p('userId'),
+      checkinAt: p('checkinAt'),
+      checkinLat: p('checkinLat'),
+      checkinLng: p('checkinLng'),
+      checkinDistanceMeters: p('checkinDistanceMeters'),
+      checkoutAt: sql`${p('checkoutAt')}::timestamptz`,
+      flags: p('flags'),
+      recordedBy: p('recordedBy'),
+      note: p('note'),
+      createdAt: p('createdAt'),
+    })
+    .onConflictDoNothing({ target: [attendance.activityId, attendance.userId] })
+    .returning()
+    .prepare('insert_attendance');
+});
 
 export async function checkoutAttendance(db: DbOrTx, id: string, set: Partial<typeof attendance.$inferInsert>): Promise<AttendanceRow | undefined> {
   const [a] = await db.update(attendance).set(set).where(and(eq(attendance.id, id), isNull(attendance.checkoutAt))).returning();
