@@ -8,7 +8,7 @@
  *   BENCH_DATABASE_URL=postgres://…/aixin_bench npm run bench            # every case, results written
  *   BENCH_DATABASE_URL=postgres://…/postgres npm run bench -- --smoke     # CI: a small scratch city, 2 s per case, nothing written
  *
- * Options: --cases a,b  --seconds N  --connections N  --no-write
+ * Options: --cases a,b  --seconds N  --connections N  --workers N  --no-write
  */
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -30,6 +30,8 @@ const SECONDS = Number(option('seconds', SMOKE ? '2' : '10'));
 const CONNECTIONS = Number(option('connections', '32'));
 const READ_CONNECTIONS = Number(option('read-connections', '8'));
 const ONLY = option('cases', '').split(',').filter(Boolean);
+/** Server processes (AIXIN_WORKERS); the peak RSS is then their sum. */
+const WORKERS = Number(option('workers', '1'));
 const WRITE = !SMOKE && !flag('no-write');
 const SECRET = process.env.AIXIN_SECRET ?? 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -217,7 +219,7 @@ async function main() {
   console.log(`  pgbench single-row insert: ${Math.round(ref)} tps (${CONNECTIONS} clients)`);
   const pct = (rate: number) => (ref ? (rate / ref) * 100 : 0);
 
-  const server = await startServer({ DATABASE_URL: dbUrl, AIXIN_SECRET: SECRET });
+  const server = await startServer({ DATABASE_URL: dbUrl, AIXIN_SECRET: SECRET, ...(WORKERS > 1 ? { AIXIN_WORKERS: String(WORKERS) } : {}) });
   const api = `${server.url}/api/v1`;
   try {
     // first check-ins and repeat scans

@@ -35,6 +35,17 @@ function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
+/** Resident memory of a process and its children (the workers of `AIXIN_WORKERS`), in kB. */
+function treeRssKb(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    /* gone */
+  }
+  return readStatusKb(pid, 'VmRSS') + children.reduce((sum, c) => sum + treeRssKb(c), 0);
+}
+
 let built = false;
 /** The server runs as `npm start` runs it: the esbuild bundle under plain node. */
 function buildBundleOnce() {
@@ -75,13 +86,13 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   }
   const pid = child.pid!;
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, readStatusKb(pid, 'VmRSS'))), 100);
+  const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(pid))), 100);
   timer.unref();
   return {
     url,
     pid,
-    rss: () => ({ peakMb: Math.round(Math.max(peak, readStatusKb(pid, 'VmRSS')) / 1024), hwmMb: Math.round(readStatusKb(pid, 'VmHWM') / 1024) }),
-    resetPeak: () => (peak = readStatusKb(pid, 'VmRSS')),
+    rss: () => ({ peakMb: Math.round(Math.max(peak, treeRssKb(pid)) / 1024), hwmMb: Math.round(readStatusKb(pid, 'VmHWM') / 1024) }),
+    resetPeak: () => (peak = treeRssKb(pid)),
     output: () => out,
     async stop() {
       clearInterval(timer);

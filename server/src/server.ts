@@ -3,9 +3,11 @@ import { buildApp } from './app';
 import { loadDemo } from './modules/demo/index';
 import { DataDirLockedError } from './db/client';
 import { startSweeper } from './jobs';
+import { superviseWorkers } from './cluster';
 
 /** Starts the server: `npm start` (add `-- --demo` for the demo city). */
 async function main() {
+  if (superviseWorkers(process.env)) return;
   const demo = process.argv.includes('--demo');
   const config = loadConfig(process.env, demo ? { demo: true } : {});
   let app;
