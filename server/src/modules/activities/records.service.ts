@@ -7,6 +7,7 @@ import { chinaDate } from '../../lib/working-days';
 import type { ServiceRecord, SettleFlag } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
+import { trackStats, countNew } from '../stats/index';
 import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findOrgView } from '../orgs/index';
 import { creditService, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
@@ -95,8 +96,8 @@ export async function creditRecord(ctx: AppContext, tx: Tx, r: repo.RecordRow, a
  * Crediting is idempotent per record, so a repeat — or a retry after a partial failure —
  * credits whoever is still uncredited and nobody twice.
  */
-export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[]) {
-  const written = await withTx(ctx.db, (tx) => writeSettlement(ctx, tx, actor, activityId, entries));
+export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries) {
+  const written = await withTx(ctx.db, (tx) => writeSettlement(ctx, tx, actor, activityId, entries, beneficiaries));
   const credited = new Map<string, ServiceRecord>();
   for (const id of [...written.toCredit].sort()) {
     const r = await withTx(ctx.db, async (tx) => {
@@ -110,6 +111,12 @@ export async function settle(ctx: AppContext, actor: Actor, activityId: string, 
   return { records: written.records.map((r) => credited.get(r.id) ?? r), skipped: written.skipped, excluded: written.excluded };
 }
 
+/** 受益人数 the organiser records at settlement (a later settlement call may correct it). */
+export interface Beneficiaries {
+  count: number;
+  category: string;
+}
+
 export interface SettleEntry {
   userId: string;
   minutes?: number | undefined;
@@ -118,7 +125,7 @@ export interface SettleEntry {
 }
 
 /** The first step of a settlement, in the caller's transaction: checks, decisions and records, no credit yet. */
-export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, activityId: string, entries: SettleEntry[]) {
+export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries) {
   const a = await loadActivity(tx, activityId, { lock: true });
   const target = await activityTarget(tx, a);
   // the organisation's admins settle; the region's admins may too (a second staff member for an organiser's own hours)
@@ -225,6 +232,7 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
       createdBy: actor.userId,
       createdAt: now,
     });
+    if (created) await countNew(tx, 'record', [row.id]);
     if (created && adjusted) {
       await recordAudit(ctx, tx, actor, { action: 'activity.settle.adjust', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { measuredMinutes: measured }, after: { minutes, reason: e.reason } });
     }
@@ -241,13 +249,16 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
     });
   }
   if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', undefined, { fields: problems });
+  if (beneficiaries) {
+    await trackStats(tx, 'activity', [a.id], () => repo.updateActivity(tx, a.id, { beneficiariesCount: beneficiaries.count, beneficiariesCategory: beneficiaries.category, updatedAt: now }));
+  }
   await recordAudit(ctx, tx, actor, {
     action: 'activity.settle',
     objectType: 'activity',
     objectId: a.id,
     regionCode: a.regionCode,
-    before: null,
-    after: { records: records.map((r) => ({ id: r.id, volunteerId: r.volunteerId, minutes: r.minutes })), skipped: skipped.map((s) => s.userId), excluded },
+    before: beneficiaries ? { beneficiaries: a.beneficiariesCount === null ? null : { count: a.beneficiariesCount, category: a.beneficiariesCategory } } : null,
+    after: { records: records.map((r) => ({ id: r.id, volunteerId: r.volunteerId, minutes: r.minutes })), skipped: skipped.map((s) => s.userId), excluded, ...(beneficiaries ? { beneficiaries } : {}) },
   });
   return { records, toCredit, skipped, excluded };
 }
@@ -337,7 +348,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
         const length = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
         if (body.minutes > length) throw new AppError('VALIDATION_FAILED', undefined, { fields: { minutes: `不能超过活动时长 ${length} 分钟 / At most ${length} minutes` } });
       }
-      const moved = await repo.setRecordStatus(tx, old.id, 'disputed', 'corrected');
+      const moved = await trackStats(tx, 'record', [old.id], () => repo.setRecordStatus(tx, old.id, 'disputed', 'corrected'));
       if (!moved) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
       for (const t of await serviceCreditTransfers(tx, creditKey(old.id))) await reverse(ctx, tx, { transferId: t.id, actorId: actor.userId, reason: `更正服务记录 ${old.id}` });
       const { row } = await repo.insertRecord(tx, {
@@ -354,6 +365,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
         createdBy: actor.userId,
         createdAt: now,
       });
+      await countNew(tx, 'record', [row.id]);
       const credit = await creditRecord(ctx, tx, row, actor.userId);
       correction = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
     } else {
@@ -431,6 +443,7 @@ export async function recordRequestService(
       createdBy: input.actorId,
       createdAt: ctx.clock.now(),
     });
+    await countNew(tx, 'record', [row.id]);
     const credit = await creditRecord(ctx, tx, row, input.actorId);
     out.push(toRecord(await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points)));
   }
