@@ -141,6 +141,7 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
   const excluded: Array<{ userId: string; reason: string }> = [];
   const records: ServiceRecord[] = [];
   const toCredit = new Set<string>();
+  const made: string[] = [];
   for (const [i, e] of entries.entries()) {
     if (benefitsSelf(actor, { beneficiaryUserIds: [e.userId] })) {
       skipped.push({ userId: e.userId, reason: 'self_benefit', message: '本人的服务时长须由另一名工作人员结算 / Your own hours are settled by another staff member' });
@@ -232,7 +233,7 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
       createdBy: actor.userId,
       createdAt: now,
     });
-    if (created) await countNew(tx, 'record', [row.id]);
+    if (created) made.push(row.id);
     if (created && adjusted) {
       await recordAudit(ctx, tx, actor, { action: 'activity.settle.adjust', objectType: 'service_record', objectId: row.id, regionCode: a.regionCode, onBehalfOf: e.userId, before: { measuredMinutes: measured }, after: { minutes, reason: e.reason } });
     }
@@ -249,6 +250,8 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
     });
   }
   if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', undefined, { fields: problems });
+  // the figures: the new records all at once (one statement for the whole roster), and the people served
+  await countNew(tx, 'record', made);
   if (beneficiaries) {
     await trackStats(tx, 'activity', [a.id], () => repo.updateActivity(tx, a.id, { beneficiariesCount: beneficiaries.count, beneficiariesCategory: beneficiaries.category, updatedAt: now }));
   }

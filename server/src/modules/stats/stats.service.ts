@@ -21,8 +21,16 @@ export interface StatChange {
   delta: number;
 }
 
-function slot(): number {
-  return Math.floor(Math.random() * repo.SLOTS);
+/**
+ * The slot a transaction writes to: one per transaction, chosen at random, so that its several
+ * counts lock the same rows again rather than a second slot's (two settlements each holding one
+ * slot and waiting for the other's would deadlock).
+ */
+const slots = new WeakMap<object, number>();
+function slotOf(tx: DbOrTx): number {
+  let s = slots.get(tx);
+  if (s === undefined) slots.set(tx, (s = Math.floor(Math.random() * repo.SLOTS)));
+  return s;
 }
 
 /** Counts changes in the caller's transaction. */
@@ -30,7 +38,7 @@ export async function countStats(tx: DbOrTx, changes: readonly StatChange[]): Pr
   const deltas = changes
     .filter((c) => c.delta !== 0)
     .map((c) => ({ regionCode: c.regionCode, metric: c.metric, day: chinaDate(c.at), category: c.category ?? '', delta: c.delta }));
-  await repo.addDeltas(tx, deltas, slot());
+  await repo.addDeltas(tx, deltas, slotOf(tx));
 }
 
 const key = (d: repo.CounterDelta) => `${d.metric}|${d.regionCode}|${d.day}|${d.category}`;
@@ -59,13 +67,13 @@ export async function trackStats<T>(tx: DbOrTx, kind: Kind, ids: readonly string
   const before = await repo.contributions(tx, kind, ids);
   const out = await change();
   const after = await repo.contributions(tx, kind, ids);
-  await repo.addDeltas(tx, net(before, after), slot());
+  await repo.addDeltas(tx, net(before, after), slotOf(tx));
   return out;
 }
 
 /** Counts objects just inserted in the caller's transaction. */
 export async function countNew(tx: DbOrTx, kind: Kind, ids: readonly string[]): Promise<void> {
-  await repo.addDeltas(tx, await repo.contributions(tx, kind, ids), slot());
+  await repo.addDeltas(tx, await repo.contributions(tx, kind, ids), slotOf(tx));
 }
 
 /** All-time figures of a region's whole subtree. */
