@@ -7,14 +7,13 @@ const Day = z
   .regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式为 YYYY-MM-DD / A date is YYYY-MM-DD')
   .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, '没有这一天 / No such day');
 
-export const StatsQuery = z
-  .object({ regionCode: RegionCode.optional(), from: Day.optional(), to: Day.optional() })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期 / from must not be after to', path: ['to'] });
-export type StatsQuery = z.infer<typeof StatsQuery>;
+const SpanQuery = z.object({ regionCode: RegionCode.optional(), from: Day.optional(), to: Day.optional() });
+const inOrder = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
+const outOfOrder = { message: '开始日期不能晚于结束日期 / from must not be after to', path: ['to'] };
 
-export const StatsBreakdownQuery = z
-  .object({ regionCode: RegionCode.optional(), from: Day.optional(), to: Day.optional(), by: z.enum(['month', 'category', 'region']) })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期 / from must not be after to', path: ['to'] });
+export const StatsQuery = SpanQuery.refine(inOrder, outOfOrder);
+export type StatsQuery = z.infer<typeof StatsQuery>;
+export const StatsBreakdownQuery = SpanQuery.extend({ by: z.enum(['month', 'category', 'region']) }).refine(inOrder, outOfOrder);
 
 export const StatsReportQuery = z.object({
   regionCode: RegionCode.optional(),
