@@ -12,7 +12,7 @@ import * as repo from './stats.repository';
  * The rollups against the base tables: a seeded random series of changes through the HTTP API —
  * registrations and moves, organisations approved, suspended, reinstated and retyped, stations,
  * activities published and cancelled, settlements with people served, disputes corrected or
- * rejected, requests completed or not, wishes fulfilled, redemptions fulfilled or cancelled —
+ * rejected, 补录 confirmed, approved or rejected, requests completed or not, wishes fulfilled, redemptions fulfilled or cancelled —
  * over several months; after each round every counter (each metric, region level, day, month,
  * all time, category) equals a recount of the same sources from the base tables.
  */
@@ -154,6 +154,21 @@ describe('rollups against the base tables', () => {
           const ans = await hostc.post(`/api/v1/disputes/${d.body.id}/answer`, correct ? { decision: 'correct', answer: '核实后更正', minutes: r.int(10, 180) } : { decision: 'reject', answer: '记录无误' });
           expect(ans.status, JSON.stringify(ans.body)).toBe(200);
         }
+      }
+
+      // 补录 for a new member: a short one confirmed at once, a long one waiting, then approved or rejected
+      const member = await makeUser(t, { regionCode: r.pick(COMMUNITIES) });
+      people.push(member);
+      expect((await hostc.post(`/api/v1/orgs/${host.id}/members`, { userId: member.id })).status).toBeLessThan(300);
+      const day = t.clock.now().getTime() - r.int(2, 20) * 86_400_000;
+      const long = r.chance(0.6);
+      const retro = await hostc.post('/api/v1/service-records', { volunteerId: member.id, orgId: host.id, startedAt: iso(day), endedAt: iso(day + (long ? 300 : 60) * 60_000), content: '入户走访独居老人', evidenceNote: '社区签到表与照片' });
+      expect(retro.status, JSON.stringify(retro.body)).toBe(201);
+      expect(retro.body.serviceRecord.status).toBe(long ? 'pending_approval' : 'confirmed');
+      if (long) {
+        const id = retro.body.serviceRecord.id as string;
+        const decided = r.chance(0.6) ? await staff.post(`/api/v1/service-records/${id}/approve`) : await staff.post(`/api/v1/service-records/${id}/reject`, { reason: '证据不足' });
+        expect(decided.status, JSON.stringify(decided.body)).toBe(200);
       }
 
       // a residents' request: ordered, dispatched to a volunteer, served, then rated (or found not to have happened)
