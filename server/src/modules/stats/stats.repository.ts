@@ -81,8 +81,10 @@ export async function clearMetric(db: DbOrTx, metric: string): Promise<void> {
 }
 
 /**
- * Recomputes one metric from its sources over the base tables: the same expansion as addDeltas
- * (ancestors, day / month / all, category and ''), in one statement, into slot 0.
+ * Recomputes one metric from its sources over the base tables: summed per (region, day,
+ * category) first (5 million records are far fewer days of communities), then the same
+ * expansion as addDeltas (ancestors, day / month / all, category and ''), in one statement,
+ * into slot 0.
  */
 export async function rebuildMetric(db: DbOrTx, metric: Metric): Promise<void> {
   const union = sql.join(
@@ -92,7 +94,9 @@ export async function rebuildMetric(db: DbOrTx, metric: Metric): Promise<void> {
   await db.execute(sql`
     insert into stat_counters (city_code, region_code, metric, period, period_start, category, slot, value)
     select left(a.code, 4), a.code, ${metric}, p.period, p.start, c.category, 0, sum(e.delta)
-      from (${union}) as e(region_code, day, category, delta)
+      from (select u.region_code, u.day, u.category, sum(u.delta) as delta
+              from (${union}) as u(region_code, day, category, delta)
+             group by 1, 2, 3) as e
       join regions r on r.code = e.region_code
       cross join lateral unnest(string_to_array(trim(both '/' from r.path), '/')) as a(code)
       cross join lateral (values ('d', e.day), ('m', date_trunc('month', e.day)::date), ('a', date '1970-01-01')) as p(period, start)
