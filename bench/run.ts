@@ -186,7 +186,8 @@ function record(server: BenchServer, name: string, what: string, load: LoadResul
   console.log(`  ${name}: ${Math.round(load.rate)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${JSON.stringify(load.statusCodes)}, RSS ${r.rssMb} MB${note ? ` — ${note}` : ''}`);
 }
 
-const wanted = (name: string) => ONLY.length === 0 || ONLY.includes(name);
+/** A case runs when named, or when its group is (`--cases stats` runs stats_overview and stats_breakdown). */
+const wanted = (name: string) => ONLY.length === 0 || ONLY.some((o) => name === o || name.startsWith(`${o}_`));
 
 async function pgbenchReference(): Promise<number> {
   const db = `aixin_bench_ref_${process.pid}`;
@@ -340,6 +341,24 @@ async function main() {
         '/api/v1/wishes?status=delivered&regionCode=140500&page=1&pageSize=1',
         '/api/v1/activities/settlements-due?withinWorkingDays=3&page=1&pageSize=1',
       ].map((p) => ({ method: 'GET', path: p, cookie: k.cityAdmin.cookie })),
+    );
+    // the published figures (anyone) and the office's (the city admin: with the work in hand), from the rollups
+    const figures = (paths: string[]): LoadRequest[] => [...paths.map((p) => ({ method: 'GET' as const, path: p })), ...paths.slice(0, 2).map((p) => ({ method: 'GET' as const, path: p, cookie: k.cityAdmin.cookie }))];
+    await read(
+      'stats_overview',
+      'the figures of the city and a district, all time and for periods cutting months',
+      figures(['/api/v1/stats/overview', `/api/v1/stats/overview?regionCode=${k.district}`, `/api/v1/stats/overview?regionCode=${k.district}&from=2025-01-01&to=2025-12-31`, '/api/v1/stats/overview?from=2024-03-15&to=2025-06-10']),
+    );
+    await read(
+      'stats_breakdown',
+      'the figures by month (five years), by category and by child region, city and district',
+      figures([
+        '/api/v1/stats/breakdown?by=month',
+        `/api/v1/stats/breakdown?regionCode=${k.district}&by=region`,
+        '/api/v1/stats/breakdown?by=region',
+        `/api/v1/stats/breakdown?regionCode=${k.district}&by=category&from=2025-01-01&to=2025-12-31`,
+        '/api/v1/stats/breakdown?by=month&from=2024-03-15&to=2025-06-10',
+      ]),
     );
     await read('passbook_pdf', 'a passbook as PDF (CJK font)', k.busiest.slice(0, 50).map((v) => ({ method: 'GET', path: '/api/v1/me/passbook.pdf', cookie: v.cookie })), 'p50 < 30 ms', { p50: 30, p99: 10_000 });
   } finally {

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { composeIdNumber, maskIdNumber } from '../../shared/src/lib/id-number';
 import { composeVolunteerNo } from '../../shared/src/lib/volunteer-no';
-import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, TERMS_VERSION, type ServiceCategory } from '../../shared/src/constants';
+import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, TERMS_VERSION, type BeneficiaryCategory, type ServiceCategory } from '../../shared/src/constants';
 import { deriveKeys, encryptText, keyedHash } from '../../server/src/lib/crypto';
 import { linkHashV2 } from '../../server/src/modules/ledger/ledger.proof';
 import { pointsFor, roundMinutes } from '../../server/src/modules/ledger/ledger.policy-math';
@@ -77,6 +77,8 @@ const MONTH_WEIGHT = [0.8, 0.6, 2.0, 1.0, 1.0, 1.0, 1.3, 1.3, 1.0, 1.0, 1.0, 1.2
 const FROM = Date.UTC(2022, 0, 1);
 const TO = Date.UTC(2026, 10, 20);
 const SERVED_AT_LEAST = 15;
+/** Who an activity of a category served (受益人群), recorded at its settlement with about three people per volunteer. */
+const SERVED: Partial<Record<ServiceCategory, BeneficiaryCategory>> = { elderly: 'elders', children: 'children', disabled: 'disabled', health: 'patients' };
 
 interface Community {
   code: string;
@@ -285,7 +287,7 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
   const wc = async () => connect();
   const clients = await Promise.all(Array.from({ length: 9 }, wc));
   const W = {
-    activities: new CopyWriter(clients[0]!, 'activities', ['id', 'city_code', 'org_id', 'title', 'category', 'description', 'region_code', 'station_id', 'address', 'lat', 'lng', 'starts_at', 'ends_at', 'capacity', 'person_in_charge', 'status', 'reviewed_by', 'reviewed_at', 'submitted_at', 'settled_at', 'confirmed_count', 'created_by', 'created_at', 'updated_at']),
+    activities: new CopyWriter(clients[0]!, 'activities', ['id', 'city_code', 'org_id', 'title', 'category', 'description', 'region_code', 'station_id', 'address', 'lat', 'lng', 'starts_at', 'ends_at', 'capacity', 'person_in_charge', 'status', 'reviewed_by', 'reviewed_at', 'submitted_at', 'settled_at', 'confirmed_count', 'created_by', 'created_at', 'updated_at', 'beneficiaries_count', 'beneficiaries_category']),
     signups: new CopyWriter(clients[1]!, 'signups', ['id', 'city_code', 'activity_id', 'user_id', 'status', 'created_at']),
     attendance: new CopyWriter(clients[2]!, 'attendance', ['id', 'city_code', 'activity_id', 'user_id', 'checkin_at', 'checkout_at', 'checkin_lat', 'checkin_lng', 'checkin_distance_meters', 'checkout_lat', 'checkout_lng', 'checkout_distance_meters', 'flags', 'created_at']),
     records: new CopyWriter(clients[3]!, 'service_records', ['id', 'city_code', 'volunteer_id', 'org_id', 'activity_id', 'kind', 'status', 'activity_title', 'service_date', 'place', 'content', 'org_name', 'person_in_charge', 'region_code', 'started_at', 'ended_at', 'minutes', 'credited_minutes', 'points', 'created_by', 'created_at']),
@@ -398,7 +400,7 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
       chosen.add(u);
     }
     const count = chosen.size;
-    await W.activities.row([id, CITY, org.id, title, category, `${title}，欢迎报名。`, com.code, null, `${com.name}党群服务中心`, com.lat, com.lng, new Date(start), new Date(end), Math.max(count, 10), adminName, 'published', districtAdmins[districts[org.district]!.code]!, new Date(start - 5 * 86_400_000), new Date(start - 6 * 86_400_000), new Date(settled), count, userId[admin], new Date(start - 7 * 86_400_000), new Date(settled)]);
+    await W.activities.row([id, CITY, org.id, title, category, `${title}，欢迎报名。`, com.code, null, `${com.name}党群服务中心`, com.lat, com.lng, new Date(start), new Date(end), Math.max(count, 10), adminName, 'published', districtAdmins[districts[org.district]!.code]!, new Date(start - 5 * 86_400_000), new Date(start - 6 * 86_400_000), new Date(settled), count, userId[admin], new Date(start - 7 * 86_400_000), new Date(settled), count * 3, SERVED[category] ?? 'residents']);
     for (const u of chosen) {
       const uid = userId[u]!;
       const checkin = start - r.int(0, 20) * 60_000;

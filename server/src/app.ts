@@ -26,6 +26,7 @@ import { activitiesRoutes } from './modules/activities/index';
 import { notificationsRoutes } from './modules/notifications/index';
 import { requestsRoutes } from './modules/requests/index';
 import { wishesRoutes } from './modules/wishes/index';
+import { statsRoutes } from './modules/stats/index';
 import { ledgerRoutes } from './modules/ledger/index';
 import { marketRoutes } from './modules/market/index';
 import { bootstrap } from './bootstrap';
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(notificationsRoutes);
       await api.register(requestsRoutes);
       await api.register(wishesRoutes);
+      await api.register(statsRoutes);
       await api.register(ledgerRoutes);
       await api.register(marketRoutes);
     },

@@ -68,6 +68,18 @@ export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, { zh: string; en: 
   other: { zh: '其他', en: 'Other' },
 };
 
+/** Who an activity served (受益人群), estimated by the organiser at settlement. */
+export const BENEFICIARY_CATEGORIES = ['elders', 'children', 'disabled', 'patients', 'residents', 'other'] as const;
+export type BeneficiaryCategory = (typeof BENEFICIARY_CATEGORIES)[number];
+export const BENEFICIARY_CATEGORY_LABELS: Record<BeneficiaryCategory, { zh: string; en: string }> = {
+  elders: { zh: '老年人', en: 'Elders' },
+  children: { zh: '儿童', en: 'Children' },
+  disabled: { zh: '残疾人', en: 'People with disabilities' },
+  patients: { zh: '患者', en: 'Patients' },
+  residents: { zh: '社区居民', en: 'Residents' },
+  other: { zh: '其他', en: 'Others' },
+};
+
 export const MEMBER_ROLES = ['leader', 'admin', 'member'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const MEMBERSHIP_STATUSES = ['requested', 'invited', 'active', 'rejected', 'declined', 'left', 'removed'] as const;

@@ -138,8 +138,13 @@ describe('an activity from draft to credited hours', () => {
     await admin.getByTestId('settle-submit').click();
     await expect.poll(() => admin.getByTestId('settle-problem').first().innerText(), { timeout: 10_000 }).toContain('原因');
     await admin.getByTestId('settle-reason').first().fill('测试结算');
+    // the people it served (受益人数), recorded with the settlement and shown on the activity
+    await admin.locator('input[data-testid="settle-served-count"], [data-testid="settle-served-count"] input').first().fill('15');
     await admin.getByTestId('settle-submit').click();
     await admin.getByTestId('settle-all-done').waitFor({ timeout: 15_000 });
+    const served = await admin.evaluate(async (id) => ((await (await fetch(`/api/v1/activities/${id}`)).json()) as { beneficiaries: unknown }).beneficiaries, activityId);
+    expect(served).toEqual({ count: 15, category: 'residents' });
+    await expect.poll(() => admin.getByTestId('console-activity-detail').innerText(), { timeout: 10_000 }).toContain('15 人（社区居民）');
     await admin.getByTestId('tab-records').click();
     await expect.poll(() => admin.getByTestId('record-row-name').first().innerText(), { timeout: 15_000 }).toBe('周红梅');
 

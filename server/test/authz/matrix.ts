@@ -167,6 +167,12 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/wishes/{id}/photo': { public: true, call: id('wish'), mayVanish: true },
   'POST /api/v1/wishes/{id}/confirm': { allow: ['regionIn'], call: id('wish'), mayVanish: true },
 
+  // figures: published for everyone (work figures only for staff of the region); the office's files for its staff
+  'GET /api/v1/stats/overview': { public: true, call: () => ({ query: 'regionCode=140502' }) },
+  'GET /api/v1/stats/breakdown': { public: true, call: () => ({ query: 'regionCode=140502&by=region' }) },
+  'GET /api/v1/stats/export.xlsx': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
+  'GET /api/v1/stats/report.pdf': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502&month=2026-11' }) },
+
   // ledger
   'GET /api/v1/me/passbook': { allow: ME },
   'GET /api/v1/volunteers/{id}/passbook': { allow: ['vol', 'regionIn'], call: id('vol') },

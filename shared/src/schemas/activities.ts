@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SERVICE_CATEGORIES } from '../constants';
+import { BENEFICIARY_CATEGORIES, SERVICE_CATEGORIES } from '../constants';
 import { Id, InputDateTime, IsoDateTime, PageQuery, RegionCode, pageOf } from './common';
 
 export const ActivityCategory = z.enum(SERVICE_CATEGORIES);
@@ -93,6 +93,8 @@ export const Activity = z.object({
   reviewReason: z.string().nullable(),
   submittedAt: IsoDateTime.nullable(),
   settledAt: IsoDateTime.nullable(),
+  /** 受益人数 recorded at settlement: how many people it served and who they were; null before. */
+  beneficiaries: z.object({ count: z.number().int(), category: z.enum(BENEFICIARY_CATEGORIES) }).nullable(),
   /** 10 working days after the end (2020 measures, art. 11). */
   settleDeadline: z.string(),
   createdAt: IsoDateTime,
@@ -179,6 +181,8 @@ export const SettleBody = z.object({
     )
     .min(1)
     .max(2000),
+  /** 受益人数: how many people the activity served (the organiser's estimate) and who they were. */
+  beneficiaries: z.object({ count: z.number().int().min(0).max(1_000_000), category: z.enum(BENEFICIARY_CATEGORIES) }).optional(),
 });
 
 export const ServiceRecord = z.object({

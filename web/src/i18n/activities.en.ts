@@ -65,6 +65,8 @@ export const activitiesEn: typeof activitiesZh = {
     browse: 'Browse activities',
   },
   detail: {
+    served: 'People served',
+    servedValue: '{{n}} ({{who}})',
     time: 'Time',
     place: 'Place',
     org: 'Organiser',
@@ -271,6 +273,9 @@ export const activitiesEn: typeof activitiesZh = {
     done: 'Attendance recorded for {{name}}',
   },
   settle: {
+    served: 'People served',
+    servedPlaceholder: 'Estimate',
+    servedHint: 'Optional: how many people this activity served, and who they mostly were',
     hint: 'Settle by {{date}} (10 working days after the end). Changed minutes need a reason.',
     deadline: 'Settle by',
     settledAt: 'Settled',

@@ -63,6 +63,8 @@ export const activitiesZh = {
     browse: '去看看活动',
   },
   detail: {
+    served: '受益人数',
+    servedValue: '{{n}} 人（{{who}}）',
     time: '时间',
     place: '地点',
     org: '组织方',
@@ -269,6 +271,9 @@ export const activitiesZh = {
     done: '已为 {{name}} 补登签到',
   },
   settle: {
+    served: '受益人数',
+    servedPlaceholder: '估计人数',
+    servedHint: '选填：本次活动服务了多少人、主要是哪类人群',
     hint: '请在 {{date}} 前完成结算（活动结束后10个工作日内）。调整时长须写明原因。',
     deadline: '结算截止',
     settledAt: '结算时间',

@@ -38,6 +38,10 @@ export const activities = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     settledAt: timestamp('settled_at', { withTimezone: true }),
     confirmedCount: integer('confirmed_count').notNull().default(0),
+    /** 受益人数: how many people it served, estimated by the organiser at settlement, and who they were. */
+    beneficiariesCount: integer('beneficiaries_count'),
+    /** elders | children | disabled | patients | residents | other */
+    beneficiariesCategory: varchar('beneficiaries_category', { length: 16 }),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -48,7 +52,10 @@ export const activities = pgTable(
     index('activities_org_idx').on(t.orgId, t.startsAt),
     index('activities_review_queue_idx').on(t.status, t.submittedAt).where(sql`${t.status} = 'pending_review'`),
     index('activities_city_idx').on(t.cityCode, t.startsAt),
+    // the work figures: ended, not settled (late against the 10-working-day rule)
+    index('activities_unsettled_idx').on(t.endsAt).where(sql`${t.status} = 'published' and ${t.settledAt} is null`),
     check('activities_time_ck', sql`${t.endsAt} > ${t.startsAt}`),
+    check('activities_beneficiaries_ck', sql`${t.beneficiariesCount} is null or ${t.beneficiariesCount} >= 0`),
     check('activities_capacity_ck', sql`${t.capacity} > 0 and ${t.confirmedCount} >= 0 and ${t.confirmedCount} <= ${t.capacity}`),
   ],
 );
@@ -181,6 +188,8 @@ export const disputes = pgTable(
     uniqueIndex('disputes_open_uq').on(t.recordId).where(sql`${t.status} = 'open'`),
     index('disputes_org_idx').on(t.orgId, t.status),
     index('disputes_community_idx').on(t.regionCode, t.status).where(sql`${t.orgId} is null`),
+    // the work figures: open disputes of a region's subtree
+    index('disputes_open_region_idx').on(t.regionCode).where(sql`${t.status} = 'open'`),
   ],
 );
 

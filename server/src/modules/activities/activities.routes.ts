@@ -128,7 +128,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/activities/:id/settle', { schema: { tags: ['records'], summary: 'Settle the roster into service records; credits the time bank once, however often it is called', params: IdParams, body: SettleBody, response: { 200: SettleResponse } } }, async (req) =>
-    records.settle(app.ctx, req.requireActor(), req.params.id, req.body.entries),
+    records.settle(app.ctx, req.requireActor(), req.params.id, req.body.entries, req.body.beneficiaries),
   );
 
   app.post('/service-records', { schema: { tags: ['records'], summary: 'Retroactive record (补录) for a member, with an evidence note; org admin; above the threshold it waits (pending_approval) for a second staff member', body: RetroRecordBody, response: { 201: ServiceRecordResponse } } }, async (req, reply) => {

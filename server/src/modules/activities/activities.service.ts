@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Activity, ActivityCreateBody, ActivityUpdateBody } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
+import { trackStats } from '../stats/index';
 import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget, stationTarget, type Target } from '../access/index';
 import { findOrg } from '../orgs/index';
 import { notify } from '../notifications/index';
@@ -52,6 +53,7 @@ export function toActivity(v: repo.ActivityView, mySignup?: string | null): Acti
     reviewReason: a.reviewReason,
     submittedAt: a.submittedAt?.toISOString() ?? null,
     settledAt: a.settledAt?.toISOString() ?? null,
+    beneficiaries: a.beneficiariesCount === null ? null : { count: a.beneficiariesCount, category: (a.beneficiariesCategory ?? 'other') as NonNullable<Activity['beneficiaries']>['category'] },
     settleDeadline: addWorkingDays(a.endsAt, SETTLE_WORKING_DAYS),
     createdAt: a.createdAt.toISOString(),
     ...(mySignup !== undefined ? { mySignup: (mySignup as 'confirmed' | 'waitlisted' | null) ?? null } : {}),
@@ -174,11 +176,8 @@ async function reviewOne(ctx: AppContext, tx: DbOrTx, actor: Actor, id: string, 
   if (decision === 'reject' && !reason) throw new AppError('VALIDATION_FAILED', undefined, { fields: { reason: '请填写退回原因 / Give the reason' } });
   if (decision === 'approve') assertInsurance(a);
   const now = ctx.clock.now();
-  const after = await repo.updateActivity(
-    tx,
-    id,
-    { status: decision === 'approve' ? 'published' : 'rejected', reviewReason: reason ?? null, reviewedBy: actor.userId, reviewedAt: now, updatedAt: now },
-    ['pending_review'],
+  const after = await trackStats(tx, 'activity', [id], () =>
+    repo.updateActivity(tx, id, { status: decision === 'approve' ? 'published' : 'rejected', reviewReason: reason ?? null, reviewedBy: actor.userId, reviewedAt: now, updatedAt: now }, ['pending_review']),
   );
   if (!after) throw new AppError('INVALID_STATE', '该活动不在待审核状态 / The activity is not waiting for review', { status: a.status, id });
   await recordAudit(ctx, tx, actor, { action: `activity.review.${decision}`, objectType: 'activity', objectId: id, regionCode: a.regionCode, before: { status: a.status }, after: { status: after.status, reason: reason ?? null } });
@@ -226,7 +225,7 @@ export async function cancelActivity(ctx: AppContext, actor: Actor, id: string, 
     const a = await loadActivity(tx, id, { lock: true });
     const target = await activityTarget(tx, a);
     if (!can(actor, ACTIVITY_MANAGE, target) && !can(actor, ACTIVITY_REVIEW, target)) authorize(actor, ACTIVITY_MANAGE, target);
-    const after = await repo.updateActivity(tx, id, { status: 'cancelled', reviewReason: reason, updatedAt: ctx.clock.now() }, ['draft', 'pending_review', 'published', 'rejected']);
+    const after = await trackStats(tx, 'activity', [id], () => repo.updateActivity(tx, id, { status: 'cancelled', reviewReason: reason, updatedAt: ctx.clock.now() }, ['draft', 'pending_review', 'published', 'rejected']));
     if (!after) throw new AppError('INVALID_STATE', '该活动已取消 / Already cancelled', { status: a.status });
     await recordAudit(ctx, tx, actor, { action: 'activity.cancel', objectType: 'activity', objectId: id, regionCode: a.regionCode, before: { status: a.status }, after: { status: 'cancelled', reason } });
     return toActivity((await repo.findActivityView(tx, id))!);

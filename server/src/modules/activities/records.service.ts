@@ -8,6 +8,7 @@ import { chinaDate } from '../../lib/working-days';
 import type { ServiceRecord, SettleFlag } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
+import { trackStats, countNew } from '../stats/index';
 import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findOrgView } from '../orgs/index';
 import { creditServices, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
@@ -120,9 +121,9 @@ export const SETTLE_CREDIT_CHUNK = 100;
  * Crediting is idempotent per record, so a repeat — or a retry after a partial failure —
  * credits whoever is still uncredited and nobody twice.
  */
-export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[], opts: { creditChunk?: number } = {}) {
+export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries, opts: { creditChunk?: number } = {}) {
   const chunkSize = opts.creditChunk ?? SETTLE_CREDIT_CHUNK;
-  const written = await withTx(ctx.db, (tx) => writeSettlement(ctx, tx, actor, activityId, entries));
+  const written = await withTx(ctx.db, (tx) => writeSettlement(ctx, tx, actor, activityId, entries, beneficiaries));
   const credited = new Map<string, ServiceRecord>();
   const ids = [...written.toCredit].sort();
   for (let i = 0; i < ids.length; i += chunkSize) {
@@ -141,6 +142,12 @@ export async function settle(ctx: AppContext, actor: Actor, activityId: string, 
   return { records: written.records.map((r) => credited.get(r.id) ?? r), skipped: written.skipped, excluded: written.excluded };
 }
 
+/** 受益人数 the organiser records at settlement (a later settlement call may correct it). */
+export interface Beneficiaries {
+  count: number;
+  category: string;
+}
+
 export interface SettleEntry {
   userId: string;
   minutes?: number | undefined;
@@ -149,7 +156,7 @@ export interface SettleEntry {
 }
 
 /** The first step of a settlement, in the caller's transaction: checks, decisions and records, no credit yet. */
-export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, activityId: string, entries: SettleEntry[]) {
+export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries) {
   const a = await loadActivity(tx, activityId, { lock: true });
   const target = await activityTarget(tx, a);
   // the organisation's admins settle; the region's admins may too (a second staff member for an organiser's own hours)
@@ -287,13 +294,18 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
     toCredit.add(x.id);
   }
   const records = answered.map((r) => ('pendingId' in r ? toRecord(inserted.get(r.pendingId)!) : r));
+  // the figures: the new records all at once (one statement for the whole roster), and the people served
+  await countNew(tx, 'record', [...inserted.keys()]);
+  if (beneficiaries) {
+    await trackStats(tx, 'activity', [a.id], () => repo.updateActivity(tx, a.id, { beneficiariesCount: beneficiaries.count, beneficiariesCategory: beneficiaries.category, updatedAt: now }));
+  }
   await recordAudit(ctx, tx, actor, {
     action: 'activity.settle',
     objectType: 'activity',
     objectId: a.id,
     regionCode: a.regionCode,
-    before: null,
-    after: { records: records.map((r) => ({ id: r.id, volunteerId: r.volunteerId, minutes: r.minutes })), skipped: skipped.map((s) => s.userId), excluded },
+    before: beneficiaries ? { beneficiaries: a.beneficiariesCount === null ? null : { count: a.beneficiariesCount, category: a.beneficiariesCategory } } : null,
+    after: { records: records.map((r) => ({ id: r.id, volunteerId: r.volunteerId, minutes: r.minutes })), skipped: skipped.map((s) => s.userId), excluded, ...(beneficiaries ? { beneficiaries } : {}) },
   });
   return { records, toCredit, skipped, excluded };
 }
@@ -384,7 +396,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
         const length = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
         if (body.minutes > length) throw new AppError('VALIDATION_FAILED', undefined, { fields: { minutes: `不能超过活动时长 ${length} 分钟 / At most ${length} minutes` } });
       }
-      const moved = await repo.setRecordStatus(tx, old.id, 'disputed', 'corrected');
+      const moved = await trackStats(tx, 'record', [old.id], () => repo.setRecordStatus(tx, old.id, 'disputed', 'corrected'));
       if (!moved) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
       for (const t of await serviceCreditTransfers(tx, creditKey(old.id))) await reverse(ctx, tx, { transferId: t.id, actorId: actor.userId, reason: `更正服务记录 ${old.id}` });
       const { row } = await repo.insertRecord(tx, {
@@ -401,6 +413,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
         createdBy: actor.userId,
         createdAt: now,
       });
+      await countNew(tx, 'record', [row.id]);
       const credit = await creditRecord(ctx, tx, row, actor.userId);
       correction = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
     } else {
@@ -478,6 +491,7 @@ export async function recordRequestService(
       createdBy: input.actorId,
       createdAt: ctx.clock.now(),
     });
+    await countNew(tx, 'record', [row.id]);
     const credit = await creditRecord(ctx, tx, row, input.actorId);
     out.push(toRecord(await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points)));
   }

@@ -104,7 +104,7 @@ describe.runIf(testEngine() === 'postgres')('settlements under concurrency (Post
     await withTx(t.app.ctx.db, (tx) => writeSettlement(t.app.ctx, tx, actor, id!, entries));
     const [half] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id!));
     expect(half!.settledAt).toBeNull();
-    const [a, b] = await Promise.all([settle(t.app.ctx, actor, id!, entries, { creditChunk: 5 }), admin.post(`/api/v1/activities/${id}/settle`, { entries })]);
+    const [a, b] = await Promise.all([settle(t.app.ctx, actor, id!, entries, undefined, { creditChunk: 5 }), admin.post(`/api/v1/activities/${id}/settle`, { entries })]);
     expect(b.status).toBe(200);
     expect(a.records).toHaveLength(12);
     for (const [i, v] of volunteers.entries()) expect(await balances(t.app.ctx.db, v.id)).toEqual({ points: before[i]!.points + 10, time: before[i]!.time + 60 });

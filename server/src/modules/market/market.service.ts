@@ -23,6 +23,7 @@ import type {
 } from '@shared/schemas/market';
 import { assertNotSelfBenefit, authorize, can, stationTarget, type Target } from '../access/index';
 import { recordAudit } from '../audit/index';
+import { trackStats } from '../stats/index';
 import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
 import { MARKET_CANCEL, MARKET_FULFIL, MARKET_MANAGE, MARKET_ON_BEHALF, MARKET_READ_ORDER } from './market.policy';
 import * as repo from './market.repository';
@@ -469,7 +470,7 @@ export async function fulfil(ctx: AppContext, actor: Actor, id: string, pickupCo
     if (r.expiresAt.getTime() <= now.getTime()) throw new AppError('INVALID_STATE', '该兑换单已过期 / This order has expired', { status: 'expired' });
     assertNotSelfBenefit(actor, { beneficiaryUserIds: [r.userId], reason: '不能确认自己兑换单的取货，须由其他工作人员确认 / You cannot confirm the pickup of your own order; another staff member must' });
     if (!sameCode(r.pickupCode, pickupCode)) throw fieldError('pickupCode', '取货码不正确 / Wrong pickup code');
-    const closed = await repo.closeRedemption(tx, id, 'fulfilled', now, actor.userId);
+    const closed = await trackStats(tx, 'redemption', [id], () => repo.closeRedemption(tx, id, 'fulfilled', now, actor.userId));
     if (!closed) throw new AppError('INVALID_STATE', '该兑换单已处理 / This order was already settled');
     await postPending(ctx, tx, r.pendingTransferId!, actor.userId);
     await recordAudit(ctx, tx, actor, { action: 'market.fulfil', objectType: 'market_redemption', objectId: id, regionCode: target.regionCode, onBehalfOf: r.userId, before: { status: r.status }, after: { status: 'fulfilled' } });

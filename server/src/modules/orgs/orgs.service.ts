@@ -7,6 +7,7 @@ import { cityCodeOf } from '@shared/lib/region-code';
 import type { OrgCreateBody } from '@shared/schemas/orgs';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
+import { trackStats, countNew } from '../stats/index';
 import { assertNotSelfBenefit, authorize, can, grantBySystem, orgTarget, regionScopes, regionTarget, stationTarget } from '../access/index';
 import { ORG_APPLICATION, ORG_REVIEW, STATION_CREATE, STATION_MANAGE } from './orgs.policy';
 import * as repo from './orgs.repository';
@@ -64,7 +65,7 @@ export async function reviewOrg(ctx: AppContext, actor: Actor, orgId: string, de
     // four eyes: the applicant and the organisation's own admins never review it; the (parent) region's other admins do
     assertNotSelfBenefit(actor, { beneficiaryUserIds: [before?.createdBy], orgIds: [orgId, ...(target.orgAncestorIds ?? [])], reason: '不能审核自己申请或管理的组织，须由本区域其他管理员或上级区域审核 / You cannot review an organisation you applied for or run; another admin of the region, or the region above, reviews it' });
     const t = REVIEW_TRANSITIONS[decision];
-    const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason ?? null);
+    const after = await trackStats(tx, 'org', [orgId], () => repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason ?? null));
     if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status}，不能${decision} / The organisation is ${before?.status}`, { status: before?.status });
     await recordAudit(ctx, tx, actor, { action: `org.review.${decision}`, objectType: 'organization', objectId: orgId, regionCode: after.regionCode, before, after: { ...after, reason } });
     return toOrg((await repo.findOrgView(tx, orgId))!);
@@ -86,7 +87,7 @@ export async function changeOrgState(ctx: AppContext, actor: Actor, orgId: strin
     const before = await repo.findOrg(tx, orgId);
     if (action === 'reinstate') assertNotSelfBenefit(actor, { beneficiaryUserIds: [before?.createdBy], orgIds: [orgId, ...(target.orgAncestorIds ?? [])], reason: '不能恢复自己申请或管理的组织，须由其他区域管理员办理 / You cannot reinstate an organisation you applied for or run; another region admin must' });
     const t = STATE_TRANSITIONS[action];
-    const after = await repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason);
+    const after = await trackStats(tx, 'org', [orgId], () => repo.setOrgStatus(tx, orgId, [...t.from], t.to, ctx.clock.now(), reason));
     if (!after) throw new AppError('INVALID_STATE', `该组织当前状态为 ${before?.status} / The organisation is ${before?.status}`, { status: before?.status });
     await recordAudit(ctx, tx, actor, { action: `org.${action}`, objectType: 'organization', objectId: orgId, regionCode: after.regionCode, before, after });
     return toOrg((await repo.findOrgView(tx, orgId))!);
@@ -105,7 +106,8 @@ export async function updateOrg(ctx: AppContext, actor: Actor, orgId: string, bo
     if (!before || before.status === 'dissolved') throw new AppError('INVALID_STATE', '该组织已注销 / The organisation is dissolved');
     if (body.parentId !== undefined && body.parentId !== before.parentId) await checkParent(tx, { id: orgId, regionCode: target.regionCode, regionPath: target.regionPath }, body.parentId);
     const resubmit = before.status === 'rejected' || before.status === 'changes_requested';
-    const after = await repo.updateOrg(tx, orgId, {
+    // a change of type moves an active organisation between the organisations and the teams
+    const after = await trackStats(tx, 'org', [orgId], () => repo.updateOrg(tx, orgId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.type !== undefined ? { type: body.type } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
@@ -116,7 +118,7 @@ export async function updateOrg(ctx: AppContext, actor: Actor, orgId: string, bo
       ...(body.parentId !== undefined ? { parentId: body.parentId } : {}),
       ...(resubmit ? { status: 'pending', statusReason: null } : {}),
       updatedAt: ctx.clock.now(),
-    });
+    }));
     await recordAudit(ctx, tx, actor, { action: resubmit ? 'org.resubmit' : 'org.update', objectType: 'organization', objectId: orgId, regionCode: before.regionCode, before, after });
     return toOrg((await repo.findOrgView(tx, orgId))!);
   });
@@ -186,6 +188,7 @@ export async function createStation(ctx: AppContext, actor: Actor, body: { name:
       createdAt: now,
       updatedAt: now,
     });
+    await countNew(tx, 'station', [s.id]);
     await recordAudit(ctx, tx, actor, { action: 'station.create', objectType: 'station', objectId: s.id, regionCode: s.regionCode, before: null, after: s });
     return toStation((await repo.findStationView(tx, s.id))!);
   });

@@ -9,6 +9,7 @@ import { SERVICE_CATEGORY_LABELS, type ServiceCategory } from '@shared/constants
 import type { ServiceRequest } from '@shared/schemas/requests';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
+import { trackStats } from '../stats/index';
 import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
@@ -356,7 +357,7 @@ export async function rate(ctx: AppContext, actor: Actor, id: string, body: { ha
     if (body.happened) {
       if (!body.stars) throw new AppError('VALIDATION_FAILED', undefined, { fields: { stars: '请打分（1–5星） / Give 1 to 5 stars' } });
       await assertNotOwnService(tx, actor, before);
-      const after = await repo.transition(tx, id, ['served'], { status: 'rated', stars: body.stars, comment: body.comment ?? null, ratedBy: actor.userId, ratedAt: now, updatedAt: now });
+      const after = await trackStats(tx, 'request', [id], () => repo.transition(tx, id, ['served'], { status: 'rated', stars: body.stars, comment: body.comment ?? null, ratedBy: actor.userId, ratedAt: now, updatedAt: now }));
       if (!after) throw stateError(before, '评价');
       // each helper's service record (art. 7 fields), credited once and told
       const view = (await repo.findView(tx, id))!;

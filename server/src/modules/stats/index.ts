@@ -1,3 +1,6 @@
-/** Figures kept by rollups: other modules count their changes through countStats, in their own transaction. */
-export { countStats, allTimeTotals, rebuildStats, METRICS } from './stats.service';
-export type { Metric, StatChange } from './stats.service';
+/** Figures kept by rollups: other modules count their changes through trackStats / countNew / countStats, in their own transaction. */
+export { countStats, countNew, trackStats, allTimeTotals, rebuildStats } from './stats.service';
+export { METRICS, SOURCES } from './stats.sources';
+export type { Metric, Kind } from './stats.sources';
+export type { StatChange } from './stats.service';
+export { statsRoutes } from './stats.routes';

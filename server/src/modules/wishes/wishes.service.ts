@@ -10,6 +10,7 @@ import type { DbOrTx } from '../../db/client';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
+import { trackStats } from '../stats/index';
 import { assertNotSelfBenefit, authorize, can, regionTarget } from '../access/index';
 import { rootRegionCode } from '../regions/index';
 import { notify } from '../notifications/index';
@@ -210,7 +211,7 @@ export async function confirmWish(ctx: AppContext, actor: Actor, id: string) {
     const claim = await repo.openClaim(tx, id);
     assertNotSelfBenefit(actor, { beneficiaryUserIds: [claim?.claimantId], reason: '不能确认自己认领的心愿，须由其他工作人员确认 / You cannot confirm a wish you claimed; another staff member must' });
     const now = ctx.clock.now();
-    const after = await repo.setWishStatus(tx, id, ['delivered'], { status: 'fulfilled', fulfilledAt: now, confirmedBy: actor.userId, updatedAt: now });
+    const after = await trackStats(tx, 'wish', [id], () => repo.setWishStatus(tx, id, ['delivered'], { status: 'fulfilled', fulfilledAt: now, confirmedBy: actor.userId, updatedAt: now }));
     if (!after || !claim) throw new AppError('INVALID_STATE', '认领人尚未送达 / Not delivered yet', { status: w.status });
     await repo.setClaimStatus(tx, claim.id, ['delivered'], { status: 'confirmed', updatedAt: now });
     await recordAudit(ctx, tx, actor, { action: 'wish.confirm', objectType: 'wish', objectId: id, regionCode: w.regionCode, before: { status: w.status }, after: { status: 'fulfilled', claimant: claim.claimantName } });

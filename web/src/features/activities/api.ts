@@ -42,6 +42,8 @@ export interface SettleEntry {
   /** Required for a flagged attendance (settleFlags). */
   decision?: 'include' | 'exclude';
 }
+/** 受益人数 recorded at settlement. */
+export type Beneficiaries = NonNullable<Activity['beneficiaries']>;
 export interface SettleResult {
   records: ServiceRecord[];
   skipped: Array<{ userId: string; reason: 'self_benefit'; message: string }>;
@@ -75,7 +77,7 @@ export const activitiesApi = {
   manualAttendance: (activityId: string, body: { userId: string; checkinAt: string; checkoutAt?: string; note: string }) =>
     api.post<{ attendance: Attendance }>(`/activities/${id(activityId)}/attendance/manual`, body),
   roster: (activityId: string, signal?: AbortSignal) => api.get<Roster>(`/activities/${id(activityId)}/attendance`, undefined, signal),
-  settle: (activityId: string, entries: SettleEntry[]) => api.post<SettleResult>(`/activities/${id(activityId)}/settle`, { entries }),
+  settle: (activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries) => api.post<SettleResult>(`/activities/${id(activityId)}/settle`, { entries, ...(beneficiaries ? { beneficiaries } : {}) }),
   settlementsDue: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<DueActivity>>('/activities/settlements-due', query, signal),
   stations: (regionCode: string, signal?: AbortSignal) => api.get<Page<Station>>('/stations', { regionCode, pageSize: 50 }, signal),
 

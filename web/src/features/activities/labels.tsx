@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, type ServiceCategory } from '@shared/constants';
+import { BENEFICIARY_CATEGORIES, BENEFICIARY_CATEGORY_LABELS, SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, type BeneficiaryCategory, type ServiceCategory } from '@shared/constants';
 import { describeError } from '../../api/error-text';
 import { useMe } from '../auth/auth-context';
 import type { Lang } from '../../lib/format';
@@ -29,6 +29,11 @@ export function categoryLabel(category: string, lang: Lang): string {
   const l = SERVICE_CATEGORY_LABELS[category as ServiceCategory];
   if (!l) return category;
   return lang === 'zh-CN' ? l.zh : l.en;
+}
+
+/** Who an activity served (受益人群). */
+export function beneficiaryOptions(lang: Lang): { value: BeneficiaryCategory; label: string }[] {
+  return BENEFICIARY_CATEGORIES.map((c) => ({ value: c, label: lang === 'zh-CN' ? BENEFICIARY_CATEGORY_LABELS[c].zh : BENEFICIARY_CATEGORY_LABELS[c].en }));
 }
 
 export function categoryOptions(lang: Lang): { value: ServiceCategory; label: string }[] {

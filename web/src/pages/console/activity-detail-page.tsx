@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
-import { activitiesApi, type Activity, type RosterEntry, type SettleEntry, type Signup } from '../../features/activities/api';
-import { FlagTags, StatusTag, categoryLabel, reasonText, timeRange } from '../../features/activities/labels';
+import { activitiesApi, type Activity, type Beneficiaries, type RosterEntry, type SettleEntry, type Signup } from '../../features/activities/api';
+import { FlagTags, StatusTag, beneficiaryOptions, categoryLabel, reasonText, timeRange } from '../../features/activities/labels';
 import { toBeijingIso } from '../../features/activities/geo';
 import { pickLanguage } from '../../lib/bilingual';
 import { useFormat } from '../../i18n/use-format';
@@ -94,6 +94,13 @@ export default function ActivityDetailConsolePage() {
             { key: 'fence', label: t('activities.form.geofence'), children: `${a.geofenceMeters} ${t('activities.form.meters')}` },
             { key: 'deadline', label: t('activities.settle.deadline'), children: date(a.settleDeadline) },
             { key: 'settled', label: t('activities.settle.settledAt'), children: dateTime(a.settledAt) },
+            {
+              key: 'served',
+              label: t('activities.detail.served'),
+              children: a.beneficiaries
+                ? t('activities.detail.servedValue', { n: a.beneficiaries.count, who: beneficiaryOptions(lang).find((o) => o.value === a.beneficiaries!.category)?.label ?? '' })
+                : t('common.none'),
+            },
           ]}
         />
       </Card>
@@ -370,6 +377,7 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [served, setServed] = useState<{ count: number | null; category: Beneficiaries['category'] }>({ count: activity.beneficiaries?.count ?? null, category: activity.beneficiaries?.category ?? 'residents' });
 
   if (loading && !data) return <LoadingBlock rows={4} />;
   if (error || !data) return <ErrorState error={error} onRetry={reload} />;
@@ -417,7 +425,7 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
     });
     setBusy(true);
     try {
-      const res = await activitiesApi.settle(activity.id, entries);
+      const res = await activitiesApi.settle(activity.id, entries, served.count === null ? undefined : { count: served.count, category: served.category });
       void message.success(t('activities.settle.done', { n: res.records.length }));
       if (res.skipped.length) void message.warning(t('activities.settle.skippedSelf', { n: res.skipped.length }));
       setEdits({});
@@ -513,6 +521,12 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
               },
             ]}
           />
+          <Flex gap={8} wrap align="center" data-testid="settle-served">
+            <Typography.Text>{t('activities.settle.served')}</Typography.Text>
+            <InputNumber min={0} max={1000000} precision={0} value={served.count} placeholder={t('activities.settle.servedPlaceholder')} onChange={(v) => setServed((s) => ({ ...s, count: v ?? null }))} style={{ width: 140 }} data-testid="settle-served-count" />
+            <Select<Beneficiaries['category']> value={served.category} onChange={(v) => setServed((s) => ({ ...s, category: v }))} options={beneficiaryOptions(lang)} style={{ width: 160 }} data-testid="settle-served-category" />
+            <Typography.Text type="secondary">{t('activities.settle.servedHint')}</Typography.Text>
+          </Flex>
           {failure ? <Alert type="error" showIcon title={failure} /> : null}
           <Button type="primary" loading={busy} disabled={!started} onClick={() => void settle()} style={{ alignSelf: 'flex-end' }} data-testid="settle-submit">
             {t('activities.settle.submit', { n: rows.length })}
