@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { DatePicker, Flex, Input, Pagination, Select, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useRequest } from '../../api/use-request';
+import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
+import { activitiesApi } from '../../features/activities/api';
+import { categoryOptions } from '../../features/activities/labels';
+import { toBeijingIso } from '../../features/activities/geo';
+import { useFormat } from '../../i18n/use-format';
+import { ActivityCard } from '../app/activities-page';
+import { usePortal } from './portal-app';
+
+const PAGE_SIZE = 10;
+
+/** 志愿活动: the published activities of the region, with search, category and date. */
+export default function PortalActivitiesPage() {
+  const { t } = useTranslation();
+  const { lang } = useFormat();
+  const navigate = useNavigate();
+  const { data: region } = usePortal();
+  const [q, setQ] = useState('');
+  const [category, setCategory] = useState<string | undefined>();
+  const [day, setDay] = useState<Dayjs | null>(null);
+  const [page, setPage] = useState(1);
+  const code = region?.code ?? undefined;
+  const list = useRequest(
+    (s) =>
+      activitiesApi.list(
+        {
+          page,
+          pageSize: PAGE_SIZE,
+          regionCode: code,
+          q: q || undefined,
+          category,
+          from: day ? toBeijingIso(day.startOf('day').toDate()) : undefined,
+          to: day ? toBeijingIso(day.endOf('day').toDate()) : undefined,
+        },
+        s,
+      ),
+    [code, q, category, day?.valueOf(), page],
+  );
+  const filter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
+
+  return (
+    <Flex vertical gap={12} data-testid="portal-activities">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('portal.activities.title')}
+      </Typography.Title>
+      <Input.Search allowClear placeholder={t('portal.activities.search')} onSearch={filter(setQ)} enterButton data-testid="portal-activities-search" maxLength={50} />
+      <Flex gap={8}>
+        <Select allowClear style={{ flex: 1 }} placeholder={t('portal.activities.category')} value={category} onChange={filter(setCategory)} options={categoryOptions(lang)} data-testid="portal-activities-category" />
+        <DatePicker style={{ flex: 1 }} value={day} onChange={filter(setDay)} placeholder={t('portal.activities.date')} inputReadOnly data-testid="portal-activities-date" />
+      </Flex>
+      {list.loading && !list.data ? (
+        <LoadingBlock rows={6} />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : !list.data || list.data.items.length === 0 ? (
+        <EmptyState testId="portal-activities-empty" title={t('portal.activities.empty')} hint={t('portal.activities.emptyHint')} />
+      ) : (
+        <>
+          {list.data.items.map((a) => (
+            <ActivityCard key={a.id} activity={a} lang={lang} onOpen={() => navigate(`/portal/activities/${a.id}`)} />
+          ))}
+          {list.data.total > PAGE_SIZE ? <Pagination simple current={page} pageSize={PAGE_SIZE} total={list.data.total} onChange={setPage} style={{ alignSelf: 'center' }} /> : null}
+        </>
+      )}
+    </Flex>
+  );
+}
