@@ -11,7 +11,10 @@ echarts.use([BarChart, LineChart, PieChart, ScatterChart, GeoComponent, GridComp
 export type ChartOption = Parameters<echarts.ECharts['setOption']>[0];
 export interface ChartClick {
   name: string;
-  dataIndex: number;
+  /** The item's index in its series; absent for a click on an axis label. */
+  dataIndex?: number;
+  /** An axis label's text. */
+  value?: unknown;
   seriesType?: string;
   componentType?: string;
 }

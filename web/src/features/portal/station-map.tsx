@@ -47,7 +47,7 @@ export function StationMap({ outline, points, selected, onPick, height = 360 }: 
   }, [outline, points, selected, onPick]);
   const ref = useEChart(option, (p) => {
     if (p.componentType !== 'series') return;
-    const point = points[p.dataIndex];
+    const point = p.dataIndex === undefined ? undefined : points[p.dataIndex];
     if (point) onPick?.(point.id);
   });
   return <div ref={ref} data-testid="station-map" data-points={points.length} data-map={outline?.mapName ?? 'none'} style={{ width: '100%', height }} />;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../lib/format';
 import { categoryLabel } from '../activities/labels';
 import { useFormat } from '../../i18n/use-format';
-import { useEChart, type ChartOption } from './echarts';
+import { useEChart, type ChartClick, type ChartOption } from './echarts';
 import type { BreakdownRow } from './stats-api';
 
 const RED = '#e8443a';
@@ -18,8 +18,8 @@ export function monthLabel(key: string, lang: Lang, withYear: boolean): string {
   return withYear ? `${m[1]}年${Number(m[2])}月` : `${Number(m[2])}月`;
 }
 
-function ChartBox({ option, testId, rows, height, onPick }: { option: ChartOption; testId: string; rows: number; height: number; onPick?: (index: number) => void }) {
-  const ref = useEChart(option, onPick ? (p) => onPick(p.dataIndex) : undefined);
+function ChartBox({ option, testId, rows, height, onPick }: { option: ChartOption; testId: string; rows: number; height: number; onPick?: (p: ChartClick) => void }) {
+  const ref = useEChart(option, onPick);
   return <div ref={ref} data-testid={testId} data-rows={rows} style={{ width: '100%', height }} />;
 }
 
@@ -79,7 +79,8 @@ export function RegionCompareChart({ rows, onPick, height = 280 }: { rows: Break
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 44, right: 16, top: 36, bottom: 48 },
-      xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, rotate: rows.length > 5 ? 30 : 0 } },
+      // the region names are tappable too: easier on a phone than a thin or empty bar
+      xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, rotate: rows.length > 5 ? 30 : 0 }, triggerEvent: !!onPick },
       yAxis: { type: 'value' },
       series: [
         { type: 'bar', name: t('portal.figures.serviceHours'), data: rows.map((r) => r.serviceHours), barMaxWidth: 28, cursor: onPick ? 'pointer' : 'default' },
@@ -88,5 +89,20 @@ export function RegionCompareChart({ rows, onPick, height = 280 }: { rows: Break
     }),
     [rows, t, onPick],
   );
-  return <ChartBox option={option} testId="chart-regions" rows={rows.length} height={height} onPick={onPick ? (i) => rows[i] && onPick(rows[i].key) : undefined} />;
+  return (
+    <ChartBox
+      option={option}
+      testId="chart-regions"
+      rows={rows.length}
+      height={height}
+      onPick={
+        onPick
+          ? (p) => {
+              const row = p.componentType === 'xAxis' ? rows.find((r) => r.label === p.value) : p.dataIndex !== undefined ? rows[p.dataIndex] : undefined;
+              if (row) onPick(row.key);
+            }
+          : undefined
+      }
+    />
+  );
 }
