@@ -20,7 +20,7 @@ async function call<T>(page: Page, method: string, url: string, body?: unknown):
   return page.evaluate(
     async ([m, u, b]) => {
       const csrf = document.cookie.split('; ').find((c) => c.startsWith('aixin_csrf='))?.slice('aixin_csrf='.length) ?? '';
-      const r = await fetch(`/api/v1${u}`, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: b === undefined ? undefined : JSON.stringify(b) });
+      const r = await fetch(`/api/v1${u}`, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: m === 'GET' ? undefined : JSON.stringify(b ?? {}) });
       return { status: r.status, body: (await r.json().catch(() => null)) as T };
     },
     [method, url, body] as const,

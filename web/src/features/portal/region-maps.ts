@@ -3,12 +3,14 @@ import jincheng from './jincheng.geo.json';
 /** A GeoJSON outline as ECharts' `registerMap` takes it: one polygon per district. */
 export interface Outline {
   type: 'FeatureCollection';
-  features: Array<{ type: 'Feature'; properties: { code: string; name: string }; geometry: { type: 'Polygon'; coordinates: number[][][] } }>;
+  features: Array<{ type: 'Feature'; properties: { code: string; name: string; cp?: number[] }; geometry: { type: 'Polygon'; coordinates: number[][][] } }>;
 }
 
 /**
  * The outlines bundled with the web app (no tile server is reachable): each city's districts as
- * simplified polygons, drawn by hand from known coordinates. Keyed by the city's region code.
+ * simplified polygons, drawn by hand from known coordinates (`cp`: where a district's name goes
+ * when its centre is not inside it, as for a county around the city's own district). Keyed by
+ * the city's region code.
  */
 const CITY_OUTLINES: Record<string, Outline> = { '140500': jincheng as Outline };
 

@@ -35,7 +35,8 @@ export function TrendChart({ rows, height = 260 }: { rows: BreakdownRow[]; heigh
       legend: { top: 0 },
       grid: { left: 44, right: 44, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: rows.map((r) => monthLabel(r.key, lang, years.size > 1)) },
-      yAxis: [{ type: 'value', name: t('portal.figures.serviceHours') }, { type: 'value', name: t('portal.figures.participations'), splitLine: { show: false } }],
+      // the legend names both axes: hours on the left, participations on the right
+      yAxis: [{ type: 'value' }, { type: 'value', splitLine: { show: false } }],
       series: [
         { type: 'bar', name: t('portal.figures.serviceHours'), data: rows.map((r) => r.serviceHours), barMaxWidth: 24 },
         { type: 'line', name: t('portal.figures.participations'), yAxisIndex: 1, smooth: true, data: rows.map((r) => r.participations) },
@@ -45,28 +46,28 @@ export function TrendChart({ rows, height = 260 }: { rows: BreakdownRow[]; heigh
   return <ChartBox option={option} testId="chart-trend" rows={rows.length} height={height} />;
 }
 
-/** 服务类别: the share of service hours by category (a ring). */
+/** 服务类别: the share of service hours by category (a ring); of activities while no hours are counted yet. */
 export function CategoryChart({ rows, height = 280 }: { rows: BreakdownRow[]; height?: number }) {
   const { t } = useTranslation();
   const { lang } = useFormat();
-  const option = useMemo<ChartOption>(
-    () => ({
+  const option = useMemo<ChartOption>(() => {
+    const metric = rows.some((r) => r.serviceHours > 0) ? 'serviceHours' : 'activities';
+    return {
       color: PALETTE,
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { bottom: 0, type: 'scroll' },
       series: [
         {
           type: 'pie',
-          name: t('portal.figures.serviceHours'),
+          name: t(`portal.figures.${metric}`),
           radius: ['38%', '64%'],
-          center: ['50%', '44%'],
+          center: ['50%', '50%'],
           label: { formatter: '{b}' },
-          data: rows.map((r) => ({ name: lang === 'en' ? categoryLabel(r.key, lang) : r.label || categoryLabel(r.key, lang), value: r.serviceHours || r.activities })),
+          // a known category in the page's language; otherwise the server's label
+          data: rows.map((r) => ({ name: categoryLabel(r.key, lang) === r.key ? r.label : categoryLabel(r.key, lang), value: r[metric] })),
         },
       ],
-    }),
-    [rows, lang, t],
-  );
+    };
+  }, [rows, lang, t]);
   return <ChartBox option={option} testId="chart-category" rows={rows.length} height={height} />;
 }
 
