@@ -30,7 +30,7 @@ export const portalEn: typeof portalZh = {
     upcoming: 'Upcoming activities',
     more: 'See all',
     noStats: 'Statistics are not available yet',
-    noStatsHint: 'The server does not publish figures yet; have a look at the upcoming activities meanwhile.',
+    noStatsHint: 'The server does not publish figures yet; please come back later.',
     noRows: 'No figures for this period yet',
     noRowsHint: 'Try another period or region.',
   },

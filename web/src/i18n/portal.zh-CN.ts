@@ -28,7 +28,7 @@ export const portalZh = {
     upcoming: '近期活动',
     more: '查看全部',
     noStats: '统计数据暂未开放',
-    noStatsHint: '服务器还没有提供统计数据，先看看近期活动吧。',
+    noStatsHint: '服务器还没有提供统计数据，请稍后再来看看。',
     noRows: '这一时段还没有数据',
     noRowsHint: '换一个时段或区域看看。',
   },
