@@ -4,6 +4,7 @@ import type { portalZh, statsZh } from './portal.zh-CN';
 export const portalEn: typeof portalZh = {
   menu: { stats: 'Statistics' },
   brand: 'Volunteer Service Portal',
+  brandOf: '{{region}} Volunteer Service Portal',
   nav: { home: 'Home', activities: 'Activities', orgs: 'Organisations', stations: 'Stations', wishes: 'Wish wall' },
   login: 'Log in',
   myApp: 'My volunteering',

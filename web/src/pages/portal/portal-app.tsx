@@ -55,8 +55,7 @@ function PortalLayout() {
               <HeartFilled style={{ fontSize: 26 }} />
               <span>
                 <Typography.Title level={4} style={{ margin: 0, color: '#fff' }} data-testid="portal-brand">
-                  {region.data?.detail?.name ?? ''}
-                  {t('portal.brand')}
+                  {region.data?.detail ? t('portal.brandOf', { region: region.data.detail.name }) : t('portal.brand')}
                 </Typography.Title>
               </span>
             </Link>

@@ -1,21 +1,19 @@
 import { useCallback, useState } from 'react';
-import { Button, Card, Flex, Segmented, Typography } from 'antd';
+import { Button, Flex, Segmented, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../api/use-request';
-import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
+import { LoadingBlock } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { PERIODS, type PeriodKind } from '../../features/portal/period';
 import { StatsPanel } from '../../features/portal/stats-panel';
 import { withRegion } from '../../features/portal/use-portal-region';
-import { useFormat } from '../../i18n/use-format';
-import { ActivityCard } from '../app/activities-page';
+import { UpcomingCard } from '../../features/portal/upcoming-card';
 import { usePortal } from './portal-app';
 
 /** 门户首页: the region's headline figures and charts, then the activities coming up. */
 export default function PortalHomePage() {
   const { t } = useTranslation();
-  const { lang } = useFormat();
   const navigate = useNavigate();
   const { data: region, setRegion } = usePortal();
   const [kind, setKind] = useState<PeriodKind>('all');
@@ -32,29 +30,16 @@ export default function PortalHomePage() {
         <Segmented<PeriodKind> value={kind} onChange={setKind} options={PERIODS.map((p) => ({ value: p, label: t(`portal.period.${p}`) }))} data-testid="portal-period" />
       </Flex>
       {region ? <StatsPanel regionCode={code} kind={kind} hasChildren={region.children.length > 0} onDrill={drill} /> : <LoadingBlock rows={5} />}
-      <Card
-        size="small"
+      <UpcomingCard
         title={t('portal.home.upcoming')}
+        state={upcoming}
+        empty={{ title: t('portal.activities.empty'), hint: t('portal.activities.emptyHint') }}
         extra={
           <Button type="link" onClick={() => navigate(withRegion('/portal/activities', code))} data-testid="portal-upcoming-more">
             {t('portal.home.more')}
           </Button>
         }
-      >
-        {upcoming.loading && !upcoming.data ? (
-          <LoadingBlock rows={3} />
-        ) : upcoming.error ? (
-          <ErrorState error={upcoming.error} onRetry={upcoming.reload} />
-        ) : !upcoming.data || upcoming.data.items.length === 0 ? (
-          <EmptyState title={t('portal.activities.empty')} hint={t('portal.activities.emptyHint')} />
-        ) : (
-          <Flex vertical gap={8}>
-            {upcoming.data.items.map((a) => (
-              <ActivityCard key={a.id} activity={a} lang={lang} onOpen={() => navigate(`/portal/activities/${a.id}`)} />
-            ))}
-          </Flex>
-        )}
-      </Card>
+      />
     </Flex>
   );
 }

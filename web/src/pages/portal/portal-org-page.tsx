@@ -1,15 +1,15 @@
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Org } from '../../api/types';
 import { useRequest } from '../../api/use-request';
-import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
+import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { categoryLabel } from '../../features/activities/labels';
 import { orgTypeLabel } from '../../features/portal/org-labels';
 import { useFormat } from '../../i18n/use-format';
-import { ActivityCard } from '../app/activities-page';
+import { UpcomingCard } from '../../features/portal/upcoming-card';
 
 /**
  * 组织主页 (public): what the organisation is and does, and its activities coming up. Its
@@ -18,7 +18,6 @@ import { ActivityCard } from '../app/activities-page';
 export default function PortalOrgPage() {
   const { t } = useTranslation();
   const { lang, date } = useFormat();
-  const navigate = useNavigate();
   const { id = '' } = useParams();
   const org = useRequest((s) => api.get<Org>(`/orgs/${encodeURIComponent(id)}`, undefined, s), [id]);
   const acts = useRequest((s) => activitiesApi.list({ orgId: id, pageSize: 5 }, s), [id]);
@@ -51,21 +50,7 @@ export default function PortalOrgPage() {
         </Descriptions>
         {o.description ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{o.description}</Typography.Paragraph> : null}
       </Card>
-      <Card size="small" title={t('portal.org.activities')}>
-        {acts.loading && !acts.data ? (
-          <LoadingBlock rows={3} />
-        ) : acts.error ? (
-          <ErrorState error={acts.error} onRetry={acts.reload} />
-        ) : !acts.data || acts.data.items.length === 0 ? (
-          <EmptyState title={t('portal.org.noActivities')} hint={t('portal.org.noActivitiesHint')} />
-        ) : (
-          <Flex vertical gap={8}>
-            {acts.data.items.map((a) => (
-              <ActivityCard key={a.id} activity={a} lang={lang} onOpen={() => navigate(`/portal/activities/${a.id}`)} />
-            ))}
-          </Flex>
-        )}
-      </Card>
+      <UpcomingCard title={t('portal.org.activities')} state={acts} empty={{ title: t('portal.org.noActivities'), hint: t('portal.org.noActivitiesHint') }} />
     </Flex>
   );
 }
