@@ -21,7 +21,7 @@ const WORK: readonly (keyof StatsWork)[] = ['reviewsPending', 'recordsLate', 'di
  */
 export default function StatsPage() {
   const { t } = useTranslation();
-  const { count } = useFormat();
+  const { count, lang } = useFormat();
   const { grants } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin', 'station_admin']), [grants]);
   const [path, setPath] = useState<string[]>(() => (roots[0] ? [roots[0].code] : []));
@@ -67,7 +67,7 @@ export default function StatsPage() {
           <Button icon={<DownloadOutlined />} href={statsApi.exportUrl({ regionCode: code, ...period })} data-testid="stats-export">
             {t('stats.export')}
           </Button>
-          <DatePicker picker="month" value={month} allowClear={false} onChange={(d) => d && setMonth(d)} disabledDate={(d) => d.isAfter(dayjs(), 'month')} placeholder={t('stats.reportMonth')} data-testid="stats-month" />
+          <DatePicker picker="month" format={lang === 'zh-CN' ? 'YYYY年M月' : 'YYYY-MM'} value={month} allowClear={false} onChange={(d) => d && setMonth(d)} disabledDate={(d) => d.isAfter(dayjs(), 'month')} placeholder={t('stats.reportMonth')} data-testid="stats-month" />
           <Button icon={<FilePdfOutlined />} href={statsApi.reportUrl(code, monthKey)} target="_blank" data-testid="stats-report">
             {t('stats.report')}
           </Button>
