@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { DatePicker, Flex, Input, Pagination, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Col, DatePicker, Flex, Input, Pagination, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,8 @@ export default function PortalActivitiesPage() {
   const [day, setDay] = useState<Dayjs | null>(null);
   const [page, setPage] = useState(1);
   const code = region?.code ?? undefined;
+  // another region starts again at its first page
+  useEffect(() => setPage(1), [code]);
   const list = useRequest(
     (s) =>
       activitiesApi.list(
@@ -64,9 +66,13 @@ export default function PortalActivitiesPage() {
         <EmptyState testId="portal-activities-empty" title={t('portal.activities.empty')} hint={t('portal.activities.emptyHint')} />
       ) : (
         <>
-          {list.data.items.map((a) => (
-            <ActivityCard key={a.id} activity={a} lang={lang} onOpen={() => navigate(`/portal/activities/${a.id}`)} />
-          ))}
+          <Row gutter={[12, 12]}>
+            {list.data.items.map((a) => (
+              <Col key={a.id} xs={24} md={12} xl={8}>
+                <ActivityCard activity={a} lang={lang} onOpen={() => navigate(`/portal/activities/${a.id}`)} />
+              </Col>
+            ))}
+          </Row>
           {list.data.total > PAGE_SIZE ? <Pagination simple current={page} pageSize={PAGE_SIZE} total={list.data.total} onChange={setPage} style={{ alignSelf: 'center' }} /> : null}
         </>
       )}

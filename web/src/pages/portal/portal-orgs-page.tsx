@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Card, Flex, Input, Pagination, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -24,6 +24,8 @@ export default function PortalOrgsPage() {
   const [type, setType] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const code = region?.code ?? undefined;
+  // another region starts again at its first page
+  useEffect(() => setPage(1), [code]);
   const list = useRequest((s) => api.get<Page<Org>>('/orgs', { regionCode: code, q: q || undefined, type, page, pageSize: PAGE_SIZE }, s), [code, q, type, page]);
 
   return (
