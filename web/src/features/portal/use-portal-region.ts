@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useOutletContext, useSearchParams } from 'react-router-dom';
 import type { RegionDetail as RegionDetailSchema } from '@shared/schemas/regions';
 import type { z } from 'zod';
 import { api } from '../../api/client';
@@ -71,4 +71,11 @@ export function usePortalRegion() {
 /** A portal link that keeps the region chosen. */
 export function withRegion(path: string, region: string | null | undefined): string {
   return region ? `${path}?region=${encodeURIComponent(region)}` : path;
+}
+
+export type PortalContext = ReturnType<typeof usePortalRegion>;
+
+/** The portal's region, for the pages inside its layout (which passes it down). */
+export function usePortal(): PortalContext {
+  return useOutletContext<PortalContext>();
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Col, DatePicker, Flex, Input, Pagination, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { categoryOptions } from '../../features/activities/labels';
 import { toBeijingIso } from '../../features/activities/geo';
 import { useFormat } from '../../i18n/use-format';
 import { ActivityCard } from '../app/activities-page';
-import { usePortal } from './portal-app';
+import { usePortalPage } from '../../features/portal/use-portal-page';
 
 const PAGE_SIZE = 10;
 
@@ -19,14 +19,10 @@ export default function PortalActivitiesPage() {
   const { t } = useTranslation();
   const { lang } = useFormat();
   const navigate = useNavigate();
-  const { data: region } = usePortal();
+  const { code, page, setPage, filtered: filter } = usePortalPage();
   const [q, setQ] = useState('');
   const [category, setCategory] = useState<string | undefined>();
   const [day, setDay] = useState<Dayjs | null>(null);
-  const [page, setPage] = useState(1);
-  const code = region?.code ?? undefined;
-  // another region starts again at its first page
-  useEffect(() => setPage(1), [code]);
   const list = useRequest(
     (s) =>
       activitiesApi.list(
@@ -43,10 +39,6 @@ export default function PortalActivitiesPage() {
       ),
     [code, q, category, day?.valueOf(), page],
   );
-  const filter = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(1);
-  };
 
   return (
     <Flex vertical gap={12} data-testid="portal-activities">

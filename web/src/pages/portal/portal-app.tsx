@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Button, Flex, Typography } from 'antd';
 import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, TeamOutlined } from '@ant-design/icons';
-import { Link, NavLink, Outlet, Route, Routes, useLocation, useOutletContext } from 'react-router-dom';
+import { Link, NavLink, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/language-switch';
 import { LoadingBlock } from '../../components/page-state';
@@ -16,13 +16,6 @@ const ActivityPage = lazy(() => import('./portal-activity-page'));
 const OrgsPage = lazy(() => import('./portal-orgs-page'));
 const OrgPage = lazy(() => import('./portal-org-page'));
 const StationsPage = lazy(() => import('./portal-stations-page'));
-
-export type PortalContext = ReturnType<typeof usePortalRegion>;
-
-/** The region the portal shows, for the pages inside the layout. */
-export function usePortal(): PortalContext {
-  return useOutletContext<PortalContext>();
-}
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },

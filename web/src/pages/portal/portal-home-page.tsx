@@ -7,9 +7,8 @@ import { LoadingBlock } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { PERIODS, type PeriodKind } from '../../features/portal/period';
 import { StatsPanel } from '../../features/portal/stats-panel';
-import { withRegion } from '../../features/portal/use-portal-region';
+import { usePortal, withRegion } from '../../features/portal/use-portal-region';
 import { UpcomingCard } from '../../features/portal/upcoming-card';
-import { usePortal } from './portal-app';
 
 /** 门户首页: the region's headline figures and charts, then the activities coming up. */
 export default function PortalHomePage() {

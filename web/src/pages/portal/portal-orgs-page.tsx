@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Card, Flex, Input, Pagination, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { categoryLabel } from '../../features/activities/labels';
 import { orgTypeLabel, orgTypeOptions } from '../../features/portal/org-labels';
 import { useFormat } from '../../i18n/use-format';
-import { usePortal } from './portal-app';
+import { usePortalPage } from '../../features/portal/use-portal-page';
 
 const PAGE_SIZE = 10;
 
@@ -19,13 +19,9 @@ export default function PortalOrgsPage() {
   const { t } = useTranslation();
   const { lang } = useFormat();
   const navigate = useNavigate();
-  const { data: region } = usePortal();
+  const { code, page, setPage, filtered } = usePortalPage();
   const [q, setQ] = useState('');
   const [type, setType] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const code = region?.code ?? undefined;
-  // another region starts again at its first page
-  useEffect(() => setPage(1), [code]);
   const list = useRequest((s) => api.get<Page<Org>>('/orgs', { regionCode: code, q: q || undefined, type, page, pageSize: PAGE_SIZE }, s), [code, q, type, page]);
 
   return (
@@ -40,10 +36,7 @@ export default function PortalOrgsPage() {
           placeholder={t('portal.orgs.search')}
           maxLength={50}
           enterButton
-          onSearch={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
+          onSearch={filtered(setQ)}
           data-testid="portal-orgs-search"
         />
         <Select
@@ -51,10 +44,7 @@ export default function PortalOrgsPage() {
           style={{ flex: '1 1 140px' }}
           placeholder={t('portal.orgs.type')}
           value={type}
-          onChange={(v?: string) => {
-            setType(v);
-            setPage(1);
-          }}
+          onChange={filtered(setType)}
           options={orgTypeOptions(lang)}
         />
       </Flex>

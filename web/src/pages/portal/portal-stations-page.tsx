@@ -10,7 +10,7 @@ import { stationTypeLabel } from '../../features/portal/org-labels';
 import { outlineFor } from '../../features/portal/region-maps';
 import { StationMap } from '../../features/portal/station-map';
 import { useFormat } from '../../i18n/use-format';
-import { usePortal } from './portal-app';
+import { usePortal } from '../../features/portal/use-portal-region';
 
 const PAGE = 100;
 const MAX_PAGES = 10;
