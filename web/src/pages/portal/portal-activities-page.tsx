@@ -1,18 +1,16 @@
 import { useState } from 'react';
-import { Col, DatePicker, Flex, Input, Pagination, Row, Select, Typography } from 'antd';
+import { Col, DatePicker, Flex, Input, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../api/use-request';
-import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { categoryOptions } from '../../features/activities/labels';
 import { toBeijingIso } from '../../features/activities/geo';
 import { useFormat } from '../../i18n/use-format';
 import { ActivityCard } from '../app/activities-page';
+import { PagedList, PORTAL_PAGE_SIZE } from '../../features/portal/paged-list';
 import { usePortalPage } from '../../features/portal/use-portal-page';
-
-const PAGE_SIZE = 10;
 
 /** 志愿活动: the published activities of the region, with search, category and date. */
 export default function PortalActivitiesPage() {
@@ -28,7 +26,7 @@ export default function PortalActivitiesPage() {
       activitiesApi.list(
         {
           page,
-          pageSize: PAGE_SIZE,
+          pageSize: PORTAL_PAGE_SIZE,
           regionCode: code,
           q: q || undefined,
           category,
@@ -50,24 +48,17 @@ export default function PortalActivitiesPage() {
         <Select allowClear style={{ flex: 1 }} placeholder={t('portal.activities.category')} value={category} onChange={filter(setCategory)} options={categoryOptions(lang)} data-testid="portal-activities-category" />
         <DatePicker style={{ flex: 1 }} value={day} onChange={filter(setDay)} placeholder={t('portal.activities.date')} inputReadOnly data-testid="portal-activities-date" />
       </Flex>
-      {list.loading && !list.data ? (
-        <LoadingBlock rows={6} />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : !list.data || list.data.items.length === 0 ? (
-        <EmptyState testId="portal-activities-empty" title={t('portal.activities.empty')} hint={t('portal.activities.emptyHint')} />
-      ) : (
-        <>
+      <PagedList state={list} page={page} onPage={setPage} empty={{ testId: 'portal-activities-empty', title: t('portal.activities.empty'), hint: t('portal.activities.emptyHint') }}>
+        {(items) => (
           <Row gutter={[12, 12]}>
-            {list.data.items.map((a) => (
+            {items.map((a) => (
               <Col key={a.id} xs={24} md={12} xl={8}>
                 <ActivityCard activity={a} lang={lang} onOpen={() => navigate(`/portal/activities/${a.id}`)} />
               </Col>
             ))}
           </Row>
-          {list.data.total > PAGE_SIZE ? <Pagination simple current={page} pageSize={PAGE_SIZE} total={list.data.total} onChange={setPage} style={{ alignSelf: 'center' }} /> : null}
-        </>
-      )}
+        )}
+      </PagedList>
     </Flex>
   );
 }

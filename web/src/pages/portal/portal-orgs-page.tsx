@@ -1,18 +1,16 @@
 import { useState } from 'react';
-import { Card, Flex, Input, Pagination, Select, Tag, Typography } from 'antd';
+import { Card, Flex, Input, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Org, Page } from '../../api/types';
 import { useRequest } from '../../api/use-request';
-import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { categoryLabel } from '../../features/activities/labels';
 import { orgTypeLabel, orgTypeOptions } from '../../features/portal/org-labels';
 import { useFormat } from '../../i18n/use-format';
+import { PagedList, PORTAL_PAGE_SIZE } from '../../features/portal/paged-list';
 import { usePortalPage } from '../../features/portal/use-portal-page';
-
-const PAGE_SIZE = 10;
 
 /** 志愿服务组织: the active organisations of the region (the server shows the public nothing else). */
 export default function PortalOrgsPage() {
@@ -22,7 +20,7 @@ export default function PortalOrgsPage() {
   const { code, page, setPage, filtered } = usePortalPage();
   const [q, setQ] = useState('');
   const [type, setType] = useState<string | undefined>();
-  const list = useRequest((s) => api.get<Page<Org>>('/orgs', { regionCode: code, q: q || undefined, type, page, pageSize: PAGE_SIZE }, s), [code, q, type, page]);
+  const list = useRequest((s) => api.get<Page<Org>>('/orgs', { regionCode: code, q: q || undefined, type, page, pageSize: PORTAL_PAGE_SIZE }, s), [code, q, type, page]);
 
   return (
     <Flex vertical gap={12} data-testid="portal-orgs">
@@ -48,15 +46,9 @@ export default function PortalOrgsPage() {
           options={orgTypeOptions(lang)}
         />
       </Flex>
-      {list.loading && !list.data ? (
-        <LoadingBlock rows={6} />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : !list.data || list.data.items.length === 0 ? (
-        <EmptyState testId="portal-orgs-empty" title={t('portal.orgs.empty')} hint={t('portal.orgs.emptyHint')} />
-      ) : (
-        <>
-          {list.data.items.map((o) => (
+      <PagedList state={list} page={page} onPage={setPage} empty={{ testId: 'portal-orgs-empty', title: t('portal.orgs.empty'), hint: t('portal.orgs.emptyHint') }}>
+        {(items) =>
+          items.map((o) => (
             <Card key={o.id} hoverable size="small" onClick={() => navigate(`/portal/orgs/${o.id}`)} data-testid="portal-org-card">
               <Flex vertical gap={4}>
                 <Typography.Text strong style={{ fontSize: '1.05em' }}>
@@ -81,10 +73,9 @@ export default function PortalOrgsPage() {
                 </div>
               </Flex>
             </Card>
-          ))}
-          {list.data.total > PAGE_SIZE ? <Pagination simple current={page} pageSize={PAGE_SIZE} total={list.data.total} onChange={setPage} style={{ alignSelf: 'center' }} /> : null}
-        </>
-      )}
+          ))
+        }
+      </PagedList>
     </Flex>
   );
 }
