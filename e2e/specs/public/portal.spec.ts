@@ -128,6 +128,12 @@ describe('the public portal, logged out, on a phone', () => {
     // the whole city's map holds the same stations
     await page.goto('/portal/stations?region=140500');
     await expect.poll(() => page.getByTestId('station-map').getAttribute('data-map'), { timeout: 15_000 }).toBe('aixin-140500');
+    // a tap on a district of the city map drills into it: 陵川县 lies in the east, about mid-height
+    await page.waitForTimeout(500);
+    const box = (await page.getByTestId('station-map').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.47);
+    await expect.poll(() => page.getByTestId('region-current').innerText(), { timeout: 15_000 }).toBe('陵川县');
+    await expect.poll(() => page.getByTestId('portal-stations-empty').isVisible(), { timeout: 15_000 }).toBe(true);
 
     // the wish wall is one tab away, and leads back
     await page.getByTestId('portal-tab-wishes').click();

@@ -12,9 +12,9 @@ export interface MapPoint {
 /**
  * Stations drawn from their coordinates over the region's bundled outline (districts as
  * polygons, no map tiles); without an outline, over plain longitude and latitude axes.
- * A tap on a point calls `onPick` with its id.
+ * A tap on a point calls `onPick` with its id; a tap on a district of a city, `onDistrict` with its code.
  */
-export function StationMap({ outline, points, selected, onPick, height = 360 }: { outline: RegionOutline | null; points: MapPoint[]; selected?: string | null; onPick?: (id: string) => void; height?: number }) {
+export function StationMap({ outline, points, selected, onPick, onDistrict, height = 360 }: { outline: RegionOutline | null; points: MapPoint[]; selected?: string | null; onPick?: (id: string) => void; onDistrict?: (code: string) => void; height?: number }) {
   const option = useMemo<ChartOption>(() => {
     const data = points.map((p) => ({ name: p.name, value: [p.lng, p.lat], id: p.id, symbolSize: p.id === selected ? 20 : 13, itemStyle: { color: p.id === selected ? '#fa8c16' : '#e8443a', borderColor: '#fff', borderWidth: 2 } }));
     const tooltip = { trigger: 'item', formatter: (p: { name: string }) => p.name };
@@ -41,11 +41,17 @@ export function StationMap({ outline, points, selected, onPick, height = 360 }: 
         emphasis: { label: { color: '#595959' }, itemStyle: { areaColor: '#ffe7e6' } },
         select: { disabled: true },
         tooltip: { show: false },
+        silent: !onDistrict || !!outline.districtCode,
       },
       series: [{ type: 'scatter', coordinateSystem: 'geo', data, zlevel: 2, cursor: onPick ? 'pointer' : 'default' }],
     };
-  }, [outline, points, selected, onPick]);
+  }, [outline, points, selected, onPick, onDistrict]);
   const ref = useEChart(option, (p) => {
+    if (p.componentType === 'geo') {
+      const district = outline?.outline.features.find((f) => f.properties.name === p.name);
+      if (district && !outline?.districtCode) onDistrict?.(district.properties.code);
+      return;
+    }
     if (p.componentType !== 'series') return;
     const point = p.dataIndex === undefined ? undefined : points[p.dataIndex];
     if (point) onPick?.(point.id);

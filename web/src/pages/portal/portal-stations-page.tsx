@@ -30,7 +30,7 @@ async function allStations(regionCode: string | undefined, signal: AbortSignal):
 export default function PortalStationsPage() {
   const { t } = useTranslation();
   const { lang } = useFormat();
-  const { data: region } = usePortal();
+  const { data: region, setRegion } = usePortal();
   const [selected, setSelected] = useState<string | null>(null);
   const code = region?.code ?? undefined;
   const list = useRequest((s) => allStations(code, s), [code]);
@@ -59,7 +59,7 @@ export default function PortalStationsPage() {
         <>
           <Card size="small" title={t('portal.stations.map')} styles={{ body: { padding: 4 } }}>
             {outline ? null : <Typography.Text type="secondary">{t('portal.stations.noOutline')}</Typography.Text>}
-            <StationMap outline={outline} points={points} selected={selected} onPick={pick} />
+            <StationMap outline={outline} points={points} selected={selected} onPick={pick} onDistrict={setRegion} />
           </Card>
           {list.data.map((s) => (
             <Card key={s.id} size="small" data-testid="portal-station-card" data-station={s.id} style={s.id === selected ? { borderColor: '#fa8c16', boxShadow: '0 0 0 2px #ffe7ba' } : undefined} onClick={() => setSelected(s.id)}>
