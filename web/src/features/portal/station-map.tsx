@@ -36,7 +36,8 @@ export function StationMap({ outline, points, selected, onPick, onDistrict, heig
         aspectScale: 0.82,
         layoutCenter: ['50%', '50%'],
         layoutSize: '95%',
-        label: { show: true, color: '#8c8c8c', fontSize: 11 },
+        // district names on the city map; a single district needs none (it would sit on the points)
+        label: { show: !outline.districtCode, color: '#8c8c8c', fontSize: 11 },
         itemStyle: { areaColor: '#fff1f0', borderColor: '#ffa39e', borderWidth: 1 },
         emphasis: { label: { color: '#595959' }, itemStyle: { areaColor: '#ffe7e6' } },
         select: { disabled: true },
