@@ -15,12 +15,18 @@ export function FullPageSpin() {
   );
 }
 
-/** Pages that need a login: anonymous visitors go to `/login?next=<this page>`. */
-export function RequireAuth({ children }: { children: ReactNode }) {
+/**
+ * Pages that need a login: anonymous visitors go to `/login?next=<this page>`; with `publicHome`,
+ * one who opens the bare `/` goes there instead (the public portal).
+ */
+export function RequireAuth({ children, publicHome }: { children: ReactNode; publicHome?: string }) {
   const { status, error, refresh } = useMe();
   const location = useLocation();
   if (status === 'loading') return <FullPageSpin />;
-  if (status === 'anonymous') return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  if (status === 'anonymous') {
+    const home = publicHome && location.pathname === '/' && !location.search;
+    return <Navigate to={home ? publicHome : loginPath(location.pathname + location.search)} replace />;
+  }
   if (status === 'error') return <ErrorState error={error} onRetry={() => void refresh()} />;
   return <>{children}</>;
 }

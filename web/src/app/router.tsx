@@ -17,6 +17,8 @@ import { requestsAppRoutes, requestsPublicRoutes } from '../features/requests/ap
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
 const ConsoleApp = lazy(() => import('../pages/console/console-app'));
+// the public portal (no login): its own chunk, with ECharts
+const PortalApp = lazy(() => import('../pages/portal/portal-app'));
 
 export function AppRoutes() {
   return (
@@ -24,6 +26,14 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/claim" element={<ClaimPage />} />
       {requestsPublicRoutes}
+      <Route
+        path="/portal/*"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <PortalApp />
+          </Suspense>
+        }
+      />
       <Route
         path="/register"
         element={
@@ -34,7 +44,7 @@ export function AppRoutes() {
       />
       <Route
         element={
-          <RequireAuth>
+          <RequireAuth publicHome="/portal">
             <VolunteerLayout />
           </RequireAuth>
         }

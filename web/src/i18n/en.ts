@@ -5,6 +5,7 @@ import { activitiesEn } from './activities.en';
 import { ledgerEn } from './ledger.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
+import { portalEn, statsEn } from './portal.en';
 
 const shared = sharedWords('en');
 
@@ -221,6 +222,7 @@ export const en: Messages = {
       ...ledgerEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
+      ...portalEn.menu,
     },
   },
   dashboard: {
@@ -321,4 +323,6 @@ export const en: Messages = {
   people: peopleEn,
   requests: requestsEn,
   ledger: ledgerEn,
+  portal: portalEn,
+  stats: statsEn,
 };

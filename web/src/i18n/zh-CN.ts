@@ -4,6 +4,7 @@ import { activitiesZh } from './activities.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
+import { portalZh, statsZh } from './portal.zh-CN';
 
 const shared = sharedWords('zh');
 
@@ -220,6 +221,7 @@ export const zhCN = {
       ...ledgerZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
+      ...portalZh.menu,
     },
   },
   dashboard: {
@@ -320,6 +322,8 @@ export const zhCN = {
   people: peopleZh,
   requests: requestsZh,
   ledger: ledgerZh,
+  portal: portalZh,
+  stats: statsZh,
 };
 
 export type Messages = typeof zhCN;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { sheetText } from '../../../test/xlsx';
 import { idNumberCheckChar } from '@shared/lib/id-number';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { makeOrg, makeStation, makeUser, nextPerson, type MadeUser } from '../../../test/factories';
@@ -54,14 +54,6 @@ function expectMaskedOnly(text: string, idNumber: string) {
 async function query<T>(app: TestApp, q: ReturnType<typeof sql>): Promise<T[]> {
   const r = (await app.app.ctx.db.execute(q)) as unknown;
   return (typeof r === 'object' && r !== null && 'rows' in r ? (r as { rows: T[] }).rows : (r as T[]));
-}
-
-async function sheetText(raw: { rawPayload: Buffer }) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(raw.rawPayload as unknown as ArrayBuffer);
-  const out: string[] = [];
-  wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => out.push(String(c.value ?? ''))));
-  return out.join('\n');
 }
 
 describe('1. a masked ID number cannot be rebuilt', () => {

@@ -19,6 +19,14 @@ import * as repo from './activities.repository';
 export const SETTLE_WORKING_DAYS = 10;
 const WEEK_MS = 7 * 86_400_000;
 
+/**
+ * What a reader without a session sees: the person in charge is a real name (by default the
+ * organiser's own), and nobody is named to the public without consenting to it.
+ */
+function forReader(a: Activity, actor: Actor | null): Activity {
+  return actor ? a : { ...a, personInCharge: '' };
+}
+
 export function toActivity(v: repo.ActivityView, mySignup?: string | null): Activity {
   const a = v.activity;
   return {
@@ -240,7 +248,7 @@ export async function getActivity(ctx: AppContext, actor: Actor | null, id: stri
     if (!actor || !(can(actor, ACTIVITY_MANAGE, target) || can(actor, ACTIVITY_REVIEW, target))) throw notFound('活动 activity');
   }
   const mine = actor ? (await repo.mySignupStatus(ctx.db, actor.userId, [id])).get(id) ?? null : undefined;
-  return toActivity(v, mine);
+  return forReader(toActivity(v, mine), actor);
 }
 
 export interface ActivityListQuery extends PageQuery {
@@ -293,7 +301,7 @@ export async function listActivities(ctx: AppContext, actor: Actor | null, q: Ac
     order: status === 'pending_review' ? 'submitted_asc' : 'start_asc',
   });
   const mine = actor ? await repo.mySignupStatus(ctx.db, actor.userId, page.items.map((i) => i.activity.id)) : null;
-  return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((v) => toActivity(v, mine ? (mine.get(v.activity.id) ?? null) : undefined)) };
+  return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((v) => forReader(toActivity(v, mine ? (mine.get(v.activity.id) ?? null) : undefined), actor)) };
 }
 
 /**

@@ -18,6 +18,14 @@ export function toOrg(o: OrgView) {
   return { ...o, type: o.type as never, status: o.status as never, createdAt: o.createdAt.toISOString() };
 }
 
+/**
+ * What a reader without a session sees: the contact person's name and phone are a person's
+ * data, given to register the organisation, not consent to publish them (PIPL art. 25).
+ */
+function forReader(o: ReturnType<typeof toOrg>, actor: Actor | null) {
+  return actor ? o : { ...o, contactName: null, contactPhone: null };
+}
+
 /** Anyone may register an organisation; it starts `pending` and its creator becomes its org_admin. */
 export async function createOrg(ctx: AppContext, actor: Actor, body: OrgCreateBody) {
   // the creator's new (dormant) grant counts from their next request
@@ -131,7 +139,7 @@ export async function getOrg(ctx: AppContext, actor: Actor | null, orgId: string
     const t = await orgTarget(ctx.db, orgId);
     if (!actor || !can(actor, ORG_APPLICATION, t)) throw notFound('组织 organisation');
   }
-  return toOrg(o);
+  return forReader(toOrg(o), actor);
 }
 
 /** Everyone sees active organisations; region admins see every status inside their subtree. */
@@ -149,7 +157,7 @@ export async function listOrganizations(ctx: AppContext, actor: Actor | null, q:
     regionPath ??= inScope;
   }
   const page = await repo.listOrgs(ctx.db, { regionPath, status, type: q.type, q: q.q, limit, offset });
-  return { total: page.total, items: page.items.map(toOrg) };
+  return { total: page.total, items: page.items.map((o) => forReader(toOrg(o), actor)) };
 }
 
 export async function getStation(ctx: AppContext, stationId: string) {

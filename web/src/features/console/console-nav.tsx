@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, DashboardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Messages } from '../../i18n/zh-CN';
 import { ANY_GRANT, type RoleGated } from './nav-filter';
 import { PEOPLE_NAV } from '../people/people-nav';
@@ -32,6 +32,15 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
     icon: <DashboardOutlined />,
     roles: ANY_GRANT,
     page: lazy(() => import('../../pages/console/dashboard-page')),
+  },
+  {
+    key: 'stats',
+    route: 'stats',
+    path: '/console/stats',
+    label: 'console.menu.stats',
+    icon: <BarChartOutlined />,
+    roles: ['region_admin', 'station_admin'],
+    page: lazy(() => import('../../pages/console/stats-page')),
   },
   {
     key: 'audit',

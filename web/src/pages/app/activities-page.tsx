@@ -128,7 +128,8 @@ export function ActivitiesPage() {
   );
 }
 
-function ActivityCard({ activity: a, onOpen, lang }: { activity: Activity; onOpen: () => void; lang: 'zh-CN' | 'en' }) {
+/** One published activity in a list: title, time, place, category and places left. */
+export function ActivityCard({ activity: a, onOpen, lang }: { activity: Activity; onOpen: () => void; lang: 'zh-CN' | 'en' }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
   const left = Math.max(0, a.capacity - a.confirmedCount);

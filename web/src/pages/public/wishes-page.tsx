@@ -33,7 +33,10 @@ export default function PublicWishesPage() {
                 <Typography.Text type="secondary">{t('app.name')}</Typography.Text>
               </div>
             </Flex>
-            <Flex gap={8} align="center">
+            <Flex gap={8} align="center" wrap>
+              <Link to="/portal" data-testid="public-wishes-portal">
+                <Button size="large">{t('portal.brand')}</Button>
+              </Link>
               <LanguageSwitch />
               <Link to={LOGIN_TO_CLAIM}>
                 <Button type="primary" size="large" data-testid="public-wishes-login">

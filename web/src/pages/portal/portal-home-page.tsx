@@ -1,0 +1,44 @@
+import { useCallback, useState } from 'react';
+import { Button, Flex, Segmented, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useRequest } from '../../api/use-request';
+import { LoadingBlock } from '../../components/page-state';
+import { activitiesApi } from '../../features/activities/api';
+import { PERIODS, type PeriodKind } from '../../features/portal/period';
+import { StatsPanel } from '../../features/portal/stats-panel';
+import { usePortal, withRegion } from '../../features/portal/use-portal-region';
+import { UpcomingCard } from '../../features/portal/upcoming-card';
+
+/** 门户首页: the region's headline figures and charts, then the activities coming up. */
+export default function PortalHomePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { data: region, setRegion } = usePortal();
+  const [kind, setKind] = useState<PeriodKind>('all');
+  const code = region?.code ?? undefined;
+  const upcoming = useRequest((s) => activitiesApi.list({ regionCode: code, pageSize: 3 }, s), [code]);
+  const drill = useCallback((c: string) => setRegion(c), [setRegion]);
+
+  return (
+    <Flex vertical gap={12} data-testid="portal-home">
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('portal.home.figuresTitle', { region: region?.detail?.name ?? '' })}
+        </Typography.Title>
+        <Segmented<PeriodKind> value={kind} onChange={setKind} options={PERIODS.map((p) => ({ value: p, label: t(`portal.period.${p}`) }))} data-testid="portal-period" />
+      </Flex>
+      {region ? <StatsPanel regionCode={code} kind={kind} hasChildren={region.children.length > 0} onDrill={drill} /> : <LoadingBlock rows={5} />}
+      <UpcomingCard
+        title={t('portal.home.upcoming')}
+        state={upcoming}
+        empty={{ title: t('portal.activities.empty'), hint: t('portal.activities.emptyHint') }}
+        extra={
+          <Button type="link" onClick={() => navigate(withRegion('/portal/activities', code))} data-testid="portal-upcoming-more">
+            {t('portal.home.more')}
+          </Button>
+        }
+      />
+    </Flex>
+  );
+}
