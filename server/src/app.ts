@@ -28,6 +28,7 @@ import { requestsRoutes } from './modules/requests/index';
 import { wishesRoutes } from './modules/wishes/index';
 import { ledgerRoutes } from './modules/ledger/index';
 import { marketRoutes } from './modules/market/index';
+import { setupRoutes } from './modules/setup/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -102,6 +103,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(wishesRoutes);
       await api.register(ledgerRoutes);
       await api.register(marketRoutes);
+      await api.register(setupRoutes);
     },
     { prefix: '/api/v1' },
   );
