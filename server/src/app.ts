@@ -10,6 +10,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { authPlugin } from './plugins/auth';
 import { registerWeb } from './plugins/web';
+import { registerMetrics } from './plugins/metrics';
 import { registerInputGuard } from './plugins/input-guard';
 import { JSON_BODY_LIMIT } from './plugins/body-limit';
 import { registerSecurityHeaders } from './plugins/security-headers';
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await registerOpenApi(app);
   await app.register(authPlugin);
   registerBodyGuard(app);
+  registerMetrics(app, database, config.metrics);
 
   await app.register(healthRoutes);
   await app.register(

@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   AIXIN_CLAIM_CODE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   AIXIN_PUBLIC_URL: z.string().url().optional(),
   AIXIN_TRUST_PROXY: z.string().optional(),
+  AIXIN_METRICS: z.enum(['0', '1', 'true', 'false', '']).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -65,6 +66,8 @@ export interface Config {
    * default: the client address is the TCP peer), true (any), a hop count, or addresses/CIDRs.
    */
   readonly trustProxy: TrustProxy;
+  /** Prometheus metrics at GET /metrics (AIXIN_METRICS=1). */
+  readonly metrics: boolean;
   /** Serve the built web UI from web/dist when it exists. */
   readonly serveWeb: boolean;
   readonly rateLimits: RateLimits;
@@ -120,6 +123,17 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   return parts;
 }
 
+/**
+ * The embedded database's folder when the environment names no PostgreSQL server and that
+ * folder holds no database yet (commands that only read say so instead of creating one); else null.
+ */
+export function missingEmbeddedDatabase(env: NodeJS.ProcessEnv = process.env): string | null {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success || parsed.data.DATABASE_URL) return null;
+  const dir = path.resolve(parsed.data.AIXIN_DATA_DIR);
+  return fs.existsSync(path.join(dir, 'pglite', 'PG_VERSION')) ? null : dir;
+}
+
 /** A refused configuration: each variable with what is wrong with it. */
 export class ConfigError extends Error {
   constructor(readonly issues: { field: string; message: string }[]) {
@@ -172,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     claimCodeDays: e.AIXIN_CLAIM_CODE_DAYS,
     publicUrl: e.AIXIN_PUBLIC_URL,
     trustProxy: parseTrustProxy(e.AIXIN_TRUST_PROXY),
+    metrics: e.AIXIN_METRICS === '1' || e.AIXIN_METRICS === 'true',
     serveWeb: true,
     rateLimits: DEFAULT_RATE_LIMITS,
     ...overrides,

@@ -26,6 +26,8 @@ export interface Database {
   engine: Engine;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Connections: the most allowed, open now, idle, and queries waiting for one (for /metrics). */
+  poolUse(): { max: number; open: number; idle: number; waiting: number };
   /**
    * Listens on a NOTIFY channel: `onMessage` gets each payload, `onState` tells whether the
    * listener is connected (a lost PostgreSQL connection is reopened every second). Answers a stop.
@@ -106,6 +108,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   return {
     db,
     engine: 'pglite',
+    poolUse: () => ({ max: 1, open: 1, idle: 1, waiting: 0 }),
     async migrate() {
       await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_DIR });
     },
@@ -141,6 +144,7 @@ async function openPostgres(url: string, poolSize: number, ownerUrl?: string): P
   return {
     db,
     engine: 'postgres',
+    poolUse: () => ({ max: poolSize, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async migrate() {
       // Several processes may start at once: one migrates, the others wait for it.
       if (ownerUrl) await probe(ownerUrl, 'DATABASE_OWNER_URL');

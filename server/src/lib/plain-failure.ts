@@ -61,7 +61,8 @@ export function describeFailure(err: unknown): PlainFailure {
   }
   if (err instanceof ConfigError) {
     const list = err.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-    return new PlainFailure(`配置有误：${list}`, `Invalid configuration: ${list}`, { cause: err });
+    const fields = [...new Set(err.issues.map((i) => i.field))].join('、');
+    return new PlainFailure(`配置有误：${fields} 的值不对，请按 .env.example 改正`, `Invalid configuration: ${list}`, { cause: err });
   }
   if (err instanceof DatabaseConnectError) return describeDatabase(err);
   const e = err as NodeJS.ErrnoException & { port?: number; address?: string };
