@@ -99,6 +99,8 @@ export const en: Messages = {
     rateLimited: 'Too many login attempts; the account is locked for a while to keep it safe.',
     claimed: 'Did staff register you?',
     toClaim: 'Claim your account with the code',
+    needsAdminTitle: 'A new installation: there is no administrator yet',
+    needsAdminHint: 'On the server, set AIXIN_ADMIN_PHONE and AIXIN_ADMIN_PASSWORD and restart, or run npx aixin admin create --phone PHONE --password PASSWORD (stop the server first on the embedded database). Then log in with that number.',
   },
   claim: {
     title: 'Claim your account',

@@ -98,6 +98,8 @@ export const zhCN = {
     rateLimited: '登录尝试次数过多，为保护账号安全已暂时锁定。',
     claimed: '工作人员替您登记过？',
     toClaim: '凭认领码认领账号',
+    needsAdminTitle: '这是一个新安装，还没有管理员账号',
+    needsAdminHint: '在服务器上设置 AIXIN_ADMIN_PHONE 和 AIXIN_ADMIN_PASSWORD 后重启，或运行 npx aixin admin create --phone 手机号 --password 密码（使用内置数据库时请先停止服务器）。之后用这个手机号登录。',
   },
   claim: {
     title: '认领账号',

@@ -3,9 +3,11 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, MobileOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
+import { api, isApiError } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { describeError, durationText } from '../api/error-text';
 import type { LoginBody } from '../api/types';
+import type { SetupStatus } from '@shared/schemas/setup';
 import { PhoneShell } from '../components/phone-shell';
 import { useMe } from '../features/auth/auth-context';
 import { currentLang } from '../i18n';
@@ -30,6 +32,8 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginBody>();
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // a fresh installation says how its first administrator is made
+  const setup = useRequest((signal) => api.get<SetupStatus>('/setup/status', undefined, signal), []);
 
   if (status === 'loading') return <FullPageSpin />;
   if (status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
@@ -63,6 +67,9 @@ export function LoginPage() {
     <PhoneShell>
       <div style={{ paddingTop: 24 }}>
         <AuthHeader title={t('login.title')} subtitle={t('login.subtitle')} />
+        {setup.data?.needsAdmin ? (
+          <Alert type="info" showIcon title={t('login.needsAdminTitle')} description={t('login.needsAdminHint')} style={{ marginBottom: 16 }} data-testid="login-needs-admin" />
+        ) : null}
         {problem ? (
           <Alert
             type="error"
