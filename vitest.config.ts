@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 const alias = { '@shared': fileURLToPath(new URL('./shared/src', import.meta.url)) };
 
 /**
- * Three tiers: `unit` (pure rules, colocated *.unit.test.ts), `api` (the app built in-process
- * on a fresh database: PGlite, or PostgreSQL with AIXIN_TEST_ENGINE=postgres), and `e2e`
+ * Four tiers: `unit` (pure rules, colocated *.unit.test.ts), `api` (the app built in-process
+ * on a fresh database: PGlite, or PostgreSQL with AIXIN_TEST_ENGINE=postgres), `cli` (the real
+ * server and command line spawned: first run, start-up failures, restarts), and `e2e`
  * (Chromium through playwright-core against a real server).
  */
 export default defineConfig({
@@ -28,6 +29,19 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // the real server bundle and command line, spawned: start-up failures, restarts, first run
+          name: 'cli',
+          sequence: { groupOrder: 1 },
+          include: ['server/test/**/*.cli.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {
