@@ -211,7 +211,7 @@ describe('the embedded database across starts', () => {
     const secondStartMs = Date.now() - t1;
     const cpuMs = cpuTimeMs(again.child.pid!);
     await stop(again);
-    console.log(`restart after SIGKILL: healthy in ${afterCrashMs} ms; second start: healthy in ${secondStartMs} ms (${cpuMs} ms of CPU)`);
+    console.warn(`restart after SIGKILL: healthy in ${afterCrashMs} ms; second start: healthy in ${secondStartMs} ms (${cpuMs} ms of CPU)`);
     // under 3 s to healthy; on a machine busier than its cores the wall clock measures the
     // neighbours, so there the process's own CPU time must stay under 3 s
     const busy = os.loadavg()[0]! > os.availableParallelism();
