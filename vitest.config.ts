@@ -36,7 +36,8 @@ export default defineConfig({
         test: {
           // the real server bundle and command line, spawned: start-up failures, restarts, first run
           name: 'cli',
-          sequence: { groupOrder: 1 },
+          // after the API tests: the start-time check measures this machine, not its neighbours
+          sequence: { groupOrder: 2 },
           include: ['server/test/**/*.cli.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
@@ -48,7 +49,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
           include: ['e2e/specs/**/*.spec.ts'],
           environment: 'node',
           testTimeout: 120_000,

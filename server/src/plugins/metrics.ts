@@ -36,9 +36,7 @@ export function registerMetrics(app: FastifyInstance, database: Database, enable
       this.set({ state: 'waiting' }, u.waiting);
     },
   });
-  let figures: Promise<{ sealed: number; queued: number }> | null = null;
-  // one query for both figures per scrape
-  const seal = () => (figures ??= sealFigures(database.db).finally(() => setImmediate(() => (figures = null))));
+  const seal = () => sealFigures(database.db);
   new Gauge({
     name: 'aixin_job_queue_depth',
     help: 'Background work waiting: ledger transfers committed and not yet sealed into their hash chain',
