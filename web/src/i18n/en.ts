@@ -100,7 +100,11 @@ export const en: Messages = {
     claimed: 'Did staff register you?',
     toClaim: 'Claim your account with the code',
     needsAdminTitle: 'A new installation: there is no administrator yet',
-    needsAdminHint: 'On the server, set AIXIN_ADMIN_PHONE and AIXIN_ADMIN_PASSWORD and restart, or run npx aixin admin create --phone PHONE --password PASSWORD (stop the server first on the embedded database). Then log in with that number.',
+    needsAdminHint: 'Make the first administrator on the server in either way, then log in with that number:',
+    needsAdminEnv: 'set these two environment variables and restart the server:',
+    needsAdminCli: 'or run (stop the server first on the embedded database):',
+    needsAdminPhone: 'PHONE',
+    needsAdminPassword: 'PASSWORD',
   },
   claim: {
     title: 'Claim your account',

@@ -21,6 +21,29 @@ interface Problem {
   hint: string | null;
 }
 
+/** Tokens of a command that must not break inside (a line may break between them). */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+/** How a fresh installation makes its first administrator: the same two ways the server's log names. */
+function FirstAdminHint() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Typography.Paragraph style={{ marginBottom: 8 }}>{t('login.needsAdminHint')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 8 }}>
+        {t('login.needsAdminEnv')} <Typography.Text code>AIXIN_ADMIN_PHONE</Typography.Text> <Typography.Text code>AIXIN_ADMIN_PASSWORD</Typography.Text>
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        {t('login.needsAdminCli')}{' '}
+        <Typography.Text code>
+          <span style={NOWRAP}>npx aixin admin create</span> <span style={NOWRAP}>--phone {t('login.needsAdminPhone')}</span>{' '}
+          <span style={NOWRAP}>--password {t('login.needsAdminPassword')}</span>
+        </Typography.Text>
+      </Typography.Paragraph>
+    </>
+  );
+}
+
 /** `/login`: phone and password; then the `?next=` page or home. */
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -68,7 +91,7 @@ export function LoginPage() {
       <div style={{ paddingTop: 24 }}>
         <AuthHeader title={t('login.title')} subtitle={t('login.subtitle')} />
         {setup.data?.needsAdmin ? (
-          <Alert type="info" showIcon title={t('login.needsAdminTitle')} description={t('login.needsAdminHint')} style={{ marginBottom: 16 }} data-testid="login-needs-admin" />
+          <Alert type="info" showIcon title={t('login.needsAdminTitle')} description={<FirstAdminHint />} style={{ marginBottom: 16 }} data-testid="login-needs-admin" />
         ) : null}
         {problem ? (
           <Alert
