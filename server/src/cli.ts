@@ -7,6 +7,7 @@ import { makeContext, type AppContext } from './context';
 import pg from 'pg';
 import { openDatabase, grantRuntimeRole } from './db/client';
 import { reportFailure } from './lib/plain-failure';
+import { AppError } from './lib/app-error';
 import { CliRefusal, ENVIRONMENT_HELP, bar, fieldLines, packageVersion, progress, readBytes, readInput, regionCsvRefusal } from './cli-support';
 import { RegionCode } from '@shared/schemas/common';
 import { systemClock } from './lib/clock';
@@ -328,7 +329,8 @@ export function buildCli(): Command {
         shown.end();
         const errors = [...j.errors].sort((a, b) => a.row - b.row);
         for (const p of errors.slice(0, 50)) console.error(`  row ${p.row}${p.field ? ` (${p.field})` : ''}: ${p.reason}`);
-        console.log(j.message ?? j.status);
+        if (j.status === 'done') console.log(j.message ?? j.status);
+        else console.error(`✖ <file> ${file}: ${j.message ?? j.status}`);
         const seconds = (Date.now() - started) / 1000;
         console.log(`${j.totalRows} rows in ${seconds.toFixed(1)} s (${Math.round(j.totalRows / seconds)} rows/s)`);
         if (j.status !== 'done') process.exitCode = 1;
@@ -350,6 +352,12 @@ buildCli()
       for (const line of fields) console.error(`✖ ${line}`);
       process.exit(2);
     }
-    reportFailure(err, debug);
+    if (err instanceof AppError) {
+      // a refusal of the application itself (a region that does not exist …): its own two-language words
+      console.error(`✖ ${err.message}`);
+      if (debug) console.error(err.stack);
+      process.exit(err.status < 500 ? 2 : 1);
+    }
+    reportFailure(err, debug, 'command');
     process.exit(1);
   });

@@ -53,7 +53,7 @@ function safeUrl(url: string) {
 }
 
 /** Any start-up failure as one plain line; unknown errors keep their own message. */
-export function describeFailure(err: unknown): PlainFailure {
+export function describeFailure(err: unknown, what: 'start' | 'command' = 'start'): PlainFailure {
   if (err instanceof PlainFailure) return err;
   if (err instanceof DataDirLockedError) {
     const [zh, en] = err.message.split(' / ');
@@ -73,14 +73,15 @@ export function describeFailure(err: unknown): PlainFailure {
   if ((e?.code === 'EACCES' || e?.code === 'EROFS' || e?.code === 'ENOSPC') && e.path)
     return new PlainFailure(`无法写入 ${e.path}（${e.code}）：请给服务器的用户写权限或设置 AIXIN_DATA_DIR`, `Cannot write ${e.path} (${e.code}): give the server's user write access, or set AIXIN_DATA_DIR to another folder.`, { cause: err });
   const message = e instanceof Error ? e.message : String(err);
+  if (what === 'command') return new PlainFailure(`命令失败：${message}`, `The command failed: ${message} (AIXIN_LOG_LEVEL=debug shows the details)`, { cause: err });
   return new PlainFailure(`启动失败：${message}`, `Could not start: ${message} (AIXIN_LOG_LEVEL=debug shows the details)`, { cause: err });
 }
 
 /**
  * Prints the failure as one line on stderr (and the stack when `debug`), for `process.exit`.
  */
-export function reportFailure(err: unknown, debug: boolean): void {
-  const f = describeFailure(err);
+export function reportFailure(err: unknown, debug: boolean, what: 'start' | 'command' = 'start'): void {
+  const f = describeFailure(err, what);
   console.error(`✖ ${f.message}`);
   if (debug) console.error((f.cause as Error)?.stack ?? f.stack);
 }
