@@ -8,6 +8,7 @@ import pg from 'pg';
 import { openDatabase, grantRuntimeRole } from './db/client';
 import { reportFailure } from './lib/plain-failure';
 import { AppError } from './lib/app-error';
+import { sharedSecretWarning } from './modules/setup/index';
 import { CliRefusal, ENVIRONMENT_HELP, bar, fieldLines, packageVersion, progress, readBytes, readInput, regionCsvRefusal } from './cli-support';
 import { RegionCode } from '@shared/schemas/common';
 import { systemClock } from './lib/clock';
@@ -38,6 +39,8 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migra
       );
   }
   const config = loadConfig();
+  const secretWarning = sharedSecretWarning(config);
+  if (secretWarning) console.warn(`⚠ ${secretWarning}`);
   const log = pino({ level: process.env.AIXIN_LOG_LEVEL ?? 'warn' }) as unknown as FastifyBaseLogger;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl });
   try {

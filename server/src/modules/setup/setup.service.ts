@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import type { Config } from '../../config';
 import { hasAnyAdmin } from '../access/index';
 
 /** Once an admin exists the answer is remembered: the question is asked on every login page. */
@@ -20,12 +21,20 @@ export const FIRST_ADMIN_HINT =
 export async function firstRunNotes(ctx: AppContext): Promise<string[]> {
   const notes: string[] = [];
   if (await needsAdmin(ctx)) notes.push(FIRST_ADMIN_HINT);
-  const { databaseUrl, secretFile } = ctx.config;
-  if (databaseUrl && secretFile) {
-    notes.push(
-      `已设置 DATABASE_URL 但未设置 AIXIN_SECRET：密钥生成在 ${secretFile}；同一安装的每个进程（服务器和 aixin 命令）必须共用这一个密钥，请把它的内容设为各处的 AIXIN_SECRET / ` +
-        `DATABASE_URL is set but AIXIN_SECRET is not: the secret was generated into ${secretFile}. Every process of this installation (each server and every aixin command) must share that one secret: set AIXIN_SECRET to its contents everywhere.`,
-    );
-  }
+  const secret = sharedSecretWarning(ctx.config);
+  if (secret) notes.push(secret);
   return notes;
+}
+
+/**
+ * With PostgreSQL (shared by several processes) and no AIXIN_SECRET, each process would read or
+ * generate its own data folder's secret: said at every server start and every command.
+ */
+export function sharedSecretWarning(config: Pick<Config, 'databaseUrl' | 'secretFile'>): string | null {
+  const { databaseUrl, secretFile } = config;
+  if (!databaseUrl || !secretFile) return null;
+  return (
+    `已设置 DATABASE_URL 但未设置 AIXIN_SECRET：密钥生成在 ${secretFile}；同一安装的每个进程（服务器和 aixin 命令）必须共用这一个密钥，请把它的内容设为各处的 AIXIN_SECRET / ` +
+    `DATABASE_URL is set but AIXIN_SECRET is not: the secret was generated into ${secretFile}. Every process of this installation (each server and every aixin command) must share that one secret: set AIXIN_SECRET to its contents everywhere.`
+  );
 }
