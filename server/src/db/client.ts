@@ -47,7 +47,7 @@ export class DatabaseConnectError extends Error {
   }
 }
 
-/** Seconds a first connection may take before the server is said not to answer. */
+/** How long (ms) a first connection may take before the server is said not to answer. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Opens one connection and closes it: a missing server, a wrong password or database fail here, plainly. */
