@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 const alias = { '@shared': fileURLToPath(new URL('./shared/src', import.meta.url)) };
 
 /**
- * Three tiers: `unit` (pure rules, colocated *.unit.test.ts), `api` (the app built in-process
- * on a fresh database: PGlite, or PostgreSQL with AIXIN_TEST_ENGINE=postgres), and `e2e`
+ * Four tiers: `unit` (pure rules, colocated *.unit.test.ts), `api` (the app built in-process
+ * on a fresh database: PGlite, or PostgreSQL with AIXIN_TEST_ENGINE=postgres), `cli` (the real
+ * server and command line spawned: first run, start-up failures, restarts), and `e2e`
  * (Chromium through playwright-core against a real server).
  */
 export default defineConfig({
@@ -33,8 +34,22 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
-          name: 'e2e',
+          // the real server bundle and command line, spawned: start-up failures, restarts, first run
+          name: 'cli',
+          // after the API tests: the start-time check measures this machine, not its neighbours
           sequence: { groupOrder: 2 },
+          include: ['server/test/**/*.cli.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          sequence: { groupOrder: 3 },
           include: ['e2e/specs/**/*.spec.ts'],
           environment: 'node',
           testTimeout: 120_000,

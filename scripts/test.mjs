@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: types, lint, unit and API tests on PGlite, the same API tests on PostgreSQL
+// `npm test`: types, lint, unit and API tests on PGlite, the first-run tests (real processes), the same API tests on PostgreSQL
 // when TEST_DATABASE_URL is set, and the browser tests when a Chromium is found.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,7 +46,7 @@ export function findChromium() {
 let ok = true;
 ok = run('type-check (tsc)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) && ok;
 ok = run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']) && ok;
-ok = vitest('unit and API tests on PGlite', ['unit', 'api'], { AIXIN_TEST_ENGINE: 'pglite' }) && ok;
+ok = vitest('unit, API (PGlite) and command-line tests', ['unit', 'api', 'cli'], { AIXIN_TEST_ENGINE: 'pglite' }) && ok;
 if (process.env.TEST_DATABASE_URL) {
   ok = vitest('API tests on PostgreSQL', ['api'], { AIXIN_TEST_ENGINE: 'postgres' }) && ok;
   // every benchmark case for a moment on a small scratch city: the benchmark keeps working

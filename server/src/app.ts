@@ -10,6 +10,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { authPlugin } from './plugins/auth';
 import { registerWeb } from './plugins/web';
+import { registerMetrics } from './plugins/metrics';
 import { registerInputGuard } from './plugins/input-guard';
 import { JSON_BODY_LIMIT } from './plugins/body-limit';
 import { registerSecurityHeaders } from './plugins/security-headers';
@@ -29,6 +30,7 @@ import { wishesRoutes } from './modules/wishes/index';
 import { statsRoutes } from './modules/stats/index';
 import { ledgerRoutes } from './modules/ledger/index';
 import { marketRoutes } from './modules/market/index';
+import { setupRoutes } from './modules/setup/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -86,6 +88,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await registerOpenApi(app);
   await app.register(authPlugin);
   registerBodyGuard(app);
+  registerMetrics(app, database, config.metrics);
 
   await app.register(healthRoutes);
   await app.register(
@@ -104,6 +107,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(statsRoutes);
       await api.register(ledgerRoutes);
       await api.register(marketRoutes);
+      await api.register(setupRoutes);
     },
     { prefix: '/api/v1' },
   );

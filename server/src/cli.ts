@@ -2,10 +2,15 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
-import { loadConfig } from './config';
+import { loadConfig, missingEmbeddedDatabase } from './config';
 import { makeContext, type AppContext } from './context';
 import pg from 'pg';
-import { openDatabase, DataDirLockedError, grantRuntimeRole } from './db/client';
+import { openDatabase, grantRuntimeRole } from './db/client';
+import { reportFailure } from './lib/plain-failure';
+import { AppError } from './lib/app-error';
+import { sharedSecretWarning } from './modules/setup/index';
+import { CliRefusal, ENVIRONMENT_HELP, bar, fieldLines, packageVersion, progress, readBytes, readInput, regionCsvRefusal } from './cli-support';
+import { RegionCode } from '@shared/schemas/common';
 import { systemClock } from './lib/clock';
 import { importRegions, parseRegionCsv } from './modules/regions/index';
 import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
@@ -17,20 +22,27 @@ import { METRICS, rebuildStats } from './modules/stats/index';
 import { rootRegionCode } from './modules/regions/index';
 import { systemActor, type Actor } from './context';
 
-/** `aixin` — the command line. Every command opens the database itself (no server needed). */
-async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
-  const config = loadConfig();
-  const log = pino({ level: process.env.AIXIN_LOG_LEVEL ?? 'warn' }) as unknown as FastifyBaseLogger;
-  let database;
-  try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl });
-  } catch (err) {
-    if (err instanceof DataDirLockedError) {
-      console.error(`✖ ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
+const debug = /^(debug|trace)$/.test(process.env.AIXIN_LOG_LEVEL ?? '');
+
+/**
+ * `aixin` — the command line. Every command opens the database itself (no server needed). With
+ * `existing`, a command that only reads refuses an embedded data folder holding no database
+ * instead of creating an empty one.
+ */
+async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migrate?: boolean; existing?: boolean } = {}): Promise<T> {
+  if (opts.existing) {
+    const missing = missingEmbeddedDatabase();
+    if (missing)
+      throw new CliRefusal(
+        `${missing} 里没有数据库（AIXIN_DATA_DIR）：请指向服务器的数据目录，或用 DATABASE_URL 指定 PostgreSQL / ` +
+          `no database in ${missing} (AIXIN_DATA_DIR): point AIXIN_DATA_DIR at the server's data folder, or DATABASE_URL at its PostgreSQL. Nothing was created.`,
+      );
   }
+  const config = loadConfig();
+  const secretWarning = sharedSecretWarning(config);
+  if (secretWarning) console.warn(`⚠ ${secretWarning}`);
+  const log = pino({ level: process.env.AIXIN_LOG_LEVEL ?? 'warn' }) as unknown as FastifyBaseLogger;
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl });
   try {
     if (opts.migrate !== false) await database.migrate();
     return await fn(makeContext(config, database, systemClock, log));
@@ -39,15 +51,21 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migra
   }
 }
 
-function bar(done: number, total: number): string {
-  const width = 30;
-  const filled = total ? Math.round((done / total) * width) : width;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+/** A region code option, refused with the option's name and why. */
+function regionOption(value: string | undefined, option = '--region'): void {
+  if (value === undefined) return;
+  const r = RegionCode.safeParse(value);
+  if (!r.success) throw new CliRefusal(`${option}: ${r.error.issues[0]?.message ?? 'not a region code'} (got "${value}")`);
 }
 
 export function buildCli(): Command {
   const program = new Command();
-  program.name('aixin').description('Aixin 爱心 — volunteer service and time bank: command line').showHelpAfterError();
+  program
+    .name('aixin')
+    .description('Aixin 爱心 — volunteer service and time bank: command line')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .showHelpAfterError()
+    .addHelpText('after', ENVIRONMENT_HELP);
 
   program
     .command('migrate')
@@ -103,8 +121,9 @@ export function buildCli(): Command {
     .option('--region <code>', 'region code of the admin’s scope (default: the root region)')
     .option('--id-number <idNumber>', '身份证号 (optional for staff accounts)')
     .action(async (o: { phone: string; password: string; name: string; region?: string; idNumber?: string }) => {
-      if (!isValidPhone(o.phone)) throw new Error(`invalid mobile number: ${o.phone}`);
-      if (o.password.length < 8) throw new Error('the password needs at least 8 characters');
+      if (!isValidPhone(o.phone)) throw new CliRefusal(`--phone: not a mainland mobile number (11 digits starting with 1) (got "${o.phone}")`);
+      if (o.password.length < 8) throw new CliRefusal('--password: at least 8 characters');
+      regionOption(o.region);
       await withContext(async (ctx) => {
         await ensureRegions(ctx);
         const r = await createAdmin(ctx, { phone: o.phone, password: o.password, name: o.name, regionCode: o.region, idNumber: o.idNumber });
@@ -118,13 +137,17 @@ export function buildCli(): Command {
     .argument('<file>', 'CSV with columns code,name,parent_code[,lat,lng] (UTF-8, header optional)')
     .description('load or update a full division list; the whole file is checked first and nothing is written if any row is bad')
     .action(async (file: string) => {
-      const rows = parseRegionCsv(fs.readFileSync(file, 'utf8'));
+      const text = readInput(file);
+      const refusal = regionCsvRefusal(file, text);
+      if (refusal) throw new CliRefusal(refusal);
+      const rows = parseRegionCsv(text);
       await withContext(async (ctx) => {
-        const r = await importRegions(ctx.db, rows, (done, total) => process.stdout.write(`\r${bar(done, total)}`));
-        process.stdout.write('\n');
+        const bar = progress('regions');
+        const r = await importRegions(ctx.db, rows, (done, total) => bar.update(done, total));
+        bar.end();
         if (r.problems.length) {
           console.error(`✖ ${r.problems.length} bad row(s); nothing was imported:`);
-          for (const p of r.problems.slice(0, 50)) console.error(`  line ${p.line} (${p.code}): ${p.reason}`);
+          for (const p of [...r.problems].sort((x, y) => x.line - y.line).slice(0, 50)) console.error(`  line ${p.line} (${p.code}): ${p.reason}`);
           process.exitCode = 1;
           return;
         }
@@ -145,8 +168,8 @@ export function buildCli(): Command {
         process.exitCode = 2;
         return;
       }
-      const anchors = o.anchors ? parseAnchors(fs.readFileSync(o.anchors, 'utf8')) : undefined;
-      const anchorKey = o.key ? loadAnchorKeys(fs.readFileSync(o.key, 'utf8')).publicKey : undefined;
+      const anchors = o.anchors ? parseAnchors(readInput(o.anchors, '--anchors')) : undefined;
+      const anchorKey = o.key ? loadAnchorKeys(readInput(o.key, '--key')).publicKey : undefined;
       if (anchors && !anchorKey) {
         console.error('✖ --anchors needs --key: the public key (or the private one) that signed them');
         process.exitCode = 2;
@@ -164,7 +187,7 @@ export function buildCli(): Command {
         console.error(`✖ ${r.problems.length} problem(s):`);
         for (const p of r.problems.slice(0, 50)) console.error(`  ${p.kind}: ${p.message}`);
         process.exitCode = 1;
-      });
+      }, { existing: true });
     });
   ledger
     .command('anchor-key')
@@ -187,7 +210,7 @@ export function buildCli(): Command {
     .requiredOption('--key <file>', 'the private anchor key (from `ledger anchor-key`)')
     .option('--append <file>', 'also append the lines to this file')
     .action(async (o: { key: string; append?: string }) => {
-      const { privateKey } = loadAnchorKeys(fs.readFileSync(o.key, 'utf8'));
+      const { privateKey } = loadAnchorKeys(readInput(o.key, '--key'));
       if (!privateKey) {
         console.error('✖ --key: a private key is needed to sign (this is a public key)');
         process.exitCode = 2;
@@ -199,7 +222,7 @@ export function buildCli(): Command {
         for (const l of lines) console.log(l);
         if (o.append && lines.length) fs.appendFileSync(o.append, lines.join('\n') + '\n');
         if (!lines.length) console.error('(no chains yet: nothing to anchor)');
-      });
+      }, { existing: true });
     });
   ledger
     .command('expire')
@@ -207,7 +230,7 @@ export function buildCli(): Command {
     .action(async () => {
       await withContext(async (ctx) => {
         console.log(`expired ${await expirePending(ctx)} pending transfer(s)`);
-      });
+      }, { existing: true });
     });
 
   const stats = program.command('stats').description('the figures kept by rollups');
@@ -219,7 +242,7 @@ export function buildCli(): Command {
         const t0 = Date.now();
         await rebuildStats(ctx);
         console.log(`rebuilt ${METRICS.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      });
+      }, { existing: true });
     });
 
   const bench = program.command('bench').description('benchmark data');
@@ -284,7 +307,8 @@ export function buildCli(): Command {
     .option('--skip-bad', 'write the good rows and report the bad ones (default: all or nothing)')
     .description('import volunteers: the whole file is checked first; people already registered are matched, not created twice')
     .action(async (file: string, o: { region: string; skipBad?: boolean }) => {
-      const buffer = fs.readFileSync(file);
+      regionOption(o.region);
+      const buffer = readBytes(file);
       await withContext(async (ctx) => {
         await ensureRegions(ctx);
         const actor = { ...systemActor(), grants: [] as Actor['grants'] };
@@ -293,16 +317,23 @@ export function buildCli(): Command {
         const started = Date.now();
         const { job, done } = await startVolunteerImport(ctx, actor, { regionCode: o.region, mode: o.skipBad ? 'skip_bad' : 'all_or_nothing', fileName: file, file: buffer });
         let finished = false;
-        void done.then(() => (finished = true));
+        void done.then(
+          () => (finished = true),
+          () => (finished = true),
+        );
+        const shown = progress('import');
         while (!finished) {
           const j = await getJobProgress(ctx, job.id);
-          if (j) process.stdout.write(`\r${j.phase.padEnd(9)} ${bar(j.processedRows, j.totalRows)}`);
+          if (j) shown.update(j.processedRows, j.totalRows, j.phase);
           await new Promise((r) => setTimeout(r, 300));
         }
         const j = await done;
-        process.stdout.write(`\r${'finished'.padEnd(9)} ${bar(j.totalRows, j.totalRows)}\n`);
-        for (const p of j.errors.slice(0, 50)) console.error(`  row ${p.row}${p.field ? ` (${p.field})` : ''}: ${p.reason}`);
-        console.log(j.message ?? j.status);
+        shown.update(j.totalRows, j.totalRows, 'finished');
+        shown.end();
+        const errors = [...j.errors].sort((a, b) => a.row - b.row);
+        for (const p of errors.slice(0, 50)) console.error(`  row ${p.row}${p.field ? ` (${p.field})` : ''}: ${p.reason}`);
+        if (j.status === 'done') console.log(j.message ?? j.status);
+        else console.error(`✖ <file> ${file}: ${j.message ?? j.status}`);
         const seconds = (Date.now() - started) / 1000;
         console.log(`${j.totalRows} rows in ${seconds.toFixed(1)} s (${Math.round(j.totalRows / seconds)} rows/s)`);
         if (j.status !== 'done') process.exitCode = 1;
@@ -314,7 +345,22 @@ export function buildCli(): Command {
 
 buildCli()
   .parseAsync(process.argv)
-  .catch((err: Error) => {
-    console.error(`✖ ${err.message}`);
+  .catch((err: unknown) => {
+    if (err instanceof CliRefusal) {
+      console.error(`✖ ${err.message}`);
+      process.exit(2);
+    }
+    const fields = fieldLines(err);
+    if (fields) {
+      for (const line of fields) console.error(`✖ ${line}`);
+      process.exit(2);
+    }
+    if (err instanceof AppError) {
+      // a refusal of the application itself (a region that does not exist …): its own two-language words
+      console.error(`✖ ${err.message}`);
+      if (debug) console.error(err.stack);
+      process.exit(err.status < 500 ? 2 : 1);
+    }
+    reportFailure(err, debug, 'command');
     process.exit(1);
   });

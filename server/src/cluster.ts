@@ -27,8 +27,16 @@ export function superviseWorkers(env: NodeJS.ProcessEnv, log: (line: string) => 
   let stopping = false;
   const fork = () => {
     const w = cluster.fork();
+    let served = false;
+    w.once('listening', () => (served = true));
     w.on('exit', (code, signal) => {
       if (stopping) return;
+      if (!served) {
+        // it could not start (the port, the database …: it said why): starting it again would not help
+        stopping = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+        process.exit(code || 1);
+      }
       log(`worker ${w.process.pid} exited (${signal ?? code}); starting another`);
       setTimeout(fork, 1000).unref();
     });

@@ -8,11 +8,25 @@ import net from 'node:net';
  * The one place that reads process.env. Everything else receives a frozen `Config`.
  * Variables are documented in .env.example and in the API contract.
  */
+/** A PostgreSQL connection address: postgres://USER:PASSWORD@HOST:5432/DATABASE (unset or empty: none). */
+const pgUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'not a PostgreSQL address; expected postgres://USER:PASSWORD@HOST:5432/DATABASE (special characters in the password %-encoded)')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
-  DATABASE_OWNER_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: pgUrl,
+  DATABASE_OWNER_URL: pgUrl,
   AIXIN_DATA_DIR: z.string().default('./data'),
   AIXIN_SECRET: z.string().min(32, 'AIXIN_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
   AIXIN_ADMIN_PHONE: z.string().optional(),
@@ -24,6 +38,7 @@ const EnvSchema = z.object({
   AIXIN_CLAIM_CODE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   AIXIN_PUBLIC_URL: z.string().url().optional(),
   AIXIN_TRUST_PROXY: z.string().optional(),
+  AIXIN_METRICS: z.enum(['0', '1', 'true', 'false', '']).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -35,6 +50,8 @@ export interface Config {
   readonly databaseOwnerUrl: string | undefined;
   readonly dataDir: string;
   readonly secret: string;
+  /** The file the secret was read from or generated into (none when AIXIN_SECRET gives it). */
+  readonly secretFile: string | undefined;
   readonly adminPhone: string | undefined;
   readonly adminPassword: string | undefined;
   readonly demo: boolean;
@@ -49,6 +66,8 @@ export interface Config {
    * default: the client address is the TCP peer), true (any), a hop count, or addresses/CIDRs.
    */
   readonly trustProxy: TrustProxy;
+  /** Prometheus metrics at GET /metrics (AIXIN_METRICS=1). */
+  readonly metrics: boolean;
   /** Serve the built web UI from web/dist when it exists. */
   readonly serveWeb: boolean;
   readonly rateLimits: RateLimits;
@@ -98,16 +117,39 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     const family = net.isIP(addr ?? '');
     const maxBits = family === 6 ? 128 : 32;
     if (!family || rest.length || (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits))) {
-      throw new Error(`Invalid configuration:\n  AIXIN_TRUST_PROXY: "${p}" is not true, a hop count, an address or a CIDR`);
+      throw new ConfigError([{ field: 'AIXIN_TRUST_PROXY', message: `"${p}" is not true, a hop count, an address or a CIDR` }]);
     }
   }
   return parts;
 }
 
+/**
+ * The embedded database's folder when the environment names no PostgreSQL server and that
+ * folder holds no database yet (commands that only read say so instead of creating one); else null.
+ */
+export function missingEmbeddedDatabase(env: NodeJS.ProcessEnv = process.env): string | null {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success || parsed.data.DATABASE_URL) return null;
+  const dir = path.resolve(parsed.data.AIXIN_DATA_DIR);
+  return fs.existsSync(path.join(dir, 'pglite', 'PG_VERSION')) ? null : dir;
+}
+
+/** A refused configuration: each variable with what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(readonly issues: { field: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function secretFileOf(dataDir: string): string {
+  return path.join(dataDir, 'secret.key');
+}
+
 /** Reads the secret from the environment, or from `<dataDir>/secret.key`, creating it once. */
 function resolveSecret(explicit: string | undefined, dataDir: string): string {
   if (explicit) return explicit;
-  const file = path.join(dataDir, 'secret.key');
+  const file = secretFileOf(dataDir);
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   fs.mkdirSync(dataDir, { recursive: true });
   const secret = crypto.randomBytes(48).toString('base64url');
@@ -123,8 +165,7 @@ function resolveSecret(explicit: string | undefined, dataDir: string): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${lines}`);
+    throw new ConfigError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
   }
   const e = parsed.data;
   const dataDir = path.resolve(overrides.dataDir ?? e.AIXIN_DATA_DIR);
@@ -135,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     dataDir,
     secret: overrides.secret ?? resolveSecret(e.AIXIN_SECRET, dataDir),
+    secretFile: overrides.secret || e.AIXIN_SECRET ? undefined : secretFileOf(dataDir),
     adminPhone: e.AIXIN_ADMIN_PHONE || undefined,
     adminPassword: e.AIXIN_ADMIN_PASSWORD || undefined,
     demo: e.AIXIN_DEMO === '1' || e.AIXIN_DEMO === 'true',
@@ -144,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     claimCodeDays: e.AIXIN_CLAIM_CODE_DAYS,
     publicUrl: e.AIXIN_PUBLIC_URL,
     trustProxy: parseTrustProxy(e.AIXIN_TRUST_PROXY),
+    metrics: e.AIXIN_METRICS === '1' || e.AIXIN_METRICS === 'true',
     serveWeb: true,
     rateLimits: DEFAULT_RATE_LIMITS,
     ...overrides,

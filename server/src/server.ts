@@ -1,24 +1,29 @@
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { loadDemo } from './modules/demo/index';
-import { DataDirLockedError } from './db/client';
 import { startSweeper } from './jobs';
+import cluster from 'node:cluster';
 import { superviseWorkers } from './cluster';
+import { checkPortFree, reportFailure } from './lib/plain-failure';
+import { firstRunNotes } from './modules/setup/index';
+
+/** Whether a failure's stack is printed: at debug level only (the one line is always printed). */
+const debug = /^(debug|trace)$/.test(process.env.AIXIN_LOG_LEVEL ?? '');
 
 /** Starts the server: `npm start` (add `-- --demo` for the demo city). */
 async function main() {
-  if (superviseWorkers(process.env)) return;
   const demo = process.argv.includes('--demo');
-  const config = loadConfig(process.env, demo ? { demo: true } : {});
+  let config: Config;
   let app;
   try {
+    config = loadConfig(process.env, demo ? { demo: true } : {});
+    // the port first: opening the embedded database takes a second or two (workers share the supervisor's port)
+    if (!cluster.isWorker) await checkPortFree(config.port, config.host);
+    if (superviseWorkers(process.env)) return;
     app = await buildApp(config);
   } catch (err) {
-    if (err instanceof DataDirLockedError) {
-      console.error(`\n✖ ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+    reportFailure(err, debug);
+    process.exit(1);
   }
   if (config.demo) {
     const r = await loadDemo(app.ctx);
@@ -38,11 +43,19 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Aixin is serving at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${app.ctx.engine})`);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    reportFailure(err, debug);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+  for (const note of await firstRunNotes(app.ctx)) app.log.warn(note);
+  const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  app.log.info(`Aixin is serving at ${where} (${app.ctx.engine}, ready in ${process.uptime().toFixed(1)} s)`);
 }
 
 main().catch((err) => {
-  console.error(err);
+  reportFailure(err, debug);
   process.exit(1);
 });

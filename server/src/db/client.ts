@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,6 +8,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index';
 import { fromRoot } from '../lib/paths';
+import { lockDataDir } from './data-dir-lock';
+
+export { DataDirLockedError } from './data-dir-lock';
 
 export type Schema = typeof schema;
 /** One database type for both engines: the query builder is the same. */
@@ -24,6 +26,8 @@ export interface Database {
   engine: Engine;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Connections: the most allowed, open now, idle, and queries waiting for one (for /metrics). */
+  poolUse(): { max: number; open: number; idle: number; waiting: number };
   /**
    * Listens on a NOTIFY channel: `onMessage` gets each payload, `onState` tells whether the
    * listener is connected (a lost PostgreSQL connection is reopened every second). Answers a stop.
@@ -31,13 +35,31 @@ export interface Database {
   listen(channel: string, onMessage: (payload: string) => void, onState: (connected: boolean) => void): Promise<() => Promise<void>>;
 }
 
-export class DataDirLockedError extends Error {
-  constructor(dir: string) {
-    super(
-      `Another Aixin process is already using the embedded database in ${dir}. ` +
-        `Stop it first, or point AIXIN_DATA_DIR at another folder, or use DATABASE_URL for a PostgreSQL server that several processes can share.`,
-    );
-    this.name = 'DataDirLockedError';
+/** The database named by DATABASE_URL (or, migrating, DATABASE_OWNER_URL) could not be reached or entered. */
+export class DatabaseConnectError extends Error {
+  constructor(
+    readonly variable: 'DATABASE_URL' | 'DATABASE_OWNER_URL',
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(`${variable}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'DatabaseConnectError';
+  }
+}
+
+/** How long (ms) a first connection may take before the server is said not to answer. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Opens one connection and closes it: a missing server, a wrong password or database fail here, plainly. */
+async function probe(url: string, variable: DatabaseConnectError['variable']): Promise<void> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  c.on('error', () => undefined);
+  try {
+    await c.connect();
+  } catch (err) {
+    throw new DatabaseConnectError(variable, url, err);
+  } finally {
+    await c.end().catch(() => undefined);
   }
 }
 
@@ -64,7 +86,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(opts: OpenOptions): Promise<Database> {
-  let release: (() => Promise<void>) | undefined;
+  let release: (() => void) | undefined;
   let client: PGlite;
   if (opts.memory) {
     client = new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
@@ -72,25 +94,27 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     const dataDir = path.resolve(opts.dataDir ?? './data');
     const pgDir = path.join(dataDir, 'pglite');
     fs.mkdirSync(pgDir, { recursive: true });
+    release = lockDataDir(dataDir);
     try {
-      release = await lockfile.lock(pgDir, { lockfilePath: path.join(dataDir, 'aixin.lock'), stale: 15_000, update: 5_000, realpath: false });
+      client = new PGlite(pgDir);
+      await client.waitReady;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+      release();
       throw err;
     }
-    client = new PGlite(pgDir);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
+    poolUse: () => ({ max: 1, open: 1, idle: 1, waiting: 0 }),
     async migrate() {
       await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_DIR });
     },
     async close() {
       await client.close();
-      if (release) await release();
+      release?.();
     },
     async listen(channel, onMessage, onState) {
       const stop = await client.listen(channel, (payload) => onMessage(payload));
@@ -107,6 +131,8 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
 pg.types.setTypeParser(20, (v) => Number(v));
 
 async function openPostgres(url: string, poolSize: number, ownerUrl?: string): Promise<Database> {
+  // fail fast with a clear error when the server is not there
+  await probe(url, 'DATABASE_URL');
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client can lose its connection (the server restarted, an admin terminated it). The pool
   // drops that client and opens a new one on demand; without a listener the 'error' event would
@@ -114,15 +140,14 @@ async function openPostgres(url: string, poolSize: number, ownerUrl?: string): P
   pool.on('error', (err) => {
     if (process.env.NODE_ENV !== 'test') console.warn(`[aixin] idle database connection lost: ${err.message}`);
   });
-  // fail fast with a clear error when the server is not there
-  const probe = await pool.connect();
-  probe.release();
   const db = drizzlePg(pool, { schema, casing: 'snake_case' });
   return {
     db,
     engine: 'postgres',
+    poolUse: () => ({ max: poolSize, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async migrate() {
       // Several processes may start at once: one migrates, the others wait for it.
+      if (ownerUrl) await probe(ownerUrl, 'DATABASE_OWNER_URL');
       const owner = ownerUrl ? new pg.Client({ connectionString: ownerUrl }) : null;
       const conn = owner ?? (await pool.connect());
       if (owner) await owner.connect();

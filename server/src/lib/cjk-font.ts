@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
 
@@ -18,9 +17,11 @@ let parsed: ParsedFont | undefined;
 
 /**
  * The font, read and parsed once per process (8.8 MB: parsing it for every document cost about a
- * second per PDF). Pass it to `doc.font(cjkFont())`.
+ * second per PDF). Pass it to `doc.font(await cjkFont())`. fontkit is loaded on first use.
  */
-export function cjkFont(): ParsedFont {
+export async function cjkFont(): Promise<ParsedFont> {
+  if (parsed) return parsed;
+  const fontkit = await import('fontkit');
   parsed ??= fontkit.create(fs.readFileSync(CJK_FONT_PATH)) as unknown as ParsedFont;
   return parsed;
 }

@@ -1,6 +1,9 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+
+/** exceljs is loaded on first use: half a second of every server start otherwise. */
+const excel = async () => (await import('exceljs')).default;
 
 export interface ExcelColumn<T> {
   header: string;
@@ -18,7 +21,7 @@ export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetNa
   const it: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
   const first = await it.next();
   const stream = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   const ws = wb.addWorksheet(sheetName);
   ws.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 16 }));
   ws.getRow(1).font = { bold: true };
@@ -40,7 +43,7 @@ export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetNa
 
 /** Reads the first sheet of a workbook into header-keyed rows (header names trimmed). */
 export async function readXlsxRows(buffer: Buffer | ArrayBuffer): Promise<{ headers: string[]; rows: Array<{ row: number; values: Record<string, string> }> }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   await wb.xlsx.load(buffer as ArrayBuffer);
   const ws = wb.worksheets[0];
   if (!ws) return { headers: [], rows: [] };

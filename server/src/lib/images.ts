@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { AppError } from './app-error';
 import { sniffImageType, type ImageType } from './storage';
 
@@ -26,6 +25,8 @@ function unreadable(field: string): AppError {
 export async function cleanImage(bytes: Buffer, field = 'file'): Promise<CleanImage> {
   const type = sniffImageType(bytes);
   if (!type) throw unreadable(field);
+  // sharp (libvips) is loaded on first use: a third of a second of every server start otherwise
+  const { default: sharp } = await import('sharp');
   try {
     const img = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()

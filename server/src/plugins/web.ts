@@ -7,9 +7,18 @@ import { fromRoot } from '../lib/paths';
 
 export const WEB_DIST = fromRoot('web', 'dist');
 
+/** Paths of the API and of operations: an unknown one answers the JSON 404, never the page. */
+const NOT_PAGES = /^\/(api\/|api$|healthz|readyz|metrics)/;
+
+/** Whether the request takes a page: it asks for HTML, for anything (`*\/*`, curl), or says nothing. */
+function wantsPage(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.includes('text/html') || accept.includes('*/*') || !accept.includes('json');
+}
+
 /**
  * Serves the built web UI (web/dist) at `/`, with the single-page app's index.html for any
- * other GET that asks for HTML. API paths that match no route answer 404 NOT_FOUND.
+ * other GET that takes a page (see `wantsPage`). API paths that match no route answer 404 NOT_FOUND.
  */
 export async function registerWeb(app: FastifyInstance, enabled: boolean): Promise<void> {
   const hasDist = enabled && fs.existsSync(path.join(WEB_DIST, 'index.html'));
@@ -17,8 +26,8 @@ export async function registerWeb(app: FastifyInstance, enabled: boolean): Promi
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/healthz';
-    if (!isApi && hasDist && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+    const isApi = NOT_PAGES.test(request.url);
+    if (!isApi && hasDist && (request.method === 'GET' || request.method === 'HEAD') && wantsPage(request.headers.accept)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     if (!isApi && !hasDist && request.method === 'GET' && request.url === '/') {

@@ -39,6 +39,8 @@ const SITE = { lat: 35.4985, lng: 112.86 };
 
 export const MATRIX: Record<string, Rule> = {
   'GET /healthz': { public: true },
+  'GET /readyz': { public: true },
+  'GET /api/v1/setup/status': { public: true },
   'GET /api/v1/regions': { public: true },
   'GET /api/v1/regions/{code}': { public: true, call: () => ({ params: { code: '140502' } }) },
 

@@ -100,6 +100,12 @@ export const en: Messages = {
     rateLimited: 'Too many login attempts; the account is locked for a while to keep it safe.',
     claimed: 'Did staff register you?',
     toClaim: 'Claim your account with the code',
+    needsAdminTitle: 'A new installation: there is no administrator yet',
+    needsAdminHint: 'Make the first administrator on the server in either way, then log in with that number:',
+    needsAdminEnv: 'set these two environment variables and restart the server:',
+    needsAdminCli: 'or run (stop the server first on the embedded database):',
+    needsAdminPhone: 'PHONE',
+    needsAdminPassword: 'PASSWORD',
   },
   claim: {
     title: 'Claim your account',

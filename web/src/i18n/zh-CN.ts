@@ -99,6 +99,12 @@ export const zhCN = {
     rateLimited: '登录尝试次数过多，为保护账号安全已暂时锁定。',
     claimed: '工作人员替您登记过？',
     toClaim: '凭认领码认领账号',
+    needsAdminTitle: '这是一个新安装，还没有管理员账号',
+    needsAdminHint: '在服务器上用下面任一方式创建第一个管理员，之后用那个手机号登录：',
+    needsAdminEnv: '设置这两个环境变量后重启服务器：',
+    needsAdminCli: '或者运行（使用内置数据库时请先停止服务器）：',
+    needsAdminPhone: '手机号',
+    needsAdminPassword: '密码',
   },
   claim: {
     title: '认领账号',

@@ -3,9 +3,11 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, MobileOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
+import { api, isApiError } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { describeError, durationText } from '../api/error-text';
 import type { LoginBody } from '../api/types';
+import type { SetupStatus } from '@shared/schemas/setup';
 import { PhoneShell } from '../components/phone-shell';
 import { useMe } from '../features/auth/auth-context';
 import { currentLang } from '../i18n';
@@ -19,6 +21,29 @@ interface Problem {
   hint: string | null;
 }
 
+/** Tokens of a command that must not break inside (a line may break between them). */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+/** How a fresh installation makes its first administrator: the same two ways the server's log names. */
+function FirstAdminHint() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Typography.Paragraph style={{ marginBottom: 8 }}>{t('login.needsAdminHint')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 8 }}>
+        {t('login.needsAdminEnv')} <Typography.Text code>AIXIN_ADMIN_PHONE</Typography.Text> <Typography.Text code>AIXIN_ADMIN_PASSWORD</Typography.Text>
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        {t('login.needsAdminCli')}{' '}
+        <Typography.Text code>
+          <span style={NOWRAP}>npx aixin admin create</span> <span style={NOWRAP}>--phone {t('login.needsAdminPhone')}</span>{' '}
+          <span style={NOWRAP}>--password {t('login.needsAdminPassword')}</span>
+        </Typography.Text>
+      </Typography.Paragraph>
+    </>
+  );
+}
+
 /** `/login`: phone and password; then the `?next=` page or home. */
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -30,6 +55,8 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginBody>();
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // a fresh installation says how its first administrator is made
+  const setup = useRequest((signal) => api.get<SetupStatus>('/setup/status', undefined, signal), []);
 
   if (status === 'loading') return <FullPageSpin />;
   if (status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
@@ -63,6 +90,9 @@ export function LoginPage() {
     <PhoneShell>
       <div style={{ paddingTop: 24 }}>
         <AuthHeader title={t('login.title')} subtitle={t('login.subtitle')} />
+        {setup.data?.needsAdmin ? (
+          <Alert type="info" showIcon title={t('login.needsAdminTitle')} description={<FirstAdminHint />} style={{ marginBottom: 16 }} data-testid="login-needs-admin" />
+        ) : null}
         {problem ? (
           <Alert
             type="error"

@@ -64,6 +64,12 @@ export async function countAdmins(db: DbOrTx): Promise<number> {
   return r?.n ?? 0;
 }
 
+/** Whether any live region admin exists: one indexed row at most, never a count. */
+export async function hasAnyAdmin(db: DbOrTx): Promise<boolean> {
+  const rows = await db.select({ id: grants.id }).from(grants).where(and(eq(grants.role, 'region_admin'), isNull(grants.revokedAt))).limit(1);
+  return rows.length > 0;
+}
+
 export interface GrantListFilter {
   regionPaths: string[];
   orgIds: string[];

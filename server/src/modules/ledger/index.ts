@@ -10,3 +10,4 @@ export { assertMayWithdraw } from './ledger.withdrawals';
 export { verifyLedger, sealAll, startSealer, currentHeads, createAnchorKeyPair, loadAnchorKeys, signHeads, parseAnchors } from './ledger.proof';
 export type { Anchor, VerifyOptions } from './ledger.proof';
 export { computeCredit, roundMinutes, pointsFor, DEFAULT_POLICY } from './ledger.policy-math';
+export { sealFigures } from './proof.repository';

@@ -1,9 +1,10 @@
-import PDFDocument from 'pdfkit';
-import ExcelJS from 'exceljs';
 import type { Passbook } from '@shared/schemas/ledger';
 import { cjkFont } from '../../lib/cjk-font';
 
-/** Passbook files: PDF (pdfkit, with a CJK font) and Excel (exceljs), headers in Chinese. */
+/**
+ * Passbook files: PDF (pdfkit, with a CJK font) and Excel (exceljs), headers in Chinese. Both
+ * libraries are loaded on first use (together most of a second of every server start otherwise).
+ */
 
 const KIND_LABELS: Record<string, string> = {
   earned: '服务获得',
@@ -34,7 +35,8 @@ function rows(p: Passbook) {
 
 export async function passbookPdf(p: Passbook, holderName: string, printedAt: Date): Promise<Buffer> {
   // the CJK font from the start: pdfkit would otherwise parse Helvetica's metrics for every document
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: '时间银行存折 Passbook' }, font: cjkFont() as unknown as string });
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: '时间银行存折 Passbook' }, font: (await cjkFont()) as unknown as string });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -65,6 +67,7 @@ export async function passbookPdf(p: Passbook, holderName: string, printedAt: Da
 }
 
 export async function passbookXlsx(p: Passbook, holderName: string): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Aixin 爱心';
   const ws = wb.addWorksheet('存折');

@@ -15,6 +15,16 @@ const rowsOf = (res: unknown) => (res as Rows).rows;
 
 // ——— sealing ———
 
+/**
+ * For the operations metrics: transfers sealed into the chains so far (the sum of the chain
+ * heads: one row per city and ledger) and transfers waiting in the seal queue (drained twice a second).
+ */
+export async function sealFigures(db: DbOrTx): Promise<{ sealed: number; queued: number }> {
+  const res = await db.execute(sql`select (select coalesce(sum(seq), 0)::bigint from ledger_chain_heads) as sealed, (select count(*)::int from ledger_seal_queue) as queued`);
+  const r = rowsOf(res)[0] ?? {};
+  return { sealed: Number(r.sealed ?? 0), queued: Number(r.queued ?? 0) };
+}
+
 /** The chains that have transfers waiting to be sealed. */
 export async function chainsWithQueue(db: DbOrTx): Promise<Array<{ cityCode: string; ledger: string }>> {
   const res = await db.execute(sql`select distinct city_code, ledger from ledger_seal_queue`);

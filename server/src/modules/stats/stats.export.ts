@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { StatsBreakdown, StatsOverview } from '@shared/schemas/stats';
 import { cjkFont } from '../../lib/cjk-font';
 
@@ -34,6 +32,8 @@ const SHEET_NAMES = { month: '按月', category: '按服务类别', region: '按
 const periodLabel = (o: StatsOverview) => (o.from || o.to ? `${o.from ?? '…'} 至 ${o.to ?? '…'}` : '累计');
 
 export async function statsXlsx(o: StatsOverview, tables: readonly StatsBreakdown[]): Promise<Buffer> {
+  // loaded on first use, as every export does (a second of each server start otherwise)
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Aixin 爱心';
   const ws = wb.addWorksheet('概览');
@@ -72,7 +72,8 @@ function bars(doc: PDFKit.PDFDocument, title: string, rows: Array<{ label: strin
 
 /** The one-page monthly report of a region: the month's figures, and bars by category and by child region. */
 export async function monthlyReportPdf(month: string, o: StatsOverview, byCategory: StatsBreakdown, byRegion: StatsBreakdown, printedAt: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${o.regionName} ${month} 志愿服务月报` }, font: cjkFont() as unknown as string });
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${o.regionName} ${month} 志愿服务月报` }, font: (await cjkFont()) as unknown as string });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
