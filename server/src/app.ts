@@ -29,6 +29,7 @@ import { wishesRoutes } from './modules/wishes/index';
 import { statsRoutes } from './modules/stats/index';
 import { ledgerRoutes } from './modules/ledger/index';
 import { marketRoutes } from './modules/market/index';
+import { honoursRoutes } from './modules/honours/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(statsRoutes);
       await api.register(ledgerRoutes);
       await api.register(marketRoutes);
+      await api.register(honoursRoutes);
     },
     { prefix: '/api/v1' },
   );
