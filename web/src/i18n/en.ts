@@ -3,6 +3,7 @@ import { sharedWords } from './shared-words';
 import { peopleEn } from './people.en';
 import { activitiesEn } from './activities.en';
 import { ledgerEn } from './ledger.en';
+import { honoursEn } from './honours.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
 
@@ -219,6 +220,7 @@ export const en: Messages = {
       ...peopleEn.menu,
       ...activitiesEn.menu,
       ...ledgerEn.menu,
+      ...honoursEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
     },
@@ -321,4 +323,5 @@ export const en: Messages = {
   people: peopleEn,
   requests: requestsEn,
   ledger: ledgerEn,
+  honours: honoursEn,
 };

@@ -2,6 +2,7 @@ import { sharedWords } from './shared-words';
 import { peopleZh } from './people.zh-CN';
 import { activitiesZh } from './activities.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
+import { honoursZh } from './honours.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
 
@@ -218,6 +219,7 @@ export const zhCN = {
       ...peopleZh.menu,
       ...activitiesZh.menu,
       ...ledgerZh.menu,
+      ...honoursZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
     },
@@ -320,6 +322,7 @@ export const zhCN = {
   people: peopleZh,
   requests: requestsZh,
   ledger: ledgerZh,
+  honours: honoursZh,
 };
 
 export type Messages = typeof zhCN;

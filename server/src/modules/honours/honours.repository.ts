@@ -44,13 +44,18 @@ export async function upsertLadder(db: DbOrTx, row: typeof starLadders.$inferIns
  */
 export async function addRecordMinutes(db: DbOrTx, recordIds: readonly string[], sign: 1 | -1, now: Date): Promise<string[]> {
   if (!recordIds.length) return [];
-  const res = await db.execute(sql`
+  const counted = sql`select volunteer_id, min(city_code) as city_code, sum(minutes)::int as m from service_records
+    where id = any(${uuids(recordIds)}) and status in ('confirmed', 'disputed') group by volunteer_id`;
+  const res =
+    sign > 0
+      ? await db.execute(sql`
     insert into volunteer_stars (user_id, city_code, minutes, level, updated_at)
-    select volunteer_id, min(city_code), ${sign} * sum(minutes)::int, 0, ${now}
-    from service_records where id = any(${uuids(recordIds)}) and status in ('confirmed', 'disputed')
-    group by volunteer_id
+    select volunteer_id, city_code, m, 0, ${now} from (${counted}) d
     on conflict (user_id) do update set minutes = volunteer_stars.minutes + excluded.minutes, updated_at = excluded.updated_at
-    returning user_id`);
+    returning user_id`)
+      : await db.execute(sql`
+    update volunteer_stars s set minutes = s.minutes - d.m, updated_at = ${now} from (${counted}) d
+    where s.user_id = d.volunteer_id returning s.user_id`);
   return rowsOf<{ user_id: string }>(res).map((r) => r.user_id);
 }
 

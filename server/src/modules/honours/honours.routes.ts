@@ -29,11 +29,8 @@ export const honoursRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/regions/:code/star-ladder',
-    { schema: { tags: ['honours'], summary: 'The star ladder in force for a region (inherited) and its own rows', params: RegionParams, response: { 200: StarLadderView } } },
-    async (req) => {
-      req.requireActor();
-      return getLadder(app.ctx, req.params.code);
-    },
+    { schema: { tags: ['honours'], summary: 'The star ladder in force for a region (inherited) and its own rows (public)', params: RegionParams, response: { 200: StarLadderView } } },
+    async (req) => getLadder(app.ctx, req.params.code),
   );
   app.put(
     '/regions/:code/star-ladder',
