@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Flex, Image, Progress, Statistic, Tag, Typography } from 'antd';
 import { FilePdfOutlined, IdcardOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import QRCode from 'qrcode';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -105,7 +105,8 @@ function CardBlock() {
 function RequestForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [span, setSpan] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  // this year so far: one tap for the commonest request
+  const [span, setSpan] = useState<[Dayjs | null, Dayjs | null] | null>(() => [dayjs().startOf('year'), dayjs()]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const submit = async () => {
