@@ -106,15 +106,7 @@ export const VerifyParams = z.object({ number: z.string().min(1).max(32) });
 export const VerifyQuery = z.object({ code: z.string().min(1).max(16) });
 
 /** What anyone sees when verifying: the frozen facts (name masked) and whether it stands. */
-export const CertificateVerification = z.object({
-  number: z.string(),
-  kind: CertificateKind,
-  status: z.enum(['valid', 'revoked']),
-  revokedReason: z.string().nullable(),
-  revokedAt: IsoDateTime.nullable(),
-  facts: CertificateFacts,
-  issuedAt: IsoDateTime,
-});
+export const CertificateVerification = Certificate.omit({ id: true, verifyUrl: true, createdAt: true }).extend({ issuedAt: IsoDateTime });
 export type CertificateVerification = z.infer<typeof CertificateVerification>;
 
 export const VolunteerCard = z.object({

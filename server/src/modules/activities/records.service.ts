@@ -400,7 +400,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
       }
       const moved = await trackHours(ctx, tx, [old.id], () => trackStats(tx, 'record', [old.id], () => repo.setRecordStatus(tx, old.id, 'disputed', 'corrected')));
       if (!moved) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
-      await revokeCertificatesFor(ctx, tx, [old.id], `服务记录“${old.activityTitle}”（${old.serviceDate}）已更正`);
+      await revokeCertificatesFor(ctx, tx, [old.id], `服务记录“${old.activityTitle}”（${old.serviceDate}）已更正 / The record of ${old.serviceDate} was corrected`);
       for (const t of await serviceCreditTransfers(tx, creditKey(old.id))) await reverse(ctx, tx, { transferId: t.id, actorId: actor.userId, reason: `更正服务记录 ${old.id}` });
       const { row } = await repo.insertRecord(tx, {
         ...old,
