@@ -7,6 +7,7 @@ import { pdfText } from '../../../server/test/pdf-text';
 
 const VOLUNTEER = '13800000006'; // 周红梅
 const ORG_ADMIN = '13800000004'; // 陈志强, org admin of 凤台社区志愿服务队
+const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 
 const city = useDemoCity();
 const { loginAs } = city;
@@ -25,6 +26,16 @@ async function call(page: Page, method: string, path: string, body?: unknown): P
 
 describe('a service certificate is downloaded, verified logged out, and revoked by a correction', () => {
   it('shows valid, then revoked after staff correct the record', async () => {
+    // the district sets its star ladder in the console: 1, 2, 3 stars at 1, 2, 3 hours
+    const regionAdmin = await loginAs('desktop', REGION_ADMIN);
+    await regionAdmin.goto('/console/star-ladder');
+    await regionAdmin.getByTestId('ladder-thresholds').waitFor({ timeout: 15_000 });
+    expect(await regionAdmin.getByTestId('ladder-thresholds').innerText()).toBe('100 / 300 / 600 / 1000 / 1500');
+    await regionAdmin.getByTestId('ladder-thresholds-input').fill('1, 2, 3');
+    await regionAdmin.getByTestId('ladder-save').click();
+    await expect.poll(() => regionAdmin.getByTestId('ladder-thresholds').innerText(), { timeout: 10_000 }).toBe('1 / 2 / 3');
+    await screenshot(regionAdmin, 'honours-console-ladder');
+
     // staff record two hours of service done yesterday for the volunteer (补录, with evidence)
     const volunteer = await loginAs('phone', VOLUNTEER);
     const me = await call(volunteer, 'GET', '/me');
@@ -49,6 +60,8 @@ describe('a service certificate is downloaded, verified logged out, and revoked 
     await volunteer.getByTestId('me-honours').waitFor();
     await volunteer.goto('/stars');
     await volunteer.getByTestId('stars-card').waitFor({ timeout: 15_000 });
+    // two hours reach 2 stars on the district's ladder: announced (公示) before it is granted
+    expect(await volunteer.getByTestId('stars-card').innerText()).toContain('2星志愿者公示中');
     await volunteer.getByTestId('cert-request').click();
     const item = volunteer.getByTestId('cert-item').first();
     await item.waitFor({ timeout: 15_000 });

@@ -60,6 +60,8 @@ export const honoursEn: typeof honoursZh = {
     effective: 'In force',
     source: 'From',
     platformDefault: 'Platform default',
+    thisRegion: 'Set for this region',
+    inherited: 'Inherited from a region above',
     thresholds: 'Hours for each star',
     thresholdsHint: 'Ascending, e.g. 100, 300, 600, 1000, 1500',
     notice: 'Notice period (working days)',

@@ -58,6 +58,8 @@ export const honoursZh = {
     effective: '现行标准',
     source: '来源',
     platformDefault: '平台默认',
+    thisRegion: '本地区设置',
+    inherited: '沿用上级地区',
     thresholds: '各星级所需时长（小时）',
     thresholdsHint: '逐级递增，例如 100, 300, 600, 1000, 1500',
     notice: '公示期（工作日）',

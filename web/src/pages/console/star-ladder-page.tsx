@@ -71,7 +71,7 @@ function LadderForm({ view, onSaved }: { view: StarLadderView; onSaved: () => vo
           column={1}
           size="small"
           items={[
-            { key: 'src', label: t('honours.ladder.source'), children: e.sourceRegionCode ? `${e.sourceRegionCode}${e.effectiveFrom ? ` · ${dateTime(e.effectiveFrom)}` : ''}` : t('honours.ladder.platformDefault') },
+            { key: 'src', label: t('honours.ladder.source'), children: e.sourceRegionCode ? `${e.sourceRegionCode === view.regionCode ? t('honours.ladder.thisRegion') : t('honours.ladder.inherited')}${e.effectiveFrom ? ` · ${dateTime(e.effectiveFrom)}` : ''}` : t('honours.ladder.platformDefault') },
             { key: 'th', label: t('honours.ladder.thresholds'), children: <span data-testid="ladder-thresholds">{e.thresholdsHours.join(' / ')}</span> },
             { key: 'n', label: t('honours.ladder.notice'), children: e.noticeWorkingDays },
           ]}
