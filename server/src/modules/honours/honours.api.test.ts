@@ -5,7 +5,7 @@ import { buildTestApp, type TestApp, type TestClient } from '../../../test/build
 import { makeOrg, makeUser, type MadeUser } from '../../../test/factories';
 import { pdfText } from '../../../test/pdf-text';
 import { auditLog, certificates, notifications, starAnnouncements, starLadders, volunteerStars } from '../../db/schema/index';
-import { grantDueStars } from './index';
+import { grantDueStars, rebuildStarHours } from './index';
 
 let t: TestApp;
 let city: MadeUser;
@@ -230,6 +230,14 @@ describe('certificates', () => {
     const [old] = await t.app.ctx.db.select().from(certificates).where(eq(certificates.id, card.body.certificate.id));
     expect(old!.status).toBe('revoked');
     t.clock.set(START);
+  });
+
+  it('rebuilding every volunteer\'s hours from the records gives what the changing transactions kept', async () => {
+    const kept = await t.app.ctx.db.select({ userId: volunteerStars.userId, minutes: volunteerStars.minutes }).from(volunteerStars).orderBy(volunteerStars.userId);
+    expect(kept.length).toBeGreaterThan(3);
+    await t.app.ctx.db.update(volunteerStars).set({ minutes: 99_999 }).where(eq(volunteerStars.userId, kept[0]!.userId));
+    expect(await rebuildStarHours(t.app.ctx)).toBe(kept.filter((k) => k.minutes > 0).length);
+    expect(await t.app.ctx.db.select({ userId: volunteerStars.userId, minutes: volunteerStars.minutes }).from(volunteerStars).orderBy(volunteerStars.userId)).toEqual(kept);
   });
 
   it('verification is rate-limited per address', async () => {

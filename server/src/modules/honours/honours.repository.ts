@@ -217,3 +217,15 @@ export async function personFacts(db: DbOrTx, userId: string) {
 export async function revokeCard(db: DbOrTx, id: string, reason: string, now: Date): Promise<void> {
   await db.update(certificates).set({ status: 'revoked', revokedReason: reason, revokedAt: now }).where(and(eq(certificates.id, id), eq(certificates.status, 'valid')));
 }
+
+/** Every volunteer's counted minutes recomputed from the records (after a bulk load); levels follow at the next read or change. */
+export async function rebuildAllMinutes(db: DbOrTx, now: Date): Promise<number> {
+  await db.execute(sql`update volunteer_stars set minutes = 0, updated_at = ${now}`);
+  const res = await db.execute(sql`
+    insert into volunteer_stars (user_id, city_code, minutes, level, updated_at)
+    select volunteer_id, min(city_code), sum(minutes)::int, 0, ${now} from service_records
+    where status in ('confirmed', 'disputed') group by volunteer_id
+    on conflict (user_id) do update set minutes = excluded.minutes, updated_at = excluded.updated_at
+    returning user_id`);
+  return rowsOf(res).length;
+}

@@ -75,6 +75,11 @@ export async function putLadder(ctx: AppContext, actor: Actor, regionCode: strin
 
 // ——— hours kept with the records ———
 
+/** After a bulk load (bench seed, `aixin stats rebuild`): every volunteer's hours from the records. */
+export async function rebuildStarHours(ctx: AppContext): Promise<number> {
+  return withTx(ctx.db, (tx) => repo.rebuildAllMinutes(tx, ctx.clock.now()));
+}
+
 /** Counts records just inserted (confirmed ones only) into their volunteers' hours, and re-levels them. */
 export async function countNewHours(ctx: AppContext, tx: Tx, recordIds: readonly string[]): Promise<void> {
   await reassess(ctx, tx, await repo.addRecordMinutes(tx, recordIds, 1, ctx.clock.now()));
