@@ -210,6 +210,35 @@ describe('certificates', () => {
     expect((await c.get('/api/v1/me/certificates')).body.total).toBe(3);
   });
 
+  it('a settlement counts the roster\'s hours in its transaction; an activity certificate lists that activity only', async () => {
+    const { u, c } = await member('赵一鸣');
+    const reviewer = await t.client().login(district.phone);
+    const draft = await admin.post('/api/v1/activities', {
+      orgId, title: '凤台社区义务理发', category: 'elderly', description: '为社区老人义务理发', regionCode: '140502001001',
+      address: '凤台社区党群服务中心', lat: 35.4985, lng: 112.86, startsAt: '2026-11-25T09:00:00+08:00', endsAt: '2026-11-25T12:00:00+08:00', capacity: 5,
+    });
+    expect(draft.status).toBe(201);
+    const id = draft.body.id as string;
+    expect((await admin.post(`/api/v1/activities/${id}/submit`)).status).toBe(200);
+    expect((await reviewer.post(`/api/v1/activities/${id}/review`, { decision: 'approve' })).body.status).toBe('published');
+    expect((await admin.post(`/api/v1/activities/${id}/signups`, { userId: u.id })).status).toBe(201);
+    t.clock.set('2026-11-25T13:00:00+08:00');
+    const att = await admin.post(`/api/v1/activities/${id}/attendance/manual`, { userId: u.id, checkinAt: '2026-11-25T09:00:00+08:00', checkoutAt: '2026-11-25T12:00:00+08:00', note: '现场登记' });
+    expect(att.status).toBe(201);
+    const settled = await admin.post(`/api/v1/activities/${id}/settle`, { entries: [{ userId: u.id, decision: 'include', reason: '现场负责人确认' }] });
+    expect(settled.status).toBe(200);
+    expect(await stars(u.id)).toMatchObject({ minutes: 180, level: 0 });
+    const [a] = await t.app.ctx.db.select().from(starAnnouncements).where(eq(starAnnouncements.userId, u.id));
+    expect(a).toMatchObject({ level: 3, status: 'pending' });
+    await retro(u, '2026-11-23T09:00:00+08:00', '2026-11-23T10:00:00+08:00');
+    const cert = await c.post('/api/v1/me/certificates', { kind: 'activity', activityId: id });
+    expect(cert.status).toBe(201);
+    expect(cert.body.facts).toMatchObject({ hours: 3, from: '2026-11-25', to: '2026-11-25', lines: [{ title: '凤台社区义务理发', hours: 3 }] });
+    const none = await c.post('/api/v1/me/certificates', { kind: 'activity', activityId: orgId });
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('NOT_FOUND');
+  });
+
   it('the volunteer card is verified the same way and follows the star level', async () => {
     const { u, c } = await member('王建国');
     const card = await c.get('/api/v1/me/volunteer-card');
