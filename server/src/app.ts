@@ -31,6 +31,7 @@ import { statsRoutes } from './modules/stats/index';
 import { ledgerRoutes } from './modules/ledger/index';
 import { marketRoutes } from './modules/market/index';
 import { setupRoutes } from './modules/setup/index';
+import { honoursRoutes } from './modules/honours/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(ledgerRoutes);
       await api.register(marketRoutes);
       await api.register(setupRoutes);
+      await api.register(honoursRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@ import { isValidPhone } from '@shared/lib/phone';
 import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
 import { getJobProgress, startVolunteerImport } from './modules/volunteers/index';
 import { METRICS, rebuildStats } from './modules/stats/index';
+import { rebuildStarHours } from './modules/honours/index';
 import { rootRegionCode } from './modules/regions/index';
 import { systemActor, type Actor } from './context';
 
@@ -236,12 +237,13 @@ export function buildCli(): Command {
   const stats = program.command('stats').description('the figures kept by rollups');
   stats
     .command('rebuild')
-    .description('recompute every rollup counter from the base tables (an existing database, or after a bulk load)')
+    .description('recompute every rollup counter and every volunteer\'s service hours (star levels) from the base tables (an existing database, or after a bulk load)')
     .action(async () => {
       await withContext(async (ctx) => {
         const t0 = Date.now();
         await rebuildStats(ctx);
-        console.log(`rebuilt ${METRICS.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        const people = await rebuildStarHours(ctx);
+        console.log(`rebuilt ${METRICS.join(', ')} and the service hours of ${people} volunteer(s) (star levels) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       }, { existing: true });
     });
 
@@ -292,7 +294,8 @@ export function buildCli(): Command {
       await withContext(async (ctx) => {
         const t1 = Date.now();
         await rebuildStats(ctx);
-        console.log(`✔ figures: counters rebuilt from the base tables in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+        await rebuildStarHours(ctx);
+        console.log(`✔ figures: counters and star hours rebuilt from the base tables in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
       });
       writeSummary(o.summary, summary);
       console.log(`seeded the ${summary.scale} in ${summary.seconds.toFixed(0)} s: ${Object.entries(summary.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);

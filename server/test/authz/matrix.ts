@@ -192,6 +192,18 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/ledger/transfers/{id}/reverse': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.transfer || '00000000-0000-7000-8000-000000000000' }, body: { reason: '录入错误' } }), mayVanish: true },
   'GET /api/v1/regions/{code}/ledger-policy': { public: true, call: () => ({ params: { code: '140502' } }) },
   'PUT /api/v1/regions/{code}/ledger-policy': { allow: ['regionIn'], call: () => ({ params: { code: '140502' }, body: { minMinutes: 15 } }) },
+
+  // honours: star levels and certificates
+  'GET /api/v1/me/stars': { allow: ME },
+  'GET /api/v1/regions/{code}/star-ladder': { public: true, call: () => ({ params: { code: '140502' } }) },
+  'PUT /api/v1/regions/{code}/star-ladder': { allow: ['regionIn'], call: () => ({ params: { code: '140502' }, body: { thresholdsHours: [100, 300, 600, 1000, 1500], noticeWorkingDays: 5 } }) },
+  'GET /api/v1/stars/announcements': { public: true, call: () => ({ query: 'regionCode=140502' }) },
+  // anyone signed in asks for their own; without records in the period the answer is a refusal in words
+  'POST /api/v1/me/certificates': { allow: ['vol'], refusals: ['VALIDATION_FAILED'], call: () => ({ body: { kind: 'period', from: '2026-11-20', to: '2026-11-20' } }) },
+  'GET /api/v1/me/certificates': { allow: ME },
+  'GET /api/v1/me/certificates/{id}.pdf': { allow: ['vol'], call: id('certificate') },
+  'GET /api/v1/me/volunteer-card': { allow: ME },
+  'GET /api/v1/certificates/verify/{number}': { public: true, call: (w) => ({ params: { number: w.ids.certificateNo! }, query: `code=${w.ids.certificateCode}` }) },
   'GET /api/v1/ledger/verify': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
 
   // market

@@ -95,6 +95,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ids.record = rec.body.serviceRecord.id;
   const dispute = ok(await c.vol.post(`/api/v1/service-records/${ids.record}/disputes`, { reason: '实际服务到11点' }), 'dispute');
   ids.dispute = dispute.body.id;
+  // vol's service certificate of that day (the disputed record still counts until corrected)
+  const cert = ok(await c.vol.post('/api/v1/me/certificates', { kind: 'period', from: '2026-11-20', to: '2026-11-20' }), 'certificate');
+  ids.certificate = cert.body.id;
+  ids.certificateNo = cert.body.number;
+  ids.certificateCode = new URL(cert.body.verifyUrl, 'http://x').searchParams.get('code') ?? '';
   ids.transfer = (await c.vol.get('/api/v1/me/passbook?ledger=time')).body.items?.[0]?.transferId ?? '';
 
   // other (an elder) asks for a service; vol's points and time for spending

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RegionCode } from './common';
 
 /** A calendar day in China time, YYYY-MM-DD, between 2000 and 2099. */
-const Day = z
+export const Day = z
   .string()
   .regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式为 YYYY-MM-DD / A date is YYYY-MM-DD')
   .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, '没有这一天 / No such day');

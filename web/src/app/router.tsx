@@ -13,6 +13,7 @@ import { peopleAppRoutes } from '../pages/app/profile-routes';
 import { ledgerAppRoutes } from '../pages/app/passbook-routes';
 import { activitiesAppRoutes } from '../features/activities/app-routes';
 import { requestsAppRoutes, requestsPublicRoutes } from '../features/requests/app-routes';
+import { honoursAppRoutes, honoursPublicRoutes } from '../features/honours/routes';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -26,6 +27,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/claim" element={<ClaimPage />} />
       {requestsPublicRoutes}
+      {honoursPublicRoutes}
       <Route
         path="/portal/*"
         element={
@@ -57,6 +59,7 @@ export function AppRoutes() {
         {ledgerAppRoutes}
         {activitiesAppRoutes}
         {requestsAppRoutes}
+        {honoursAppRoutes}
       </Route>
       <Route
         path="/console/*"

@@ -3,6 +3,7 @@ import { sharedWords } from './shared-words';
 import { peopleEn } from './people.en';
 import { activitiesEn } from './activities.en';
 import { ledgerEn } from './ledger.en';
+import { honoursEn } from './honours.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
 import { portalEn, statsEn } from './portal.en';
@@ -226,6 +227,7 @@ export const en: Messages = {
       ...peopleEn.menu,
       ...activitiesEn.menu,
       ...ledgerEn.menu,
+      ...honoursEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -331,4 +333,5 @@ export const en: Messages = {
   ledger: ledgerEn,
   portal: portalEn,
   stats: statsEn,
+  honours: honoursEn,
 };

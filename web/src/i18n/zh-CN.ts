@@ -2,6 +2,7 @@ import { sharedWords } from './shared-words';
 import { peopleZh } from './people.zh-CN';
 import { activitiesZh } from './activities.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
+import { honoursZh } from './honours.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
 import { portalZh, statsZh } from './portal.zh-CN';
@@ -225,6 +226,7 @@ export const zhCN = {
       ...peopleZh.menu,
       ...activitiesZh.menu,
       ...ledgerZh.menu,
+      ...honoursZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -330,6 +332,7 @@ export const zhCN = {
   ledger: ledgerZh,
   portal: portalZh,
   stats: statsZh,
+  honours: honoursZh,
 };
 
 export type Messages = typeof zhCN;

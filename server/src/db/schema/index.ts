@@ -10,3 +10,4 @@ export * from './market';
 export * from './requests';
 export * from './stats';
 export * from './idempotency';
+export * from './honours';

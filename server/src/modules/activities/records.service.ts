@@ -9,6 +9,7 @@ import type { ServiceRecord, SettleFlag } from '@shared/schemas/activities';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats, countNew } from '../stats/index';
+import { countNewHours, revokeCertificatesFor, trackHours } from '../honours/index';
 import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findOrgView } from '../orgs/index';
 import { creditServices, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
@@ -296,6 +297,7 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
   const records = answered.map((r) => ('pendingId' in r ? toRecord(inserted.get(r.pendingId)!) : r));
   // the figures: the new records all at once (one statement for the whole roster), and the people served
   await countNew(tx, 'record', [...inserted.keys()]);
+  await countNewHours(ctx, tx, [...inserted.keys()]);
   if (beneficiaries) {
     await trackStats(tx, 'activity', [a.id], () => repo.updateActivity(tx, a.id, { beneficiariesCount: beneficiaries.count, beneficiariesCategory: beneficiaries.category, updatedAt: now }));
   }
@@ -396,8 +398,9 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
         const length = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
         if (body.minutes > length) throw new AppError('VALIDATION_FAILED', undefined, { fields: { minutes: `不能超过活动时长 ${length} 分钟 / At most ${length} minutes` } });
       }
-      const moved = await trackStats(tx, 'record', [old.id], () => repo.setRecordStatus(tx, old.id, 'disputed', 'corrected'));
+      const moved = await trackHours(ctx, tx, [old.id], () => trackStats(tx, 'record', [old.id], () => repo.setRecordStatus(tx, old.id, 'disputed', 'corrected')));
       if (!moved) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
+      await revokeCertificatesFor(ctx, tx, [old.id], `服务记录“${old.activityTitle}”（${old.serviceDate}）已更正 / The record of ${old.serviceDate} was corrected`);
       for (const t of await serviceCreditTransfers(tx, creditKey(old.id))) await reverse(ctx, tx, { transferId: t.id, actorId: actor.userId, reason: `更正服务记录 ${old.id}` });
       const { row } = await repo.insertRecord(tx, {
         ...old,
@@ -414,6 +417,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
         createdAt: now,
       });
       await countNew(tx, 'record', [row.id]);
+      await countNewHours(ctx, tx, [row.id]);
       const credit = await creditRecord(ctx, tx, row, actor.userId);
       correction = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
     } else {
@@ -492,6 +496,7 @@ export async function recordRequestService(
       createdAt: ctx.clock.now(),
     });
     await countNew(tx, 'record', [row.id]);
+    await countNewHours(ctx, tx, [row.id]);
     const credit = await creditRecord(ctx, tx, row, input.actorId);
     out.push(toRecord(await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points)));
   }

@@ -7,6 +7,7 @@ import { chinaDate } from '../../lib/working-days';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats, countNew } from '../stats/index';
+import { countNewHours, trackHours } from '../honours/index';
 import { assertNotSelfBenefit, authorize, orgTarget, regionScopes } from '../access/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
 import { DEFAULT_POLICY, effectivePolicy } from '../ledger/index';
@@ -109,6 +110,7 @@ export async function createRetroactiveRecord(ctx: AppContext, actor: Actor, bod
       createdAt: now,
     });
     await countNew(tx, 'record', [row.id]);
+    await countNewHours(ctx, tx, [row.id]);
     let final = row;
     if (pending) {
       await notify(ctx, tx, {
@@ -172,7 +174,7 @@ export async function approveRetro(ctx: AppContext, actor: Actor, id: string) {
   return withTx(ctx.db, async (tx) => {
     const r = await loadPending(ctx, tx, actor, id);
     const now = ctx.clock.now();
-    const approved = (await trackStats(tx, 'record', [r.id], () => repo.reviewRecord(tx, r.id, { status: 'confirmed', reviewedBy: actor.userId, reviewedAt: now, reviewReason: null })))!;
+    const approved = (await trackHours(ctx, tx, [r.id], () => trackStats(tx, 'record', [r.id], () => repo.reviewRecord(tx, r.id, { status: 'confirmed', reviewedBy: actor.userId, reviewedAt: now, reviewReason: null }))))!;
     const credit = await creditRecord(ctx, tx, approved, actor.userId);
     const final = await repo.setCredit(tx, r.id, credit.creditedMinutes, credit.points);
     await recordAudit(ctx, tx, actor, { action: 'service_record.retroactive.approve', objectType: 'service_record', objectId: r.id, regionCode: r.regionCode, onBehalfOf: r.volunteerId, before: { status: r.status }, after: final });

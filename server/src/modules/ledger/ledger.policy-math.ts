@@ -103,7 +103,7 @@ export interface PolicyRow extends LedgerPolicyFields {
  * the deepest region wins, and of its rows the latest `effectiveFrom <= at`. A region whose
  * rows all start later falls back to its ancestors, then to the defaults.
  */
-export function pickEffectivePolicy<R extends PolicyRow>(rows: readonly R[], regionPath: string, at: Date): R | null {
+export function pickEffectivePolicy<R extends Pick<PolicyRow, 'regionCode' | 'effectiveFrom'>>(rows: readonly R[], regionPath: string, at: Date): R | null {
   const chain = regionPath.split('/').filter(Boolean); // root first
   for (let i = chain.length - 1; i >= 0; i--) {
     const code = chain[i]!;

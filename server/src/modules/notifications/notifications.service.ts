@@ -19,7 +19,11 @@ export type NotificationKind =
   | 'wish_lapsed'
   | 'attendance_excluded'
   | 'retro_pending'
-  | 'retro_reviewed';
+  | 'retro_reviewed'
+  | 'star_announced'
+  | 'star_granted'
+  | 'star_lowered'
+  | 'certificate_revoked';
 
 export interface NotificationMessage {
   userId: string;

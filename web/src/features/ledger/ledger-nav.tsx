@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { BookOutlined, ControlOutlined, SafetyOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { BookOutlined, ControlOutlined, SafetyOutlined, TrophyOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { ConsoleNavItem } from '../console/console-nav';
 
 /** The console's time-bank pages, spread into CONSOLE_NAV in menu order. */
@@ -12,6 +12,15 @@ export const LEDGER_NAV: readonly ConsoleNavItem[] = [
     icon: <ControlOutlined />,
     roles: ['region_admin'],
     page: lazy(() => import('../../pages/console/policies-page')),
+  },
+  {
+    key: 'star-ladder',
+    route: 'star-ladder',
+    path: '/console/star-ladder',
+    label: 'console.menu.starLadder',
+    icon: <TrophyOutlined />,
+    roles: ['region_admin'],
+    page: lazy(() => import('../../pages/console/star-ladder-page')),
   },
   {
     key: 'passbooks',

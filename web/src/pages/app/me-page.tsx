@@ -1,3 +1,4 @@
+import { HonoursEntries } from '../../features/honours/honours-entries';
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Popconfirm, Switch, Tag, Typography } from 'antd';
 import { DesktopOutlined, LogoutOutlined, MobileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
@@ -71,6 +72,8 @@ export function MePage() {
       <ActivityEntries />
 
       <LedgerEntries />
+
+      <HonoursEntries />
 
       <RequestsEntries />
 
