@@ -61,7 +61,8 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   buildBundleOnce();
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...extra, '--enable-source-maps', 'server/dist/server.js'], {
+  // the flags of `npm start` (the V8 heap capped at 256 MB), then any extra ones
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', '--max-old-space-size=256', ...extra, 'server/dist/server.js'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', AIXIN_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
