@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { insertMany } from '../../db/bulk';
 import { ledgerAccounts, ledgerServiceCredits, ledgerTransfers, users } from '../../db/schema/index';
 import type { Ledger } from '@shared/schemas/ledger';
-import type { AccountDelta, AccountRow, ServiceCreditRow, TransferInsert, TransferRow } from './ledger.repository';
+import type { AccountDelta, AccountRow, ServiceCreditRow, TransferRow } from './ledger.repository';
 
 /**
  * The set-based reads and writes of crediting many services at once (ledger.credits.ts): one
@@ -83,7 +83,7 @@ export async function applyAccountDeltas(db: DbOrTx, deltas: ReadonlyMap<string,
 }
 
 /** Inserts complete transfer rows (every column given) in one statement; answers them as written. */
-export async function insertTransfers(db: DbOrTx, rows: Array<TransferInsert & TransferRow>): Promise<TransferRow[]> {
+export async function insertTransfers(db: DbOrTx, rows: TransferRow[]): Promise<TransferRow[]> {
   const written = new Set(await insertMany(db, ledgerTransfers, rows));
   return rows.filter((r) => written.has(r.id));
 }

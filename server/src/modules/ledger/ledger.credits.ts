@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { requireRegionPath } from '../regions/index';
 import { DEFAULT_POLICY, chinaDay, computeCredit, pickEffectivePolicy, type CreditResult } from './ledger.policy-math';
-import { cityRegionOf, conflictingKey, inTx, movementBetween, requestHashOf, resolveAccount, type Movement } from './ledger.engine';
+import { cityRegionOf, conflictingKey, inTx, movementBetween, requestHashOf, resolveAccount, transferRowOf, type Movement } from './ledger.engine';
 import * as batch from './credits.repository';
 import * as repo from './ledger.repository';
 import type { AccountRow, TransferRow } from './ledger.repository';
@@ -226,32 +226,11 @@ async function appendIssued(ctx: AppContext, t: Tx, movements: readonly Movement
     return s.balance - s.pendingDebits;
   };
   const now = ctx.clock.now();
-  const rows: Array<repo.TransferInsert & TransferRow> = movements.map((m) => {
+  const rows: TransferRow[] = movements.map((m) => {
     if (m.status !== 'posted' || (locked.get(m.debit.id)!.flags & repo.FLAG_MAY_GO_NEGATIVE) === 0) {
       throw new Error('appendIssued takes posted transfers from accounts that may go negative only');
     }
-    return {
-      id: newId(),
-      cityCode: m.debit.cityCode,
-      ledger: m.ledger,
-      debitAccountId: m.debit.id,
-      creditAccountId: m.credit.id,
-      amount: m.amount,
-      code: m.code,
-      status: m.status,
-      pendingId: null,
-      reversesId: null,
-      timeoutAt: null,
-      actorId: m.actorId,
-      objectType: m.objectType,
-      objectId: m.objectId,
-      memo: m.memo,
-      idempotencyKey: m.idempotencyKey,
-      requestHash: m.requestHash,
-      debitBalanceAfter: bump(m.debit.id, -m.amount, 'debitsPosted'),
-      creditBalanceAfter: bump(m.credit.id, m.amount, 'creditsPosted'),
-      createdAt: now,
-    };
+    return transferRowOf(m, bump(m.debit.id, -m.amount, 'debitsPosted'), bump(m.credit.id, m.amount, 'creditsPosted'), now);
   });
   await batch.applyAccountDeltas(t, deltas);
   try {

@@ -158,28 +158,7 @@ async function append(ctx: AppContext, tx: Tx, m: Movement, opts: { keyChecked?:
   }
 
   try {
-    const t = await repo.insertTransfer(tx, {
-      id: newId(),
-      cityCode: m.debit.cityCode,
-      ledger: m.ledger,
-      debitAccountId: m.debit.id,
-      creditAccountId: m.credit.id,
-      amount: m.amount,
-      code: m.code,
-      status: m.status,
-      pendingId: m.pendingId,
-      reversesId: m.reversesId,
-      timeoutAt: m.timeoutAt,
-      actorId: m.actorId,
-      objectType: m.objectType,
-      objectId: m.objectId,
-      memo: m.memo,
-      idempotencyKey: m.idempotencyKey,
-      requestHash: m.requestHash,
-      debitBalanceAfter: spendable(after.get(m.debit.id)!),
-      creditBalanceAfter: spendable(after.get(m.credit.id)!),
-      createdAt: ctx.clock.now(),
-    });
+    const t = await repo.insertTransfer(tx, transferRowOf(m, spendable(after.get(m.debit.id)!), spendable(after.get(m.credit.id)!), ctx.clock.now()));
     return { transfer: t, replayed: false };
   } catch (err) {
     if (isUniqueViolation(err, 'ledger_transfers_idem_uq')) throw new RetryTransactionError('idempotency key');
@@ -187,6 +166,32 @@ async function append(ctx: AppContext, tx: Tx, m: Movement, opts: { keyChecked?:
     if (isUniqueViolation(err, 'ledger_transfers_reverses_uq')) throw new RetryTransactionError('transfer reversed');
     throw err;
   }
+}
+
+/** The row a movement becomes, with both sides' spendable balances after it. */
+export function transferRowOf(m: Movement, debitBalanceAfter: number, creditBalanceAfter: number, createdAt: Date): TransferRow {
+  return {
+    id: newId(),
+    cityCode: m.debit.cityCode,
+    ledger: m.ledger,
+    debitAccountId: m.debit.id,
+    creditAccountId: m.credit.id,
+    amount: m.amount,
+    code: m.code,
+    status: m.status,
+    pendingId: m.pendingId,
+    reversesId: m.reversesId,
+    timeoutAt: m.timeoutAt,
+    actorId: m.actorId,
+    objectType: m.objectType,
+    objectId: m.objectId,
+    memo: m.memo,
+    idempotencyKey: m.idempotencyKey,
+    requestHash: m.requestHash,
+    debitBalanceAfter,
+    creditBalanceAfter,
+    createdAt,
+  };
 }
 
 export function answerRepeat(prior: TransferRow, requestHash: string): TransferOutcome {
