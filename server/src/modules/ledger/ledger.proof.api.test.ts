@@ -63,7 +63,6 @@ describe('one string never breaks the proof', () => {
     const c = await t.client().login(u.phone);
     const memo = '捐给社区 🧡 \uFFFD 完';
     const r = await c.post('/api/v1/donations', { ledger: 'points', amount: 5, memo, idempotencyKey: key() });
-    if (r.status !== 201) console.error('DONATION-BODY', JSON.stringify(r.body));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const [row] = await rows(t.app.ctx.db, sql`select memo from ledger_transfers where id = ${r.body.id}`);
     expect(row!.memo).toBe(memo);
