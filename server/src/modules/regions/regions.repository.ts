@@ -87,6 +87,25 @@ export async function rootRegionCode(db: DbOrTx): Promise<string | undefined> {
   return r?.code;
 }
 
+/**
+ * The region asked for; without one, the city: the first root, then down while a region has
+ * exactly one child (a province that holds one city). One round trip.
+ */
+export async function regionOrCity(db: DbOrTx, code: string | undefined): Promise<{ code: string; name: string; path: string } | undefined> {
+  const asked = code ?? null;
+  const res = await db.execute(sql`
+    with recursive walk as (
+      select r.code, r.name, r.path, 0 as depth from regions r
+       where r.code = coalesce(${asked}::text, (select code from regions where parent_code is null order by code limit 1))
+      union all
+      select k.code, k.name, k.path, w.depth + 1 from walk w join regions k on k.parent_code = w.code
+       where ${asked}::text is null
+         and (select count(*) from (select 1 from regions s where s.parent_code = w.code limit 2) two) = 1
+    )
+    select code, name, path from walk order by depth desc limit 1`);
+  return (res as unknown as { rows: Array<{ code: string; name: string; path: string }> }).rows[0];
+}
+
 /** Codes and names of a subtree, for matching community names in imported files. */
 export async function subtreeRegionsByName(db: DbOrTx, regionPath: string) {
   const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(like(regions.path, escapeLike(regionPath) + '%'));

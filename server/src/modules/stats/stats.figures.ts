@@ -5,7 +5,7 @@ import { addWorkingDays, chinaDate } from '../../lib/working-days';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS } from '@shared/constants';
 import type { StatsBreakdown, StatsOverview } from '@shared/schemas/stats';
 import { authorize, can } from '../access/index';
-import { findRegion, rootRegionCode } from '../regions/index';
+import { regionOrCity } from '../regions/index';
 import { STATS_OFFICE } from './stats.policy';
 import * as reads from './stats.reads';
 import type { Metric } from './stats.sources';
@@ -22,17 +22,9 @@ export interface Region {
 
 /** The region asked for, or the city: the root, or its only child while there is just one. */
 export async function resolveRegion(db: DbOrTx, regionCode: string | undefined): Promise<Region> {
-  let code = regionCode ?? (await rootRegionCode(db));
-  if (!code) throw notFound('地区 region');
-  let r = await findRegion(db, code);
+  const r = await regionOrCity(db, regionCode);
   if (!r) throw notFound('地区 region');
-  while (!regionCode) {
-    const kids = await reads.childRegions(db, r.code);
-    if (kids.length !== 1) break;
-    code = kids[0]!.code;
-    r = (await findRegion(db, code))!;
-  }
-  return { code: r.code, name: r.name, path: r.path };
+  return r;
 }
 
 /** Staff of the region: refused with the reason otherwise. */
@@ -96,14 +88,24 @@ function monthsOf(span: reads.Span, seen: Iterable<string>): string[] {
 export async function breakdown(ctx: AppContext, q: { regionCode?: string | undefined; from?: string | undefined; to?: string | undefined; by: 'month' | 'category' | 'region' }): Promise<StatsBreakdown> {
   const region = await resolveRegion(ctx.db, q.regionCode);
   const span = { from: q.from ?? null, to: q.to ?? null };
-  const figures = await reads.grouped(ctx.db, q.by, region.code, BREAKDOWN_METRICS, span);
-  let keys: Array<{ key: string; label: string }>;
-  if (q.by === 'month') keys = monthsOf(span, figures.keys()).map((m) => ({ key: m, label: `${m.slice(0, 4)}年${Number(m.slice(5))}月` }));
-  else if (q.by === 'category') keys = SERVICE_CATEGORIES.map((c) => ({ key: c, label: SERVICE_CATEGORY_LABELS[c].zh }));
-  else keys = (await reads.childRegions(ctx.db, region.code)).map((r) => ({ key: r.code, label: r.name }));
-  const rows = keys.map(({ key, label }) => {
-    const f = figures.get(key) ?? {};
-    return { key, label, volunteers: f.volunteers ?? 0, activities: f.activities ?? 0, serviceHours: hours(f.serviceMinutes ?? 0), participations: f.participations ?? 0, beneficiaries: f.beneficiaries ?? 0 };
+  const row = (key: string, label: string, f: Record<string, number>) => ({
+    key,
+    label,
+    volunteers: f.volunteers ?? 0,
+    activities: f.activities ?? 0,
+    serviceHours: hours(f.serviceMinutes ?? 0),
+    participations: f.participations ?? 0,
+    beneficiaries: f.beneficiaries ?? 0,
   });
+  if (q.by === 'region') {
+    const kids = await reads.byChildRegion(ctx.db, region.code, BREAKDOWN_METRICS, span);
+    return { by: q.by, rows: kids.map((k) => row(k.code, k.name, k.figures)) };
+  }
+  const figures = await reads.grouped(ctx.db, q.by, region.code, BREAKDOWN_METRICS, span);
+  const keys =
+    q.by === 'month'
+      ? monthsOf(span, figures.keys()).map((m) => ({ key: m, label: `${m.slice(0, 4)}年${Number(m.slice(5))}月` }))
+      : SERVICE_CATEGORIES.map((c) => ({ key: c, label: SERVICE_CATEGORY_LABELS[c].zh }));
+  const rows = keys.map(({ key, label }) => row(key, label, figures.get(key) ?? {}));
   return { by: q.by, rows };
 }

@@ -55,37 +55,45 @@ export async function totals(db: DbOrTx, regionCode: string, metrics: readonly s
   return out;
 }
 
-/** Figures grouped by month (YYYY-MM), by service category, or by the region's children: key → metric → value. */
-export async function grouped(db: DbOrTx, by: 'month' | 'category' | 'region', regionCode: string, metrics: readonly string[], span: Span): Promise<Map<string, Record<string, number>>> {
+const figuresOf = (metrics: readonly string[]) => Object.fromEntries(metrics.map((m) => [m, 0])) as Record<string, number>;
+
+/** Figures grouped by month (YYYY-MM) or by service category: key → metric → value. */
+export async function grouped(db: DbOrTx, by: 'month' | 'category', regionCode: string, metrics: readonly string[], span: Span): Promise<Map<string, Record<string, number>>> {
   const ms = sql.join(metrics.map((m) => sql`${m}`), sql`, `);
-  let q: SQL;
-  if (by === 'month') {
-    q = sql`select to_char(period_start, 'YYYY-MM') as k, metric, sum(value)::bigint as v from stat_counters
+  const q =
+    by === 'month'
+      ? sql`select to_char(period_start, 'YYYY-MM') as k, metric, sum(value)::bigint as v from stat_counters
              where region_code = ${regionCode} and category = '' and metric in (${ms}) and ${periodWhere(span, { wholeMonths: true })}
-             group by 1, 2`;
-  } else if (by === 'category') {
-    q = sql`select category as k, metric, sum(value)::bigint as v from stat_counters
+             group by 1, 2`
+      : sql`select category as k, metric, sum(value)::bigint as v from stat_counters
              where region_code = ${regionCode} and category <> '' and metric in (${ms}) and ${periodWhere(span)}
              group by 1, 2`;
-  } else {
-    q = sql`select c.region_code as k, c.metric, sum(c.value)::bigint as v from regions r
-              join stat_counters c on c.region_code = r.code
-             where r.parent_code = ${regionCode} and c.category = '' and c.metric in (${ms}) and ${periodWhere(span)}
-             group by 1, 2`;
-  }
   const out = new Map<string, Record<string, number>>();
   for (const r of rowsOf(await db.execute(q))) {
-    const row = out.get(r.k) ?? Object.fromEntries(metrics.map((m) => [m, 0]));
+    const row = out.get(r.k) ?? figuresOf(metrics);
     row[r.metric] = Number(r.v);
     out.set(r.k, row);
   }
   return out;
 }
 
-/** The region's children (one level down), by code. */
-export async function childRegions(db: DbOrTx, regionCode: string): Promise<Array<{ code: string; name: string }>> {
-  const res = await db.execute(sql`select code, name from regions where parent_code = ${regionCode} order by code limit 1000`);
-  return (res as unknown as { rows: Array<{ code: string; name: string }> }).rows;
+/** Figures of each of the region's children (one level down, every child even without figures), by code. */
+export async function byChildRegion(db: DbOrTx, regionCode: string, metrics: readonly string[], span: Span): Promise<Array<{ code: string; name: string; figures: Record<string, number> }>> {
+  const ms = sql.join(metrics.map((m) => sql`${m}`), sql`, `);
+  const res = await db.execute(sql`
+    select r.code as k, r.name, c.metric, sum(c.value)::bigint as v from regions r
+      left join stat_counters c on c.region_code = r.code and c.category = '' and c.metric in (${ms}) and ${periodWhere(span)}
+     where r.parent_code = ${regionCode}
+     group by r.code, r.name, c.metric
+     order by r.code
+     limit 10000`);
+  const out = new Map<string, { code: string; name: string; figures: Record<string, number> }>();
+  for (const r of (res as unknown as { rows: Array<{ k: string; name: string; metric: string | null; v: string | number | null }> }).rows) {
+    let row = out.get(r.k);
+    if (!row) out.set(r.k, (row = { code: r.k, name: r.name, figures: figuresOf(metrics) }));
+    if (r.metric) row.figures[r.metric] = Number(r.v);
+  }
+  return [...out.values()];
 }
 
 /**
