@@ -6,7 +6,7 @@ import { makeContext, type AppContext } from './context';
 import { AUTH_CHANNEL } from './modules/accounts/auth-cache';
 import { openDatabase, type Database } from './db/client';
 import { systemClock, type Clock } from './lib/clock';
-import { registerErrorHandler } from './plugins/error-handler';
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler';
 import { registerOpenApi } from './plugins/openapi';
 import { authPlugin } from './plugins/auth';
 import { registerWeb } from './plugins/web';
@@ -61,6 +61,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // X-Forwarded-For is believed only from the proxies AIXIN_TRUST_PROXY names (none by default)
     trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   const ownDatabase = !opts.database;

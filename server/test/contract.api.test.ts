@@ -94,6 +94,23 @@ describe('the contract over every route', () => {
     }
   });
 
+  it('the router’s own refusals (a path parameter over its length limit, a malformed escape) have the shape too', async () => {
+    for (const url of [`/api/v1/products/${'a'.repeat(200)}`, '/api/v1/products/%E0%A4%A']) {
+      const r = await admin.get(url);
+      expect(r.status, url).toBe(400);
+      expectErrorShape(r, url);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('a day that is not a date is 400, never a crash (a refinement runs after a failed pattern)', async () => {
+    for (const bad of ['<script>', '2026-02-30', '12345']) {
+      const r = await t.client().get(`/api/v1/stats/overview?from=${encodeURIComponent(bad)}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error.details.fields.from, bad).toBeDefined();
+    }
+  });
+
   it('every list refuses a page size over 100', async () => {
     for (const [path, ops] of Object.entries(spec.paths)) {
       const get = ops.get;

@@ -33,6 +33,15 @@ function send(reply: FastifyReply, status: number, body: ErrorBody) {
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a malformed percent-encoding, a path
+ * parameter over the router's length limit): the same shape as every other refusal.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const field = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '路径参数过长 / A path parameter is too long' : '路径编码有误 / The path is not validly encoded';
+  return send(reply, 400, { error: { code: 'VALIDATION_FAILED', message: bilingual('VALIDATION_FAILED'), details: { in: 'params', fields: { _: field }, fastifyCode: err.code } } });
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {

@@ -5,7 +5,11 @@ import { RegionCode } from './common';
 export const Day = z
   .string()
   .regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式为 YYYY-MM-DD / A date is YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, '没有这一天 / No such day');
+  // a refinement runs even when the pattern failed: it must not throw on any text
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return Number.isFinite(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '没有这一天 / No such day');
 
 const SpanQuery = z.object({ regionCode: RegionCode.optional(), from: Day.optional(), to: Day.optional() });
 const inOrder = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
