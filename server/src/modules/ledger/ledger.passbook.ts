@@ -12,7 +12,10 @@ import type { TransferRow } from './ledger.repository';
 
 /** Spendable balances of a person (accounts not made yet: zero). */
 export async function balances(db: DbOrTx, userId: string): Promise<Balances> {
-  const accounts = await repo.findPersonAccounts(db, userId);
+  return balancesOf(await repo.findPersonAccounts(db, userId));
+}
+
+function balancesOf(accounts: ReadonlyArray<Parameters<typeof spendable>[0] & { ledger: string }>): Balances {
   const out: Balances = { points: 0, time: 0 };
   for (const a of accounts) out[a.ledger as Ledger] = spendable(a);
   return out;
@@ -34,8 +37,9 @@ export function holderEffect(t: Pick<TransferRow, 'status' | 'amount' | 'debitAc
 }
 
 export async function passbook(db: DbOrTx, userId: string, q: { ledger?: Ledger | undefined; page: number; pageSize: number }) {
-  const accounts = (await repo.findPersonAccounts(db, userId)).filter((a) => !q.ledger || a.ledger === q.ledger);
-  const bal = await balances(db, userId);
+  const all = await repo.findPersonAccounts(db, userId);
+  const accounts = all.filter((a) => !q.ledger || a.ledger === q.ledger);
+  const bal = balancesOf(all);
   const { rows, total } = await repo.listAccountTransfers(db, accounts.map((a) => a.id), q.pageSize, (q.page - 1) * q.pageSize);
   const mine = new Set(accounts.map((a) => a.id));
   const items: PassbookItem[] = rows.map((t) => {
@@ -58,7 +62,8 @@ export async function passbook(db: DbOrTx, userId: string, q: { ledger?: Ledger 
 }
 
 export async function readPassbook(ctx: AppContext, actor: Actor, userId: string, q: PassbookQuery) {
-  authorize(actor, PASSBOOK_READ, await personTarget(ctx.db, userId));
+  // one's own passbook needs no read of where one lives: the owner may always read it
+  authorize(actor, PASSBOOK_READ, userId === actor.userId ? { regionPath: '', ownerId: userId } : await personTarget(ctx.db, userId));
   return passbook(ctx.db, userId, q);
 }
 

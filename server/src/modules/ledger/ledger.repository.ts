@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { ledgerAccounts, ledgerOpenPending, ledgerPolicies, ledgerServiceCredits, ledgerTransfers, users, regions } from '../../db/schema/index';
 import type { Ledger, SystemPurpose } from '@shared/schemas/ledger';
@@ -181,12 +181,13 @@ export async function listAccountTransfers(db: DbOrTx, accountIds: string[], lim
       union all
       (select ${cols} from ledger_transfers where credit_account_id in (${ids}) order by created_at desc, id desc limit ${n})
     ) t order by created_at desc, id desc limit ${limit} offset ${offset}`);
-  const [c] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(ledgerTransfers)
-    .where(or(inArray(ledgerTransfers.debitAccountId, accountIds), inArray(ledgerTransfers.creditAccountId, accountIds)));
+  // two counts that each read one index only: a transfer never has both sides among one person's
+  // accounts (one account per ledger, and a transfer stays in its ledger between two accounts)
+  const counted = await db.execute(sql`
+    select (select count(*) from ledger_transfers where debit_account_id in (${ids}))
+         + (select count(*) from ledger_transfers where credit_account_id in (${ids})) as n`);
   const rows = (res as unknown as { rows: Array<Record<string, unknown>> }).rows.map(rowFromSql);
-  return { rows, total: c?.n ?? 0 };
+  return { rows, total: Number((counted as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n) };
 }
 
 const TRANSFER_COLUMN_NAMES = [
