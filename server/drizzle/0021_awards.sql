@@ -61,5 +61,6 @@ CREATE UNIQUE INDEX "award_nominations_subject_uq" ON "award_nominations" USING 
 CREATE INDEX "award_nominations_campaign_idx" ON "award_nominations" USING btree ("campaign_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "award_nominations_org_idx" ON "award_nominations" USING btree ("nominating_org_id","created_at");--> statement-breakpoint
 CREATE INDEX "award_nominations_awarded_idx" ON "award_nominations" USING btree ("subject_id","awarded_at") WHERE "award_nominations"."status" = 'awarded';--> statement-breakpoint
+CREATE INDEX "award_nominations_wall_idx" ON "award_nominations" USING btree ("city_code","awarded_at") WHERE "award_nominations"."status" = 'awarded';--> statement-breakpoint
 CREATE UNIQUE INDEX "award_votes_once_a_day_uq" ON "award_votes" USING btree ("user_id","nomination_id","day");--> statement-breakpoint
 CREATE INDEX "award_votes_nomination_idx" ON "award_votes" USING btree ("nomination_id","day");

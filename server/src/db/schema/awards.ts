@@ -81,6 +81,7 @@ export const awardNominations = pgTable(
     index('award_nominations_campaign_idx').on(t.campaignId, t.status, t.createdAt),
     index('award_nominations_org_idx').on(t.nominatingOrgId, t.createdAt),
     index('award_nominations_awarded_idx').on(t.subjectId, t.awardedAt).where(sql`${t.status} = 'awarded'`),
+    index('award_nominations_wall_idx').on(t.cityCode, t.awardedAt).where(sql`${t.status} = 'awarded'`),
   ],
 );
 

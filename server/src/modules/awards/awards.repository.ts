@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { activities, awardCampaigns, awardNominations, awardVotes, certificates, organizations, regions, users, volunteerProfiles } from '../../db/schema/index';
-import { escapeLike } from '../regions/index';
+import { escapeLike, inRegionSubtree } from '../regions/index';
 
 /** The only database access of modules/awards (it writes the award_* tables and reads people, organisations, activities). */
 
@@ -182,7 +182,8 @@ export async function votedOn(db: DbOrTx, userId: string, nominationIds: readonl
 // ——— the honour wall and the record ———
 
 export async function awardedAround(db: DbOrTx, cityCode: string | null, path: string, limit: number, offset: number) {
-  const where = and(eq(awardNominations.status, 'awarded'), cityCode ? eq(awardNominations.cityCode, cityCode) : undefined, like(awardCampaigns.regionPath, under(path)));
+  // by where the honoured live or work: a district's wall shows the city's awards won in the district
+  const where = and(eq(awardNominations.status, 'awarded'), cityCode ? eq(awardNominations.cityCode, cityCode) : undefined, inRegionSubtree(awardNominations.regionCode, path));
   const [items, [count]] = await Promise.all([
     db
       .select({ n: awardNominations, campaign: awardCampaigns })
