@@ -158,7 +158,7 @@ export const PublishBody = z.object({
 });
 export type PublishBody = z.infer<typeof PublishBody>;
 
-export const HonourWallQuery = PageQuery.extend({ regionCode: RegionCode });
+export const HonourWallQuery = PageQuery.extend({ regionCode: RegionCode.optional() });
 export type HonourWallQuery = z.infer<typeof HonourWallQuery>;
 
 export const HonourEntry = z.object({

@@ -352,12 +352,13 @@ describe.runIf(testEngine() === 'postgres')('votes under concurrency (PostgreSQL
     const n = await admin.post(`/api/v1/award-campaigns/${c.body.id}/nominations`, { categoryKey: 'volunteer', orgId, subjectId: m.u.id, reasons: REASONS });
     expect(n.status).toBe(201);
     expect((await region.post(`/api/v1/award-nominations/${n.body.id}/review`, { decision: 'approve' })).status).toBe(200);
-    t.clock.set(VOTING);
     const v = await t.client().login((await makeUser(t)).phone);
+    t.clock.set(VOTING);
     const rs = await Promise.all(Array.from({ length: 6 }, () => v.post(`/api/v1/award-nominations/${n.body.id}/votes`)));
     expect(rs.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     expect(rs.filter((r) => r.status === 409).every((r) => (r.body as { error: { code: string } }).error.code === 'ALREADY_VOTED')).toBe(true);
     expect((await t.app.ctx.db.select().from(awardVotes).where(eq(awardVotes.nominationId, n.body.id))).length).toBe(1);
     expect((await nominationRow(n.body.id)).votes).toBe(1);
+    expect((await nominationRow(n.body.id)).newAccountVotes).toBe(0);
   });
 });

@@ -156,9 +156,10 @@ export async function publishResults(ctx: AppContext, actor: Actor, id: string, 
 
 /** Public honour wall (荣誉墙) of a region's subtree: a volunteer by name only with consent to public display. */
 export async function honourWall(ctx: AppContext, q: HonourWallQuery) {
-  const path = await requireRegionPath(ctx.db, q.regionCode);
+  const code = q.regionCode ?? null;
+  const path = code ? await requireRegionPath(ctx.db, code) : '/';
   const { limit, offset } = offsetOf(q);
-  const page = await repo.awardedAround(ctx.db, regionLevel(q.regionCode) > 1 ? cityCodeOf(q.regionCode) : null, path, limit, offset);
+  const page = await repo.awardedAround(ctx.db, code && regionLevel(code) > 1 ? cityCodeOf(code) : null, path, limit, offset);
   const consenting = await repo.publicDisplayOf(ctx.db, page.items.filter((i) => i.n.kind === 'volunteer').map((i) => i.n.subjectId));
   const orgs = await repo.orgNames(ctx.db, page.items.map((i) => i.n.subjectOrgId));
   return {
