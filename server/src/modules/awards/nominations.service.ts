@@ -6,7 +6,7 @@ import { offsetOf } from '../../lib/pagination';
 import { chinaDate } from '../../lib/working-days';
 import { cityCodeOf } from '@shared/lib/region-code';
 import type { AwardCategory, Nomination, NominationCreateBody, NominationListQuery, NominationReviewBody } from '@shared/schemas/awards';
-import { assertNotSelfBenefit, authorize, orgTarget, regionTarget } from '../access/index';
+import { assertNotSelfBenefit, authorize, can, orgTarget, regionTarget } from '../access/index';
 import { recordAudit } from '../audit/index';
 import { findStars } from '../honours/index';
 import { isActiveMember } from '../orgs/index';
@@ -111,10 +111,11 @@ export async function listNominations(ctx: AppContext, actor: Actor, campaignId:
   const c = await repo.findCampaign(ctx.db, campaignId);
   if (!c) throw notFound('评选活动 campaign');
   let orgIds: string[] | undefined;
+  const regionStaff = can(actor, AWARD_CAMPAIGN_MANAGE, await regionTarget(ctx.db, c.regionCode));
   if (q.orgId) {
-    authorize(actor, AWARD_NOMINATE, await orgTarget(ctx.db, q.orgId));
+    if (!regionStaff) authorize(actor, AWARD_NOMINATE, await orgTarget(ctx.db, q.orgId));
     orgIds = [q.orgId];
-  } else {
+  } else if (!regionStaff) {
     authorize(actor, AWARD_CAMPAIGN_MANAGE, await regionTarget(ctx.db, c.regionCode));
   }
   const { limit, offset } = offsetOf(q);

@@ -102,7 +102,7 @@ export function CampaignForm({ open, roots, onClose, onCreated }: { open: boolea
           )}
         </Form.List>
         <Form.Item name="minHours" label={t('awards.console.minHours')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={100000} />
+          <InputNumber min={0} max={100000} data-testid="campaign-min-hours" />
         </Form.Item>
         <Form.Item name="period" label={t('awards.console.period')} rules={[{ required: true }]}>
           <DatePicker.RangePicker />
