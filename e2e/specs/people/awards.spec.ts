@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../../support/browser';
 import { useDemoCity } from '../../support/demo-city';
+import { apiCall as call } from '../../support/api-call';
 
 const VOLUNTEER = '13800000006'; // 周红梅
 const ORG_ADMIN = '13800000004'; // 陈志强, org admin of 凤台社区志愿服务队
@@ -9,18 +10,6 @@ const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 
 const city = useDemoCity();
 const { loginAs } = city;
-
-/** A call to the API from a signed-in page, with its session and CSRF token (a set-up step). */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const csrf = document.cookie.split('; ').find((c) => c.startsWith('aixin_csrf='))?.split('=')[1] ?? '';
-      const r = await fetch(`/api/v1${p}`, { method: m as string, headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, ...(b ? { body: JSON.stringify(b) } : {}) });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    },
-    [method, path, body] as const,
-  );
-}
 
 const TITLE = '2026年度城区最美志愿者评选';
 

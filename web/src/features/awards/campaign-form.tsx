@@ -1,12 +1,10 @@
-import { useState } from 'react';
 import { Alert, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../api/error-text';
-import { useFormat } from '../../i18n/use-format';
 import { RegionCascader } from '../regions/region-cascader';
 import { awardsApi, type Campaign } from './api';
+import { useSubmit } from './use-submit';
 
 interface Values {
   region: string[];
@@ -22,10 +20,8 @@ interface Values {
 /** 发起评选: region, categories with places, eligibility, the nomination and voting windows. */
 export function CampaignForm({ open, roots, onClose, onCreated }: { open: boolean; roots: { code: string; name: string }[]; onClose: () => void; onCreated: (c: Campaign) => void }) {
   const { t } = useTranslation();
-  const { lang } = useFormat();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, run } = useSubmit();
   const now = dayjs();
   const initial: Partial<Values> = {
     region: roots[0] ? [roots[0].code] : [],
@@ -41,9 +37,7 @@ export function CampaignForm({ open, roots, onClose, onCreated }: { open: boolea
   };
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       const c = await awardsApi.create({
         regionCode: v.region[v.region.length - 1]!,
         title: v.title,
@@ -59,12 +53,7 @@ export function CampaignForm({ open, roots, onClose, onCreated }: { open: boolea
       });
       form.resetFields();
       onCreated(c);
-    } catch (err) {
-      const d = describeError(err, t, lang);
-      setProblem(d.hint ? `${d.title}：${d.hint}` : d.title);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open={open} title={t('awards.console.create')} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okButtonProps={{ 'data-testid': 'campaign-submit' } as Record<string, string>} width={640} destroyOnHidden>

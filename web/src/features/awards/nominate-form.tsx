@@ -1,13 +1,11 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { describeError } from '../../api/error-text';
 import type { Page } from '../../api/types';
 import { useRequest } from '../../api/use-request';
-import { useFormat } from '../../i18n/use-format';
 import type { Campaign } from './api';
 import { awardsApi } from './api';
+import { useSubmit } from './use-submit';
 
 interface Values {
   orgId: string;
@@ -34,19 +32,15 @@ function useSubjects(orgId: string | undefined, orgName: string, kind: string | 
 /** 提名: an organisation's admin nominates a member, the organisation itself, or one of its projects, with reasons and evidence links. */
 export function NominateForm({ campaign, orgs, onDone }: { campaign: Campaign; orgs: { id: string; name: string }[]; onDone: () => void }) {
   const { t } = useTranslation();
-  const { lang } = useFormat();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const orgId = Form.useWatch('orgId', form);
   const categoryKey = Form.useWatch('categoryKey', form);
   const kind = campaign.categories.find((k) => k.key === categoryKey)?.kind;
   const subjects = useSubjects(orgId, orgs.find((o) => o.id === orgId)?.name ?? '', kind);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const { busy, problem, run } = useSubmit();
+  const submit = (v: Values) =>
+    run(async () => {
       const evidence = (v.evidence ?? '')
         .split(/\s+/)
         .filter(Boolean)
@@ -55,13 +49,7 @@ export function NominateForm({ campaign, orgs, onDone }: { campaign: Campaign; o
       void message.success(t('awards.console.nominated'));
       form.resetFields(['subjectId', 'reasons', 'evidence']);
       onDone();
-    } catch (err) {
-      const d = describeError(err, t, lang);
-      setProblem(d.hint ? `${d.title}：${d.hint}` : d.title);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title={t('awards.console.nominate')} size="small" data-testid="nominate-card">
       <Form form={form} layout="vertical" initialValues={{ orgId: orgs[0]?.id, categoryKey: campaign.categories[0]?.key }} onFinish={(v) => void submit(v)} onValuesChange={(ch) => ('categoryKey' in ch || 'orgId' in ch ? form.setFieldValue('subjectId', undefined) : undefined)}>

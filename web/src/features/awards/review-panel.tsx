@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, Flex, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../api/error-text';
 import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { useFormat } from '../../i18n/use-format';
 import { ReasonModal, type ReasonAsk } from '../orgs/reason-modal';
 import { awardsApi, type Campaign, type Nomination } from './api';
 import { NominationStatusTag } from './labels';
+import { useSubmit } from './use-submit';
 
 const MINUTE = 60_000;
 
@@ -36,28 +36,25 @@ export function scheduleNow(c: Campaign, step: 'openVoting' | 'closeVoting', now
 /** The nominations of a campaign: the region reviews, sees the votes of new accounts apart, moves the windows, decides and publishes; an organisation follows its own. */
 export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { campaign: Campaign; orgId?: string | undefined; onChanged: () => void; reloadKey: number }) {
   const { t } = useTranslation();
-  const { lang, dateTime } = useFormat();
+  const { dateTime } = useFormat();
   const { message } = App.useApp();
   const region = !orgId;
   const list = useRequest((s) => awardsApi.nominations(campaign.id, { orgId }, s), [campaign.id, orgId, reloadKey]);
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [winners, setWinners] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
+  const busy = submit.busy;
   const reviewable = campaign.phase === 'nominating' || campaign.phase === 'reviewing';
-  const run = async (f: () => Promise<unknown>, ok: string) => {
-    setBusy(true);
-    try {
-      await f();
-      void message.success(ok);
-      list.reload();
-      onChanged();
-    } catch (err) {
-      const d = describeError(err, t, lang);
-      void message.error(d.hint ? `${d.title}：${d.hint}` : d.title);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (f: () => Promise<unknown>, ok: string) =>
+    submit.run(
+      async () => {
+        await f();
+        void message.success(ok);
+        list.reload();
+        onChanged();
+      },
+      (line) => void message.error(line),
+    );
   const review = (n: Nomination, decision: 'approve' | 'reject') =>
     decision === 'approve'
       ? void run(() => awardsApi.review(n.id, { decision }), t('awards.console.reviewed'))

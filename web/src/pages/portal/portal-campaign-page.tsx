@@ -3,12 +3,12 @@ import { App, Button, Card, Descriptions, Flex, Segmented, Tag, Typography } fro
 import { LikeOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../api/error-text';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { awardsApi, type Campaign, type Candidate } from '../../features/awards/api';
 import { PhaseTag } from '../../features/awards/labels';
+import { useSubmit } from '../../features/awards/use-submit';
 import { useFormat } from '../../i18n/use-format';
 
 /** A campaign's public page: the rules and windows, the candidates by category, and (signed in, while voting) a vote button. */
@@ -83,24 +83,19 @@ function Candidates({ c, items, onVoted }: { c: Campaign; items: Candidate[]; on
 
 function CandidateCard({ c, i, onVoted }: { c: Campaign; i: Candidate; onVoted: () => void }) {
   const { t } = useTranslation();
-  const { lang } = useFormat();
   const { status } = useMe();
   const { message } = App.useApp();
   const location = useLocation();
-  const [busy, setBusy] = useState(false);
-  const vote = async () => {
-    setBusy(true);
-    try {
-      await awardsApi.vote(i.id);
-      void message.success(t('awards.campaign.voteOk'));
-      onVoted();
-    } catch (err) {
-      const d = describeError(err, t, lang);
-      void message.error(d.hint ? `${d.title}：${d.hint}` : d.title);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useSubmit();
+  const vote = () =>
+    run(
+      async () => {
+        await awardsApi.vote(i.id);
+        void message.success(t('awards.campaign.voteOk'));
+        onVoted();
+      },
+      (line) => void message.error(line),
+    );
   return (
     <Card size="small" data-testid="candidate-card">
       <Flex vertical gap={6}>
