@@ -93,5 +93,14 @@ describe('an award campaign: nominated, approved, voted, published on the honour
     await volunteer.goto('/records');
     await volunteer.getByTestId('my-award').first().waitFor({ timeout: 15_000 });
     expect(await volunteer.getByTestId('my-award').first().innerText()).toContain('最美志愿者');
+    // its honour certificate, verified logged out on the same page as a service certificate
+    await volunteer.goto('/stars');
+    const cert = volunteer.locator('[data-testid=cert-item]', { hasText: '荣誉证书' }).first();
+    await cert.waitFor({ timeout: 15_000 });
+    const href = (await cert.getByTestId('cert-verify-link').getAttribute('href'))!;
+    await anon.goto(href);
+    await expect.poll(() => anon.getByTestId('verify-status').innerText(), { timeout: 15_000 }).toContain('证明有效');
+    expect(await anon.getByTestId('verify-award').innerText()).toBe('最美志愿者');
+    await screenshot(anon, 'awards-honour-certificate-verify');
   });
 });

@@ -155,7 +155,7 @@ function CertificateItem({ c }: { c: Certificate }) {
           {t('honours.certs.number')} <span data-testid="cert-number">{c.number}</span>
         </Typography.Text>
         <Typography.Text>
-          {date(c.facts.from)} – {date(c.facts.to)} · {t('honours.certs.hours', { n: c.facts.hours })}
+          {c.facts.honour ? `${c.facts.honour.award} · ${c.facts.honour.campaign}` : `${date(c.facts.from)} – ${date(c.facts.to)} · ${t('honours.certs.hours', { n: c.facts.hours })}`}
         </Typography.Text>
         <Typography.Text type="secondary">{t('honours.certs.issued', { date: date(c.facts.issuedOn) })}</Typography.Text>
         <Flex gap={8}>
