@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { screenshot } from '../../support/browser';
 import { useDemoCity } from '../../support/demo-city';
+import { apiCall as call } from '../../support/api-call';
 import { pdfText } from '../../../server/test/pdf-text';
 
 const VOLUNTEER = '13800000006'; // 周红梅
@@ -11,18 +11,6 @@ const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 
 const city = useDemoCity();
 const { loginAs } = city;
-
-/** A call to the API from a signed-in page, with its session and CSRF token (staff steps). */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const csrf = document.cookie.split('; ').find((c) => c.startsWith('aixin_csrf='))?.split('=')[1] ?? '';
-      const r = await fetch(`/api/v1${p}`, { method: m as string, headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, ...(b ? { body: JSON.stringify(b) } : {}) });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    },
-    [method, path, body] as const,
-  );
-}
 
 describe('a service certificate is downloaded, verified logged out, and revoked by a correction', () => {
   it('shows valid, then revoked after staff correct the record', async () => {

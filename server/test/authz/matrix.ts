@@ -206,6 +206,22 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/certificates/verify/{number}': { public: true, call: (w) => ({ params: { number: w.ids.certificateNo! }, query: `code=${w.ids.certificateCode}` }) },
   'GET /api/v1/ledger/verify': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
 
+  // awards: campaigns, nominations, votes, the honour wall
+  'POST /api/v1/award-campaigns': { allow: ['regionIn'], call: () => ({ body: { regionCode: '140502', title: '矩阵测试评选', periodFrom: '2026-01-01', periodTo: '2026-12-31', categories: [{ key: 'volunteer', kind: 'volunteer', name: '最美志愿者', quota: 1 }], nominationOpensAt: '2026-11-24T00:00:00+08:00', nominationClosesAt: '2026-11-27T00:00:00+08:00', votingOpensAt: '2026-11-28T00:00:00+08:00', votingClosesAt: '2026-12-01T00:00:00+08:00' } }) },
+  'GET /api/v1/award-campaigns': { public: true, call: () => ({ query: 'regionCode=140502' }) },
+  'GET /api/v1/award-campaigns/{id}': { public: true, call: id('campaign') },
+  'PUT /api/v1/award-campaigns/{id}/schedule': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.campaign! }, body: { nominationOpensAt: '2026-11-24T00:00:00+08:00', nominationClosesAt: '2026-11-27T00:00:00+08:00', votingOpensAt: '2026-11-28T00:00:00+08:00', votingClosesAt: '2026-12-01T00:00:00+08:00' } }) },
+  // organisation A nominates someone not (yet) its member: once let in, a refusal in words (NOT_ELIGIBLE)
+  'POST /api/v1/award-campaigns/{id}/nominations': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.campaign! }, body: { orgId: w.ids.orgA, categoryKey: 'volunteer', subjectId: w.ids.other, reasons: '长期坚持为社区老人服务，群众评价很高。' } }) },
+  'GET /api/v1/award-campaigns/{id}/nominations': { allow: ['regionIn'], call: id('campaign') },
+  'GET /api/v1/award-campaigns/{id}/nominations?org': { allow: ['regionIn', 'orgIn'], call: (w) => ({ params: { id: w.ids.campaign! }, query: `orgId=${w.ids.orgA}` }) },
+  'POST /api/v1/award-nominations/{id}/review': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.awardNomination! }, body: { decision: 'reject', reason: '材料不全' } }) },
+  'GET /api/v1/award-campaigns/{id}/candidates': { public: true, call: id('campaign') },
+  'POST /api/v1/award-nominations/{id}/votes': { allow: ME, call: id('awardCandidate') },
+  'POST /api/v1/award-campaigns/{id}/publish': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.campaign! }, body: { winners: [] } }) },
+  'GET /api/v1/honour-wall': { public: true, call: () => ({ query: 'regionCode=140502' }) },
+  'GET /api/v1/me/awards': { allow: ME },
+
   // market
   'POST /api/v1/stations/{id}/products': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.stationS! }, body: { name: '大米', pointsPrice: 100, stock: 10 } }) },
   'GET /api/v1/stations/{id}/products': { public: true, call: id('stationS') },

@@ -84,6 +84,20 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ids.activityPending = ok(await c.orgIn.post('/api/v1/activities', draft({ title: '待审活动' })), 'pending').body.id;
   ok(await c.orgIn.post(`/api/v1/activities/${ids.activityPending}/submit`), 'submit pending');
 
+  // award campaigns of the district: A takes nominations (vol nominated, pending); B is voting on organisation A's project
+  const campaign = (title: string) => ({
+    regionCode: '140502', title, minHours: 0, periodFrom: '2026-01-01', periodTo: '2026-12-31',
+    categories: [{ key: 'volunteer', kind: 'volunteer', name: '最美志愿者', quota: 1 }, { key: 'project', kind: 'project', name: '优秀志愿服务项目', quota: 1 }],
+    nominationOpensAt: '2026-11-24T00:00:00+08:00', nominationClosesAt: '2026-11-27T00:00:00+08:00', votingOpensAt: '2026-11-28T00:00:00+08:00', votingClosesAt: '2026-12-01T00:00:00+08:00',
+  });
+  const reasons = '长期坚持为社区老人服务，群众评价很高。';
+  ids.campaign = ok(await c.regionIn.post('/api/v1/award-campaigns', campaign('城区最美志愿者评选')), 'campaign').body.id;
+  ids.awardNomination = ok(await c.orgIn.post(`/api/v1/award-campaigns/${ids.campaign}/nominations`, { orgId: orgA.id, categoryKey: 'volunteer', subjectId: vol.id, reasons }), 'nomination').body.id;
+  const voting = ok(await c.regionIn.post('/api/v1/award-campaigns', campaign('城区优秀项目评选')), 'campaign B').body.id as string;
+  ids.awardCandidate = ok(await c.orgIn.post(`/api/v1/award-campaigns/${voting}/nominations`, { orgId: orgA.id, categoryKey: 'project', subjectId: ids.activity, reasons }), 'project nomination').body.id;
+  ok(await c.regionIn.post(`/api/v1/award-nominations/${ids.awardCandidate}/review`, { decision: 'approve' }), 'approve');
+  ok(await c.regionIn.put(`/api/v1/award-campaigns/${voting}/schedule`, { nominationOpensAt: '2026-11-20T00:00:00+08:00', nominationClosesAt: '2026-11-23T00:00:00+08:00', votingOpensAt: '2026-11-23T00:00:00+08:00', votingClosesAt: '2026-12-31T00:00:00+08:00' }), 'open the vote');
+
   // a retroactive record for vol, disputed by vol
   const rec = ok(
     await c.orgIn.post('/api/v1/service-records', {

@@ -82,10 +82,12 @@ export const CertificateFacts = z.object({
   lines: z.array(CertificateLine),
   units: z.array(z.string()),
   issuedOn: z.string(),
+  /** For an honour certificate (荣誉证书): the campaign, the award and the awarding body (art. 9). */
+  honour: z.object({ campaign: z.string(), award: z.string(), body: z.string() }).optional(),
 });
 export type CertificateFacts = z.infer<typeof CertificateFacts>;
 
-export const CertificateKind = z.enum(['period', 'activity', 'card']);
+export const CertificateKind = z.enum(['period', 'activity', 'card', 'honour']);
 
 export const Certificate = z.object({
   id: Id,

@@ -30,3 +30,9 @@ export function describeError(err: unknown, t: TFunction, lang: Lang): { title: 
   }
   return { title, hint, code: err.code };
 }
+
+/** The error as one line: `title：hint` (a form's alert, a toast). */
+export function errorLine(err: unknown, t: TFunction, lang: Lang): string {
+  const d = describeError(err, t, lang);
+  return d.hint ? `${d.title}：${d.hint}` : d.title;
+}

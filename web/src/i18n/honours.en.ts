@@ -35,6 +35,7 @@ export const honoursEn: typeof honoursZh = {
     period_kind: 'Period certificate',
     activity_kind: 'Activity certificate',
     card_kind: 'Volunteer card',
+    honour_kind: 'Honour certificate',
   },
   card: { title: 'Volunteer card', hint: 'Show the QR code: anyone scanning it can verify the card.', volunteerNo: 'Volunteer no.', show: 'Show my volunteer card' },
   verify: {

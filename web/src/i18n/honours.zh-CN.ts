@@ -33,6 +33,7 @@ export const honoursZh = {
     period_kind: '时间段证明',
     activity_kind: '活动证明',
     card_kind: '志愿者证',
+    honour_kind: '荣誉证书',
   },
   card: { title: '志愿者证', hint: '出示二维码，他人扫码即可核验。', volunteerNo: '志愿者编号', show: '出示志愿者证' },
   verify: {

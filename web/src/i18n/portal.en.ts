@@ -5,7 +5,7 @@ export const portalEn: typeof portalZh = {
   menu: { stats: 'Statistics' },
   brand: 'Volunteer Service Portal',
   brandOf: '{{region}} Volunteer Service Portal',
-  nav: { home: 'Home', activities: 'Activities', orgs: 'Organisations', stations: 'Stations', wishes: 'Wish wall' },
+  nav: { home: 'Home', activities: 'Activities', orgs: 'Organisations', stations: 'Stations', honours: 'Honours', wishes: 'Wish wall' },
   login: 'Log in',
   myApp: 'My volunteering',
   region: { down: 'Regions below' },

@@ -3,7 +3,7 @@ export const portalZh = {
   menu: { stats: '数据统计' },
   brand: '志愿服务网',
   brandOf: '{{region}}志愿服务网',
-  nav: { home: '首页', activities: '活动', orgs: '组织', stations: '站点', wishes: '心愿墙' },
+  nav: { home: '首页', activities: '活动', orgs: '组织', stations: '站点', honours: '荣誉', wishes: '心愿墙' },
   login: '登录',
   myApp: '我的志愿',
   region: { down: '下级区域' },

@@ -4,7 +4,7 @@ import { cjkFont } from '../../lib/cjk-font';
 
 /** The certificate as a PDF (pdfkit with the CJK font the passbook uses) and a QR code to its verify page. */
 
-const TITLES: Record<string, string> = { period: '志愿服务证明', activity: '志愿服务证明（活动）', card: '志愿者证' };
+const TITLES: Record<string, string> = { period: '志愿服务证明', activity: '志愿服务证明（活动）', card: '志愿者证', honour: '荣誉证书' };
 
 export async function certificatePdf(c: { number: string; kind: string; verifyCode: string; status: string; facts: CertificateFacts }, url: string): Promise<Buffer> {
   const f = c.facts;
@@ -21,7 +21,12 @@ export async function certificatePdf(c: { number: string; kind: string; verifyCo
   doc.moveDown(0.3).fontSize(10).text(`证明编号 No. ${c.number}    验证码 Code ${c.verifyCode}`, { align: 'center' });
   doc.moveDown(1.2).fontSize(12);
   const who = `${f.name}（身份证号 ${f.idNumberMasked ?? '—'}，志愿者编号 ${f.volunteerNo ?? '—'}）`;
-  if (c.kind === 'card') {
+  if (c.kind === 'honour' && f.honour) {
+    doc.moveDown(0.8).fontSize(14).text(`${f.name} 同志：`);
+    doc.moveDown(0.5).fontSize(13).text(`在“${f.honour.campaign}”评选表彰中，荣获“${f.honour.award}”称号。特发此证，以资鼓励。`, { lineGap: 6 });
+    doc.moveDown(0.5).fontSize(11).text(`志愿者编号 ${f.volunteerNo ?? '—'}    身份证号 ${f.idNumberMasked ?? '—'}    确认服务时长 ${f.hours} 小时`);
+    doc.moveDown(0.8).fontSize(12).text(`颁发单位：${f.honour.body}`);
+  } else if (c.kind === 'card') {
     doc.text(`持证人：${who}`);
     doc.text(`星级：${f.starLevel ?? 0}星    确认服务时长：${f.hours} 小时`);
   } else {

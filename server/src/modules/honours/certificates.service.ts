@@ -45,20 +45,33 @@ export function toCertificate(ctx: AppContext, c: repo.CertificateRow): Certific
   };
 }
 
-async function issue(ctx: AppContext, tx: Tx, userId: string, kind: 'period' | 'activity' | 'card', facts: Omit<CertificateFacts, 'name' | 'idNumberMasked' | 'volunteerNo' | 'issuedOn'>, minutes: number, recordIds: readonly string[]) {
+async function issue(ctx: AppContext, tx: Tx, userId: string, kind: Certificate['kind'], facts: Omit<CertificateFacts, 'name' | 'idNumberMasked' | 'volunteerNo' | 'issuedOn'>, minutes: number, recordIds: readonly string[]) {
   const person = await repo.personFacts(tx, userId);
   if (!person) throw notFound('志愿者 volunteer');
   const now = ctx.clock.now();
   const issuedOn = chinaDate(now);
   const year = Number(issuedOn.slice(0, 4));
   const seq = await repo.nextCertificateSeq(tx, person.cityCode, year);
-  const number = `${kind === 'card' ? 'ZYZ' : 'ZYZM'}-${person.cityCode}-${year}-${String(seq).padStart(6, '0')}`;
+  const number = `${PREFIX[kind]}-${person.cityCode}-${year}-${String(seq).padStart(6, '0')}`;
   const full: CertificateFacts = { name: person.name, idNumberMasked: person.idNumberMasked, volunteerNo: person.volunteerNo, issuedOn, ...facts };
   return repo.insertCertificate(
     tx,
     { id: newId(), cityCode: person.cityCode, number, verifyCode: crypto.randomBytes(6).toString('hex'), kind, userId, facts: full, minutes, status: 'valid', createdAt: now },
     recordIds,
   );
+}
+
+const PREFIX: Record<Certificate['kind'], string> = { period: 'ZYZM', activity: 'ZYZM', card: 'ZYZ', honour: 'ZYRY' };
+
+/**
+ * An honour certificate (荣誉证书) for an award published by a campaign (modules/awards), in the
+ * publishing transaction: numbered and verified like the service certificates (kind honour).
+ */
+export async function issueHonourCertificate(ctx: AppContext, tx: Tx, userId: string, honour: NonNullable<CertificateFacts['honour']>, period: { from: string; to: string }): Promise<Certificate> {
+  const stars = await repo.findStars(tx, userId);
+  const minutes = stars?.minutes ?? 0;
+  const c = await issue(ctx, tx, userId, 'honour', { hours: hoursOf(minutes), ...period, starLevel: null, lines: [], units: [honour.body], honour }, minutes, []);
+  return toCertificate(ctx, c);
 }
 
 /** A volunteer asks for a certificate of a period or of one activity (free, art. 14). */

@@ -23,7 +23,8 @@ export type NotificationKind =
   | 'star_announced'
   | 'star_granted'
   | 'star_lowered'
-  | 'certificate_revoked';
+  | 'certificate_revoked'
+  | 'award_granted';
 
 export interface NotificationMessage {
   userId: string;

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { activitiesApi, type ServiceRecord } from '../../features/activities/api';
 import { reasonText, timeRange } from '../../features/activities/labels';
 import { useFormat } from '../../i18n/use-format';
+import { MyAwardsCard } from '../../features/awards/my-awards-card';
 
 const PAGE_SIZE = 10;
 const STATUS_COLORS: Record<ServiceRecord['status'], string> = { confirmed: 'green', disputed: 'orange', corrected: 'default', pending_approval: 'blue', rejected: 'red' };
@@ -29,6 +30,7 @@ export default function RecordsPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('activities.records.title')}
       </Typography.Title>
+      <MyAwardsCard />
       {loading && !data ? (
         <LoadingBlock rows={6} />
       ) : error ? (

@@ -9,6 +9,7 @@ import { isApiError } from '../../api/client';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
+import { MyAwardsCard } from '../../features/awards/my-awards-card';
 import { certificatePdfHref, honoursApi, verifyPath, type Certificate, type MyStars, type VolunteerCard } from '../../features/honours/api';
 import { useFormat } from '../../i18n/use-format';
 
@@ -21,6 +22,7 @@ export default function StarsPage() {
     <Flex vertical gap={16} data-testid="stars-page">
       <PhonePageHeader title={t('honours.stars.title')} />
       {stars.error && !stars.data ? <ErrorState error={stars.error} onRetry={stars.reload} /> : !stars.data ? <LoadingBlock rows={4} /> : <StarsCard stars={stars.data} />}
+      <MyAwardsCard />
       <CardBlock />
       <RequestForm onDone={certs.reload} />
       <Card title={t('honours.certs.title')}>
@@ -153,7 +155,7 @@ function CertificateItem({ c }: { c: Certificate }) {
           {t('honours.certs.number')} <span data-testid="cert-number">{c.number}</span>
         </Typography.Text>
         <Typography.Text>
-          {date(c.facts.from)} – {date(c.facts.to)} · {t('honours.certs.hours', { n: c.facts.hours })}
+          {c.facts.honour ? `${c.facts.honour.award} · ${c.facts.honour.campaign}` : `${date(c.facts.from)} – ${date(c.facts.to)} · ${t('honours.certs.hours', { n: c.facts.hours })}`}
         </Typography.Text>
         <Typography.Text type="secondary">{t('honours.certs.issued', { date: date(c.facts.issuedOn) })}</Typography.Text>
         <Flex gap={8}>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Button, Flex, Typography } from 'antd';
-import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/language-switch';
@@ -16,12 +16,15 @@ const ActivityPage = lazy(() => import('./portal-activity-page'));
 const OrgsPage = lazy(() => import('./portal-orgs-page'));
 const OrgPage = lazy(() => import('./portal-org-page'));
 const StationsPage = lazy(() => import('./portal-stations-page'));
+const HonoursPage = lazy(() => import('./portal-honours-page'));
+const CampaignPage = lazy(() => import('./portal-campaign-page'));
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },
   { to: '/portal/activities', key: 'activities', icon: <CalendarOutlined />, label: 'portal.nav.activities' },
   { to: '/portal/orgs', key: 'orgs', icon: <TeamOutlined />, label: 'portal.nav.orgs' },
   { to: '/portal/stations', key: 'stations', icon: <EnvironmentOutlined />, label: 'portal.nav.stations' },
+  { to: '/portal/honours', key: 'honours', icon: <TrophyOutlined />, label: 'portal.nav.honours' },
   { to: '/wishes', key: 'wishes', icon: <GiftOutlined />, label: 'portal.nav.wishes' },
 ] as const;
 
@@ -35,7 +38,7 @@ function PortalLayout() {
   const { status } = useMe();
   const region = usePortalRegion();
   // an activity's or an organisation's own page has no region to switch
-  const detail = /^\/portal\/(activities|orgs)\/[^/]+/.test(useLocation().pathname);
+  const detail = /^\/portal\/(activities|orgs|campaigns)\/[^/]+/.test(useLocation().pathname);
   const code = region.data?.code ?? region.asked;
   const links = TABS.map((tab) => ({ ...tab, href: tab.key === 'wishes' ? tab.to : withRegion(tab.to, code) }));
 
@@ -112,6 +115,8 @@ export default function PortalApp() {
         <Route path="orgs" element={<Lazy><OrgsPage /></Lazy>} />
         <Route path="orgs/:id" element={<Lazy><OrgPage /></Lazy>} />
         <Route path="stations" element={<Lazy><StationsPage /></Lazy>} />
+        <Route path="honours" element={<Lazy><HonoursPage /></Lazy>} />
+        <Route path="campaigns/:id" element={<Lazy><CampaignPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage home="/portal" />} />
       </Route>
     </Routes>

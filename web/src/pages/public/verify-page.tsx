@@ -51,6 +51,12 @@ export default function VerifyPage() {
               { key: 'vno', label: t('honours.verify.volunteerNo'), children: f.volunteerNo ?? '—' },
               ...(data.kind === 'card'
                 ? [{ key: 'level', label: t('honours.verify.level'), children: String(f.starLevel ?? 0) }]
+                : data.kind === 'honour' && f.honour
+                ? [
+                    { key: 'award', label: t('awards.verify.award'), children: <span data-testid="verify-award">{f.honour.award}</span> },
+                    { key: 'campaign', label: t('awards.verify.campaign'), children: f.honour.campaign },
+                    { key: 'body', label: t('awards.verify.body'), children: f.honour.body },
+                  ]
                 : [
                     { key: 'span', label: t('honours.verify.span'), children: `${date(f.from)} – ${date(f.to)}` },
                     { key: 'units', label: t('honours.verify.units'), children: f.units.join('、') },
