@@ -4,6 +4,7 @@ import { peopleEn } from './people.en';
 import { activitiesEn } from './activities.en';
 import { ledgerEn } from './ledger.en';
 import { honoursEn } from './honours.en';
+import { partnersEn } from './partners.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
 import { portalEn, statsEn } from './portal.en';
@@ -228,6 +229,7 @@ export const en: Messages = {
       ...activitiesEn.menu,
       ...ledgerEn.menu,
       ...honoursEn.menu,
+      ...partnersEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -334,4 +336,5 @@ export const en: Messages = {
   portal: portalEn,
   stats: statsEn,
   honours: honoursEn,
+  partners: partnersEn,
 };

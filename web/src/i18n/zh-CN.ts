@@ -3,6 +3,7 @@ import { peopleZh } from './people.zh-CN';
 import { activitiesZh } from './activities.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
 import { honoursZh } from './honours.zh-CN';
+import { partnersZh } from './partners.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
 import { portalZh, statsZh } from './portal.zh-CN';
@@ -227,6 +228,7 @@ export const zhCN = {
       ...activitiesZh.menu,
       ...ledgerZh.menu,
       ...honoursZh.menu,
+      ...partnersZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -333,6 +335,7 @@ export const zhCN = {
   portal: portalZh,
   stats: statsZh,
   honours: honoursZh,
+  partners: partnersZh,
 };
 
 export type Messages = typeof zhCN;

@@ -141,7 +141,8 @@ export async function logUse(ctx: AppContext, actor: Actor, partnerId: string, b
     assertNotSelfBenefit(actor, { beneficiaryUserIds: [holder.userId], reason: '不能为自己登记权益使用，须由其他工作人员办理 / You cannot log a benefit for yourself; another staff member must' });
     const [standing] = await standings(ctx, tx, holder, [{ b, p }]);
     const refuse = (reason: BenefitRefusal) => new AppError('BENEFIT_NOT_AVAILABLE', `${REFUSALS[reason]}`, { reason, minStars: b.minStars, starLevel: holder.level });
-    if (standing!.reason) throw refuse(standing!.reason);
+    // the limit is decided by the counter's one statement below, never by the count read here
+    if (standing!.reason && standing!.reason !== 'limit_reached') throw refuse(standing!.reason);
     const now = ctx.clock.now();
     const today = chinaDate(now);
     if (b.limitPeriod !== 'none') {
