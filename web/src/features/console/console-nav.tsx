@@ -6,6 +6,7 @@ import { PEOPLE_NAV } from '../people/people-nav';
 import { LEDGER_NAV } from '../ledger/ledger-nav';
 import { ACTIVITIES_CONSOLE_NAV } from '../activities/console-nav-items';
 import { REQUESTS_CONSOLE_NAV } from '../requests/console-nav-items';
+import { PARTNERS_NAV } from '../partners/partners-nav';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -64,6 +65,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...LEDGER_NAV,
   ...ACTIVITIES_CONSOLE_NAV,
   ...REQUESTS_CONSOLE_NAV,
+  ...PARTNERS_NAV,
   {
     key: 'market',
     route: 'market',

@@ -29,6 +29,7 @@ const id = (s: string) => encodeURIComponent(s);
 /** Partner benefits: the registry (console), the volunteer's card, the partner's checks and uses, the report. */
 export const partnersApi = {
   list: (query: { regionCode?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<{ items: Partner[]; total: number }>('/partners', query, signal),
+  get: (partnerId: string, signal?: AbortSignal) => api.get<Partner>(`/partners/${id(partnerId)}`, undefined, signal),
   create: (body: PartnerBody) => api.post<Partner>('/partners', body),
   update: (partnerId: string, body: PartnerPatchBody) => api.patch<Partner>(`/partners/${id(partnerId)}`, body),
   addStaff: (partnerId: string, userId: string) => api.post<Partner>(`/partners/${id(partnerId)}/staff`, { userId }),
