@@ -1,16 +1,18 @@
 import type { ReactNode } from 'react';
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/use-format';
 import type { Benefit, BenefitStanding } from './api';
 
 /** How often and from which level: "3星及以上 · 每人每天 1 次 · 2026-11-01 起". */
 export function useBenefitTerms() {
   const { t } = useTranslation();
+  const { date } = useFormat();
   return (b: Benefit) =>
     [
       b.minStars > 0 ? t('partners.minStars', { n: b.minStars }) : t('partners.anyStars'),
       t(`partners.limits.${b.limitPeriod}`, { n: b.limitCount }),
-      b.validTo ? t('partners.validityTo', { from: b.validFrom, to: b.validTo }) : t('partners.validity', { from: b.validFrom }),
+      b.validTo ? t('partners.validityTo', { from: date(`${b.validFrom}T00:00:00+08:00`), to: date(`${b.validTo}T00:00:00+08:00`) }) : t('partners.validity', { from: date(`${b.validFrom}T00:00:00+08:00`) }),
     ].join(' · ');
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Drawer, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useRequest } from '../../api/use-request';
@@ -147,7 +147,7 @@ function NewBenefit({ onAdd }: { onAdd: (body: Parameters<typeof partnersApi.cre
     form.resetFields();
   };
   return (
-    <Form form={form} layout="vertical" style={{ marginTop: 12 }} initialValues={{ minStars: 1, limitPeriod: 'day', limitCount: 1 }} onFinish={(v) => void submit(v)}>
+    <Form form={form} layout="vertical" style={{ marginTop: 12 }} initialValues={{ minStars: 1, limitPeriod: 'day', limitCount: 1, validFrom: dayjs() }} onFinish={(v) => void submit(v)}>
       <Typography.Text strong>{t('partners.console.addBenefit')}</Typography.Text>
       <Form.Item name="title" label={t('partners.console.benefitTitle')} rules={[{ required: true, max: 100 }]}>
         <Input data-testid="benefit-title" />
