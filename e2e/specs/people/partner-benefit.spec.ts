@@ -81,5 +81,12 @@ describe('a partner benefit: the volunteer shows the card, the partner checks it
     const second = await postUse(partner, mine.items[0]!.id, { code: fresh, benefitId: benefits.items.find((b) => b.title === '爱心乘车日')!.id });
     expect(second.status).toBe(409);
     expect(second.body.error).toMatchObject({ code: 'BENEFIT_NOT_AVAILABLE', details: { reason: 'limit_reached' } });
+
+    // the city's report counts the one use
+    await admin.goto('/console/partner-report');
+    const line = admin.getByRole('row').filter({ hasText: '爱心乘车日' });
+    await line.waitFor({ timeout: 15_000 });
+    expect(await line.innerText()).toMatch(/晋城公交集团\s+爱心乘车日\s+1\s+1/);
+    await screenshot(admin, 'partners-report');
   });
 });

@@ -12,7 +12,7 @@ export function useBenefitTerms() {
     [
       b.minStars > 0 ? t('partners.minStars', { n: b.minStars }) : t('partners.anyStars'),
       t(`partners.limits.${b.limitPeriod}`, { n: b.limitCount }),
-      b.validTo ? t('partners.validityTo', { from: date(`${b.validFrom}T00:00:00+08:00`), to: date(`${b.validTo}T00:00:00+08:00`) }) : t('partners.validity', { from: date(`${b.validFrom}T00:00:00+08:00`) }),
+      b.validTo ? t('partners.validityTo', { from: date(b.validFrom), to: date(b.validTo) }) : t('partners.validity', { from: date(b.validFrom) }),
     ].join(' · ');
 }
 

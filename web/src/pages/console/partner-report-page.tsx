@@ -15,8 +15,9 @@ import { useFormat } from '../../i18n/use-format';
 
 /** 权益使用统计: uses by partner, benefit and month for a region of my scope, with the Excel file. */
 export default function PartnerReportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { count } = useFormat();
+  const monthLabel = (m: string) => dayjs(`${m}-01`).format(i18n.language === 'en' ? 'MMM YYYY' : 'YYYY年M月');
   const { grants } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [path, setPath] = useState<string[]>(() => (roots[0] ? [roots[0].code] : []));
@@ -25,7 +26,7 @@ export default function PartnerReportPage() {
   const query = { ...(regionCode ? { regionCode } : {}), from: span[0].format('YYYY-MM'), to: span[1].format('YYYY-MM') };
   const report = useRequest((s) => (regionCode ? partnersApi.report(query, s) : Promise.resolve(undefined)), [JSON.stringify(query)]);
   const columns: TableColumnsType<UseReportRow> = [
-    { key: 'month', title: t('partners.report.month'), dataIndex: 'month' },
+    { key: 'month', title: t('partners.report.month'), render: (_v, r) => monthLabel(r.month) },
     { key: 'partner', title: t('partners.report.partner'), dataIndex: 'partnerName' },
     { key: 'benefit', title: t('partners.report.benefit'), dataIndex: 'benefitTitle' },
     { key: 'uses', title: t('partners.report.uses'), align: 'right', render: (_v, r) => count(r.uses) },
