@@ -56,17 +56,21 @@ export const LimitPeriod = z.enum(['day', 'month', 'none']);
 
 const BenefitFields = z.object({
   title: Name,
-  description: z.string().trim().max(1000).default(''),
+  description: z.string().trim().max(1000),
   /** 0: every registered volunteer. */
   minStars: z.number().int().min(0).max(10),
   /** Uses per person: once (or N) a day, N a month, or unlimited. */
   limitPeriod: LimitPeriod,
-  limitCount: z.number().int().min(1).max(1000).default(1),
+  limitCount: z.number().int().min(1).max(1000),
   validFrom: Day,
   validTo: Day.nullish(),
 });
-export const BenefitBody = BenefitFields.refine((b) => !b.validTo || b.validFrom <= b.validTo, { message: '结束日期不能早于开始日期 / validTo must not be before validFrom', path: ['validTo'] });
+export const BenefitBody = BenefitFields.extend({ description: BenefitFields.shape.description.default(''), limitCount: BenefitFields.shape.limitCount.default(1) }).refine(
+  (b) => !b.validTo || b.validFrom <= b.validTo,
+  { message: '结束日期不能早于开始日期 / validTo must not be before validFrom', path: ['validTo'] },
+);
 export type BenefitBody = z.infer<typeof BenefitBody>;
+/** Only the fields sent change (no defaults here: a withdrawal keeps the limit and the text). */
 export const BenefitPatchBody = BenefitFields.partial().extend({ status: z.enum(['active', 'withdrawn']).optional() });
 export type BenefitPatchBody = z.infer<typeof BenefitPatchBody>;
 

@@ -203,7 +203,7 @@ describe('the benefit card', () => {
   it('N a month; a withdrawn benefit and a suspended partner refuse; nobody logs their own card', async () => {
     const { c } = await volunteer(1, '王小丽');
     const { id, staff, staffUser } = await partnerWithStaff('晋城律师协会');
-    const legal = await benefit(id, { title: '免费法律咨询', minStars: 0, limitPeriod: 'month', limitCount: 2 });
+    const legal = await benefit(id, { title: '免费法律咨询', description: '每月两次', minStars: 0, limitPeriod: 'month', limitCount: 2 });
     for (const day of ['2026-11-24', '2026-11-26']) {
       t.clock.set(`${day}T10:00:00+08:00`);
       expect((await staff.post(`/api/v1/partners/${id}/uses`, { code: await codeOf(c), benefitId: legal })).status).toBe(201);
@@ -225,6 +225,8 @@ describe('the benefit card', () => {
     expect(withdrawn.status).toBe(409);
     expect(withdrawn.body.error.details.reason).toBe('withdrawn');
     expect((await cityAdmin.patch(`/api/v1/partner-benefits/${legal}`, { status: 'active' })).status).toBe(200);
+    const [kept] = await t.app.ctx.db.select().from(partnerBenefits).where(eq(partnerBenefits.id, legal));
+    expect(kept).toMatchObject({ status: 'active', limitPeriod: 'month', limitCount: 2, description: '每月两次' });
     expect((await cityAdmin.patch(`/api/v1/partners/${id}`, { status: 'suspended' })).status).toBe(200);
     const suspended = await staff.post(`/api/v1/partners/${id}/uses`, { code: await codeOf(c), benefitId: legal });
     expect(suspended.status).toBe(409);

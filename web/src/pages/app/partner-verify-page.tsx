@@ -6,6 +6,7 @@ import { isApiError } from '../../api/client';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
+import { newIdempotencyKey } from '../../features/ledger/idempotency';
 import { partnersApi, type CardCheck, type MyPartner } from '../../features/partners/api';
 import { StandingRow } from '../../features/partners/benefit-list';
 import { detectorClass, QrScanner } from '../../features/partners/qr-scanner';
@@ -58,7 +59,7 @@ function Verifier({ partner }: { partner: MyPartner }) {
     try {
       const r = await partnersApi.check(partner.id, c);
       // one idempotency key per benefit and check: a double tap logs one use
-      setResult({ code: c, check: r, keys: Object.fromEntries(r.benefits.map((b) => [b.id, crypto.randomUUID()])) });
+      setResult({ code: c, check: r, keys: Object.fromEntries(r.benefits.map((b) => [b.id, newIdempotencyKey()])) });
     } catch (err) {
       setResult(null);
       setError(isApiError(err) ? err.message : String(err));
@@ -75,7 +76,7 @@ function Verifier({ partner }: { partner: MyPartner }) {
       void message.success(t('partners.verify.logged', { title: u.benefitTitle }));
       uses.reload();
       const again = await partnersApi.check(partner.id, result.code).catch(() => null);
-      if (again) setResult({ ...result, check: again, keys: { ...result.keys, [benefitId]: crypto.randomUUID() } });
+      if (again) setResult({ ...result, check: again, keys: { ...result.keys, [benefitId]: newIdempotencyKey() } });
     } catch (err) {
       setError(isApiError(err) ? err.message : String(err));
     } finally {
