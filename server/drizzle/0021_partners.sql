@@ -59,8 +59,7 @@ CREATE TABLE "partners" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "partner_benefit_uses_partner_idx" ON "partner_benefit_uses" USING btree ("partner_id","used_at");--> statement-breakpoint
-CREATE INDEX "partner_benefit_uses_month_idx" ON "partner_benefit_uses" USING btree ("partner_id","month","benefit_id");--> statement-breakpoint
+CREATE INDEX "partner_benefit_uses_month_idx" ON "partner_benefit_uses" USING btree ("partner_id","month","used_at");--> statement-breakpoint
 CREATE INDEX "partner_benefits_partner_idx" ON "partner_benefits" USING btree ("partner_id");--> statement-breakpoint
 CREATE INDEX "partner_staff_user_idx" ON "partner_staff" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "partners_region_idx" ON "partners" USING btree ("city_code","region_code");

@@ -79,7 +79,7 @@ export const partnerBenefitUses = pgTable(
     /** China month of the use, YYYY-MM: the report's unit. */
     month: char('month', { length: 7 }).notNull(),
   },
-  (t) => [index('partner_benefit_uses_partner_idx').on(t.partnerId, t.usedAt), index('partner_benefit_uses_month_idx').on(t.partnerId, t.month, t.benefitId)],
+  (t) => [index('partner_benefit_uses_month_idx').on(t.partnerId, t.month, t.usedAt)],
 );
 
 /**

@@ -202,15 +202,15 @@ export async function insertUse(db: DbOrTx, row: typeof partnerBenefitUses.$infe
   return r!;
 }
 
-/** A partner's uses, newest first, with the names to show. */
-export async function usesOf(db: DbOrTx, partnerId: string, month: string | undefined, limit: number, offset: number) {
+/** A partner's uses of a month, newest first, with the names to show. */
+export async function usesOf(db: DbOrTx, partnerId: string, month: string, limit: number, offset: number) {
   const staff = sql<string>`(select name from users where id = ${partnerBenefitUses.staffId})`;
   const rows = await db
     .select({ u: partnerBenefitUses, title: partnerBenefits.title, volunteerName: users.name, staffName: staff, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(partnerBenefitUses)
     .innerJoin(partnerBenefits, eq(partnerBenefits.id, partnerBenefitUses.benefitId))
     .innerJoin(users, eq(users.id, partnerBenefitUses.userId))
-    .where(and(eq(partnerBenefitUses.partnerId, partnerId), month ? eq(partnerBenefitUses.month, month) : undefined))
+    .where(and(eq(partnerBenefitUses.partnerId, partnerId), eq(partnerBenefitUses.month, month)))
     .orderBy(desc(partnerBenefitUses.usedAt))
     .limit(limit)
     .offset(offset);

@@ -85,7 +85,7 @@ export const partnersRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ——— uses and reports ———
-  app.get('/partners/:id/uses', { schema: { tags, summary: 'A partner’s logged uses, newest first (names masked); its staff or its region’s admins', params: IdParams, querystring: UsesQuery, response: { 200: BenefitUsePage } } }, async (req) =>
+  app.get('/partners/:id/uses', { schema: { tags, summary: 'A partner’s logged uses of a month (this one unless `month`), newest first (names masked); its staff or its region’s admins', params: IdParams, querystring: UsesQuery, response: { 200: BenefitUsePage } } }, async (req) =>
     partnerUses(app.ctx, req.requireActor(), req.params.id, req.query),
   );
   app.get('/partner-uses/report', { schema: { tags, summary: 'Uses by partner, benefit and month: a partner’s staff for their partner, region admins for their regions’ partners', querystring: UseReportQuery, response: { 200: UseReport } } }, async (req) =>

@@ -11,11 +11,11 @@ import * as repo from './partners.repository';
 
 /** Uses of benefits: a partner's list, and the report by partner, benefit and month (with its Excel file). */
 
-/** A partner's uses, newest first: its staff, or the admins of its region. Names masked. */
+/** A partner's uses of one month (this one unless asked), newest first: its staff, or the admins of its region. Names masked. */
 export async function partnerUses(ctx: AppContext, actor: Actor, partnerId: string, q: UsesQuery) {
   const p = await partnerFor(ctx.db, actor, partnerId, true);
   const { limit, offset } = offsetOf(q);
-  const page = await repo.usesOf(ctx.db, partnerId, q.month, limit, offset);
+  const page = await repo.usesOf(ctx.db, partnerId, q.month ?? chinaDate(ctx.clock.now()).slice(0, 7), limit, offset);
   const items: BenefitUse[] = page.items.map((r) => ({
     id: r.u.id,
     partnerId,
