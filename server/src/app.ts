@@ -33,6 +33,7 @@ import { marketRoutes } from './modules/market/index';
 import { setupRoutes } from './modules/setup/index';
 import { honoursRoutes } from './modules/honours/index';
 import { awardsRoutes } from './modules/awards/index';
+import { partnersRoutes } from './modules/partners/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(setupRoutes);
       await api.register(honoursRoutes);
       await api.register(awardsRoutes);
+      await api.register(partnersRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import type { Who, World } from './world';
+import { cardCode } from '../../src/modules/partners/index';
 
 /**
  * The authorisation matrix: every route of the OpenAPI document × every kind of person, inside
@@ -36,6 +37,9 @@ export interface Rule {
 const ME = ['vol', 'other', 'regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'] as const satisfies readonly Who[];
 const id = (k: string) => (w: World): Call => ({ params: { id: w.ids[k]! } });
 const SITE = { lat: 35.4985, lng: 112.86 };
+
+/** vol's benefit card code at the clock's now. */
+const volCard = (w: World) => cardCode(w.t.app.ctx, { userId: w.ids.vol!, volunteerNo: w.ids.volNo! }, w.t.app.ctx.clock.now()).code;
 
 export const MATRIX: Record<string, Rule> = {
   'GET /healthz': { public: true },
@@ -242,6 +246,23 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/stations/{id}/redemptions': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
   'GET /api/v1/stations/{id}/redemptions.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
   'GET /api/v1/stations/{id}/market-report': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  // partners: region admins keep the registry; the partner's staff (other) check vol's card and log uses
+  'POST /api/v1/partners': { allow: ['regionIn'], call: () => ({ body: { name: '晋城移动', sector: 'communications', regionCode: '140502' } }) },
+  'GET /api/v1/partners': { allow: ['regionIn', 'regionOut'], sees: ['regionIn'], hides: (w) => [w.ids.partner!] },
+  'GET /api/v1/partners/{id}': { allow: ['regionIn', 'other'], call: id('partner') },
+  'PATCH /api/v1/partners/{id}': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.partner! }, body: { contact: '0356-2020000' } }) },
+  'POST /api/v1/partners/{id}/staff': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.partner! }, body: { userId: w.ids.stranger } }) },
+  'DELETE /api/v1/partners/{id}/staff/{userId}': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.partner!, userId: w.ids.stranger! } }), mayVanish: true },
+  'GET /api/v1/partners/{id}/benefits': { allow: ['regionIn', 'other'], call: id('partner') },
+  'POST /api/v1/partners/{id}/benefits': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.partner! }, body: { title: '话费优惠', minStars: 2, limitPeriod: 'month', limitCount: 1, validFrom: '2026-01-01' } }) },
+  'PATCH /api/v1/partner-benefits/{id}': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.benefit! }, body: { description: '凭权益卡乘车' } }) },
+  'GET /api/v1/me/benefit-card': { allow: ME },
+  'GET /api/v1/me/partners': { allow: ME },
+  'POST /api/v1/partners/{id}/card-checks': { allow: ['other'], call: (w) => ({ params: { id: w.ids.partner! }, body: { code: volCard(w) } }) },
+  'POST /api/v1/partners/{id}/uses': { allow: ['other'], call: (w) => ({ params: { id: w.ids.partner! }, body: { code: volCard(w), benefitId: w.ids.benefit } }) },
+  'GET /api/v1/partners/{id}/uses': { allow: ['regionIn', 'other'], call: id('partner') },
+  'GET /api/v1/partner-uses/report': { allow: ['regionIn', 'other'], call: (w) => ({ query: `partnerId=${w.ids.partner}` }) },
+  'GET /api/v1/partner-uses/report.xlsx': { allow: ['regionIn', 'other'], call: (w) => ({ query: `partnerId=${w.ids.partner}` }) },
   // last: vol leaves organisation A, which earlier rows need as a member
   'POST /api/v1/memberships/{id}/leave': { allow: ['vol', 'orgIn'], call: (w) => ({ params: { id: w.ids.membershipVol! }, body: { reason: '搬家' } }), mayVanish: true },
   'GET /api/v1/stations/{id}/market-report.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },

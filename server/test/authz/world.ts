@@ -150,6 +150,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await c.stationIn.post('/api/v1/volunteers', { name: '王秀英', idNumber: elder.idNumber, phone: elder.phone, regionCode: COMMUNITY, consentMethod: 'paper', stationId: stationS.id }),
     'on behalf',
   ).body.userId;
+  // a partner of the district with other on its staff and a benefit for every volunteer
+  ids.partner = ok(await c.regionIn.post('/api/v1/partners', { name: '晋城公交集团', sector: 'transport', regionCode: '140502' }), 'partner').body.id;
+  ok(await c.regionIn.post(`/api/v1/partners/${ids.partner}/staff`, { userId: other.id }), 'partner staff');
+  ids.benefit = ok(await c.regionIn.post(`/api/v1/partners/${ids.partner}/benefits`, { title: '免费乘车', minStars: 0, limitPeriod: 'none', validFrom: '2026-01-01' }), 'benefit').body.id;
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
   return { t, users, clients, ids, png };
 }

@@ -5,6 +5,7 @@ import { activitiesEn } from './activities.en';
 import { ledgerEn } from './ledger.en';
 import { honoursEn } from './honours.en';
 import { awardsEn } from './awards.en';
+import { partnersEn } from './partners.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
 import { portalEn, statsEn } from './portal.en';
@@ -230,6 +231,7 @@ export const en: Messages = {
       ...ledgerEn.menu,
       ...honoursEn.menu,
       ...awardsEn.menu,
+      ...partnersEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -337,4 +339,5 @@ export const en: Messages = {
   stats: statsEn,
   honours: honoursEn,
   awards: awardsEn,
+  partners: partnersEn,
 };

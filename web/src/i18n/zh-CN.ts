@@ -4,6 +4,7 @@ import { activitiesZh } from './activities.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
 import { honoursZh } from './honours.zh-CN';
 import { awardsZh } from './awards.zh-CN';
+import { partnersZh } from './partners.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
 import { portalZh, statsZh } from './portal.zh-CN';
@@ -229,6 +230,7 @@ export const zhCN = {
       ...ledgerZh.menu,
       ...honoursZh.menu,
       ...awardsZh.menu,
+      ...partnersZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -336,6 +338,7 @@ export const zhCN = {
   stats: statsZh,
   honours: honoursZh,
   awards: awardsZh,
+  partners: partnersZh,
 };
 
 export type Messages = typeof zhCN;

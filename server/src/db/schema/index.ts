@@ -12,3 +12,4 @@ export * from './stats';
 export * from './idempotency';
 export * from './honours';
 export * from './awards';
+export * from './partners';

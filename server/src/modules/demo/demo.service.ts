@@ -7,6 +7,7 @@ import { grantBySystem, loadActorGrants } from '../access/index';
 import { createOrg, createStation, reviewOrg } from '../orgs/index';
 import { ensureRegions } from '../../bootstrap';
 import { loadDemoShelf } from '../market/index';
+import { loadDemoPartners } from '../partners/index';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
 
@@ -67,6 +68,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
     await grantBySystem(ctx, tx, { userId: ids.stationAdmin!, role: 'station_admin', regionCode: '140502001001', stationId: stationIds[0]! });
   });
   await loadDemoShelf(ctx, { stationId: stationIds[0]!, stationAdminId: ids.stationAdmin!, volunteerId: ids.volunteer!, cityRegionCode: '140500' });
+  await loadDemoPartners(ctx, cityAdmin, { partnerUserId: ids.partner!, cityRegionCode: '140500' });
   ctx.log.info('demo city loaded');
   return { created: true };
 }

@@ -7,6 +7,7 @@ import { LEDGER_NAV } from '../ledger/ledger-nav';
 import { ACTIVITIES_CONSOLE_NAV } from '../activities/console-nav-items';
 import { REQUESTS_CONSOLE_NAV } from '../requests/console-nav-items';
 import { AWARDS_CONSOLE_NAV } from '../awards/console-nav-items';
+import { PARTNERS_NAV } from '../partners/partners-nav';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -66,6 +67,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...ACTIVITIES_CONSOLE_NAV,
   ...REQUESTS_CONSOLE_NAV,
   ...AWARDS_CONSOLE_NAV,
+  ...PARTNERS_NAV,
   {
     key: 'market',
     route: 'market',
