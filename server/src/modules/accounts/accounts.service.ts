@@ -188,11 +188,16 @@ export async function createPerson(ctx: AppContext, tx: DbOrTx, input: PersonInp
   return id;
 }
 
-async function openSession(ctx: AppContext, tx: DbOrTx, userId: string, meta: RequestMeta): Promise<NewSession> {
+/**
+ * Opens a session on a device (the device cookie's id). An earlier live session of the same
+ * person on the same device ends: the device list keeps one row per device.
+ */
+export async function openSession(ctx: AppContext, tx: DbOrTx, userId: string, meta: RequestMeta, deviceId: string): Promise<NewSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
+  if (await repo.revokeDeviceSessions(tx, userId, deviceId, now)) ctx.authCache.evict(userId);
   await repo.insertSession(tx, {
     tokenHash: sha256Hex(token),
     id: newId(),
@@ -203,6 +208,7 @@ async function openSession(ctx: AppContext, tx: DbOrTx, userId: string, meta: Re
     expiresAt,
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 400) ?? null,
+    deviceId,
   });
   return { token, csrfToken, expiresAt };
 }
@@ -214,7 +220,7 @@ export async function register(ctx: AppContext, body: RegisterBody, meta: Reques
     const userId = await createPerson(ctx, tx, { ...body, termsVersion: body.consentVersion ?? TERMS_VERSION }, null);
     const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
     await rememberDevice(tx, userId, deviceId, ctx.clock.now());
-    const session = await openSession(ctx, tx, userId, meta);
+    const session = await openSession(ctx, tx, userId, meta, deviceId);
     const view = (await repo.findUserView(tx, userId))!;
     return { user: toUser(view, { holder: true }, ctx.clock.now()), session, deviceCookie: signDevice(ctx, deviceId) };
   });
@@ -247,7 +253,7 @@ export async function login(ctx: AppContext, body: LoginBody, meta: RequestMeta)
   const deviceId = device ?? newDeviceId();
   return withTx(ctx.db, async (tx) => {
     await rememberDevice(tx, user.id, deviceId, now);
-    const session = await openSession(ctx, tx, user.id, meta);
+    const session = await openSession(ctx, tx, user.id, meta, deviceId);
     const view = (await repo.findUserView(tx, user.id))!;
     return { user: toUser(view, { holder: true }, now), session, deviceCookie: signDevice(ctx, deviceId) };
   });
@@ -363,7 +369,7 @@ export async function claimAccount(ctx: AppContext, body: { phone: string; idNum
     if (!(await repo.setPasswordIfUnset(tx, user.id, hash, now))) throw new AppError('INVALID_STATE', '该账号已被认领 / This account has already been claimed');
     await repo.markClaimed(tx, user.id, now);
     await rememberDevice(tx, user.id, deviceId, now);
-    const session = await openSession(ctx, tx, user.id, meta);
+    const session = await openSession(ctx, tx, user.id, meta, deviceId);
     const view = (await repo.findUserView(tx, user.id))!;
     return { user: toUser(view, { holder: true }, now), session, deviceCookie: signDevice(ctx, deviceId) };
   });

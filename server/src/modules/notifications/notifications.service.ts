@@ -18,6 +18,7 @@ export type NotificationKind =
   | 'request_progress'
   | 'family_transfer_received'
   | 'ledger_corrected'
+  | 'account_security'
   | 'wish_claimed'
   | 'wish_lapsed'
   | 'attendance_excluded'

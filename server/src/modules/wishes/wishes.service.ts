@@ -9,6 +9,7 @@ import { tooLarge } from '../../plugins/body-limit';
 import type { DbOrTx } from '../../db/client';
 import { cityCodeOf } from '@shared/lib/region-code';
 import { publicPersonName } from '../../lib/public-name';
+import { chinaDate } from '@shared/lib/china-time';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats } from '../stats/index';
@@ -138,7 +139,7 @@ export async function claimWish(ctx: AppContext, actor: Actor, id: string, body:
     }
     const moved = await repo.setWishStatus(tx, w.id, ['open'], { status: 'claimed', updatedAt: now });
     if (!moved) throw new AppError('CONFLICT', '这个心愿刚刚被别人认领了 / Someone has just claimed this wish');
-    await notify(ctx, tx, { userId: w.createdBy, regionCode: w.regionCode, kind: 'wish_claimed', title: `微心愿已被认领：${w.title}`, body: `认领人：${claim.claimantName}，请在 ${claim.dueAt.toISOString().slice(0, 10)} 前送达。`, objectType: 'wish', objectId: w.id });
+    await notify(ctx, tx, { userId: w.createdBy, regionCode: w.regionCode, kind: 'wish_claimed', title: `微心愿已被认领：${w.title}`, body: `认领人：${claim.claimantName}，请在${chinaDate(claim.dueAt)}前送达。`, objectType: 'wish', objectId: w.id });
     return toPublicWish((await repo.wishView(tx, w.id))!, actor.userId);
   });
 }
