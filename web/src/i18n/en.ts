@@ -169,6 +169,8 @@ export const en: Messages = {
     welcome: 'Registered. Welcome to Aixin!',
   },
   home: {
+    askHelp: 'Ask for help',
+    largeTextOffer: { title: 'Text too small?', body: 'Turn on large text: words and buttons become bigger. You can turn it off later under Me.', yes: 'Turn on large text', no: 'No, thanks' },
     greeting: 'Hello, {{name}}',
     greetingSub: 'Thank you for every bit of care you give your community',
     nextActivity: 'My next activity',

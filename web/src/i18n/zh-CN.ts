@@ -168,6 +168,8 @@ export const zhCN = {
     welcome: '注册成功，欢迎加入爱心志愿者！',
   },
   home: {
+    askHelp: '我要求助',
+    largeTextOffer: { title: '字太小看不清？', body: '打开大字模式，文字和按钮都会变大。以后可以在「我的」里关闭。', yes: '打开大字模式', no: '不用了' },
     greeting: '你好，{{name}}',
     greetingSub: '感谢你为社区付出的每一份爱心',
     nextActivity: '我的下一场活动',

@@ -56,6 +56,7 @@ export function toRequest(v: repo.RequestView, now: Date): ServiceRequest {
     payFrom: r.payFrom as ServiceRequest['payFrom'],
     assignedOrgId: r.assignedOrgId,
     assignedOrgName: v.orgName,
+    assignedOrgPhone: v.orgPhone,
     assignedUserId: r.assignedUserId,
     helperIds: r.helperIds,
     dispatchDueAt: r.dispatchDueAt.toISOString(),
