@@ -27,6 +27,8 @@ export default function NotificationsPage() {
     }
     if (n.objectType === 'activity' && n.objectId) navigate(`/activities/${n.objectId}`);
     else if (n.objectType === 'service_record') navigate('/records');
+    else if (n.objectType === 'service_request') navigate('/requests');
+    else if (n.objectType === 'transfer') navigate('/passbook');
     else reload();
   };
 

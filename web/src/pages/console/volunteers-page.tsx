@@ -277,7 +277,7 @@ function VolunteerDetail({ id, onChanged }: { id: string; onChanged: () => void 
           { key: 'at', label: t('people.volunteers.registeredAt'), children: dateTime(p.createdAt) },
         ]}
       />
-      {p.registeredOnBehalf && !p.hasPassword ? <ClaimCodeCard person={p} /> : null}
+      {p.registeredOnBehalf && !p.hasPassword ? <ClaimCodeCard person={p} /> : p.hasPassword ? <ClaimCodeCard person={p} kind="reset" /> : null}
       {editing ? (
         <Card title={t('people.volunteers.correctTitle', { name: p.name })} size="small">
           <Alert type="info" showIcon message={t('people.common.onBehalfOf', { name: p.name })} description={t('people.volunteers.correctHint')} style={{ marginBottom: 16 }} />
