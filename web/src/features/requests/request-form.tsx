@@ -263,8 +263,8 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
         <Form.Item name="when" label={t('requests.fields.preferred')} initialValue="asap">
           <Radio.Group optionType="button" buttonStyle="solid" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="request-when">
             {WHEN_CHOICES.map((w) => (
-              <Radio.Button key={w} value={w} style={{ borderRadius: 8, borderInlineStartWidth: 1 }} data-testid={`when-${w}`}>
-                {t(`requests.help.when.${w}`)}
+              <Radio.Button key={w} value={w} style={{ borderRadius: 8, borderInlineStartWidth: 1 }}>
+                <span data-testid={`when-${w}`}>{t(`requests.help.when.${w}`)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
