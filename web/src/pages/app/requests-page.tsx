@@ -11,6 +11,7 @@ import { PhonePageHeader } from '../../components/phone-page-header';
 import { PhoneLink } from '../../components/phone-link';
 import { OverdueTag, RateModal, ReasonModal, RequestHistory, RequestSteps, StatusTag } from '../../features/requests/request-parts';
 import { useFormat } from '../../i18n/use-format';
+import { pickLanguage } from '../../lib/bilingual';
 
 const PAGE_SIZE = 10;
 
@@ -102,7 +103,7 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
             {r.comment ? <Typography.Text type="secondary">{r.comment}</Typography.Text> : null}
           </Flex>
         ) : null}
-        {r.status === 'cancelled' && r.cancelReason ? <Typography.Text type="secondary">{`${t('requests.fields.cancelReason')}：${r.cancelReason}`}</Typography.Text> : null}
+        {r.status === 'cancelled' && r.cancelReason ? <Typography.Text type="secondary">{`${t('requests.fields.cancelReason')}：${pickLanguage(r.cancelReason, lang)}`}</Typography.Text> : null}
         {r.status === 'served' ? (
           <Button type="primary" size="large" block onClick={() => setRating(true)} data-testid="my-request-rate">
             {t('requests.mine.rate')}
