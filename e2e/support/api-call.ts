@@ -8,7 +8,9 @@ export async function apiCall(page: Page, method: string, path: string, body?: u
   return page.evaluate(
     async ([m, p, b]) => {
       const csrf = document.cookie.split('; ').find((c) => c.startsWith('aixin_csrf='))?.split('=')[1] ?? '';
-      const r = await fetch(`/api/v1${p}`, { method: m as string, headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, ...(b ? { body: JSON.stringify(b) } : {}) });
+      // a write always carries a JSON body (`{}` when there is nothing to say), as the web's client does
+      const payload = b ?? (m === 'GET' ? undefined : {});
+      const r = await fetch(`/api/v1${p}`, { method: m as string, headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, ...(payload ? { body: JSON.stringify(payload) } : {}) });
       return { status: r.status, body: await r.json().catch(() => null) };
     },
     [method, path, body] as const,

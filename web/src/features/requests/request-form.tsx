@@ -9,6 +9,7 @@ import { describeError } from '../../api/error-text';
 import type { User } from '../../api/types';
 import { useRequest } from '../../api/use-request';
 import { useMe } from '../auth/auth-context';
+import { usePreferences } from '../preferences/preferences';
 import { regionRoots } from '../access/grant-rules';
 import { RegionCascader } from '../regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
@@ -41,6 +42,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { grants, user } = useMe();
+  const { largeText } = usePreferences();
   const [form] = Form.useForm<Values>();
   const [pos, setPos] = useState<Position | null>(null);
   const [locating, setLocating] = useState(false);
@@ -153,7 +155,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
     }
   };
 
-  const bigTag = { padding: '10px 14px', fontSize: 16, minHeight: 44, display: 'inline-flex', alignItems: 'center', cursor: 'pointer', margin: 0 } as const;
+  const bigTag = { padding: '10px 14px', fontSize: largeText ? 20 : 16, minHeight: largeText ? 52 : 44, display: 'inline-flex', alignItems: 'center', cursor: 'pointer', margin: 0 } as const;
 
   // where exactly, who to call, paying with time: on the staff's form; folded away for a resident
   const optional = (
@@ -276,7 +278,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
         <Collapse ghost style={{ marginBottom: 16 }} data-testid="request-more" items={[{ key: 'more', label: t('requests.help.more'), forceRender: true, children: optional }]} />
       )}
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="request-problem" /> : null}
-      <Button type="primary" htmlType="submit" block icon={<SendOutlined />} loading={busy} style={{ height: 52, fontSize: 18 }} data-testid="request-submit">
+      <Button type="primary" htmlType="submit" block icon={<SendOutlined />} loading={busy} style={{ minHeight: largeText ? 64 : 52, fontSize: largeText ? 22 : 18 }} data-testid="request-submit">
         {t('requests.help.submit')}
       </Button>
     </Form>
