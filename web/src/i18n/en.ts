@@ -116,7 +116,7 @@ export const en: Messages = {
     title: 'Forgot password',
     subtitle: 'No SMS needed: set a new password with a one-time code.',
     howTitle: 'Where does the code come from?',
-    how: 'Bring your ID card to your community volunteer station: staff check it and give you the code; or ask a verified direct relative to issue one on their phone (Me → Relatives). A code is valid for 30 minutes and works once.',
+    how: 'Bring your ID card to your community volunteer station: staff check it and give you the code; or ask a verified direct relative to issue one on their phone (Me → My family). A code is valid for 30 minutes and works once.',
     code: 'Code',
     password: 'New password',
     submit: 'Set the new password and sign in',
