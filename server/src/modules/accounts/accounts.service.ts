@@ -343,25 +343,38 @@ export async function changePassword(ctx: AppContext, actor: Actor, currentToken
  * and are logged in. The code is spent by the claim; wrong codes count against it (and against
  * the phone, like failed logins); every failure looks the same.
  */
-export async function claimAccount(ctx: AppContext, body: { phone: string; idNumber: string; name: string; password: string; claimCode: string }, meta: RequestMeta) {
+/**
+ * A one-time code tried with a phone number (claim, password reset), counted like a login: per
+ * address, and a failure counter per phone taken before the code is checked.
+ */
+export async function beginCodeAttempt(ctx: AppContext, phone: string, meta: RequestMeta) {
   const limits = ctx.config.rateLimits;
   const now = ctx.clock.now();
   await hitRateLimit(ctx.db, `login:ip:${meta.ip ?? 'unknown'}`, limits.loginPerIpPerMinute, 60, now);
-  const lockKey = `login-fail:${body.phone}`;
+  const lockKey = `login-fail:${phone}`;
   const lockSeconds = limits.loginLockMinutes * 60;
   const { attempt } = await reserveAttempt(ctx.db, lockKey, limits.loginFailuresBeforeLock, lockSeconds, now);
+  return {
+    now,
+    failed: () => failAttempt(ctx.db, lockKey, attempt, limits.loginFailuresBeforeLock, lockSeconds, now),
+    succeeded: () => clearKey(ctx.db, lockKey),
+  };
+}
+
+export async function claimAccount(ctx: AppContext, body: { phone: string; idNumber: string; name: string; password: string; claimCode: string }, meta: RequestMeta) {
+  const { now, failed, succeeded } = await beginCodeAttempt(ctx, body.phone, meta);
   const user = await repo.findUserByPhone(ctx.db, body.phone);
   const identity = await repo.findIdentity(ctx.db, keyedHash(ctx.keys.idHash, body.idNumber.trim().toUpperCase()));
   const matches = !!user && !user.passwordHash && identity?.userId === user.id && user.name === body.name.trim();
   // the code is tried (and counted) only for an unclaimed account whose details match
   const codeOk = matches && (await consumeClaimCode(ctx, user.id, body.claimCode, now));
   if (!codeOk) {
-    await failAttempt(ctx.db, lockKey, attempt, limits.loginFailuresBeforeLock, lockSeconds, now);
+    await failed();
     throw new AppError('BAD_CREDENTIALS', '认领码或信息不正确，或认领码已失效 / The claim code or the details are wrong, or the code has expired', {
       reason: 'claim_failed',
     });
   }
-  await clearKey(ctx.db, lockKey);
+  await succeeded();
   const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
   const hash = await hashPassword(body.password);
   return withTx(ctx.db, async (tx) => {

@@ -1,7 +1,7 @@
 import type { Actor, AppContext } from '../../context';
 import { withTx, type Tx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
-import { clearKey, failAttempt, hitRateLimit, reserveAttempt } from '../../plugins/rate-limit';
+import { hitRateLimit } from '../../plugins/rate-limit';
 import { assertNotSelfBenefit, authorize } from '../access/index';
 import { recordAudit } from '../audit/index';
 import { hasVerifiedRelation } from '../ledger/index';
@@ -9,7 +9,7 @@ import { notify } from '../notifications/index';
 import { chinaDateTime } from '@shared/lib/china-time';
 import { ACCOUNT_PASSWORD_RESET } from './accounts.policy';
 import { consumeClaimCode, storeCode } from './claim-codes';
-import { hashPassword, openSession, toUser, type RequestMeta } from './accounts.service';
+import { beginCodeAttempt, hashPassword, openSession, toUser, type RequestMeta } from './accounts.service';
 import { newDeviceId, readDevice, rememberDevice, signDevice } from './devices';
 import * as repo from './accounts.repository';
 
@@ -84,19 +84,14 @@ export async function issueResetCodeByRelative(ctx: AppContext, actor: Actor, us
  * ends, and this device is signed in.
  */
 export async function resetPassword(ctx: AppContext, body: { phone: string; code: string; password: string }, meta: RequestMeta) {
-  const limits = ctx.config.rateLimits;
-  const now = ctx.clock.now();
-  await hitRateLimit(ctx.db, `login:ip:${meta.ip ?? 'unknown'}`, limits.loginPerIpPerMinute, 60, now);
-  const lockKey = `login-fail:${body.phone}`;
-  const lockSeconds = limits.loginLockMinutes * 60;
-  const { attempt } = await reserveAttempt(ctx.db, lockKey, limits.loginFailuresBeforeLock, lockSeconds, now);
+  const { now, failed, succeeded } = await beginCodeAttempt(ctx, body.phone, meta);
   const user = await repo.findUserByPhone(ctx.db, body.phone);
   const ok = !!user?.passwordHash && user.status === 'active' && (await consumeClaimCode(ctx, user.id, body.code, now));
   if (!ok || !user) {
-    const { remaining } = await failAttempt(ctx.db, lockKey, attempt, limits.loginFailuresBeforeLock, lockSeconds, now);
+    const { remaining } = await failed();
     throw new AppError('BAD_CREDENTIALS', '验证码或手机号不正确，或验证码已失效 / The code or the phone number is wrong, or the code has expired', { reason: 'reset_failed', attemptsLeft: remaining });
   }
-  await clearKey(ctx.db, lockKey);
+  await succeeded();
   const hash = await hashPassword(body.password);
   const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
   const out = await withTx(ctx.db, async (tx) => {
