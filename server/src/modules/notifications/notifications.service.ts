@@ -19,6 +19,7 @@ export type NotificationKind =
   | 'family_transfer_received'
   | 'ledger_corrected'
   | 'account_security'
+  | 'redemption_returned'
   | 'wish_claimed'
   | 'wish_lapsed'
   | 'attendance_excluded'
