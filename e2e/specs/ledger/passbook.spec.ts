@@ -19,7 +19,7 @@ describe('the time bank: passbook, family, transfer, policy', () => {
     await vol.goto('/');
     await vol.getByTestId('balance-points').waitFor({ timeout: 15_000 });
     await expect.poll(() => vol.getByTestId('balance-points').innerText(), { timeout: 10_000 }).toContain(String(start.balances.points));
-    expect(await vol.getByTestId('balance-time').innerText()).toContain('0分');
+    expect(await vol.getByTestId('balance-time').innerText()).toContain('0分钟');
     await screenshot(vol, 'ledger-home');
 
     await vol.goto('/me');
@@ -124,7 +124,7 @@ describe('the time bank: passbook, family, transfer, policy', () => {
       expect(after.balances.points).toBe(start.balances.points - 20);
       expect(after.items.filter((i) => i.kind === 'family_transfer')).toHaveLength(1);
       await vol.goto('/passbook');
-      await expect.poll(() => vol.getByTestId('passbook-entry-amount').first().innerText(), { timeout: 10_000 }).toBe('-20');
+      await expect.poll(() => vol.getByTestId('passbook-entry-amount').first().innerText(), { timeout: 10_000 }).toBe('-20积分');
       expect(await vol.getByTestId('passbook-entry').first().innerText()).toContain('亲属转赠');
       await screenshot(vol, 'ledger-passbook-after-transfer');
     }

@@ -21,6 +21,8 @@ describe('四单工作法 and 微心愿 in the browser', () => {
     await elder.goto('/me');
     await elder.getByTestId('me-entry-help').click();
     await elder.getByTestId('help-page').waitFor();
+    // locating, the contact and paying with time are folded under 更多 for a resident
+    await elder.getByTestId('request-more').locator('.ant-collapse-header').click();
     await elder.getByTestId('request-balance').waitFor();
     // nothing chosen: the reasons stand next to the fields
     await elder.getByTestId('request-submit').click();
@@ -28,6 +30,8 @@ describe('四单工作法 and 微心愿 in the browser', () => {
     await expect.poll(() => catItem.locator('.ant-form-item-explain').innerText(), { timeout: 10_000 }).toContain('请选择服务类别');
     await elder.getByTestId('category-elderly').click();
     await elder.getByTestId('request-description').fill(description);
+    // his own community is filled in; this time the help is needed elsewhere
+    await elder.getByTestId('request-other-place').click();
     await pickRegion(elder, 'request-region', ['山西省', '晋城市', '城区', '东街街道', '凤台社区']);
     await elder.getByTestId('request-address').fill('凤台社区3号楼2单元101');
     await elder.getByTestId('request-locate').click();

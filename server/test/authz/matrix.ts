@@ -52,12 +52,15 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/auth/register': { public: true, call: () => ({ body: { phone: '13000000001', password: 'Passw0rd!x', name: '新人', idNumber: '11010519491231002X', regionCode: '140502001001' } }) },
   'POST /api/v1/auth/login': { public: true, call: () => ({ body: { phone: '13000000002', password: 'wrong-password' } }) },
   'POST /api/v1/auth/claim': { public: true, call: () => ({ body: { phone: '13000000003', idNumber: '11010519491231002X', name: '无人', password: 'Passw0rd!x', claimCode: 'ABCD-EFGH' } }) },
+  'POST /api/v1/auth/password-reset': { public: true, call: () => ({ body: { phone: '13000000004', code: 'ABCD-EFGH', password: 'Passw0rd!x' } }) },
   'POST /api/v1/auth/logout': { allow: ME, fresh: true },
   'POST /api/v1/auth/password': { allow: ME, fresh: true, call: () => ({ body: { oldPassword: 'not-my-password', newPassword: 'NewPassw0rd!' } }) },
   'GET /api/v1/me': { allow: ME },
   'GET /api/v1/me/sessions': { allow: ME },
   'DELETE /api/v1/me/sessions/{id}': { allow: ['vol'], call: id('volSession2'), mayVanish: true },
   'POST /api/v1/users/{id}/claim-code': { allow: ['regionIn', 'stationIn'], call: id('elder') },
+  // a reset code at the counter: the region's staff and the keeper of a station serving the person (not stationOut)
+  'POST /api/v1/users/{id}/reset-code': { allow: ['regionIn', 'stationIn'], call: id('other') },
   // region admins search their own subtree; organisation and station staff find anyone by the exact phone
   // (to add a member or grant a role), masked
   'GET /api/v1/users': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], hides: (w) => [w.ids.vol!], call: (w) => ({ query: `q=${w.users.vol.phone}` }) },
@@ -190,6 +193,8 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/relatives': { allow: ['regionIn', 'regionOut'], sees: ['regionIn'], hides: (w) => [w.ids.relative!] },
   'POST /api/v1/relatives/{id}/verify': { allow: ['regionIn'], call: id('relative'), mayVanish: true },
   'POST /api/v1/relatives/{id}/reject': { allow: ['regionIn'], call: id('relative'), mayVanish: true },
+  // after the verification above: vol is other's verified relative; everyone else is refused as not related
+  'POST /api/v1/me/relatives/{id}/reset-code': { allow: ['vol'], call: id('other'), refusals: ['RELATION_NOT_VERIFIED', 'VALIDATION_FAILED'] },
   'GET /api/v1/me/relatives': { allow: ME },
   'POST /api/v1/transfers': { allow: ME, call: (w) => ({ body: { toUserId: w.ids.stranger, ledger: 'time', amount: 30, idempotencyKey: 'authz-transfer-1' } }), mayVanish: true },
   'POST /api/v1/donations': { allow: ME, call: () => ({ body: { ledger: 'points', amount: 1, idempotencyKey: 'authz-donation-1' } }) },

@@ -56,6 +56,8 @@ export const PassbookItem = z.object({
   /** The transfer's code: earned, redeemed, family_transfer, … */
   kind: z.string(),
   status: TransferStatus,
+  /** For a pending line: what became of it (post_pending = paid, void_pending = returned, expired); null while it is still held. */
+  settledAs: TransferStatus.nullable().optional(),
   /** The transfer's own amount (always positive). */
   transferAmount: z.number().int().positive(),
   memo: z.string().nullable(),

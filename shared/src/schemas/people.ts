@@ -68,6 +68,12 @@ export const ClaimBody = z.object({
   password: Password,
   claimCode: z.string().trim().min(8).max(12).describe('the one-time claim code staff printed for the person (ABCD-EFGH)'),
 });
+/** The reset page: the one-time code staff at the station or a verified relative gave the person. */
+export const PasswordResetBody = z.object({
+  phone: Phone,
+  code: z.string().trim().min(8).max(12).describe('the one-time reset code (ABCD-EFGH) from station staff or a verified relative'),
+  password: Password,
+});
 export const ClaimCodeResponse = z.object({
   code: z.string().describe('shown once: only its hash is kept'),
   expiresAt: z.string(),

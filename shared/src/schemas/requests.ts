@@ -48,6 +48,8 @@ export const ServiceRequest = z.object({
   payFrom: z.enum(['resident', 'public_pool']),
   assignedOrgId: z.string().nullable(),
   assignedOrgName: z.string().nullable(),
+  /** The assigned team's contact number, for the resident to call. */
+  assignedOrgPhone: z.string().nullable().optional(),
   assignedUserId: z.string().nullable(),
   helperIds: z.array(z.string()),
   dispatchDueAt: IsoDateTime,

@@ -18,9 +18,13 @@ export function themeTokens(largeText: boolean) {
     colorPrimary: BRAND_COLOR,
     colorLink: '#c8322a',
     borderRadius: 8,
-    fontSize: largeText ? 18 : 14,
-    controlHeight: largeText ? 40 : 32,
-    controlHeightLG: largeText ? 52 : 40,
+    controlHeight: largeText ? 48 : 32,
+    controlHeightLG: largeText ? 56 : 40,
+    controlHeightSM: largeText ? 36 : 24,
+    ...(largeText
+      ? // really large for elders: body 20 px (antd's 14 × 1.43), headings and small print in step
+        { fontSize: 20, fontSizeLG: 22, fontSizeSM: 17, fontSizeHeading1: 34, fontSizeHeading2: 30, fontSizeHeading3: 26, fontSizeHeading4: 23, fontSizeHeading5: 21, lineHeight: 1.6 }
+      : { fontSize: 14 }),
   };
 }
 

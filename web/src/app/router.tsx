@@ -17,6 +17,8 @@ import { honoursAppRoutes, honoursPublicRoutes } from '../features/honours/route
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
+const ResetPasswordPage = lazy(() => import('../pages/reset-password-page'));
+const LegalPage = lazy(() => import('../pages/legal-page'));
 const ConsoleApp = lazy(() => import('../pages/console/console-app'));
 // the public portal (no login): its own chunk, with ECharts
 const PortalApp = lazy(() => import('../pages/portal/portal-app'));
@@ -26,6 +28,9 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/claim" element={<ClaimPage />} />
+      <Route path="/reset-password" element={<Suspense fallback={<FullPageSpin />}><ResetPasswordPage /></Suspense>} />
+      <Route path="/terms" element={<Suspense fallback={<FullPageSpin />}><LegalPage kind="terms" /></Suspense>} />
+      <Route path="/privacy" element={<Suspense fallback={<FullPageSpin />}><LegalPage kind="privacy" /></Suspense>} />
       {requestsPublicRoutes}
       {honoursPublicRoutes}
       <Route

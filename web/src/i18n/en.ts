@@ -87,6 +87,7 @@ export const en: Messages = {
     empty: 'No regions to choose from',
   },
   login: {
+    forgot: 'Forgot your password?',
     title: 'Log in',
     subtitle: 'Use the mobile number and password you registered with',
     phone: 'Mobile number',
@@ -109,6 +110,26 @@ export const en: Messages = {
     needsAdminCli: 'or run (stop the server first on the embedded database):',
     needsAdminPhone: 'PHONE',
     needsAdminPassword: 'PASSWORD',
+  },
+  reset: {
+    relativeIssue: '{{name}} forgot the password? Issue a code',
+    relativeShownOnce: 'Tell {{name}} this code in person or by phone; it is shown only once',
+    relativeExpires: 'Valid until {{time}}, once.',
+    title: 'Forgot password',
+    subtitle: 'No SMS needed: set a new password with a one-time code.',
+    howTitle: 'Where does the code come from?',
+    how: 'Bring your ID card to your community volunteer station: staff check it and give you the code; or ask a verified direct relative to issue one on their phone (Me → My family). A code is valid for 30 minutes and works once.',
+    code: 'Code',
+    password: 'New password',
+    submit: 'Set the new password and sign in',
+    failed: 'The phone number or the code is wrong, or the code has expired. Five wrong tries spend a code and it lasts 30 minutes; check and try again, or get a new code.',
+  },
+  legal: {
+    terms: 'User agreement',
+    privacy: 'Personal information notice',
+    read: 'Read: ',
+    toPrivacy: 'Personal information notice',
+    toTerms: 'User agreement',
   },
   claim: {
     title: 'Claim your account',
@@ -171,6 +192,8 @@ export const en: Messages = {
     welcome: 'Registered. Welcome to Aixin!',
   },
   home: {
+    askHelp: 'Ask for help',
+    largeTextOffer: { title: 'Text too small?', body: 'Turn on large text: words and buttons become bigger. You can turn it off later under Me.', yes: 'Turn on large text', no: 'No, thanks' },
     greeting: 'Hello, {{name}}',
     greetingSub: 'Thank you for every bit of care you give your community',
     nextActivity: 'My next activity',

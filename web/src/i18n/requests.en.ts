@@ -91,6 +91,10 @@ export const requestsEn: typeof requestsZh = {
     cancelReason: 'Reason for cancelling',
   },
   help: {
+    myCommunity: 'My community',
+    otherPlace: 'Somewhere else?',
+    more: 'More (optional): location, contact, pay with time',
+    when: { asap: 'As soon as possible', today: 'Today', tomorrow: 'Tomorrow', week: 'This week' },
     payFromPoolHint: 'The public pool holds time residents donated; it pays for services for elders in need. Leave empty for a free service.',
     title: 'Ask for help',
     intro: 'Tell us what you need and the community will send a volunteer. Fields marked * are required.',

@@ -89,6 +89,10 @@ export const requestsZh = {
     cancelReason: '取消原因',
   },
   help: {
+    myCommunity: '我的社区',
+    otherPlace: '不在这里？换一个地方',
+    more: '更多（可不填）：定位、联系人、用时间支付',
+    when: { asap: '尽快', today: '今天', tomorrow: '明天', week: '这周内' },
     payFromPoolHint: '公益时间池由居民捐赠的时间组成，用于为困难老人支付上门服务；不填则免费服务。',
     title: '我要求助',
     intro: '说说你需要什么帮助，社区会派志愿者上门。带 * 的必须填写。',

@@ -86,6 +86,7 @@ export const zhCN = {
     empty: '暂无可选区域',
   },
   login: {
+    forgot: '忘记密码？',
     title: '登录',
     subtitle: '使用注册时的手机号和密码登录',
     phone: '手机号',
@@ -108,6 +109,26 @@ export const zhCN = {
     needsAdminCli: '或者运行（使用内置数据库时请先停止服务器）：',
     needsAdminPhone: '手机号',
     needsAdminPassword: '密码',
+  },
+  reset: {
+    relativeIssue: '{{name}}忘记密码？为TA生成验证码',
+    relativeShownOnce: '请把验证码当面或打电话告诉{{name}}，只显示这一次',
+    relativeExpires: '有效期至 {{time}}，只能用一次。',
+    title: '忘记密码',
+    subtitle: '不用短信：凭一次性验证码设置新密码。',
+    howTitle: '验证码从哪里来？',
+    how: '带上身份证到所在社区的志愿服务站，工作人员核对后当场给您；或者请已核验的直系亲属在其手机上（我的 → 我的家人）为您生成。验证码30分钟内有效，只能用一次。',
+    code: '验证码',
+    password: '新密码',
+    submit: '设置新密码并登录',
+    failed: '手机号或验证码不正确，或验证码已过期。验证码只能输错5次、30分钟内有效；请核对后重试，或重新领取验证码。',
+  },
+  legal: {
+    terms: '《用户服务协议》',
+    privacy: '《个人信息保护说明》',
+    read: '阅读：',
+    toPrivacy: '个人信息保护说明',
+    toTerms: '用户服务协议',
   },
   claim: {
     title: '认领账号',
@@ -170,6 +191,8 @@ export const zhCN = {
     welcome: '注册成功，欢迎加入爱心志愿者！',
   },
   home: {
+    askHelp: '我要求助',
+    largeTextOffer: { title: '字太小看不清？', body: '打开大字模式，文字和按钮都会变大。以后可以在「我的」里关闭。', yes: '打开大字模式', no: '不用了' },
     greeting: '你好，{{name}}',
     greetingSub: '感谢你为社区付出的每一份爱心',
     nextActivity: '我的下一场活动',

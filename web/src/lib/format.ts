@@ -1,22 +1,23 @@
-import dayjs from 'dayjs';
+import { chinaClock, chinaDate, chinaDateTime } from '@shared/lib/china-time';
 
 export type Lang = 'zh-CN' | 'en';
 
-/** `2026年11月23日 14:05` in Chinese, `2026-11-23 14:05` in English; local time. `—` for nothing. */
+/**
+ * `2026年11月23日 14:05` in Chinese, `2026-11-23 14:05` in English; always China time
+ * (Asia/Shanghai), whatever the device's zone. `—` for nothing; an unreadable value as it came.
+ */
 export function formatDateTime(value: string | Date | null | undefined, lang: Lang): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const d = dayjs(value);
-  if (!d.isValid()) return String(value);
-  return d.format(lang === 'zh-CN' ? 'YYYY年M月D日 HH:mm' : 'YYYY-MM-DD HH:mm');
+  return chinaDateTime(value, lang);
 }
 
-/** `1990年1月2日` / `1990-01-02`. A plain `YYYY-MM-DD` date is read as that day, whatever the time zone. */
+/** `1990年1月2日` / `1990-01-02`, the day in China. A plain `YYYY-MM-DD` date is read as that day. */
 export function formatDate(value: string | Date | null | undefined, lang: Lang): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const plain = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  const d = plain ? dayjs(new Date(Number(plain[1]), Number(plain[2]) - 1, Number(plain[3]))) : dayjs(value);
-  if (!d.isValid()) return String(value);
-  return d.format(lang === 'zh-CN' ? 'YYYY年M月D日' : 'YYYY-MM-DD');
+  return chinaDate(value, lang);
+}
+
+/** `14:05`, China time. */
+export function formatClock(value: string | Date | null | undefined): string {
+  return chinaClock(value);
 }
 
 /** Numbers the Chinese way: 12000 → `1.2万`, 250000000 → `2.5亿`; English uses thousands separators. */

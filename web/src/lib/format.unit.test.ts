@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatDateTime } from './format';
+import { formatClock, formatCount, formatDate, formatDateTime } from './format';
 
-// built from local time, so the expectations hold in any time zone
-const at = new Date(2026, 10, 23, 14, 5, 9);
+// 14:05:09 in China (UTC+8): the expectations are China time whatever the zone the tests run in
+const at = new Date('2026-11-23T06:05:09Z');
 
 describe('formatDateTime', () => {
   it('reads the Chinese way in zh', () => {
@@ -13,7 +13,14 @@ describe('formatDateTime', () => {
     expect(formatDateTime(at.toISOString(), 'en')).toBe('2026-11-23 14:05');
   });
   it('does not pad month and day in zh', () => {
-    expect(formatDateTime(new Date(2026, 0, 5, 8, 0), 'zh-CN')).toBe('2026年1月5日 08:00');
+    expect(formatDateTime('2026-01-05T08:00:00+08:00', 'zh-CN')).toBe('2026年1月5日 08:00');
+  });
+  it('is China time whatever the offset the value was written with', () => {
+    expect(formatDateTime('2026-11-23T23:30:00Z', 'zh-CN')).toBe('2026年11月24日 07:30');
+    expect(formatDateTime('2026-11-23T10:30:00-05:00', 'en')).toBe('2026-11-23 23:30');
+  });
+  it('never shows an ISO string', () => {
+    expect(formatDateTime(at.toISOString(), 'zh-CN')).not.toMatch(/T\d{2}:|Z$/);
   });
   it('shows a dash for nothing and the raw text for garbage', () => {
     expect(formatDateTime(null, 'zh-CN')).toBe('—');
@@ -28,8 +35,10 @@ describe('formatDate', () => {
     expect(formatDate('1990-01-02', 'zh-CN')).toBe('1990年1月2日');
     expect(formatDate('1990-01-02', 'en')).toBe('1990-01-02');
   });
-  it('formats a full timestamp by its local day', () => {
+  it('formats a full timestamp by its day in China', () => {
     expect(formatDate(at.toISOString(), 'zh-CN')).toBe('2026年11月23日');
+    // 20:00 UTC is already the next day in China
+    expect(formatDate('2026-11-23T20:00:00Z', 'zh-CN')).toBe('2026年11月24日');
   });
   it('shows a dash for nothing', () => {
     expect(formatDate(null, 'zh-CN')).toBe('—');
@@ -48,5 +57,12 @@ describe('formatCount', () => {
   });
   it('shows a dash for nothing', () => {
     expect(formatCount(null, 'en')).toBe('—');
+  });
+});
+
+describe('formatClock', () => {
+  it('is the China wall clock', () => {
+    expect(formatClock('2026-11-23T06:05:09Z')).toBe('14:05');
+    expect(formatClock(null)).toBe('—');
   });
 });

@@ -11,6 +11,7 @@ import { currentLang } from '../i18n';
 import { toFormFieldErrors } from '../lib/form-errors';
 import { FullPageSpin } from '../app/require-auth';
 import { AuthHeader } from './auth-header';
+import { LegalLinks } from '../features/legal/legal-links';
 
 /**
  * `/claim`: a person whom staff registered (an elder at the counter, say) takes the account over
@@ -89,6 +90,7 @@ export function ClaimPage() {
             {t('claim.backToLogin')}
           </Link>
         </Typography.Paragraph>
+        <LegalLinks />
       </div>
     </PhoneShell>
   );

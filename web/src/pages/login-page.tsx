@@ -15,6 +15,7 @@ import { toFormFieldErrors } from '../lib/form-errors';
 import { safeNext } from '../lib/safe-next';
 import { FullPageSpin } from '../app/require-auth';
 import { AuthHeader } from './auth-header';
+import { LegalLinks } from '../features/legal/legal-links';
 
 interface Problem {
   title: string;
@@ -123,11 +124,17 @@ export function LoginPage() {
           </Link>
         </Typography.Paragraph>
         <Typography.Paragraph style={{ textAlign: 'center' }}>
+          <Link to="/reset-password" data-testid="to-reset" style={{ display: 'inline-block', padding: '12px 4px' }}>
+            {t('login.forgot')}
+          </Link>
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ textAlign: 'center' }}>
           {t('login.claimed')}{' '}
           <Link to="/claim" data-testid="to-claim" style={{ display: 'inline-block', padding: '12px 4px' }}>
             {t('login.toClaim')}
           </Link>
         </Typography.Paragraph>
+        <LegalLinks />
       </div>
     </PhoneShell>
   );

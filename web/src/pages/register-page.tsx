@@ -19,6 +19,7 @@ import { toFormFieldErrors } from '../lib/form-errors';
 import { safeNext } from '../lib/safe-next';
 import { FullPageSpin } from '../app/require-auth';
 import { AuthHeader } from './auth-header';
+import { LegalLinks } from '../features/legal/legal-links';
 
 interface RegisterValues {
   name: string;
@@ -262,6 +263,7 @@ export default function RegisterPage() {
 
           <Form.Item
             name="consent"
+            extra={<LegalLinks style={{ textAlign: 'left', margin: 0 }} />}
             valuePropName="checked"
             rules={[
               {

@@ -61,6 +61,8 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     ip: inet('ip'),
     userAgent: text('user_agent'),
+    /** The device cookie's id: a new sign-in from a device ends that device's earlier session (one row per device). */
+    deviceId: varchar('device_id', { length: 64 }),
   },
   (t) => [uniqueIndex('sessions_id_uq').on(t.id), index('sessions_user_idx').on(t.userId, t.createdAt)],
 );

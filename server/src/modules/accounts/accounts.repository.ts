@@ -126,6 +126,16 @@ export async function listLiveSessions(db: DbOrTx, userId: string, now: Date) {
 }
 
 /** Ends every live session of a person but the one given (a password change keeps the current one). */
+/** Ends the live sessions of a person on one device (before a new sign-in there). */
+export async function revokeDeviceSessions(db: DbOrTx, userId: string, deviceId: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), eq(sessions.deviceId, deviceId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
 export async function revokeOtherSessions(db: DbOrTx, userId: string, keepTokenHash: string | null, now: Date): Promise<number> {
   const conds: SQL[] = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (keepTokenHash) conds.push(ne(sessions.tokenHash, keepTokenHash));

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginBody, MeResponse, RegisterBody, UserResponse, User, Password } from '@shared/schemas/auth';
 import { IdParams, PageQuery, pageOf } from '@shared/schemas/common';
-import { ClaimBody, ClaimCodeResponse } from '@shared/schemas/people';
+import { ClaimBody, ClaimCodeResponse, PasswordResetBody } from '@shared/schemas/people';
 import { clearSessionCookies, setDeviceCookie, setSessionCookies } from '../../plugins/auth';
 import { DEVICE_COOKIE } from './devices';
 import { issueClaimCode } from './claim-codes';
+import { issueResetCodeByRelative, issueResetCodeByStaff, resetPassword } from './password-reset';
 import { listUserGrantsDetailed } from '../access/index';
 import * as service from './accounts.service';
 
@@ -64,6 +65,25 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { user, session, deviceCookie } = await service.claimAccount(app.ctx, req.body, meta(req));
+      setSessionCookies(app, req, reply, session);
+      setDeviceCookie(app, req, reply, deviceCookie);
+      return { user };
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { csrfExempt: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Reset a forgotten password with the one-time code from station staff or a verified relative (no SMS); ends every session and logs in',
+        body: PasswordResetBody,
+        response: { 200: UserResponse },
+      },
+    },
+    async (req, reply) => {
+      const { user, session, deviceCookie } = await resetPassword(app.ctx, req.body, meta(req));
       setSessionCookies(app, req, reply, session);
       setDeviceCookie(app, req, reply, deviceCookie);
       return { user };
@@ -156,6 +176,26 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const r = await issueClaimCode(app.ctx, req.requireActor(), req.params.id);
+      reply.status(201).header('cache-control', 'no-store');
+      return r;
+    },
+  );
+
+  const codeReply = { 201: ClaimCodeResponse };
+  app.post(
+    '/users/:id/reset-code',
+    { schema: { tags: ['accounts'], summary: 'Staff at the counter issue a one-time password reset code (30 minutes, shown once, audited); region admin in scope or the keeper of a station serving the person', params: IdParams, response: codeReply } },
+    async (req, reply) => {
+      const r = await issueResetCodeByStaff(app.ctx, req.requireActor(), req.params.id);
+      reply.status(201).header('cache-control', 'no-store');
+      return r;
+    },
+  );
+  app.post(
+    '/me/relatives/:id/reset-code',
+    { schema: { tags: ['accounts'], summary: 'A verified relative issues a one-time password reset code for the person (30 minutes, shown once, audited)', params: IdParams, response: codeReply } },
+    async (req, reply) => {
+      const r = await issueResetCodeByRelative(app.ctx, req.requireActor(), req.params.id);
       reply.status(201).header('cache-control', 'no-store');
       return r;
     },

@@ -188,11 +188,16 @@ export async function createPerson(ctx: AppContext, tx: DbOrTx, input: PersonInp
   return id;
 }
 
-async function openSession(ctx: AppContext, tx: DbOrTx, userId: string, meta: RequestMeta): Promise<NewSession> {
+/**
+ * Opens a session on a device (the device cookie's id). An earlier live session of the same
+ * person on the same device ends: the device list keeps one row per device.
+ */
+export async function openSession(ctx: AppContext, tx: DbOrTx, userId: string, meta: RequestMeta, deviceId: string): Promise<NewSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
+  if (await repo.revokeDeviceSessions(tx, userId, deviceId, now)) ctx.authCache.evict(userId);
   await repo.insertSession(tx, {
     tokenHash: sha256Hex(token),
     id: newId(),
@@ -203,6 +208,7 @@ async function openSession(ctx: AppContext, tx: DbOrTx, userId: string, meta: Re
     expiresAt,
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 400) ?? null,
+    deviceId,
   });
   return { token, csrfToken, expiresAt };
 }
@@ -214,7 +220,7 @@ export async function register(ctx: AppContext, body: RegisterBody, meta: Reques
     const userId = await createPerson(ctx, tx, { ...body, termsVersion: body.consentVersion ?? TERMS_VERSION }, null);
     const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
     await rememberDevice(tx, userId, deviceId, ctx.clock.now());
-    const session = await openSession(ctx, tx, userId, meta);
+    const session = await openSession(ctx, tx, userId, meta, deviceId);
     const view = (await repo.findUserView(tx, userId))!;
     return { user: toUser(view, { holder: true }, ctx.clock.now()), session, deviceCookie: signDevice(ctx, deviceId) };
   });
@@ -247,7 +253,7 @@ export async function login(ctx: AppContext, body: LoginBody, meta: RequestMeta)
   const deviceId = device ?? newDeviceId();
   return withTx(ctx.db, async (tx) => {
     await rememberDevice(tx, user.id, deviceId, now);
-    const session = await openSession(ctx, tx, user.id, meta);
+    const session = await openSession(ctx, tx, user.id, meta, deviceId);
     const view = (await repo.findUserView(tx, user.id))!;
     return { user: toUser(view, { holder: true }, now), session, deviceCookie: signDevice(ctx, deviceId) };
   });
@@ -337,25 +343,38 @@ export async function changePassword(ctx: AppContext, actor: Actor, currentToken
  * and are logged in. The code is spent by the claim; wrong codes count against it (and against
  * the phone, like failed logins); every failure looks the same.
  */
-export async function claimAccount(ctx: AppContext, body: { phone: string; idNumber: string; name: string; password: string; claimCode: string }, meta: RequestMeta) {
+/**
+ * A one-time code tried with a phone number (claim, password reset), counted like a login: per
+ * address, and a failure counter per phone taken before the code is checked.
+ */
+export async function beginCodeAttempt(ctx: AppContext, phone: string, meta: RequestMeta) {
   const limits = ctx.config.rateLimits;
   const now = ctx.clock.now();
   await hitRateLimit(ctx.db, `login:ip:${meta.ip ?? 'unknown'}`, limits.loginPerIpPerMinute, 60, now);
-  const lockKey = `login-fail:${body.phone}`;
+  const lockKey = `login-fail:${phone}`;
   const lockSeconds = limits.loginLockMinutes * 60;
   const { attempt } = await reserveAttempt(ctx.db, lockKey, limits.loginFailuresBeforeLock, lockSeconds, now);
+  return {
+    now,
+    failed: () => failAttempt(ctx.db, lockKey, attempt, limits.loginFailuresBeforeLock, lockSeconds, now),
+    succeeded: () => clearKey(ctx.db, lockKey),
+  };
+}
+
+export async function claimAccount(ctx: AppContext, body: { phone: string; idNumber: string; name: string; password: string; claimCode: string }, meta: RequestMeta) {
+  const { now, failed, succeeded } = await beginCodeAttempt(ctx, body.phone, meta);
   const user = await repo.findUserByPhone(ctx.db, body.phone);
   const identity = await repo.findIdentity(ctx.db, keyedHash(ctx.keys.idHash, body.idNumber.trim().toUpperCase()));
   const matches = !!user && !user.passwordHash && identity?.userId === user.id && user.name === body.name.trim();
   // the code is tried (and counted) only for an unclaimed account whose details match
   const codeOk = matches && (await consumeClaimCode(ctx, user.id, body.claimCode, now));
   if (!codeOk) {
-    await failAttempt(ctx.db, lockKey, attempt, limits.loginFailuresBeforeLock, lockSeconds, now);
+    await failed();
     throw new AppError('BAD_CREDENTIALS', '认领码或信息不正确，或认领码已失效 / The claim code or the details are wrong, or the code has expired', {
       reason: 'claim_failed',
     });
   }
-  await clearKey(ctx.db, lockKey);
+  await succeeded();
   const deviceId = readDevice(ctx, meta.deviceCookie) ?? newDeviceId();
   const hash = await hashPassword(body.password);
   return withTx(ctx.db, async (tx) => {
@@ -363,7 +382,7 @@ export async function claimAccount(ctx: AppContext, body: { phone: string; idNum
     if (!(await repo.setPasswordIfUnset(tx, user.id, hash, now))) throw new AppError('INVALID_STATE', '该账号已被认领 / This account has already been claimed');
     await repo.markClaimed(tx, user.id, now);
     await rememberDevice(tx, user.id, deviceId, now);
-    const session = await openSession(ctx, tx, user.id, meta);
+    const session = await openSession(ctx, tx, user.id, meta, deviceId);
     const view = (await repo.findUserView(tx, user.id))!;
     return { user: toUser(view, { holder: true }, now), session, deviceCookie: signDevice(ctx, deviceId) };
   });

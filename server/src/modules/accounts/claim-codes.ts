@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
-import { withTx } from '../../db/client';
+import { withTx, type Tx } from '../../db/client';
 import { claimCodes } from '../../db/schema/index';
 import { AppError, notFound } from '../../lib/app-error';
 import { keyedHash, timingSafeEqualStr } from '../../lib/crypto';
@@ -39,6 +39,21 @@ function display(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
+/**
+ * Makes a person's one live code (replacing any earlier one, claim or reset alike): only its keyed
+ * hash is kept; the code is answered once, as printed.
+ */
+export async function storeCode(ctx: AppContext, tx: Tx, userId: string, issuedBy: string, expiresAt: Date): Promise<{ code: string; before: { issuedAt: Date } | undefined }> {
+  const now = ctx.clock.now();
+  const code = newCode();
+  const [before] = await tx.select({ issuedAt: claimCodes.issuedAt }).from(claimCodes).where(eq(claimCodes.userId, userId));
+  await tx
+    .insert(claimCodes)
+    .values({ userId, codeHash: hashCode(ctx, code), attempts: 0, expiresAt, issuedBy, issuedAt: now })
+    .onConflictDoUpdate({ target: claimCodes.userId, set: { codeHash: hashCode(ctx, code), attempts: 0, expiresAt, issuedBy, issuedAt: now } });
+  return { code: display(code), before };
+}
+
 /** Staff issue (or re-issue) the claim code of an account without a password; audited without the code. */
 export async function issueClaimCode(ctx: AppContext, actor: Actor, userId: string): Promise<{ code: string; expiresAt: string }> {
   const now = ctx.clock.now();
@@ -51,13 +66,8 @@ export async function issueClaimCode(ctx: AppContext, actor: Actor, userId: stri
     if (!isRegistrar) authorize(actor, ACCOUNT_CLAIM_CODE, target);
     const row = await repo.findUserRow(tx, userId);
     if (row?.passwordHash) throw new AppError('INVALID_STATE', '该账号已设置密码，无需认领 / This account already has a password; there is nothing to claim');
-    const code = newCode();
     const expiresAt = new Date(now.getTime() + ctx.config.claimCodeDays * 86_400_000);
-    const [before] = await tx.select({ issuedAt: claimCodes.issuedAt }).from(claimCodes).where(eq(claimCodes.userId, userId));
-    await tx
-      .insert(claimCodes)
-      .values({ userId, codeHash: hashCode(ctx, code), attempts: 0, expiresAt, issuedBy: actor.userId, issuedAt: now })
-      .onConflictDoUpdate({ target: claimCodes.userId, set: { codeHash: hashCode(ctx, code), attempts: 0, expiresAt, issuedBy: actor.userId, issuedAt: now } });
+    const { code, before } = await storeCode(ctx, tx, userId, actor.userId, expiresAt);
     await recordAudit(ctx, tx, actor, {
       action: 'account.claim_code.issue',
       objectType: 'user',
@@ -67,7 +77,7 @@ export async function issueClaimCode(ctx: AppContext, actor: Actor, userId: stri
       before: before ? { previousCodeIssuedAt: before.issuedAt } : null,
       after: { expiresAt, replacesPrevious: !!before },
     });
-    return { code: display(code), expiresAt: expiresAt.toISOString() };
+    return { code, expiresAt: expiresAt.toISOString() };
   });
 }
 

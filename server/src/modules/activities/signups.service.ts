@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index';
 import { authorize } from '../access/index';
 import { isActiveMember } from '../orgs/index';
 import { notify } from '../notifications/index';
+import { chinaDateTime } from '@shared/lib/china-time';
 import { ACTIVITY_MANAGE } from './activities.policy';
 import { activityTarget, loadActivity } from './activities.service';
 import * as repo from './activities.repository';
@@ -82,7 +83,7 @@ export async function signUp(ctx: AppContext, actor: Actor, activityId: string, 
       regionCode: a.regionCode,
       kind: status === 'confirmed' ? 'signup_confirmed' : 'signup_waitlisted',
       title: status === 'confirmed' ? `报名成功：${a.title}` : `已进入候补：${a.title}`,
-      body: status === 'confirmed' ? `活动时间 ${a.startsAt.toISOString()}，地点 ${a.address}${onBehalf ? '（由组织代报名）' : ''}` : `候补第${position}位，有人取消时自动递补并通知您。`,
+      body: status === 'confirmed' ? `活动时间：${chinaDateTime(a.startsAt)}，地点 ${a.address}${onBehalf ? '（由组织代报名）' : ''}` : `候补第${position}位，有人取消时自动递补并通知您。`,
       objectType: 'activity',
       objectId: a.id,
     });
@@ -104,7 +105,7 @@ export async function cancelSignup(ctx: AppContext, actor: Actor, activityId: st
     const now = ctx.clock.now();
     const deadline = new Date(a.startsAt.getTime() - a.cancelDeadlineMinutes * 60_000);
     if (now > deadline && userId === actor.userId) {
-      throw new AppError('INVALID_STATE', `活动开始前${a.cancelDeadlineMinutes}分钟起不能取消，请联系组织者 / Cancellation closed at ${deadline.toISOString()}`, { reason: 'cancel_deadline', deadline: deadline.toISOString() });
+      throw new AppError('INVALID_STATE', `活动开始前${a.cancelDeadlineMinutes}分钟起不能取消，请联系组织者 / Cancellation closed at ${chinaDateTime(deadline, 'en')} (China time)`, { reason: 'cancel_deadline', deadline: deadline.toISOString() });
     }
     const after = await repo.setSignupStatus(tx, s.id, s.status, { status: 'cancelled', cancelledAt: now });
     if (!after) throw new AppError('INVALID_STATE', '报名状态已变化，请刷新 / The sign-up changed; reload');
@@ -120,7 +121,7 @@ export async function cancelSignup(ctx: AppContext, actor: Actor, activityId: st
             regionCode: a.regionCode,
             kind: 'waitlist_promoted',
             title: `候补成功：${a.title}`,
-            body: `有人取消了报名，您已从候补转为正式报名。活动时间 ${a.startsAt.toISOString()}。`,
+            body: `有人取消了报名，您已从候补转为正式报名。活动时间：${chinaDateTime(a.startsAt)}。`,
             objectType: 'activity',
             objectId: a.id,
           });

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { addWorkingDays } from '../../lib/working-days';
 import { cityCodeOf, regionLevel } from '@shared/lib/region-code';
-import { maskName } from '@shared/lib/person-name';
+import { publicPersonName } from '../../lib/public-name';
 import type { MyStars, StarAnnouncementsQuery, StarLadder, StarLadderPutBody } from '@shared/schemas/honours';
 import { authorize, regionTarget } from '../access/index';
 import { recordAudit } from '../audit/index';
@@ -176,7 +176,7 @@ export async function starAnnouncements(ctx: AppContext, q: StarAnnouncementsQue
     total: page.total,
     items: page.items.map(({ a, name, publicDisplay }) => ({
       id: a.id,
-      name: publicDisplay ? name : maskName(name),
+      name: publicPersonName(name, publicDisplay),
       regionCode: a.regionCode,
       level: a.level,
       hours: hoursOf(a.minutes),

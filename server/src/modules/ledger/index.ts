@@ -11,3 +11,4 @@ export { verifyLedger, sealAll, startSealer, currentHeads, createAnchorKeyPair, 
 export type { Anchor, VerifyOptions } from './ledger.proof';
 export { computeCredit, roundMinutes, pointsFor, pickEffectivePolicy, DEFAULT_POLICY } from './ledger.policy-math';
 export { sealFigures } from './proof.repository';
+export { hasVerifiedRelation } from './relatives.repository';

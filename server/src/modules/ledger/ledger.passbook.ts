@@ -42,6 +42,8 @@ export async function passbook(db: DbOrTx, userId: string, q: { ledger?: Ledger 
   const bal = balancesOf(all);
   const { rows, total } = await repo.listAccountTransfers(db, accounts.map((a) => a.id), q.pageSize, (q.page - 1) * q.pageSize);
   const mine = new Set(accounts.map((a) => a.id));
+  // a reservation stays a pending line; what became of it (paid, returned, expired) is said beside it
+  const settled = await repo.resolutionsOf(db, rows.filter((t) => t.status === 'pending').map((t) => t.id));
   const items: PassbookItem[] = rows.map((t) => {
     const accountId = mine.has(t.debitAccountId) ? t.debitAccountId : t.creditAccountId;
     return {
@@ -50,6 +52,7 @@ export async function passbook(db: DbOrTx, userId: string, q: { ledger?: Ledger 
       amount: holderEffect(t, accountId),
       kind: t.code,
       status: t.status as TransferStatus,
+      settledAs: (settled.get(t.id) as TransferStatus | undefined) ?? null,
       transferAmount: t.amount,
       memo: t.memo,
       at: t.createdAt.toISOString(),

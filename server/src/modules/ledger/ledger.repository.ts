@@ -142,6 +142,13 @@ export async function findResolution(db: DbOrTx, pendingId: string): Promise<Tra
   return t;
 }
 
+/** What became of pending transfers: their resolution's status (post_pending, void_pending, expired) by pending id. */
+export async function resolutionsOf(db: DbOrTx, pendingIds: readonly string[]): Promise<Map<string, string>> {
+  if (pendingIds.length === 0) return new Map();
+  const rows = await db.select({ pendingId: ledgerTransfers.pendingId, status: ledgerTransfers.status }).from(ledgerTransfers).where(inArray(ledgerTransfers.pendingId, [...pendingIds]));
+  return new Map(rows.map((r) => [r.pendingId!, r.status]));
+}
+
 export async function findReversal(db: DbOrTx, transferId: string): Promise<TransferRow | undefined> {
   const [t] = await db.select().from(ledgerTransfers).where(eq(ledgerTransfers.reversesId, transferId)).limit(1);
   return t;

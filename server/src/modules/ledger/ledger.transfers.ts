@@ -11,6 +11,8 @@ import { effectivePolicy, toPolicyView } from './ledger.policies';
 import { personTarget } from './ledger.people';
 import { checkWithdrawAge } from './ledger.withdrawals';
 import * as repo from './ledger.repository';
+import { notify } from '../notifications/index';
+import { durationText } from '@shared/lib/china-time';
 
 /** What people and staff do with transfers: gifts to relatives, donations, staff reversals. */
 
@@ -62,7 +64,10 @@ export async function giveToRelative(ctx: AppContext, actor: Actor, body: Transf
         });
       }
     }
-    return appendMovement(ctx, tx, movementBetween(input, from, to, 'posted', null), true);
+    const done = await appendMovement(ctx, tx, movementBetween(input, from, to, 'posted', null), true);
+    const what = body.ledger === 'time' ? `${durationText(body.amount)}服务时间` : `${body.amount} 积分`;
+    await notify(ctx, tx, { userId: receiver.userId, regionCode: receiver.regionCode, kind: 'family_transfer_received', title: `亲属转赠：${what}`, body: `${actor.name}转赠给您${what}，已记入您的存折。${body.memo ? `附言：${body.memo}` : ''}`, objectType: 'transfer', objectId: done.transfer.id });
+    return done;
   });
 }
 
@@ -96,6 +101,12 @@ export async function reverseByStaff(ctx: AppContext, actor: Actor, transferId: 
     const r = await reverse(ctx, tx, { transferId, actorId: actor.userId, reason });
     if (!r.replayed) {
       await recordAudit(ctx, tx, actor, { action: 'ledger.transfer.reverse', objectType: 'ledger_transfer', objectId: transferId, regionCode: target.regionCode, before: toTransfer(t), after: toTransfer(r.transfer) });
+      // the person whose account the correction credits hears of it (the one it debits sees it in the passbook)
+      const credited = sides[0]?.kind === 'person' ? sides[0].ownerUserId : null;
+      if (credited) {
+        const what = t.ledger === 'time' ? `${durationText(t.amount)}服务时间` : `${t.amount} 积分`;
+        await notify(ctx, tx, { userId: credited, regionCode: (await personTarget(tx, credited)).regionCode, kind: 'ledger_corrected', title: `账目更正：退回${what}`, body: `工作人员更正了一笔记录，${what}已退回您的存折。原因：${reason}`, objectType: 'transfer', objectId: r.transfer.id });
+      }
     }
     return r;
   });

@@ -25,6 +25,7 @@ import { assertNotSelfBenefit, authorize, can, stationTarget, type Target } from
 import { recordAudit } from '../audit/index';
 import { trackStats } from '../stats/index';
 import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
+import { notify } from '../notifications/index';
 import { MARKET_CANCEL, MARKET_FULFIL, MARKET_MANAGE, MARKET_ON_BEHALF, MARKET_READ_ORDER } from './market.policy';
 import * as repo from './market.repository';
 import type { MovementRow, ProductRow, ProductView, RedemptionView } from './market.repository';
@@ -496,9 +497,15 @@ export async function cancel(ctx: AppContext, actor: Actor, id: string) {
     await voidPending(ctx, tx, r.pendingTransferId!, actor.userId, '取消兑换 / redemption cancelled');
     if (actor.userId !== r.userId) {
       await recordAudit(ctx, tx, actor, { action: 'market.cancel', objectType: 'market_redemption', objectId: id, regionCode: target.regionCode, onBehalfOf: r.userId, before: { status: r.status }, after: { status: 'cancelled' } });
+      await pointsBack(ctx, tx, r, target.regionCode, `工作人员取消了兑换单“${r.productName}”`);
     }
     return { id, status: 'cancelled' as const };
   });
+}
+
+/** The holder hears that a redemption closed without them and its points came back (issue 18: every credit is told). */
+async function pointsBack(ctx: AppContext, tx: Tx, r: { id: string; userId: string; points: number }, regionCode: string, what: string) {
+  await notify(ctx, tx, { userId: r.userId, regionCode, kind: 'redemption_returned', title: `兑换已取消，${r.points}积分已退回`, body: `${what}，预留的${r.points}积分已退回您的存折。`, objectType: 'market_redemption', objectId: r.id });
 }
 
 /**
@@ -518,6 +525,7 @@ export async function expireRedemptions(ctx: AppContext, now: Date = ctx.clock.n
         const closed = await repo.closeRedemption(tx, r.id, 'expired', now, null);
         if (!closed) return false;
         await restock(tx, r, 'expiry', null, now);
+        await pointsBack(ctx, tx, r, (await stationTarget(tx, r.stationId)).regionCode, `兑换单“${r.productName}”超时未取货，已自动取消`);
         try {
           await voidPending(ctx, tx, r.pendingTransferId!, null, '超时未取货，自动退回 / not picked up in time');
         } catch (err) {

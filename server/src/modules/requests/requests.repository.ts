@@ -5,7 +5,7 @@ import { inRegionSubtree } from '../regions/index';
 
 export type RequestRow = typeof serviceRequests.$inferSelect;
 
-const view = { request: serviceRequests, residentName: users.name, regionName: regions.name, orgName: organizations.name };
+const view = { request: serviceRequests, residentName: users.name, regionName: regions.name, orgName: organizations.name, orgPhone: organizations.contactPhone };
 function query(db: DbOrTx) {
   return db
     .select(view)
@@ -14,7 +14,7 @@ function query(db: DbOrTx) {
     .leftJoin(regions, eq(regions.code, serviceRequests.regionCode))
     .leftJoin(organizations, eq(organizations.id, serviceRequests.assignedOrgId));
 }
-export type RequestView = { request: RequestRow; residentName: string; regionName: string | null; orgName: string | null };
+export type RequestView = { request: RequestRow; residentName: string; regionName: string | null; orgName: string | null; orgPhone: string | null };
 
 export async function insertRequest(db: DbOrTx, row: typeof serviceRequests.$inferInsert): Promise<RequestRow> {
   const [r] = await db.insert(serviceRequests).values(row).returning();

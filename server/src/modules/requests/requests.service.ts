@@ -18,6 +18,7 @@ import { recordRequestService } from '../activities/index';
 import { notify } from '../notifications/index';
 import { REQUEST_ACCEPT, REQUEST_DISPATCH, REQUEST_ON_BEHALF } from './requests.policy';
 import * as repo from './requests.repository';
+import { noticeToResident } from './resident-notices';
 
 /** Default deadline: an order is dispatched within a day; the dispatcher sets the service due time. */
 export const DISPATCH_WITHIN_MS = 24 * 3600_000;
@@ -55,6 +56,7 @@ export function toRequest(v: repo.RequestView, now: Date): ServiceRequest {
     payFrom: r.payFrom as ServiceRequest['payFrom'],
     assignedOrgId: r.assignedOrgId,
     assignedOrgName: v.orgName,
+    assignedOrgPhone: v.orgPhone,
     assignedUserId: r.assignedUserId,
     helperIds: r.helperIds,
     dispatchDueAt: r.dispatchDueAt.toISOString(),
@@ -73,6 +75,7 @@ export function toRequest(v: repo.RequestView, now: Date): ServiceRequest {
 
 async function event(ctx: AppContext, tx: Tx, r: repo.RequestRow, actorId: string | null, action: string, from: string | null, note?: string | null) {
   await repo.insertEvent(tx, { id: newId(), cityCode: r.cityCode, requestId: r.id, at: ctx.clock.now(), actorId, action, fromStatus: from, toStatus: r.status, note: note ?? null });
+  await noticeToResident(ctx, tx, r, actorId, action, note ?? null);
 }
 
 async function loadRequest(tx: Tx, id: string): Promise<repo.RequestRow> {

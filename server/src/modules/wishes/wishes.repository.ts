@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { regions, wishClaims, wishes } from '../../db/schema/index';
+import { regions, volunteerProfiles, wishClaims, wishes } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 import { inRegionSubtree } from '../regions/index';
 
@@ -41,6 +41,9 @@ export async function lapsedClaims(db: DbOrTx, now: Date) {
   return db.select().from(wishClaims).where(and(eq(wishClaims.status, 'active'), lt(wishClaims.dueAt, now))).limit(500);
 }
 
+/** A wish, its region's name, its open or confirmed claim and whether the claimant consented to be named in public. */
+const VIEW = { wish: wishes, regionName: regions.name, claim: wishClaims, claimantPublic: volunteerProfiles.publicDisplay };
+
 export async function listWishes(db: DbOrTx, f: { regionPath?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
   const conds: SQL[] = [];
   if (f.regionPath) conds.push(inRegionSubtree(wishes.regionCode, f.regionPath));
@@ -48,10 +51,11 @@ export async function listWishes(db: DbOrTx, f: { regionPath?: string | undefine
   else conds.push(sql`${wishes.status} <> 'withdrawn'`);
   const where = and(...conds);
   const items = await db
-    .select({ wish: wishes, regionName: regions.name, claim: wishClaims })
+    .select(VIEW)
     .from(wishes)
     .leftJoin(regions, eq(regions.code, wishes.regionCode))
     .leftJoin(wishClaims, and(eq(wishClaims.wishId, wishes.id), inArray(wishClaims.status, ['active', 'delivered', 'confirmed'])))
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, wishClaims.claimantId))
     .where(where)
     .orderBy(desc(wishes.createdAt), desc(wishes.id))
     .limit(f.limit)
@@ -62,10 +66,11 @@ export async function listWishes(db: DbOrTx, f: { regionPath?: string | undefine
 
 export async function wishView(db: DbOrTx, id: string) {
   const [r] = await db
-    .select({ wish: wishes, regionName: regions.name, claim: wishClaims })
+    .select(VIEW)
     .from(wishes)
     .leftJoin(regions, eq(regions.code, wishes.regionCode))
     .leftJoin(wishClaims, and(eq(wishClaims.wishId, wishes.id), inArray(wishClaims.status, ['active', 'delivered', 'confirmed'])))
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, wishClaims.claimantId))
     .where(eq(wishes.id, id))
     .limit(1);
   return r;

@@ -8,6 +8,8 @@ import { cleanImage } from '../../lib/images';
 import { tooLarge } from '../../plugins/body-limit';
 import type { DbOrTx } from '../../db/client';
 import { cityCodeOf } from '@shared/lib/region-code';
+import { publicPersonName } from '../../lib/public-name';
+import { chinaDate } from '@shared/lib/china-time';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats } from '../stats/index';
@@ -23,8 +25,16 @@ export const WISH_MANAGE = definePermission('wish.manage', ['region_admin', 'sta
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.wishView>>>;
 
-/** The public wall: the wish, never the person. */
-export function toPublicWish(r: Row) {
+/** A claimant's name for the public: organisations and companies by name, people only with their consent. */
+function publicClaimantName(r: Row, viewerId: string | null): string | null {
+  const c = r.claim;
+  if (!c) return null;
+  if (c.claimantType === 'organization' || c.claimantType === 'company' || c.claimantId === viewerId) return c.claimantName;
+  return publicPersonName(c.claimantName, r.claimantPublic, 'anonymous');
+}
+
+/** The public wall: the wish, never the person in need; the claimant only with consent. */
+export function toPublicWish(r: Row, viewerId: string | null = null) {
   const w = r.wish;
   return {
     id: w.id,
@@ -34,7 +44,7 @@ export function toPublicWish(r: Row) {
     regionCode: w.regionCode,
     regionName: r.regionName,
     status: w.status as 'open' | 'claimed' | 'delivered' | 'fulfilled' | 'withdrawn',
-    claimantName: r.claim?.claimantName ?? null,
+    claimantName: publicClaimantName(r, viewerId),
     claimDueAt: r.claim?.status === 'active' ? r.claim.dueAt.toISOString() : null,
     fulfilledAt: w.fulfilledAt?.toISOString() ?? null,
     createdAt: w.createdAt.toISOString(),
@@ -44,6 +54,7 @@ export function toPublicWish(r: Row) {
 function toStaffWish(r: Row) {
   return {
     ...toPublicWish(r),
+    claimantName: r.claim?.claimantName ?? null,
     beneficiaryName: r.wish.beneficiaryName,
     beneficiaryPhone: r.wish.beneficiaryPhone,
     beneficiaryAddress: r.wish.beneficiaryAddress,
@@ -128,8 +139,8 @@ export async function claimWish(ctx: AppContext, actor: Actor, id: string, body:
     }
     const moved = await repo.setWishStatus(tx, w.id, ['open'], { status: 'claimed', updatedAt: now });
     if (!moved) throw new AppError('CONFLICT', '这个心愿刚刚被别人认领了 / Someone has just claimed this wish');
-    await notify(ctx, tx, { userId: w.createdBy, regionCode: w.regionCode, kind: 'wish_claimed', title: `微心愿已被认领：${w.title}`, body: `认领人：${claim.claimantName}，请在 ${claim.dueAt.toISOString().slice(0, 10)} 前送达。`, objectType: 'wish', objectId: w.id });
-    return toPublicWish((await repo.wishView(tx, w.id))!);
+    await notify(ctx, tx, { userId: w.createdBy, regionCode: w.regionCode, kind: 'wish_claimed', title: `微心愿已被认领：${w.title}`, body: `认领人：${claim.claimantName}，请在${chinaDate(claim.dueAt)}前送达。`, objectType: 'wish', objectId: w.id });
+    return toPublicWish((await repo.wishView(tx, w.id))!, actor.userId);
   });
 }
 
@@ -176,7 +187,7 @@ export async function deliverWish(ctx: AppContext, actor: Actor, id: string, bod
     const c = await repo.setClaimStatus(tx, claim.id, ['active'], { status: 'delivered', deliveryNote: body.note, ...(photoKey ? { photoKey } : {}), deliveredAt: now, updatedAt: now });
     if (!c) throw new AppError('INVALID_STATE', '该认领已送达或已失效 / Already delivered or lapsed', { status: claim.status });
     await repo.setWishStatus(tx, id, ['claimed'], { status: 'delivered', updatedAt: now });
-    return toPublicWish((await repo.wishView(tx, id))!);
+    return toPublicWish((await repo.wishView(tx, id))!, actor.userId);
   });
 }
 
@@ -199,7 +210,7 @@ export async function putWishPhoto(ctx: AppContext, actor: Actor, id: string, by
     throw err;
   });
   if (old && old !== key) await wishStorage(ctx).delete(old).catch(() => undefined);
-  return toPublicWish((await repo.wishView(ctx.db, id))!);
+  return toPublicWish((await repo.wishView(ctx.db, id))!, actor.userId);
 }
 
 /** Staff confirm the wish fulfilled (audited); the figures count it. */
@@ -240,13 +251,13 @@ export async function listWall(ctx: AppContext, actor: Actor | null, q: PageQuer
   const regionPath = q.regionCode ? (await regionTarget(ctx.db, q.regionCode)).regionPath : undefined;
   const page = await repo.listWishes(ctx.db, { regionPath, status: q.status, limit, offset });
   const staff = actor && regionPath ? can(actor, WISH_MANAGE, { regionPath }) : false;
-  return { total: page.total, items: page.items.map((r) => (staff ? toStaffWish(r) : toPublicWish(r))) };
+  return { total: page.total, items: page.items.map((r) => (staff ? toStaffWish(r) : toPublicWish(r, actor?.userId ?? null))) };
 }
 
 export async function getWish(ctx: AppContext, actor: Actor | null, id: string) {
   const r = await view(ctx, id);
   if (actor && can(actor, WISH_MANAGE, await regionTarget(ctx.db, r.wish.regionCode))) return toStaffWish(r);
-  return toPublicWish(r);
+  return toPublicWish(r, actor?.userId ?? null);
 }
 
 export async function wishStats(ctx: AppContext, regionCode: string | undefined) {

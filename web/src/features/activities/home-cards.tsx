@@ -22,7 +22,8 @@ export function NextActivityCard() {
   const { data, loading } = useRequest((signal) => activitiesApi.list({ mine: 'signed_up', page: 1, pageSize: 50 }, signal), []);
   const now = Date.now();
   const next = (data?.items ?? [])
-    .filter((a) => a.status === 'published' && new Date(a.endsAt).getTime() > now)
+    // settled or ended is no longer "next"
+    .filter((a) => a.status === 'published' && !a.settledAt && new Date(a.endsAt).getTime() > now)
     .sort((x, y) => new Date(x.startsAt).getTime() - new Date(y.startsAt).getTime())[0];
 
   return (

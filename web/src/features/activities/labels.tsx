@@ -7,6 +7,7 @@ import { describeError } from '../../api/error-text';
 import { useMe } from '../auth/auth-context';
 import type { Lang } from '../../lib/format';
 import type { ActivityStatus } from './api';
+import { formatClock, formatDate } from '../../lib/format';
 
 const STATUS_COLORS: Record<ActivityStatus, string> = {
   draft: 'default',
@@ -87,11 +88,8 @@ export function useAdminRegions(): { code: string; name: string }[] {
   }, [grants]);
 }
 
-/** `14:00–16:00` on the same day, the full second date otherwise. */
+/** `14:00–16:00` on the same day (in China), the full second date otherwise. */
 export function timeRange(startsAt: string, endsAt: string, dateTime: (v: string) => string): string {
-  const s = new Date(startsAt);
-  const e = new Date(endsAt);
-  const sameDay = s.toDateString() === e.toDateString();
-  const end = sameDay ? `${String(e.getHours()).padStart(2, '0')}:${String(e.getMinutes()).padStart(2, '0')}` : dateTime(endsAt);
-  return `${dateTime(startsAt)}–${end}`;
+  const sameDay = formatDate(startsAt, 'en') === formatDate(endsAt, 'en');
+  return `${dateTime(startsAt)}–${sameDay ? formatClock(endsAt) : dateTime(endsAt)}`;
 }

@@ -5,11 +5,11 @@ import { otherUserId, relationFromMyView, toMinutes } from './relations';
 
 describe('formatMinutes', () => {
   it('reads hours and minutes the Chinese way', () => {
-    expect(formatMinutes(150, 'zh-CN')).toBe('2小时30分');
+    expect(formatMinutes(150, 'zh-CN')).toBe('2小时30分钟');
     expect(formatMinutes(120, 'zh-CN')).toBe('2小时');
-    expect(formatMinutes(45, 'zh-CN')).toBe('45分');
-    expect(formatMinutes(0, 'zh-CN')).toBe('0分');
-    expect(formatMinutes(-90, 'zh-CN')).toBe('-1小时30分');
+    expect(formatMinutes(45, 'zh-CN')).toBe('45分钟');
+    expect(formatMinutes(0, 'zh-CN')).toBe('0分钟');
+    expect(formatMinutes(-90, 'zh-CN')).toBe('-1小时30分钟');
     expect(formatMinutes(90_000 * 60, 'zh-CN')).toBe('9万小时');
   });
   it('reads in English too', () => {
@@ -22,12 +22,14 @@ describe('formatMinutes', () => {
 
 describe('formatSigned / formatAmount', () => {
   it('puts the sign on every change and Chinese number words on points', () => {
-    expect(formatSigned('points', 25, 'zh-CN')).toBe('+25');
-    expect(formatSigned('points', -12_000, 'zh-CN')).toBe('-1.2万');
-    expect(formatSigned('time', 150, 'zh-CN')).toBe('+2小时30分');
+    expect(formatSigned('points', 25, 'zh-CN')).toBe('+25积分');
+    expect(formatSigned('points', -12_000, 'zh-CN')).toBe('-1.2万积分');
+    expect(formatSigned('time', 150, 'zh-CN')).toBe('+2小时30分钟');
     expect(formatSigned('time', -30, 'en')).toBe('-30 min');
-    expect(formatSigned('points', 0, 'zh-CN')).toBe('0');
-    expect(formatAmount('points', 12_000, 'en')).toBe('12,000');
+    expect(formatSigned('points', 0, 'zh-CN')).toBe('0积分');
+    expect(formatAmount('points', 12_000, 'en')).toBe('12,000 pts');
+    // never a bare 分 that reads as points
+    expect(formatSigned('time', 45, 'zh-CN')).toBe('+45分钟');
   });
 });
 

@@ -15,7 +15,11 @@ export function PassbookEntry({ item }: { item: PassbookItem }) {
       <div style={{ minWidth: 0 }}>
         <Flex gap={6} align="center" wrap>
           <Typography.Text strong>{kindLabel(t, item.kind)}</Typography.Text>
-          {item.status !== 'posted' ? <Tag color={item.status === 'pending' ? 'orange' : 'default'}>{statusLabel(t, item.status)}</Tag> : null}
+          {item.status === 'pending' && item.settledAs ? (
+            <Tag data-testid="passbook-entry-settled">{statusLabel(t, item.settledAs)}</Tag>
+          ) : item.status !== 'posted' ? (
+            <Tag color={item.status === 'pending' ? 'orange' : 'default'}>{statusLabel(t, item.status)}</Tag>
+          ) : null}
         </Flex>
         {item.memo ? (
           <div>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { PhoneLink } from '../../components/phone-link';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Flex, Input, Select, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, LeftOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -66,7 +67,7 @@ export function OrgDetail({ id, back, canEdit }: { id: string; back: string; can
             { key: 'region', label: t('people.orgs.region'), children: o.regionName ?? o.regionCode },
             { key: 'members', label: t('people.orgs.members'), children: o.memberCount ?? t('common.none') },
             { key: 'sup', label: t('people.orgDetail.supervisingUnit'), children: o.supervisingUnit ?? t('common.none') },
-            { key: 'contact', label: t('people.orgs.contact'), children: [o.contactName, o.contactPhone].filter(Boolean).join(' ') || t('common.none') },
+            { key: 'contact', label: t('people.orgs.contact'), children: o.contactName || o.contactPhone ? <span>{o.contactName} {o.contactPhone ? <PhoneLink phone={o.contactPhone} /> : null}</span> : t('common.none') },
             { key: 'at', label: t('people.orgs.createdAt'), children: dateTime(o.createdAt) },
             ...(o.description ? [{ key: 'desc', label: t('people.orgDetail.description'), children: o.description, span: 3 }] : []),
           ]}

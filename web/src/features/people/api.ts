@@ -48,6 +48,7 @@ export const peopleApi = {
   correct: (userId: string, body: ProfileCorrection) => api.patch<Profile>(`/volunteers/${id(userId)}`, body),
   registerOnBehalf: (body: OnBehalfBody) => api.post<Profile>('/volunteers', body),
   issueClaimCode: (userId: string) => api.post<{ code: string; expiresAt: string }>(`/users/${id(userId)}/claim-code`),
+  issueResetCode: (userId: string) => api.post<{ code: string; expiresAt: string }>(`/users/${id(userId)}/reset-code`),
   importJob: (jobId: string, signal?: AbortSignal) => api.get<ImportJob>(`/imports/${id(jobId)}`, undefined, signal),
 
   stations: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Station>>('/stations', query, signal),

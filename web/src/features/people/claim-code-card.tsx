@@ -9,10 +9,14 @@ import { describeError } from '../../api/error-text';
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * Staff issue the one-time claim code of an account they registered on someone's behalf. The
- * server keeps only its hash, so the code is shown here once, with a slip to print for the person.
+ * Staff issue a one-time code for a person: the claim code of an account they registered on
+ * someone's behalf, or (`kind="reset"`) a 30-minute password reset code for someone at the
+ * counter who forgot theirs. The server keeps only its hash, so the code is shown here once,
+ * with a slip to print for the person.
  */
-export function ClaimCodeCard({ person }: { person: Profile }) {
+export function ClaimCodeCard({ person, kind = 'claim' }: { person: Profile; kind?: 'claim' | 'reset' }) {
+  const k = kind === 'claim' ? 'people.claimCode' : 'people.resetCode';
+  const tid = kind === 'claim' ? 'claim-code' : 'reset-code';
   const { t } = useTranslation();
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
@@ -24,8 +28,8 @@ export function ClaimCodeCard({ person }: { person: Profile }) {
     setBusy(true);
     setProblem(null);
     try {
-      setIssued(await peopleApi.issueClaimCode(person.userId));
-      void message.success(t('people.claimCode.issued'));
+      setIssued(await (kind === 'claim' ? peopleApi.issueClaimCode(person.userId) : peopleApi.issueResetCode(person.userId)));
+      void message.success(t(`${k}.issued`));
     } catch (err) {
       const d = describeError(err, t, lang);
       setProblem(d.hint ? `${d.title}：${d.hint}` : d.title);
@@ -39,12 +43,12 @@ export function ClaimCodeCard({ person }: { person: Profile }) {
     const w = window.open('', '_blank', 'width=600,height=480');
     if (!w) return;
     w.document.write(
-      `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(t('people.claimCode.printTitle'))}</title></head>` +
-        `<body style="font-family:sans-serif;padding:24px"><h2>${escapeHtml(t('people.claimCode.printTitle'))}</h2>` +
-        `<p>${escapeHtml(t('people.claimCode.printFor', { name: person.name, no: person.volunteerNo }))}</p>` +
+      `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(t(`${k}.printTitle`))}</title></head>` +
+        `<body style="font-family:sans-serif;padding:24px"><h2>${escapeHtml(t(`${k}.printTitle`))}</h2>` +
+        `<p>${escapeHtml(t(`${k}.printFor`, { name: person.name, no: person.volunteerNo }))}</p>` +
         `<p style="font-size:32px;letter-spacing:6px;font-family:monospace;border:2px dashed #999;padding:12px;text-align:center">${escapeHtml(issued.code)}</p>` +
-        `<p>${escapeHtml(t('people.claimCode.expires', { time: dateTime(issued.expiresAt) }))}</p>` +
-        `<p>${escapeHtml(t('people.claimCode.printHow'))}</p></body></html>`,
+        `<p>${escapeHtml(t(`${k}.expires`, { time: dateTime(issued.expiresAt) }))}</p>` +
+        `<p>${escapeHtml(t(`${k}.printHow`))}</p></body></html>`,
     );
     w.document.close();
     w.focus();
@@ -52,28 +56,28 @@ export function ClaimCodeCard({ person }: { person: Profile }) {
   };
 
   return (
-    <Card size="small" title={t('people.claimCode.title')} data-testid="claim-code-card">
+    <Card size="small" title={t(`${k}.title`)} data-testid={`${tid}-card`}>
       <Flex vertical gap={12}>
-        <Typography.Text type="secondary">{t('people.claimCode.intro')}</Typography.Text>
+        <Typography.Text type="secondary">{t(`${k}.intro`)}</Typography.Text>
         {problem ? <Alert type="error" showIcon message={problem} /> : null}
         {issued ? (
           <>
-            <Alert type="warning" showIcon message={t('people.claimCode.shownOnce')} description={t('people.claimCode.expires', { time: dateTime(issued.expiresAt) })} />
-            <Typography.Title level={3} copyable style={{ fontFamily: 'monospace', letterSpacing: 4, margin: 0 }} data-testid="claim-code-value">
+            <Alert type="warning" showIcon message={t(`${k}.shownOnce`)} description={t(`${k}.expires`, { time: dateTime(issued.expiresAt) })} />
+            <Typography.Title level={3} copyable style={{ fontFamily: 'monospace', letterSpacing: 4, margin: 0 }} data-testid={`${tid}-value`}>
               {issued.code}
             </Typography.Title>
             <Flex gap={8}>
-              <Button type="primary" icon={<PrinterOutlined />} onClick={print} data-testid="claim-code-print">
-                {t('people.claimCode.print')}
+              <Button type="primary" icon={<PrinterOutlined />} onClick={print} data-testid={`${tid}-print`}>
+                {t(`${k}.print`)}
               </Button>
               <Button onClick={issue} loading={busy}>
-                {t('people.claimCode.reissue')}
+                {t(`${k}.reissue`)}
               </Button>
             </Flex>
           </>
         ) : (
-          <Button onClick={issue} loading={busy} data-testid="claim-code-issue">
-            {t('people.claimCode.issue')}
+          <Button onClick={issue} loading={busy} data-testid={`${tid}-issue`}>
+            {t(`${k}.issue`)}
           </Button>
         )}
       </Flex>

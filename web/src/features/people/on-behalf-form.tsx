@@ -11,6 +11,7 @@ import { useFormat } from '../../i18n/use-format';
 import { peopleApi, type Profile } from './api';
 import { showFormProblem } from './form-problem';
 import { ageOn, birthDateOfId, categoryOptions, cleanSkills, lastCode } from './labels';
+import { LegalLinks } from '../legal/legal-links';
 
 interface Values {
   name: string;
@@ -128,7 +129,7 @@ export function OnBehalfForm({ onDone }: { onDone?: (p: Profile) => void }) {
       <Form.Item name="serviceCategories" label={t('people.onBehalf.categories')}>
         <Select mode="multiple" options={categoryOptions(lang)} allowClear />
       </Form.Item>
-      <Form.Item name="consentMethod" label={t('people.onBehalf.consentMethod')} rules={[{ required: true, message: t('people.onBehalf.consentRequired') }]}>
+      <Form.Item name="consentMethod" label={t('people.onBehalf.consentMethod')} extra={<LegalLinks style={{ textAlign: 'left', margin: 0 }} />} rules={[{ required: true, message: t('people.onBehalf.consentRequired') }]}>
         <Radio.Group
           options={(['paper', 'verbal'] as const).map((m) => ({ value: m, label: t(`people.consentMethods.${m}`) }))}
           data-testid="ob-consent"

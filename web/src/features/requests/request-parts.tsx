@@ -6,6 +6,7 @@ import { isApiError } from '../../api/client';
 import { EmptyState } from '../../components/page-state';
 import { useFormat } from '../../i18n/use-format';
 import { toFormFieldErrors } from '../../lib/form-errors';
+import { pickLanguage } from '../../lib/bilingual';
 import { requestsApi, type RequestDetail, type RequestStatus, type ServiceRequest } from './api';
 import { STEP_STATUSES } from './labels';
 
@@ -61,7 +62,7 @@ const KNOWN_ACTIONS = new Set(['order', 'dispatch', 'accept', 'decline', 'checki
 /** Who did what, when, newest last. */
 export function RequestHistory({ history }: { history: RequestDetail['history'] }) {
   const { t } = useTranslation();
-  const { dateTime } = useFormat();
+  const { dateTime, lang } = useFormat();
   if (history.length === 0) return <EmptyState title={t('requests.mine.noHistory')} />;
   return (
     <Timeline
@@ -75,7 +76,7 @@ export function RequestHistory({ history }: { history: RequestDetail['history'] 
               {' · '}
               {h.actorName ?? '—'} · {dateTime(h.at)}
             </Typography.Text>
-            {h.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{h.note}</div> : null}
+            {h.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{pickLanguage(h.note, lang)}</div> : null}
           </div>
         ),
       }))}

@@ -1,10 +1,12 @@
 import { Button, Card, Flex, Typography } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { HeartFilled, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ActivityEntries, NextActivityCard } from '../../features/activities/home-cards';
 import { useMe } from '../../features/auth/auth-context';
 import { HomeBalances } from '../../features/ledger/home-balances';
+import { LargeTextOffer } from '../../features/preferences/large-text-offer';
+import { usePreferences } from '../../features/preferences/preferences';
 
 /**
  * 首页: a greeting, my next activity and my points and hours. Activities and the time bank
@@ -14,6 +16,9 @@ export function HomePage() {
   const { t } = useTranslation();
   const { user, grants } = useMe();
   const navigate = useNavigate();
+  const { largeText } = usePreferences();
+  // an elder (or anyone in large text) finds asking for help first, as one big button
+  const helpFirst = largeText || (user?.age ?? 0) >= 60;
 
   return (
     <Flex vertical gap={16} data-testid="home-page">
@@ -23,6 +28,13 @@ export function HomePage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('home.greetingSub')}</Typography.Text>
       </div>
+
+      <LargeTextOffer />
+      {helpFirst ? (
+        <Button type="primary" size="large" block icon={<HeartFilled />} onClick={() => navigate('/help')} style={{ height: 72, fontSize: 24, fontWeight: 600 }} data-testid="home-ask-help">
+          {t('home.askHelp')}
+        </Button>
+      ) : null}
 
       <NextActivityCard />
       <ActivityEntries />

@@ -27,6 +27,8 @@ export default function NotificationsPage() {
     }
     if (n.objectType === 'activity' && n.objectId) navigate(`/activities/${n.objectId}`);
     else if (n.objectType === 'service_record') navigate('/records');
+    else if (n.objectType === 'service_request') navigate('/requests');
+    else if (n.objectType === 'transfer') navigate('/passbook');
     else reload();
   };
 
@@ -64,14 +66,13 @@ export default function NotificationsPage() {
           {data.items.map((n) => (
             <Card key={n.id} hoverable onClick={() => void open(n)} data-testid="notification" styles={{ body: { padding: 14 } }}>
               <Flex vertical gap={4}>
-                <Flex justify="space-between" gap={8}>
-                  <Badge dot={!n.readAt} offset={[6, 4]}>
-                    <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-                  </Badge>
-                  <Typography.Text type="secondary" style={{ fontSize: '0.85em', whiteSpace: 'nowrap' }}>
-                    {dateTime(n.createdAt)}
-                  </Typography.Text>
-                </Flex>
+                {/* the title has the whole line (large text must not break it for the time); the time below it */}
+                <Badge dot={!n.readAt} offset={[6, 4]}>
+                  <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+                </Badge>
+                <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
+                  {dateTime(n.createdAt)}
+                </Typography.Text>
                 <Typography.Text type="secondary">{n.body}</Typography.Text>
               </Flex>
             </Card>

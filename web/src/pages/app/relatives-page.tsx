@@ -13,6 +13,7 @@ import { PhonePageHeader } from '../../components/phone-page-header';
 import { ledgerRefusal, showFieldProblems } from '../../features/ledger/refusal';
 import { relationFromMyView } from '../../features/ledger/relations';
 import { useFormat } from '../../i18n/use-format';
+import { RelativeResetCode } from '../../features/auth/relative-reset-code';
 
 interface DeclareValues {
   phone: string;
@@ -65,7 +66,9 @@ function RelativeRow({ link, myId }: { link: RelativeLink; myId: string }) {
           <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
             {link.status === 'pending' ? t('ledger.relatives.pendingHint') : t('ledger.relatives.rejectedHint')}
           </Typography.Text>
-        ) : null}
+        ) : (
+          <RelativeResetCode userId={link.userId === myId ? link.relativeUserId : link.userId} name={link.otherName ?? ''} />
+        )}
       </div>
       <Tag color={RELATION_STATUS_COLOR[link.status]} data-testid="relative-status" style={{ flexShrink: 0 }}>
         {t(`ledger.relationStatuses.${link.status}`)}

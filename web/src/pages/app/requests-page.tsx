@@ -8,8 +8,10 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { requestsApi, type ServiceRequest } from '../../features/requests/api';
 import { categoryName, minutesText } from '../../features/requests/labels';
 import { PhonePageHeader } from '../../components/phone-page-header';
+import { PhoneLink } from '../../components/phone-link';
 import { OverdueTag, RateModal, ReasonModal, RequestHistory, RequestSteps, StatusTag } from '../../features/requests/request-parts';
 import { useFormat } from '../../i18n/use-format';
+import { pickLanguage } from '../../lib/bilingual';
 
 const PAGE_SIZE = 10;
 
@@ -87,7 +89,12 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
         <Typography.Text type="secondary">
           {r.address} · {dateTime(r.createdAt)}
         </Typography.Text>
-        {r.assignedOrgName ? <Typography.Text type="secondary">{`${t('requests.fields.assignedTo')}：${r.assignedOrgName}`}</Typography.Text> : null}
+        {r.assignedOrgName ? (
+          <Flex wrap align="center" gap={8}>
+            <Typography.Text type="secondary">{`${t('requests.fields.assignedTo')}：${r.assignedOrgName}`}</Typography.Text>
+            {r.assignedOrgPhone ? <PhoneLink phone={r.assignedOrgPhone} testId="my-request-team-phone" /> : null}
+          </Flex>
+        ) : null}
         {r.payMinutes > 0 ? <Tag style={{ alignSelf: 'flex-start' }}>{t('requests.mine.payMinutes', { amount: minutesText(t, r.payMinutes) })}</Tag> : null}
         <RequestSteps status={r.status} compact />
         {r.status === 'rated' && r.stars ? (
@@ -96,7 +103,7 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
             {r.comment ? <Typography.Text type="secondary">{r.comment}</Typography.Text> : null}
           </Flex>
         ) : null}
-        {r.status === 'cancelled' && r.cancelReason ? <Typography.Text type="secondary">{`${t('requests.fields.cancelReason')}：${r.cancelReason}`}</Typography.Text> : null}
+        {r.status === 'cancelled' && r.cancelReason ? <Typography.Text type="secondary">{`${t('requests.fields.cancelReason')}：${pickLanguage(r.cancelReason, lang)}`}</Typography.Text> : null}
         {r.status === 'served' ? (
           <Button type="primary" size="large" block onClick={() => setRating(true)} data-testid="my-request-rate">
             {t('requests.mine.rate')}

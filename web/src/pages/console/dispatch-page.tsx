@@ -19,6 +19,7 @@ import { OverdueTag, RateModal, ReasonModal, RequestHistory, RequestSteps, Statu
 import { RequestForm } from '../../features/requests/request-form';
 import { useFormat } from '../../i18n/use-format';
 import { toFormFieldErrors } from '../../lib/form-errors';
+import { pickLanguage } from '../../lib/bilingual';
 
 interface Filter {
   overdue: boolean;
@@ -227,7 +228,7 @@ function RequestDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
               { key: 'team', label: t('requests.fields.assignedTo'), children: r.assignedOrgName ?? t('requests.common.none') },
               { key: 'due', label: t('requests.fields.dueAt'), children: dateTime(dueOf(r)) },
               ...(r.stars ? [{ key: 'stars', label: t('requests.fields.stars'), children: `${'★'.repeat(r.stars)} ${r.comment ?? ''}` }] : []),
-              ...(r.cancelReason ? [{ key: 'cancel', label: t('requests.fields.cancelReason'), children: r.cancelReason }] : []),
+              ...(r.cancelReason ? [{ key: 'cancel', label: t('requests.fields.cancelReason'), children: pickLanguage(r.cancelReason, lang) }] : []),
             ]}
           />
           {r.status === 'ordered' ? <DispatchPanel request={r} onDone={changed} /> : null}

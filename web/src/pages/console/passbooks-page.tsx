@@ -112,7 +112,7 @@ function PersonPassbook({ person }: { person: User }) {
       const book = await ledgerApi.volunteerPassbook(person.id, { ledger, page: 1, pageSize: 100 });
       const csv = passbookCsv(book.items, {
         headers: [t('ledger.passbooks.at'), t('ledger.passbooks.kind'), t('ledger.passbooks.amount'), t('ledger.passbooks.balanceAfter'), t('ledger.passbooks.status'), t('ledger.passbooks.memo')],
-        row: (i) => [dateTime(i.at), kindLabel(t, i.kind), formatSigned(i.ledger, i.amount, lang), formatAmount(i.ledger, i.balanceAfter, lang), statusLabel(t, i.status), i.memo ?? ''],
+        row: (i) => [dateTime(i.at), kindLabel(t, i.kind), formatSigned(i.ledger, i.amount, lang), formatAmount(i.ledger, i.balanceAfter, lang), statusLabel(t, i.settledAs ?? i.status), i.memo ?? ''],
       });
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
@@ -138,7 +138,7 @@ function PersonPassbook({ person }: { person: User }) {
       render: (a: number, i) => <span style={{ color: a > 0 ? '#389e0d' : a < 0 ? '#cf1322' : undefined, fontWeight: 600 }}>{formatSigned(i.ledger, a, lang)}</span>,
     },
     { key: 'after', title: t('ledger.passbooks.balanceAfter'), dataIndex: 'balanceAfter', align: 'right', render: (b: number, i) => formatAmount(i.ledger, b, lang) },
-    { key: 'status', title: t('ledger.passbooks.status'), dataIndex: 'status', render: (s: PassbookItem['status']) => <Tag color={s === 'pending' ? 'orange' : s === 'posted' || s === 'post_pending' ? 'green' : 'default'}>{statusLabel(t, s)}</Tag> },
+    { key: 'status', title: t('ledger.passbooks.status'), render: (_: unknown, i: PassbookItem) => { const s = i.settledAs ?? i.status; return <Tag color={s === 'pending' ? 'orange' : s === 'posted' || s === 'post_pending' ? 'green' : 'default'}>{statusLabel(t, s)}</Tag>; } },
     { key: 'memo', title: t('ledger.passbooks.memo'), dataIndex: 'memo', render: (m: string | null) => m ?? t('common.none') },
   ];
 

@@ -217,7 +217,7 @@ function VolunteerDetail({ id, onChanged }: { id: string; onChanged: () => void 
   const { t } = useTranslation();
   const { lang, date, dateTime } = useFormat();
   const { message } = App.useApp();
-  const { grants } = useMe();
+  const { grants, user: me } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const { data: p, error, loading, reload } = useRequest((s) => peopleApi.volunteer(id, s), [id]);
   const [editing, setEditing] = useState(false);
@@ -277,7 +277,7 @@ function VolunteerDetail({ id, onChanged }: { id: string; onChanged: () => void 
           { key: 'at', label: t('people.volunteers.registeredAt'), children: dateTime(p.createdAt) },
         ]}
       />
-      {p.registeredOnBehalf && !p.hasPassword ? <ClaimCodeCard person={p} /> : null}
+      {p.registeredOnBehalf && !p.hasPassword ? <ClaimCodeCard person={p} /> : p.hasPassword && p.userId !== me?.id ? <ClaimCodeCard person={p} kind="reset" /> : null}
       {editing ? (
         <Card title={t('people.volunteers.correctTitle', { name: p.name })} size="small">
           <Alert type="info" showIcon message={t('people.common.onBehalfOf', { name: p.name })} description={t('people.volunteers.correctHint')} style={{ marginBottom: 16 }} />

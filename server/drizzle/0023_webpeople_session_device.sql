@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "device_id" varchar(64);
