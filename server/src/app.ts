@@ -32,6 +32,7 @@ import { ledgerRoutes } from './modules/ledger/index';
 import { marketRoutes } from './modules/market/index';
 import { setupRoutes } from './modules/setup/index';
 import { honoursRoutes } from './modules/honours/index';
+import { rankingsRoutes } from './modules/rankings/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(marketRoutes);
       await api.register(setupRoutes);
       await api.register(honoursRoutes);
+      await api.register(rankingsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -11,3 +11,4 @@ export * from './requests';
 export * from './stats';
 export * from './idempotency';
 export * from './honours';
+export * from './rankings';
