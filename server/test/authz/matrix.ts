@@ -206,6 +206,10 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/certificates/verify/{number}': { public: true, call: (w) => ({ params: { number: w.ids.certificateNo! }, query: `code=${w.ids.certificateCode}` }) },
   'GET /api/v1/ledger/verify': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
 
+  // rankings: published for everyone (names only with consent); my own place for anyone signed in
+  'GET /api/v1/rankings': { public: true, call: () => ({ query: 'regionCode=140502&period=year' }) },
+  'GET /api/v1/me/rankings': { allow: ME },
+
   // market
   'POST /api/v1/stations/{id}/products': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.stationS! }, body: { name: '大米', pointsPrice: 100, stock: 10 } }) },
   'GET /api/v1/stations/{id}/products': { public: true, call: id('stationS') },

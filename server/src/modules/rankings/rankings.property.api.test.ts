@@ -164,5 +164,8 @@ describe('rankings against the service records', () => {
     // and the rebuild from the base tables agrees
     await rebuildRankings(t.app.ctx);
     expect(await kept()).toEqual(rows);
+    // with its metric indexes built again
+    const indexes = rowsOf(await t.app.ctx.db.execute(sql`select indexname from pg_indexes where tablename = 'ranking_totals' order by 1`)).map((x) => x.indexname);
+    expect(indexes).toEqual(['ranking_totals_minutes_idx', 'ranking_totals_participations_idx', 'ranking_totals_pk', 'ranking_totals_points_idx']);
   });
 });

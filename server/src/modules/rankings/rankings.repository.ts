@@ -45,14 +45,27 @@ export async function addRecords(db: DbOrTx, recordIds: readonly string[], sign:
            participations = ranking_totals.participations + excluded.participations`);
 }
 
-/** A rebuild's year is grouped in memory rather than spilled to disk (PostgreSQL only; for this transaction). */
-export async function groupInMemory(db: DbOrTx): Promise<void> {
+/** A rebuild's sorts and index builds in memory rather than on disk (PostgreSQL only; for this transaction). */
+export async function roomForRebuild(db: DbOrTx): Promise<void> {
   await db.execute(sql`set local work_mem = '256MB'`);
+  await db.execute(sql`set local maintenance_work_mem = '512MB'`);
 }
 
-/** Empties the rollup (before a rebuild). */
-export async function clearAll(db: DbOrTx): Promise<void> {
-  await db.execute(sql`delete from ranking_totals`);
+/**
+ * Empties the rollup and drops its metric indexes for a rebuild (built again afterwards from the
+ * definitions answered here: one sort each, instead of millions of scattered insertions).
+ */
+export async function emptyForRebuild(db: DbOrTx): Promise<string[]> {
+  const defs = rowsOf<{ name: string; def: string }>(
+    await db.execute(sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'ranking_totals' and indexname <> 'ranking_totals_pk' order by 1`),
+  );
+  for (const d of defs) await db.execute(sql`drop index ${sql.identifier(d.name)}`);
+  await db.execute(sql`truncate ranking_totals`);
+  return defs.map((d) => d.def);
+}
+
+export async function restoreIndexes(db: DbOrTx, defs: readonly string[]): Promise<void> {
+  for (const def of defs) await db.execute(sql.raw(def));
 }
 
 /** The years of service dates among the records (the rebuild goes a year at a time). */
@@ -61,11 +74,11 @@ export async function recordYears(db: DbOrTx): Promise<string[]> {
   return rowsOf<{ y: string }>(res).map((r) => r.y);
 }
 
-/** Recomputes one year's rows from the records (after clearAll): one statement. */
+/** Recomputes one year's rows from the records (into the emptied table), in key order: one statement. */
 export async function rebuildYear(db: DbOrTx, year: string): Promise<number> {
   const res = await db.execute(sql`
     insert into ranking_totals (city_code, period, scope_kind, scope_key, subject_kind, subject_id, minutes, points, participations)
-    select * from (${contributions(sql`x.service_date like ${`${year}-%`}`)}) as c`);
+    select * from (${contributions(sql`x.service_date like ${`${year}-%`}`)}) as c order by 1, 2, 3, 4, 5, 6`);
   return (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as unknown as { affectedRows?: number }).affectedRows ?? 0;
 }
 

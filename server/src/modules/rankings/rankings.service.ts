@@ -29,13 +29,18 @@ export async function trackRankings<T>(tx: Tx, recordIds: readonly string[], cha
   return out;
 }
 
-/** Recomputes every ranking row from the records (an existing database, after a bulk load): one transaction, a year at a time. */
+/**
+ * Recomputes every ranking row from the records (an existing database, after a bulk load): one
+ * transaction, a year at a time, the metric indexes built again at the end. Reads of the rankings
+ * wait for it.
+ */
 export async function rebuildRankings(ctx: AppContext): Promise<number> {
   return withTx(ctx.db, async (tx) => {
-    if (ctx.engine === 'postgres') await repo.groupInMemory(tx);
-    await repo.clearAll(tx);
+    if (ctx.engine === 'postgres') await repo.roomForRebuild(tx);
+    const indexes = await repo.emptyForRebuild(tx);
     let rows = 0;
     for (const year of await repo.recordYears(tx)) rows += await repo.rebuildYear(tx, year);
+    await repo.restoreIndexes(tx, indexes);
     return rows;
   });
 }
