@@ -4,6 +4,7 @@ import { peopleEn } from './people.en';
 import { activitiesEn } from './activities.en';
 import { ledgerEn } from './ledger.en';
 import { honoursEn } from './honours.en';
+import { rankingsEn } from './rankings.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
 import { portalEn, statsEn } from './portal.en';
@@ -334,4 +335,5 @@ export const en: Messages = {
   portal: portalEn,
   stats: statsEn,
   honours: honoursEn,
+  rankings: rankingsEn,
 };

@@ -3,6 +3,7 @@ import { peopleZh } from './people.zh-CN';
 import { activitiesZh } from './activities.zh-CN';
 import { ledgerZh } from './ledger.zh-CN';
 import { honoursZh } from './honours.zh-CN';
+import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
 import { portalZh, statsZh } from './portal.zh-CN';
@@ -333,6 +334,7 @@ export const zhCN = {
   portal: portalZh,
   stats: statsZh,
   honours: honoursZh,
+  rankings: rankingsZh,
 };
 
 export type Messages = typeof zhCN;

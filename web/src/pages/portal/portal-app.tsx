@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Button, Flex, Typography } from 'antd';
-import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/language-switch';
@@ -16,12 +16,14 @@ const ActivityPage = lazy(() => import('./portal-activity-page'));
 const OrgsPage = lazy(() => import('./portal-orgs-page'));
 const OrgPage = lazy(() => import('./portal-org-page'));
 const StationsPage = lazy(() => import('./portal-stations-page'));
+const RankingsPage = lazy(() => import('./portal-rankings-page'));
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },
   { to: '/portal/activities', key: 'activities', icon: <CalendarOutlined />, label: 'portal.nav.activities' },
   { to: '/portal/orgs', key: 'orgs', icon: <TeamOutlined />, label: 'portal.nav.orgs' },
   { to: '/portal/stations', key: 'stations', icon: <EnvironmentOutlined />, label: 'portal.nav.stations' },
+  { to: '/portal/rankings', key: 'rankings', icon: <TrophyOutlined />, label: 'rankings.nav' },
   { to: '/wishes', key: 'wishes', icon: <GiftOutlined />, label: 'portal.nav.wishes' },
 ] as const;
 
@@ -112,6 +114,7 @@ export default function PortalApp() {
         <Route path="orgs" element={<Lazy><OrgsPage /></Lazy>} />
         <Route path="orgs/:id" element={<Lazy><OrgPage /></Lazy>} />
         <Route path="stations" element={<Lazy><StationsPage /></Lazy>} />
+        <Route path="rankings" element={<Lazy><RankingsPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage home="/portal" />} />
       </Route>
     </Routes>
