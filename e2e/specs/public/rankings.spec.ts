@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useDemoCity } from '../../support/demo-city';
+import { call } from '../../support/page-call';
 
 const ORG_ADMIN = '13800000004'; // 陈志强, admin of 凤台社区志愿服务队
 const VOLUNTEER = '13800000006'; // 周红梅: no consent to public display
@@ -10,18 +10,6 @@ const ELDER = '13800000007'; // 孙木林: consents below
 const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 
 const city = useDemoCity();
-
-/** A call from a logged-in page, with the CSRF header the page would send. */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ([m, u, b]) => {
-      const csrf = document.cookie.split('; ').find((c) => c.startsWith('aixin_csrf='))?.slice('aixin_csrf='.length) ?? '';
-      const r = await fetch(`/api/v1${u}`, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: m === 'GET' ? undefined : JSON.stringify(b ?? {}) });
-      return { status: r.status, body: (await r.json().catch(() => null)) as T };
-    },
-    [method, url, body] as const,
-  );
-}
 
 describe('the rankings (排行榜)', () => {
   it('logged out on a phone: the region’s ranking names the consenting volunteer and masks the other; the volunteer sees her own place', async () => {
