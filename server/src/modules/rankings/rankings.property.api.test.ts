@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { buildTestApp, type TestApp, type TestClient } from '../../../test/build-test-app';
+import { buildTestApp, type TestApp } from '../../../test/build-test-app';
 import { makeOrg, makeUser, type MadeUser } from '../../../test/factories';
+import { attendedAndSettled, disputeAnswered, logins, publishedActivity, requestServed, retroDecided } from '../../../test/record-scenarios';
 import { Random } from '../../../../bench/seed/random';
 import { rebuildRankings } from './index';
 
@@ -18,7 +19,6 @@ let t: TestApp;
 let city: MadeUser;
 const SEED = Number(process.env.RANKINGS_SEED ?? 20261202);
 const COMMUNITIES = ['140502001001', '140502002001', '140502008001', '140522100001', '140502001001001', '140581001001'];
-const HOME = { lat: 35.4985, lng: 112.86 };
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -65,94 +65,41 @@ async function counted(): Promise<Rows> {
   return Object.fromEntries([...sums].map(([k, v]) => [k, v.join('/')]));
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 describe('rankings against the service records', () => {
   it('a random series of settlements, corrections and reversals leaves every ranking row equal to a count of the records', async () => {
     const r = new Random(SEED);
-    let logins = new Map<string, TestClient>();
-    const as = async (u: MadeUser) => {
-      let c = logins.get(u.id);
-      if (!c) logins.set(u.id, (c = await t.client().login(u.phone)));
-      return c;
-    };
     const people: MadeUser[] = [];
     const orgs: Array<{ id: string; admin: MadeUser }> = [];
 
     for (let round = 0; round < 6; round++) {
       t.clock.advance(r.int(8, 20) * 86_400_000); // months apart, across a new year
-      logins = new Map();
+      const as = logins(t);
       const staff = await as(city);
       for (let k = r.int(2, 3); k > 0; k--) people.push(await makeUser(t, { regionCode: r.pick(COMMUNITIES) }));
       const admin = await makeUser(t, { regionCode: r.pick(COMMUNITIES) });
       orgs.push({ id: (await makeOrg(t, admin, { regionCode: admin.regionCode, approvedBy: city })).id, admin });
 
-      // a settled activity, its records credited one per transaction, some disputed and corrected or rejected
+      // a settled activity (its points credited in a later transaction than its records), some records disputed and corrected or not
       const host = r.pick(orgs);
       const hostc = await as(host.admin);
-      const start = t.clock.now().getTime() + 86_400_000;
-      const act = await hostc.post('/api/v1/activities', {
-        orgId: host.id,
-        title: `社区服务${round}`,
-        category: 'elderly',
-        description: '社区志愿服务',
-        regionCode: r.pick(COMMUNITIES),
-        address: '社区广场',
-        ...HOME,
-        startsAt: iso(start),
-        endsAt: iso(start + 3 * 3600_000),
-        capacity: 10,
-      });
-      expect(act.status, JSON.stringify(act.body)).toBe(201);
-      const aid = act.body.id as string;
-      expect((await hostc.post(`/api/v1/activities/${aid}/submit`)).status).toBe(200);
-      expect((await staff.post(`/api/v1/activities/${aid}/review`, { decision: 'approve' })).status).toBe(200);
       const crew = [...new Set([r.pick(people), r.pick(people), r.pick(people)])];
-      for (const v of crew) expect((await (await as(v)).post(`/api/v1/activities/${aid}/signups`)).status).toBe(201);
-      t.clock.advance(86_400_000 + 4 * 3600_000);
-      for (const v of crew) {
-        const m = await hostc.post(`/api/v1/activities/${aid}/attendance/manual`, { userId: v.id, checkinAt: iso(start), checkoutAt: iso(start + r.int(30, 180) * 60_000), note: '现场登记' });
-        expect(m.status, JSON.stringify(m.body)).toBe(201);
-      }
-      const settled = await hostc.post(`/api/v1/activities/${aid}/settle`, { entries: crew.map((v) => ({ userId: v.id, decision: 'include' })) });
-      expect(settled.status, JSON.stringify(settled.body)).toBe(200);
-      for (const rec of settled.body.records as Array<{ id: string; volunteerId: string }>) {
-        if (!r.chance(0.6)) continue;
-        const v = crew.find((x) => x.id === rec.volunteerId)!;
-        const d = await (await as(v)).post(`/api/v1/service-records/${rec.id}/disputes`, { reason: '时长记录有误，请核实' });
-        expect(d.status).toBe(201);
-        const ans = await hostc.post(`/api/v1/disputes/${d.body.id}/answer`, r.chance(0.6) ? { decision: 'correct', answer: '核实后更正', minutes: r.int(10, 180) } : { decision: 'reject', answer: '记录无误' });
-        expect(ans.status, JSON.stringify(ans.body)).toBe(200);
+      const crewc = [];
+      for (const v of crew) crewc.push(await as(v));
+      const act = await publishedActivity(t, { host: hostc, staff, orgId: host.id, title: `社区服务${round}`, category: 'elderly', regionCode: r.pick(COMMUNITIES), crew: crewc });
+      const settled = await attendedAndSettled(t, r, { host: hostc, ...act, crew });
+      for (const rec of settled.records) {
+        if (r.chance(0.6)) await disputeAnswered(r, await as(crew.find((x) => x.id === rec.volunteerId)!), hostc, rec.id);
       }
 
       // 补录: a short one confirmed at once, a long one waiting, then approved or rejected
       const member = await makeUser(t, { regionCode: r.pick(COMMUNITIES) });
       people.push(member);
-      expect((await hostc.post(`/api/v1/orgs/${host.id}/members`, { userId: member.id })).status).toBeLessThan(300);
-      const day = t.clock.now().getTime() - r.int(2, 40) * 86_400_000;
-      const long = r.chance(0.6);
-      const retro = await hostc.post('/api/v1/service-records', { volunteerId: member.id, orgId: host.id, startedAt: iso(day), endedAt: iso(day + (long ? 300 : 60) * 60_000), content: '入户走访独居老人', evidenceNote: '社区签到表与照片' });
-      expect(retro.status, JSON.stringify(retro.body)).toBe(201);
-      if (long) {
-        const id = retro.body.serviceRecord.id as string;
-        const decided = r.chance(0.6) ? await staff.post(`/api/v1/service-records/${id}/approve`) : await staff.post(`/api/v1/service-records/${id}/reject`, { reason: '证据不足' });
-        expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-      }
+      await retroDecided(t, r, { host: hostc, staff, orgId: host.id, member, maxDaysBack: 40 });
 
       // a residents' request served by a volunteer in person (no organisation: the community records it)
       const resident = r.pick(people);
       const helper = r.pick(people.filter((p) => p.id !== resident.id));
-      const rc = await as(resident);
-      const order = await rc.post('/api/v1/service-requests', { category: 'elderly', description: '上门帮忙', regionCode: resident.regionCode, address: '小区1号楼', ...HOME });
-      expect(order.status, JSON.stringify(order.body)).toBe(201);
-      const rid = order.body.id as string;
-      expect((await staff.post(`/api/v1/service-requests/${rid}/dispatch`, { userId: helper.id, dueAt: iso(t.clock.now().getTime() + 2 * 86_400_000) })).status).toBe(200);
-      const hc = await as(helper);
-      expect((await hc.post(`/api/v1/service-requests/${rid}/accept`, {})).status).toBe(200);
-      expect((await hc.post(`/api/v1/service-requests/${rid}/checkin`, HOME)).status).toBe(200);
-      t.clock.advance(r.int(20, 120) * 60_000);
-      expect((await hc.post(`/api/v1/service-requests/${rid}/checkout`, HOME)).status).toBe(200);
-      expect((await rc.post(`/api/v1/service-requests/${rid}/rate`, { happened: true, stars: r.int(1, 5) })).status).toBe(200);
+      await requestServed(t, r, { resident: await as(resident), residentRegion: resident.regionCode, staff, helper: await as(helper), helperId: helper.id, category: 'elderly', happened: true });
 
       expect(await kept(), `round ${round} (seed ${SEED})`).toEqual(await counted());
     }
