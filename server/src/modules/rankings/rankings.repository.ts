@@ -111,7 +111,7 @@ export async function topVolunteers(db: DbOrTx, s: Scope, metric: Metric, limit:
       join users u on u.id = t.subject_id
       left join volunteer_profiles v on v.user_id = t.subject_id
      where ${inScope(s)} and t.${col(metric)} > 0
-     order by t.${col(metric)} desc, t.subject_id
+     order by t.${col(metric)} desc nulls last, t.subject_id
      limit ${limit}`);
   return rowsOf<Record<string, unknown>>(res).map((r) => ({ ...toTotals(r), name: r.name as string, publicDisplay: Boolean(r.public_display) }));
 }
@@ -123,7 +123,7 @@ export async function topTeams(db: DbOrTx, s: Scope, metric: Metric, limit: numb
       from ranking_totals t
       join organizations o on o.id = t.subject_id and o.status = 'active'
      where ${inScope(s)} and t.${col(metric)} > 0
-     order by t.${col(metric)} desc, t.subject_id
+     order by t.${col(metric)} desc nulls last, t.subject_id
      limit ${limit}`);
   return rowsOf<Record<string, unknown>>(res).map((r) => ({ ...toTotals(r), name: r.name as string }));
 }
