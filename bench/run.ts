@@ -364,6 +364,26 @@ async function main() {
         '/api/v1/stats/breakdown?by=month&from=2024-03-15&to=2025-06-10',
       ]),
     );
+    // the rankings (排行榜) from their rollup: top 20 by an index scan; my place by one count on the same index
+    await read(
+      'rankings_top',
+      'the top 20 volunteers (city, district, organisation) and teams, by hours, points and participations, for a year and a month',
+      [
+        '/api/v1/rankings?period=year&year=2025&metric=hours',
+        `/api/v1/rankings?regionCode=${k.district}&period=month&year=2026&month=11&metric=points`,
+        '/api/v1/rankings?kind=teams&period=year&year=2025&metric=participations',
+        `/api/v1/rankings?orgId=${k.orgId}&period=year&year=2026&metric=hours`,
+        `/api/v1/rankings?regionCode=${k.district}&kind=teams&period=month&year=2026&month=10&metric=hours`,
+      ].map((p) => ({ method: 'GET' as const, path: p })),
+    );
+    await read(
+      'rankings_me',
+      'a volunteer’s own place in the city this year and in the district last month (2,000 volunteers)',
+      k.volunteers.flatMap((v) => [
+        { method: 'GET' as const, path: '/api/v1/me/rankings?period=year&year=2026', cookie: v.cookie },
+        { method: 'GET' as const, path: `/api/v1/me/rankings?regionCode=${k.district}&period=month&year=2026&month=11&metric=participations`, cookie: v.cookie },
+      ]),
+    );
     // one document's time: one at a time (with 8 at once, p50 is 8 documents queued on one core)
     await read('passbook_pdf', 'a passbook as PDF (CJK font), one request at a time', k.busiest.slice(0, 50).map((v) => ({ method: 'GET', path: '/api/v1/me/passbook.pdf', cookie: v.cookie })), 'p50 < 30 ms', { p50: 30, p99: 10_000 }, 1);
   } finally {

@@ -34,6 +34,7 @@ import { setupRoutes } from './modules/setup/index';
 import { honoursRoutes } from './modules/honours/index';
 import { awardsRoutes } from './modules/awards/index';
 import { partnersRoutes } from './modules/partners/index';
+import { rankingsRoutes } from './modules/rankings/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(honoursRoutes);
       await api.register(awardsRoutes);
       await api.register(partnersRoutes);
+      await api.register(rankingsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,7 @@ import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parse
 import { getJobProgress, startVolunteerImport } from './modules/volunteers/index';
 import { METRICS, rebuildStats } from './modules/stats/index';
 import { rebuildStarHours } from './modules/honours/index';
+import { rebuildRankings } from './modules/rankings/index';
 import { rootRegionCode } from './modules/regions/index';
 import { systemActor, type Actor } from './context';
 
@@ -243,7 +244,21 @@ export function buildCli(): Command {
         const t0 = Date.now();
         await rebuildStats(ctx);
         const people = await rebuildStarHours(ctx);
-        console.log(`rebuilt ${METRICS.join(', ')} and the service hours of ${people} volunteer(s) (star levels) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        const ranked = await rebuildRankings(ctx);
+        console.log(`rebuilt ${METRICS.join(', ')}, the service hours of ${people} volunteer(s) (star levels) and ${ranked} ranking row(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }, { existing: true });
+    });
+
+  program
+    .command('rankings')
+    .description('the rankings (排行榜) kept by rollups')
+    .command('rebuild')
+    .description('recompute every ranking row (volunteers and teams, per year and month, per region and organisation) from the service records')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const t0 = Date.now();
+        const rows = await rebuildRankings(ctx);
+        console.log(`rebuilt ${rows} ranking row(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       }, { existing: true });
     });
 
@@ -295,7 +310,8 @@ export function buildCli(): Command {
         const t1 = Date.now();
         await rebuildStats(ctx);
         await rebuildStarHours(ctx);
-        console.log(`✔ figures: counters and star hours rebuilt from the base tables in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+        await rebuildRankings(ctx);
+        console.log(`✔ figures: counters, star hours and rankings rebuilt from the base tables in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
       });
       writeSummary(o.summary, summary);
       console.log(`seeded the ${summary.scale} in ${summary.seconds.toFixed(0)} s: ${Object.entries(summary.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);

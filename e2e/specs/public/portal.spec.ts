@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useDemoCity } from '../../support/demo-city';
+import { call } from '../../support/page-call';
 
 const ORG_ADMIN = '13800000004'; // 陈志强, admin of 凤台社区志愿服务队
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
@@ -13,18 +14,6 @@ const city = useDemoCity();
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** A call from a logged-in page, with the CSRF header the page would send. */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ([m, u, b]) => {
-      const csrf = document.cookie.split('; ').find((c) => c.startsWith('aixin_csrf='))?.slice('aixin_csrf='.length) ?? '';
-      const r = await fetch(`/api/v1${u}`, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: m === 'GET' ? undefined : JSON.stringify(b ?? {}) });
-      return { status: r.status, body: (await r.json().catch(() => null)) as T };
-    },
-    [method, url, body] as const,
-  );
 }
 
 /** A published activity in 凤台社区 tomorrow: drafted and submitted by its org admin, approved by the district's admin. */

@@ -230,6 +230,9 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/award-campaigns/{id}/publish': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.campaign! }, body: { winners: [] } }) },
   'GET /api/v1/honour-wall': { public: true, call: () => ({ query: 'regionCode=140502' }) },
   'GET /api/v1/me/awards': { allow: ME },
+  // rankings: published for everyone (names only with consent); my own place for anyone signed in
+  'GET /api/v1/rankings': { public: true, call: () => ({ query: 'regionCode=140502&period=year' }) },
+  'GET /api/v1/me/rankings': { allow: ME },
 
   // market
   'POST /api/v1/stations/{id}/products': { allow: ['stationIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.stationS! }, body: { name: '大米', pointsPrice: 100, stock: 10 } }) },

@@ -6,6 +6,7 @@ import { ledgerEn } from './ledger.en';
 import { honoursEn } from './honours.en';
 import { awardsEn } from './awards.en';
 import { partnersEn } from './partners.en';
+import { rankingsEn } from './rankings.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
 import { portalEn, statsEn } from './portal.en';
@@ -363,4 +364,5 @@ export const en: Messages = {
   honours: honoursEn,
   awards: awardsEn,
   partners: partnersEn,
+  rankings: rankingsEn,
 };

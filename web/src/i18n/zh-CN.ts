@@ -5,6 +5,7 @@ import { ledgerZh } from './ledger.zh-CN';
 import { honoursZh } from './honours.zh-CN';
 import { awardsZh } from './awards.zh-CN';
 import { partnersZh } from './partners.zh-CN';
+import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
 import { portalZh, statsZh } from './portal.zh-CN';
@@ -362,6 +363,7 @@ export const zhCN = {
   honours: honoursZh,
   awards: awardsZh,
   partners: partnersZh,
+  rankings: rankingsZh,
 };
 
 export type Messages = typeof zhCN;

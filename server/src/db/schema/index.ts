@@ -13,3 +13,4 @@ export * from './idempotency';
 export * from './honours';
 export * from './awards';
 export * from './partners';
+export * from './rankings';

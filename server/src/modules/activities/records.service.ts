@@ -10,6 +10,7 @@ import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats, countNew } from '../stats/index';
 import { countNewHours, revokeCertificatesFor, trackHours } from '../honours/index';
+import { countNewRankings, trackRankings } from '../rankings/index';
 import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findOrgView } from '../orgs/index';
 import { creditServices, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
@@ -132,9 +133,12 @@ export async function settle(ctx: AppContext, actor: Actor, activityId: string, 
     const rows = await withTx(ctx.db, async (tx) => {
       const records = await repo.recordsByIds(tx, chunk);
       const credits = await creditRecords(ctx, tx, records, actor.userId);
-      return repo.setCredits(
-        tx,
-        records.map((r, k) => ({ id: r.id, creditedMinutes: credits[k]!.creditedMinutes, points: credits[k]!.points })),
+      // the points credited move the rankings
+      return trackRankings(tx, chunk, () =>
+        repo.setCredits(
+          tx,
+          records.map((r, k) => ({ id: r.id, creditedMinutes: credits[k]!.creditedMinutes, points: credits[k]!.points })),
+        ),
       );
     });
     for (const r of rows) credited.set(r.id, toRecord(r));
@@ -298,6 +302,7 @@ export async function writeSettlement(ctx: AppContext, tx: Tx, actor: Actor, act
   // the figures: the new records all at once (one statement for the whole roster), and the people served
   await countNew(tx, 'record', [...inserted.keys()]);
   await countNewHours(ctx, tx, [...inserted.keys()]);
+  await countNewRankings(tx, [...inserted.keys()]);
   if (beneficiaries) {
     await trackStats(tx, 'activity', [a.id], () => repo.updateActivity(tx, a.id, { beneficiariesCount: beneficiaries.count, beneficiariesCategory: beneficiaries.category, updatedAt: now }));
   }
@@ -398,7 +403,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
         const length = Math.floor((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
         if (body.minutes > length) throw new AppError('VALIDATION_FAILED', undefined, { fields: { minutes: `不能超过活动时长 ${length} 分钟 / At most ${length} minutes` } });
       }
-      const moved = await trackHours(ctx, tx, [old.id], () => trackStats(tx, 'record', [old.id], () => repo.setRecordStatus(tx, old.id, 'disputed', 'corrected')));
+      const moved = await trackRankings(tx, [old.id], () => trackHours(ctx, tx, [old.id], () => trackStats(tx, 'record', [old.id], () => repo.setRecordStatus(tx, old.id, 'disputed', 'corrected'))));
       if (!moved) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
       await revokeCertificatesFor(ctx, tx, [old.id], `服务记录“${old.activityTitle}”（${old.serviceDate}）已更正 / The record of ${old.serviceDate} was corrected`);
       for (const t of await serviceCreditTransfers(tx, creditKey(old.id))) await reverse(ctx, tx, { transferId: t.id, actorId: actor.userId, reason: `更正服务记录 ${old.id}` });
@@ -420,6 +425,7 @@ export async function answerDispute(ctx: AppContext, actor: Actor, disputeId: st
       await countNewHours(ctx, tx, [row.id]);
       const credit = await creditRecord(ctx, tx, row, actor.userId);
       correction = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
+      await countNewRankings(tx, [row.id]);
     } else {
       const back = await repo.setRecordStatus(tx, old.id, 'disputed', 'confirmed');
       if (!back) throw new AppError('INVALID_STATE', '该记录不在异议状态 / The record is not disputed', { status: old.status });
@@ -499,6 +505,7 @@ export async function recordRequestService(
     await countNewHours(ctx, tx, [row.id]);
     const credit = await creditRecord(ctx, tx, row, input.actorId);
     out.push(toRecord(await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points)));
+    await countNewRankings(tx, [row.id]);
   }
   return out;
 }

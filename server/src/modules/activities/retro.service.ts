@@ -8,6 +8,7 @@ import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats, countNew } from '../stats/index';
 import { countNewHours, trackHours } from '../honours/index';
+import { countNewRankings, trackRankings } from '../rankings/index';
 import { assertNotSelfBenefit, authorize, orgTarget, regionScopes } from '../access/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
 import { DEFAULT_POLICY, effectivePolicy } from '../ledger/index';
@@ -126,6 +127,8 @@ export async function createRetroactiveRecord(ctx: AppContext, actor: Actor, bod
       const credit = await creditRecord(ctx, tx, row, actor.userId);
       final = await repo.setCredit(tx, row.id, credit.creditedMinutes, credit.points);
     }
+    // once final: confirmed and credited, or pending (which counts nowhere yet)
+    await countNewRankings(tx, [row.id]);
     await recordAudit(ctx, tx, actor, {
       action: 'service_record.retroactive',
       objectType: 'service_record',
@@ -174,9 +177,11 @@ export async function approveRetro(ctx: AppContext, actor: Actor, id: string) {
   return withTx(ctx.db, async (tx) => {
     const r = await loadPending(ctx, tx, actor, id);
     const now = ctx.clock.now();
-    const approved = (await trackHours(ctx, tx, [r.id], () => trackStats(tx, 'record', [r.id], () => repo.reviewRecord(tx, r.id, { status: 'confirmed', reviewedBy: actor.userId, reviewedAt: now, reviewReason: null }))))!;
-    const credit = await creditRecord(ctx, tx, approved, actor.userId);
-    const final = await repo.setCredit(tx, r.id, credit.creditedMinutes, credit.points);
+    const final = await trackRankings(tx, [r.id], async () => {
+      const approved = (await trackHours(ctx, tx, [r.id], () => trackStats(tx, 'record', [r.id], () => repo.reviewRecord(tx, r.id, { status: 'confirmed', reviewedBy: actor.userId, reviewedAt: now, reviewReason: null }))))!;
+      const credit = await creditRecord(ctx, tx, approved, actor.userId);
+      return repo.setCredit(tx, r.id, credit.creditedMinutes, credit.points);
+    });
     await recordAudit(ctx, tx, actor, { action: 'service_record.retroactive.approve', objectType: 'service_record', objectId: r.id, regionCode: r.regionCode, onBehalfOf: r.volunteerId, before: { status: r.status }, after: final });
     return toRecord(final);
   });

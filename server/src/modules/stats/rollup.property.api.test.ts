@@ -5,6 +5,7 @@ import { makeOrg, makeUser, nextPerson, type MadeUser } from '../../../test/fact
 import { Random } from '../../../../bench/seed/random';
 import { withTx } from '../../db/client';
 import { transfer } from '../ledger/index';
+import { HOME, attendedAndSettled, disputeAnswered, publishedActivity, requestServed, retroDecided } from '../../../test/record-scenarios';
 import { METRICS } from './index';
 import * as repo from './stats.repository';
 
@@ -21,7 +22,6 @@ let t: TestApp;
 let city: MadeUser;
 const SEED = Number(process.env.STATS_SEED ?? 20261202);
 const COMMUNITIES = ['140502001001', '140502002001', '140502008001', '140522100001', '140502001001001', '140581001001'];
-const HOME = { lat: 35.4985, lng: 112.86 };
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 beforeAll(async () => {
@@ -56,8 +56,6 @@ async function recount(): Promise<Snapshot> {
   });
   return out;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('rollups against the base tables', () => {
   it('a random series of changes, corrections and reversals leaves every counter equal to a recount of its sources', async () => {
@@ -111,82 +109,32 @@ describe('rollups against the base tables', () => {
       const live = orgs.filter((x) => x.status === 'active');
       const host = r.pick(live);
       const hostc = await as(host.admin);
-      const start = t.clock.now().getTime() + 86_400_000;
-      const act = await hostc.post('/api/v1/activities', {
-        orgId: host.id,
-        title: `社区服务${round}`,
-        category: r.pick(['elderly', 'children', 'environment']),
-        description: '社区志愿服务',
-        regionCode: r.pick(COMMUNITIES),
-        address: '社区广场',
-        ...HOME,
-        startsAt: iso(start),
-        endsAt: iso(start + 3 * 3600_000),
-        capacity: 10,
-      });
-      expect(act.status, JSON.stringify(act.body)).toBe(201);
-      const aid = act.body.id as string;
-      expect((await hostc.post(`/api/v1/activities/${aid}/submit`)).status).toBe(200);
-      expect((await staff.post(`/api/v1/activities/${aid}/review`, { decision: 'approve' })).status).toBe(200);
       const crew = [r.pick(people), r.pick(people)].filter((x, i, a) => a.findIndex((y) => y.id === x.id) === i);
-      for (const v of crew) expect((await (await as(v)).post(`/api/v1/activities/${aid}/signups`)).status).toBe(201);
+      const crewc = [];
+      for (const v of crew) crewc.push(await as(v));
+      const act = await publishedActivity(t, { host: hostc, staff, orgId: host.id, title: `社区服务${round}`, category: r.pick(['elderly', 'children', 'environment']), regionCode: r.pick(COMMUNITIES), crew: crewc });
       if (r.chance(0.2)) {
-        expect((await hostc.post(`/api/v1/activities/${aid}/cancel`, { reason: '天气原因取消' })).status).toBe(200);
+        expect((await hostc.post(`/api/v1/activities/${act.id}/cancel`, { reason: '天气原因取消' })).status).toBe(200);
       } else {
-        t.clock.advance(86_400_000 + 4 * 3600_000);
-        for (const v of crew) {
-          const m = await hostc.post(`/api/v1/activities/${aid}/attendance/manual`, { userId: v.id, checkinAt: iso(start), checkoutAt: iso(start + r.int(30, 180) * 60_000), note: '现场登记' });
-          expect(m.status, JSON.stringify(m.body)).toBe(201);
-        }
-        const entries = crew.map((v) => ({ userId: v.id, decision: 'include' as const }));
-        const settled = await hostc.post(`/api/v1/activities/${aid}/settle`, { entries, ...(r.chance(0.8) ? { beneficiaries: { count: r.int(0, 40), category: r.pick(['elders', 'children', 'residents']) } } : {}) });
-        expect(settled.status, JSON.stringify(settled.body)).toBe(200);
+        const settled = await attendedAndSettled(t, r, { host: hostc, ...act, crew, ...(r.chance(0.8) ? { beneficiaries: { count: r.int(0, 40), category: r.pick(['elders', 'children', 'residents']) } } : {}) });
         if (r.chance(0.5)) {
           // a later settlement call corrects the people served
-          expect((await hostc.post(`/api/v1/activities/${aid}/settle`, { entries, beneficiaries: { count: r.int(1, 60), category: 'elders' } })).status).toBe(200);
+          expect((await hostc.post(`/api/v1/activities/${act.id}/settle`, { entries: settled.entries, beneficiaries: { count: r.int(1, 60), category: 'elders' } })).status).toBe(200);
         }
-        for (const rec of settled.body.records as Array<{ id: string; volunteerId: string; minutes: number }>) {
-          if (!r.chance(0.6)) continue;
-          const v = crew.find((x) => x.id === rec.volunteerId)!;
-          const d = await (await as(v)).post(`/api/v1/service-records/${rec.id}/disputes`, { reason: '时长记录有误，请核实' });
-          expect(d.status).toBe(201);
-          const correct = r.chance(0.6);
-          const ans = await hostc.post(`/api/v1/disputes/${d.body.id}/answer`, correct ? { decision: 'correct', answer: '核实后更正', minutes: r.int(10, 180) } : { decision: 'reject', answer: '记录无误' });
-          expect(ans.status, JSON.stringify(ans.body)).toBe(200);
+        for (const rec of settled.records) {
+          if (r.chance(0.6)) await disputeAnswered(r, await as(crew.find((x) => x.id === rec.volunteerId)!), hostc, rec.id);
         }
       }
 
       // 补录 for a new member: a short one confirmed at once, a long one waiting, then approved or rejected
       const member = await makeUser(t, { regionCode: r.pick(COMMUNITIES) });
       people.push(member);
-      expect((await hostc.post(`/api/v1/orgs/${host.id}/members`, { userId: member.id })).status).toBeLessThan(300);
-      const day = t.clock.now().getTime() - r.int(2, 20) * 86_400_000;
-      const long = r.chance(0.6);
-      const retro = await hostc.post('/api/v1/service-records', { volunteerId: member.id, orgId: host.id, startedAt: iso(day), endedAt: iso(day + (long ? 300 : 60) * 60_000), content: '入户走访独居老人', evidenceNote: '社区签到表与照片' });
-      expect(retro.status, JSON.stringify(retro.body)).toBe(201);
-      expect(retro.body.serviceRecord.status).toBe(long ? 'pending_approval' : 'confirmed');
-      if (long) {
-        const id = retro.body.serviceRecord.id as string;
-        const decided = r.chance(0.6) ? await staff.post(`/api/v1/service-records/${id}/approve`) : await staff.post(`/api/v1/service-records/${id}/reject`, { reason: '证据不足' });
-        expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-      }
+      await retroDecided(t, r, { host: hostc, staff, orgId: host.id, member, maxDaysBack: 20 });
 
       // a residents' request: ordered, dispatched to a volunteer, served, then rated (or found not to have happened)
       const resident = r.pick(people);
       const helper = r.pick(people.filter((p) => p.id !== resident.id));
-      const rc = await as(resident);
-      const order = await rc.post('/api/v1/service-requests', { category: r.pick(['elderly', 'health']), description: '上门帮忙', regionCode: resident.regionCode, address: '小区1号楼', ...HOME });
-      expect(order.status, JSON.stringify(order.body)).toBe(201);
-      const rid = order.body.id as string;
-      expect((await staff.post(`/api/v1/service-requests/${rid}/dispatch`, { userId: helper.id, dueAt: iso(t.clock.now().getTime() + 2 * 86_400_000) })).status).toBe(200);
-      const hc = await as(helper);
-      expect((await hc.post(`/api/v1/service-requests/${rid}/accept`, {})).status).toBe(200);
-      expect((await hc.post(`/api/v1/service-requests/${rid}/checkin`, HOME)).status).toBe(200);
-      t.clock.advance(r.int(20, 120) * 60_000);
-      expect((await hc.post(`/api/v1/service-requests/${rid}/checkout`, HOME)).status).toBe(200);
-      const happened = r.chance(0.75);
-      const rated = await rc.post(`/api/v1/service-requests/${rid}/rate`, happened ? { happened, stars: r.int(1, 5) } : { happened, comment: '没有上门' });
-      expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+      await requestServed(t, r, { resident: await as(resident), residentRegion: resident.regionCode, staff, helper: await as(helper), helperId: helper.id, category: r.pick(['elderly', 'health']), happened: r.chance(0.75) });
 
       // a wish: claimed, delivered, confirmed fulfilled (or left delivered)
       const w = await staff.post('/api/v1/wishes', { title: '一个新书包', story: '孩子上学需要新书包', valueYuan: 120, regionCode: r.pick(COMMUNITIES), beneficiaryName: '李小明' });

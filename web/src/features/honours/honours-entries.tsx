@@ -1,15 +1,16 @@
-import { CreditCardOutlined, ScanOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CreditCardOutlined, RiseOutlined, ScanOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../api/use-request';
 import { EntryList, type Entry } from '../../components/entry-list';
 import { partnersApi } from '../partners/api';
 
-/** 我的 → 荣誉: stars and certificates, the benefit card, and for a partner's staff the card check. */
+/** 我的 → 荣誉: stars and certificates, my rankings, the benefit card, and for a partner's staff the card check. */
 export function HonoursEntries() {
   const { t } = useTranslation();
   const partners = useRequest((s) => partnersApi.myPartners(s), []);
   const entries: Entry[] = [
     { to: '/stars', key: 'stars', icon: <TrophyOutlined />, title: t('honours.entries.stars'), hint: t('honours.entries.starsHint') },
+    { to: '/rankings', key: 'rankings', icon: <RiseOutlined />, title: t('rankings.mine.entry'), hint: t('rankings.mine.entryHint') },
     { to: '/benefits', key: 'benefits', icon: <CreditCardOutlined />, title: t('partners.card.entry'), hint: t('partners.card.entryHint') },
     ...(partners.data?.items.length ? [{ to: '/partner', key: 'partner', icon: <ScanOutlined />, title: t('partners.verify.entry'), hint: t('partners.verify.entryHint') }] : []),
   ];

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Button, Flex, Typography } from 'antd';
-import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, RiseOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/language-switch';
@@ -18,6 +18,7 @@ const OrgPage = lazy(() => import('./portal-org-page'));
 const StationsPage = lazy(() => import('./portal-stations-page'));
 const HonoursPage = lazy(() => import('./portal-honours-page'));
 const CampaignPage = lazy(() => import('./portal-campaign-page'));
+const RankingsPage = lazy(() => import('./portal-rankings-page'));
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },
@@ -25,6 +26,7 @@ const TABS = [
   { to: '/portal/orgs', key: 'orgs', icon: <TeamOutlined />, label: 'portal.nav.orgs' },
   { to: '/portal/stations', key: 'stations', icon: <EnvironmentOutlined />, label: 'portal.nav.stations' },
   { to: '/portal/honours', key: 'honours', icon: <TrophyOutlined />, label: 'portal.nav.honours' },
+  { to: '/portal/rankings', key: 'rankings', icon: <RiseOutlined />, label: 'rankings.nav' },
   { to: '/wishes', key: 'wishes', icon: <GiftOutlined />, label: 'portal.nav.wishes' },
 ] as const;
 
@@ -117,6 +119,7 @@ export default function PortalApp() {
         <Route path="stations" element={<Lazy><StationsPage /></Lazy>} />
         <Route path="honours" element={<Lazy><HonoursPage /></Lazy>} />
         <Route path="campaigns/:id" element={<Lazy><CampaignPage /></Lazy>} />
+        <Route path="rankings" element={<Lazy><RankingsPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage home="/portal" />} />
       </Route>
     </Routes>

@@ -1,0 +1,26 @@
+/** 排行榜（公众门户）与我的排名（手机端）。Every key here must exist in rankings.en.ts too. */
+export const rankingsZh = {
+  nav: '排行榜',
+  title: '{{region}}志愿服务排行榜',
+  orgTitle: '{{org}}志愿者排行榜',
+  period: { year: '年度', month: '月度' },
+  yearValue: '{{year}}年',
+  monthValue: '{{month}}月',
+  metric: { hours: '服务时长', points: '积分', participations: '参与人次' },
+  kind: { volunteers: '志愿者', teams: '志愿服务队伍' },
+  value: { hours: '{{n}} 小时', points: '{{n}} 分', participations: '{{n}} 人次' },
+  rank: '第 {{n}} 名',
+  masked: '未同意公开姓名',
+  maskedHint: '未同意公开展示的志愿者只显示部分姓名。',
+  empty: '这一时期还没有服务记录',
+  emptyHint: '换一个时期或区域看看。',
+  mine: {
+    entry: '我的排名',
+    entryHint: '在全市、区县和社区的服务时长、积分、人次排名',
+    title: '我的排名',
+    scope: { city: '全市', district: '区县', community: '社区' },
+    none: '暂无排名',
+    noneHint: '这一时期还没有已确认的服务记录。',
+    public: '查看排行榜',
+  },
+};
