@@ -77,7 +77,7 @@ export async function loadDemoLife(ctx: AppContext, p: DemoPeople): Promise<void
   const settledStart = hourFromNow(ctx, -10, 9);
   const settledId = await activity({ title: '凤台社区敬老院陪伴服务', category: 'elderly', description: '陪敬老院的老人聊天、读报、理发。', startsAt: settledStart, hours: 3, capacity: 20 }, 'approve');
   await attend(settledId, [volunteer, elder], settledStart, 3);
-  await settle(when(ctx, new Date(settledStart.getTime() + DAY)), orgAdmin, settledId, [{ userId: volunteer.userId }, { userId: elder.userId }], { count: 35, category: 'elderly' });
+  await settle(when(ctx, new Date(settledStart.getTime() + DAY)), orgAdmin, settledId, [{ userId: volunteer.userId }, { userId: elder.userId }], { count: 35, category: 'elders' });
   // past, two days ago, not settled yet: the organiser's settlement desk has it
   const pastStart = hourFromNow(ctx, -2, 14);
   const pastId = await activity({ title: '五龙河清洁家园行动', category: 'environment', description: '沿五龙河捡拾垃圾、清理小广告。', startsAt: pastStart, hours: 2, capacity: 30 }, 'approve');
