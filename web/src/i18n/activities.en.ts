@@ -215,6 +215,8 @@ export const activitiesEn: typeof activitiesZh = {
     noRecordsHint: 'Confirm the minutes under “Settle” to create records and credit the time bank.',
   },
   form: {
+    useMyLocation: 'Use my location as the place',
+    locationFailed: 'No position: allow the browser to use your location, or pick a station',
     basics: 'Basics',
     whenWhere: 'Time and place',
     requirements: 'Requirements and safety',
@@ -265,6 +267,8 @@ export const activitiesEn: typeof activitiesZh = {
     fixFields: 'Please fix the marked fields; everything you typed is kept.',
   },
   kiosk: {
+    missing: '{{n}} still to check in:',
+    noneMissing: 'Everyone signed up has checked in',
     open: 'Check-in screen',
     back: 'Back',
     fullscreen: 'Full screen',

@@ -213,6 +213,8 @@ export const activitiesZh = {
     noRecordsHint: '在「结算」里确认时长后会生成服务记录并计入时间银行。',
   },
   form: {
+    useMyLocation: '使用我的位置作为活动地点',
+    locationFailed: '没有取到位置：请允许浏览器使用位置，或选择站点',
     basics: '基本信息',
     whenWhere: '时间和地点',
     requirements: '报名要求与安全',
@@ -263,6 +265,8 @@ export const activitiesZh = {
     fixFields: '请按提示修改标出的内容，已填写的内容都还在。',
   },
   kiosk: {
+    missing: '还有 {{n}} 人没签到：',
+    noneMissing: '报名的人都已签到',
     open: '签到大屏',
     back: '返回',
     fullscreen: '全屏',

@@ -53,7 +53,8 @@ export async function loadDemoLife(ctx: AppContext, p: DemoPeople): Promise<void
 
   /** Drafted `lead` before its start; submitted and reviewed as the decision says. */
   const activity = async (d: Draft, decision: 'approve' | 'reject' | 'pending' | 'draft', leadDays = 5) => {
-    const drafted = new Date(d.startsAt.getTime() - leadDays * DAY);
+    // drafted `leadDays` before its start, and never later than two hours ago (nothing happens in the future)
+    const drafted = new Date(Math.min(d.startsAt.getTime() - leadDays * DAY, ctx.clock.now().getTime() - 2 * HOUR));
     const c = when(ctx, drafted);
     const a = await createActivity(c, orgAdmin, { orgId, ...FENGTAI, stationId: p.stationIds[0]!, title: d.title, category: d.category, description: d.description, startsAt: d.startsAt.toISOString(), endsAt: new Date(d.startsAt.getTime() + d.hours * HOUR).toISOString(), capacity: d.capacity, geofenceMeters: 500 });
     if (decision === 'draft') return a.id;

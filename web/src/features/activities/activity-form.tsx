@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/use-format';
 import { activitiesApi, type Activity, type ActivityCreate, type Station } from './api';
 import { categoryOptions, reasonText, useAdminOrgs } from './labels';
 import { toBeijingIso } from './geo';
+import { UseMyLocation } from './use-my-location';
 
 export interface ActivityFormValues {
   orgId?: string;
@@ -247,6 +248,9 @@ export function ActivityForm({ initial, editing, onSubmit, onCancel }: ActivityF
           <Col xs={24}>
             <Form.Item name="address" label={t('activities.form.address')} rules={[{ required: true, whitespace: true, min: 2, message: t('activities.form.addressRequired') }]}>
               <Input maxLength={200} data-testid="activity-address" />
+            </Form.Item>
+            <Form.Item>
+              <UseMyLocation onFound={(p) => form.setFieldsValue({ lat: p.lat, lng: p.lng })} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
