@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '@shared/schemas/activities';
 import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
+import { FilterActions } from '../../components/filter-actions';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { StatusTag, categoryLabel, categoryOptions, timeRange } from '../../features/activities/labels';
 import { peopleApi } from '../../features/people/api';
@@ -147,12 +148,7 @@ export function ActivitiesDeskList({ roots }: { roots: { code: string; name: str
               </Form.Item>
             </Col>
           </Row>
-          <Flex gap={8} justify="flex-end">
-            <Button onClick={reset}>{t('common.reset')}</Button>
-            <Button type="primary" htmlType="submit" data-testid="desk-search">
-              {t('common.search')}
-            </Button>
-          </Flex>
+          <FilterActions onReset={reset} searchTestId="desk-search" />
         </Form>
       </Card>
       <Card>

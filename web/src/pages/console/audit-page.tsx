@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
+import { FilterActions } from '../../components/filter-actions';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
 import { changedKeys, prettyJson } from '../../features/audit/json-diff';
@@ -112,12 +113,7 @@ export default function AuditPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Flex gap={8} justify="flex-end">
-            <Button onClick={onReset}>{t('common.reset')}</Button>
-            <Button type="primary" htmlType="submit" data-testid="audit-search">
-              {t('common.search')}
-            </Button>
-          </Flex>
+          <FilterActions onReset={onReset} searchTestId="audit-search" />
         </Form>
       </Card>
 
