@@ -75,4 +75,27 @@ describe('the region desk', () => {
     await fitsWidth(page);
     await screenshot(page, 'desk-audit-1440');
   });
+
+  it('an organiser sets an activity’s place by “use my location” or by a click on the city map, not by typing coordinates', async () => {
+    const page = await city.loginAs('desktop', '13800000004', { at: { latitude: 35.4985, longitude: 112.86 } }); // 陈志强, org admin
+    await page.goto('/console/activities/new');
+    await page.getByTestId('activity-use-location').click();
+    await expect.poll(async () => Number(await page.getByTestId('activity-lat').inputValue()), { timeout: 15_000 }).toBeCloseTo(35.4985, 3);
+    expect(Number(await page.getByTestId('activity-lng').inputValue())).toBeCloseTo(112.86, 3);
+    await page.getByTestId('activity-pick-on-map').click();
+    const map = page.getByTestId('activity-map');
+    await map.waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1500);
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width * 0.3, y: box.height * 0.6 } });
+    await expect.poll(async () => Number(await page.getByTestId('activity-lng').inputValue()), { timeout: 10_000 }).not.toBeCloseTo(112.86, 3);
+    const lat = Number(await page.getByTestId('activity-lat').inputValue());
+    const lng = Number(await page.getByTestId('activity-lng').inputValue());
+    // inside the 晋城市 outline's box
+    expect(lat).toBeGreaterThan(35);
+    expect(lat).toBeLessThan(36.3);
+    expect(lng).toBeGreaterThan(111.9);
+    expect(lng).toBeLessThan(113.7);
+    await screenshot(page, 'desk-activity-place-map-1440');
+  });
 });

@@ -215,6 +215,7 @@ export const activitiesEn: typeof activitiesZh = {
     noRecordsHint: 'Confirm the minutes under “Settle” to create records and credit the time bank.',
   },
   form: {
+    pickOnMap: 'Pick on the map',
     useMyLocation: 'Use my location as the place',
     locationFailed: 'No position: allow the browser to use your location, or pick a station',
     basics: 'Basics',

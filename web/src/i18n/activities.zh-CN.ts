@@ -213,6 +213,7 @@ export const activitiesZh = {
     noRecordsHint: '在「结算」里确认时长后会生成服务记录并计入时间银行。',
   },
   form: {
+    pickOnMap: '在地图上选点',
     useMyLocation: '使用我的位置作为活动地点',
     locationFailed: '没有取到位置：请允许浏览器使用位置，或选择站点',
     basics: '基本信息',
