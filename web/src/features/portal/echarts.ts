@@ -41,9 +41,9 @@ export function useEChart(option: ChartOption | null, onClick?: (p: ChartClick) 
     const chart = echarts.init(ref.current);
     chartRef.current = chart;
     chart.on('click', (p) => clickRef.current?.(p as unknown as ChartClick));
-    // a click anywhere on a map, as a longitude and latitude (picking a place)
+    // a click on a map's land (not the blank around it), as a longitude and latitude (picking a place)
     chart.getZr().on('click', (e) => {
-      if (!pointRef.current || !chart.getOption().geo) return;
+      if (!pointRef.current || !chart.getOption().geo || !chart.containPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY])) return;
       const at = chart.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
       if (at && Number.isFinite(at[0]) && Number.isFinite(at[1])) pointRef.current({ lng: at[0]!, lat: at[1]! });
     });
