@@ -16,6 +16,14 @@ function wantsPage(accept: string | undefined): boolean {
   return accept.includes('text/html') || accept.includes('*/*') || !accept.includes('json');
 }
 
+/** How long a browser keeps a file of the build: hashed assets for good, index.html never unchecked, the rest an hour. */
+export function cacheControlFor(relativePath: string): string {
+  const p = relativePath.split(path.sep).join('/').replace(/\.(br|gz)$/, '');
+  if (p.startsWith('assets/')) return 'public, max-age=31536000, immutable';
+  if (p === 'index.html') return 'no-cache';
+  return 'public, max-age=3600';
+}
+
 /**
  * Serves the built web UI (web/dist) at `/`, with the single-page app's index.html for any
  * other GET that takes a page (see `wantsPage`). API paths that match no route answer 404 NOT_FOUND.
@@ -23,7 +31,19 @@ function wantsPage(accept: string | undefined): boolean {
 export async function registerWeb(app: FastifyInstance, enabled: boolean): Promise<void> {
   const hasDist = enabled && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasDist) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // the build writes .br/.gz beside each asset (web/vite.config.ts): sent as they are to a browser that takes them;
+    // hashed files under /assets/ never change (a year, immutable), index.html is revalidated every time
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(reply, filePath) {
+        reply.header('cache-control', cacheControlFor(path.relative(WEB_DIST, filePath)));
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = NOT_PAGES.test(request.url);

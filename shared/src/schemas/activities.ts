@@ -113,9 +113,17 @@ export const ActivityListQuery = PageQuery.extend({
   to: IsoDateTime.optional(),
   q: z.string().trim().max(50).optional(),
   mine: z.enum(['signed_up']).optional(),
+  /** By start time, oldest first (the default) or newest first (the desk's history). */
+  sort: z.enum(['start_asc', 'start_desc']).optional(),
+  after: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .optional()
+    .describe('keyset paging: the `nextCursor` of the page before (then `page` is ignored); on the start-time orders'),
 });
 export const ActivityPage = pageOf(Activity).extend({
   totalIsLowerBound: z.boolean().optional().describe('the list holds more than `total` (counted up to 10,000)'),
+  nextCursor: z.string().nullable().optional().describe('pass as `after` for the next page; null on the last page'),
 });
 
 export const ReviewBody = z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() });

@@ -11,6 +11,10 @@ export const AuditEntry = z.object({
   objectId: z.string().nullable(),
   regionCode: z.string().nullable(),
   onBehalfOf: z.string().nullable(),
+  /** Names read with the page (never shown as codes or ids): the object's, the region's, the person acted for. */
+  objectName: z.string().nullable().optional(),
+  regionName: z.string().nullable().optional(),
+  onBehalfOfName: z.string().nullable().optional(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
 });

@@ -3,12 +3,7 @@ import { Route, Routes } from 'react-router-dom';
 import { VolunteerLayout } from './layouts/volunteer-layout';
 import { FullPageSpin, RequireAuth } from './require-auth';
 import { LoginPage } from '../pages/login-page';
-import { ClaimPage } from '../pages/claim-page';
 import { NotFoundPage } from '../pages/not-found-page';
-import { HomePage } from '../pages/app/home-page';
-import { ActivitiesPage } from '../pages/app/activities-page';
-import { MarketPage } from '../pages/app/market-page';
-import { MePage } from '../pages/app/me-page';
 import { peopleAppRoutes } from '../pages/app/profile-routes';
 import { ledgerAppRoutes } from '../pages/app/passbook-routes';
 import { activitiesAppRoutes } from '../features/activities/app-routes';
@@ -22,12 +17,26 @@ const LegalPage = lazy(() => import('../pages/legal-page'));
 const ConsoleApp = lazy(() => import('../pages/console/console-app'));
 // the public portal (no login): its own chunk, with ECharts
 const PortalApp = lazy(() => import('../pages/portal/portal-app'));
+// the app's tabs load after login, so the login page on a slow phone carries only what it needs
+// (the layout's <Suspense> shows a skeleton meanwhile)
+const ClaimPage = lazy(() => import('../pages/claim-page').then((m) => ({ default: m.ClaimPage })));
+const HomePage = lazy(() => import('../pages/app/home-page').then((m) => ({ default: m.HomePage })));
+const ActivitiesPage = lazy(() => import('../pages/app/activities-page').then((m) => ({ default: m.ActivitiesPage })));
+const MarketPage = lazy(() => import('../pages/app/market-page').then((m) => ({ default: m.MarketPage })));
+const MePage = lazy(() => import('../pages/app/me-page').then((m) => ({ default: m.MePage })));
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      <Route path="/claim" element={<ClaimPage />} />
+      <Route
+        path="/claim"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <ClaimPage />
+          </Suspense>
+        }
+      />
       <Route path="/reset-password" element={<Suspense fallback={<FullPageSpin />}><ResetPasswordPage /></Suspense>} />
       <Route path="/terms" element={<Suspense fallback={<FullPageSpin />}><LegalPage kind="terms" /></Suspense>} />
       <Route path="/privacy" element={<Suspense fallback={<FullPageSpin />}><LegalPage kind="privacy" /></Suspense>} />

@@ -284,6 +284,8 @@ export const peopleEn: typeof peopleZh = {
     created: '{{n}} created',
     matched: '{{n}} already registered',
     errors: '{{n}} bad rows',
+    rowsWrong: '{{n}} rows are wrong: nobody was imported',
+    fixAndRetry: 'Correct the rows listed below and upload the whole file again.',
     failed: 'Import not completed',
     done: 'Import finished',
     leaveHint: 'The import runs on the server: you may leave this page and come back later (keep this page’s address).',

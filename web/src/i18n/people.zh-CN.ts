@@ -282,6 +282,8 @@ export const peopleZh = {
     created: '新建 {{n}} 人',
     matched: '已有 {{n}} 人',
     errors: '错误 {{n}} 行',
+    rowsWrong: '有 {{n}} 行有误，本次没有导入任何人',
+    fixAndRetry: '改正下面标出的行后，重新上传整个文件。',
     failed: '导入未完成',
     done: '导入完成',
     leaveHint: '导入在服务器上进行，可以离开这个页面，稍后回来查看（记住本页地址即可）。',

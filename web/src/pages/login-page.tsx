@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, MobileOutlined } from '@ant-design/icons';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api/client';
 import { useRequest } from '../api/use-request';
@@ -49,10 +49,9 @@ function FirstAdminHint() {
 export function LoginPage() {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.language);
-  const { status, login } = useMe();
+  const { status, login, grants } = useMe();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const navigate = useNavigate();
   const [form] = Form.useForm<LoginBody>();
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -60,14 +59,14 @@ export function LoginPage() {
   const setup = useRequest((signal) => api.get<SetupStatus>('/setup/status', undefined, signal), []);
 
   if (status === 'loading') return <FullPageSpin />;
-  if (status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
+  // staff land at their desk unless a page was asked for
+  if (status === 'authenticated' && !submitting) return <Navigate to={next === '/' && grants.length > 0 ? '/console' : next} replace />;
 
   const onFinish = async (values: LoginBody) => {
     setSubmitting(true);
     setProblem(null);
     try {
       await login({ phone: values.phone.trim(), password: values.password });
-      navigate(next, { replace: true });
     } catch (err) {
       if (isApiError(err) && err.code === 'BAD_CREDENTIALS') {
         const left = err.details.attemptsLeft;

@@ -53,6 +53,18 @@ export interface ActivityFilter {
   limit: number;
   offset: number;
   order: 'start_asc' | 'start_desc' | 'submitted_asc';
+  /** Keyset paging on the start-time orders: rows after this (start, id), walked along the indexes on starts_at. */
+  after?: { startsAt: Date; id: string } | undefined;
+}
+
+/** `<start ISO>_<id>` of a page's last row: where the next page starts. */
+export function cursorOf(a: { startsAt: Date; id: string }): string {
+  return `${a.startsAt.toISOString()}_${a.id}`;
+}
+
+export function parseCursor(c: string): { startsAt: Date; id: string } {
+  const at = c.lastIndexOf('_');
+  return { startsAt: new Date(c.slice(0, at)), id: c.slice(at + 1) };
 }
 
 export async function listActivities(db: DbOrTx, f: ActivityFilter) {
@@ -66,9 +78,18 @@ export async function listActivities(db: DbOrTx, f: ActivityFilter) {
   if (f.q) conds.push(sql`${activities.title} like ${'%' + escapeLike(f.q) + '%'}`);
   if (f.signedUpBy) conds.push(sql`${activities.id} in (select activity_id from signups where user_id = ${f.signedUpBy} and status in ('confirmed', 'waitlisted'))`);
   const where = conds.length ? and(...conds) : undefined;
+  const keyset = f.after && f.order !== 'submitted_asc'
+    ? f.order === 'start_desc'
+      ? sql`(${activities.startsAt}, ${activities.id}) < (${f.after.startsAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`
+      : sql`(${activities.startsAt}, ${activities.id}) > (${f.after.startsAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`
+    : undefined;
   const order = f.order === 'submitted_asc' ? [asc(activities.submittedAt), asc(activities.id)] : f.order === 'start_desc' ? [desc(activities.startsAt), desc(activities.id)] : [asc(activities.startsAt), asc(activities.id)];
   const [items, count] = await Promise.all([
-    activityQuery(db).where(where).orderBy(...order).limit(f.limit).offset(f.offset),
+    activityQuery(db)
+      .where(keyset ? and(where, keyset) : where)
+      .orderBy(...order)
+      .limit(f.limit)
+      .offset(keyset ? 0 : f.offset),
     cappedCount(db, sql`from ${activities} ${where ? sql`where ${where}` : sql``}`),
   ]);
   return { items, total: count.total, capped: count.capped };

@@ -260,6 +260,8 @@ export interface ActivityListQuery extends PageQuery {
   to?: string | undefined;
   q?: string | undefined;
   mine?: 'signed_up' | undefined;
+  sort?: 'start_asc' | 'start_desc' | undefined;
+  after?: string | undefined;
 }
 
 /**
@@ -298,10 +300,17 @@ export async function listActivities(ctx: AppContext, actor: Actor | null, q: Ac
     signedUpBy: q.mine === 'signed_up' && actor ? actor.userId : undefined,
     limit,
     offset,
-    order: status === 'pending_review' ? 'submitted_asc' : 'start_asc',
+    order: q.sort ?? (status === 'pending_review' ? 'submitted_asc' : 'start_asc'),
+    after: q.after ? repo.parseCursor(q.after) : undefined,
   });
   const mine = actor ? await repo.mySignupStatus(ctx.db, actor.userId, page.items.map((i) => i.activity.id)) : null;
-  return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((v) => forReader(toActivity(v, mine ? (mine.get(v.activity.id) ?? null) : undefined), actor)) };
+  const last = page.items.length === limit ? page.items[page.items.length - 1]!.activity : null;
+  return {
+    total: page.total,
+    ...(page.capped ? { totalIsLowerBound: true } : {}),
+    nextCursor: last ? repo.cursorOf(last) : null,
+    items: page.items.map((v) => forReader(toActivity(v, mine ? (mine.get(v.activity.id) ?? null) : undefined), actor)),
+  };
 }
 
 /**

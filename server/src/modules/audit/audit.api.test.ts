@@ -43,6 +43,21 @@ describe('audit log', () => {
     expect(outside.body.error.code).toBe('FORBIDDEN');
   });
 
+  it('names what each entry is about, read with the page: the object, its region, the person acted for', async () => {
+    const c = await t.client().login(district.phone);
+    const r = await c.get<{ items: Array<Record<string, unknown>> }>('/api/v1/audit?objectType=grant');
+    expect(r.status).toBe(200);
+    const [entry] = r.body.items;
+    const [who] = (await t.app.ctx.db.execute(sql`select u.name from grants g join users u on u.id = g.user_id where g.id = ${entry!.objectId as string}`)).rows as Array<{ name: string }>;
+    const [where] = (await t.app.ctx.db.execute(sql`select name from regions where code = '140502001'`)).rows as Array<{ name: string }>;
+    expect(entry).toMatchObject({ action: 'grant.create', objectName: who!.name, regionCode: '140502001', regionName: where!.name, actorName: district.name });
+    expect(who!.name).toMatch(/^测试/);
+    // an object that is gone, or an id that is not a uuid, reads as no name (never an error)
+    const none = await c.get<{ items: unknown[] }>('/api/v1/audit?objectType=activity');
+    expect(none.status).toBe(200);
+    expect(none.body.items).toEqual([]);
+  });
+
   it('volunteers cannot read it', async () => {
     const v = await makeUser(t);
     const r = await (await t.client().login(v.phone)).get('/api/v1/audit');

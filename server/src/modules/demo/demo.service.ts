@@ -8,6 +8,7 @@ import { createOrg, createStation, reviewOrg } from '../orgs/index';
 import { ensureRegions } from '../../bootstrap';
 import { loadDemoShelf } from '../market/index';
 import { loadDemoPartners } from '../partners/index';
+import { loadDemoLife } from './demo.life';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
 
@@ -60,14 +61,17 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
     { name: '晋城市城区残联志愿服务队', type: 'professional_team' as const, regionCode: '140502', serviceCategories: ['disabled', 'elderly'] as const },
     { name: '五龙河西社区网格志愿服务队', type: 'grid_team' as const, regionCode: '140502002001', serviceCategories: ['community_governance', 'environment'] as const },
   ];
+  const orgIds: string[] = [];
   for (const [i, o] of orgs.entries()) {
     const created = await createOrg(ctx, orgAdminActor, { ...o, serviceCategories: [...o.serviceCategories], description: '演示数据 / demo data' });
+    orgIds.push(created.id);
     if (i < 3) await reviewOrg(ctx, cityAdmin, created.id, 'approve', undefined);
   }
   await withTx(ctx.db, async (tx) => {
     await grantBySystem(ctx, tx, { userId: ids.stationAdmin!, role: 'station_admin', regionCode: '140502001001', stationId: stationIds[0]! });
   });
-  await loadDemoShelf(ctx, { stationId: stationIds[0]!, stationAdminId: ids.stationAdmin!, volunteerId: ids.volunteer!, cityRegionCode: '140500' });
+  const goods = await loadDemoShelf(ctx, { stationId: stationIds[0]!, stationAdminId: ids.stationAdmin!, volunteerId: ids.volunteer!, cityRegionCode: '140500' });
+  await loadDemoLife(ctx, { ids, orgIds, stationIds, goods });
   await loadDemoPartners(ctx, cityAdmin, { partnerUserId: ids.partner!, cityRegionCode: '140500' });
   ctx.log.info('demo city loaded');
   return { created: true };

@@ -1,7 +1,9 @@
 import { CalendarOutlined, HomeOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { PhoneShell } from '../../components/phone-shell';
+import { LoadingBlock } from '../../components/page-state';
 
 const TABS = [
   { to: '/', key: 'home', icon: <HomeOutlined />, label: 'nav.home' },
@@ -25,7 +27,9 @@ export function VolunteerLayout() {
   );
   return (
     <PhoneShell footer={tabBar}>
-      <Outlet />
+      <Suspense fallback={<LoadingBlock rows={6} />}>
+        <Outlet />
+      </Suspense>
     </PhoneShell>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,9 @@ import { useFormat } from '../../i18n/use-format';
 import { activitiesApi, type Activity, type ActivityCreate, type Station } from './api';
 import { categoryOptions, reasonText, useAdminOrgs } from './labels';
 import { toBeijingIso } from './geo';
+import { UseMyLocation } from './use-my-location';
+
+const MapPicker = lazy(() => import('./map-picker'));
 
 export interface ActivityFormValues {
   orgId?: string;
@@ -118,6 +121,9 @@ export function ActivityForm({ initial, editing, onSubmit, onCancel }: ActivityF
   const [failure, setFailure] = useState<string | null>(null);
   const [stations, setStations] = useState<Station[]>([]);
   const regionPath = Form.useWatch('regionPath', form);
+  const pickedLat = Form.useWatch('lat', form);
+  const pickedLng = Form.useWatch('lng', form);
+  const [picking, setPicking] = useState(false);
   const isRisky = Form.useWatch('isRisky', form);
   const regionCode = regionPath?.[regionPath.length - 1];
 
@@ -248,6 +254,19 @@ export function ActivityForm({ initial, editing, onSubmit, onCancel }: ActivityF
             <Form.Item name="address" label={t('activities.form.address')} rules={[{ required: true, whitespace: true, min: 2, message: t('activities.form.addressRequired') }]}>
               <Input maxLength={200} data-testid="activity-address" />
             </Form.Item>
+            <Form.Item>
+              <Space wrap>
+                <UseMyLocation onFound={(p) => form.setFieldsValue({ lat: p.lat, lng: p.lng })} />
+                <Button onClick={() => setPicking((v) => !v)} data-testid="activity-pick-on-map">
+                  {t('activities.form.pickOnMap')}
+                </Button>
+              </Space>
+            </Form.Item>
+            {picking ? (
+              <Suspense fallback={null}>
+                <MapPicker trail={regionPath ?? []} value={pickedLat !== undefined && pickedLng !== undefined ? { lat: pickedLat, lng: pickedLng } : null} onPick={(p) => form.setFieldsValue({ lat: p.lat, lng: p.lng })} />
+              </Suspense>
+            ) : null}
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="lat" label={t('activities.form.lat')} rules={required(t('activities.form.latRequired'))}>

@@ -10,7 +10,7 @@ export const ACTIVITIES_CONSOLE_NAV: readonly ConsoleNavItem[] = [
     path: '/console/activities',
     label: 'console.menu.activities',
     icon: <CalendarOutlined />,
-    roles: ['org_admin'],
+    roles: ['org_admin', 'region_admin'],
     page: lazy(() => import('../../pages/console/activities-page')),
   },
   {

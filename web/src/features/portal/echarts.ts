@@ -28,17 +28,25 @@ export function ensureMap(name: string, outline: Outline): void {
  * One ECharts instance on a div: (re)draws when `option` changes, follows the window's size,
  * calls `onClick` with the clicked item, and is disposed with the component.
  */
-export function useEChart(option: ChartOption | null, onClick?: (p: ChartClick) => void) {
+export function useEChart(option: ChartOption | null, onClick?: (p: ChartClick) => void, onGeoPoint?: (p: { lng: number; lat: number }) => void) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const pointRef = useRef(onGeoPoint);
+  pointRef.current = onGeoPoint;
 
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
     chartRef.current = chart;
     chart.on('click', (p) => clickRef.current?.(p as unknown as ChartClick));
+    // a click on a map's land (not the blank around it), as a longitude and latitude (picking a place)
+    chart.getZr().on('click', (e) => {
+      if (!pointRef.current || !chart.getOption().geo || !chart.containPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY])) return;
+      const at = chart.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
+      if (at && Number.isFinite(at[0]) && Number.isFinite(at[1])) pointRef.current({ lng: at[0]!, lat: at[1]! });
+    });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {

@@ -9,11 +9,20 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { StatusTag, categoryLabel, timeRange, useAdminOrgs } from '../../features/activities/labels';
 import { useFormat } from '../../i18n/use-format';
+import { useMe } from '../../features/auth/auth-context';
+import { regionRoots } from '../../features/access/grant-rules';
+import { ActivitiesDeskList } from './activities-desk-list';
 
 const PAGE_SIZE = 20;
 
-/** 活动管理: the organisation's activities in every status. */
+/** 活动管理: a region admin's desk of the region's activities; an organisation admin's own in every status. */
 export default function ActivitiesListPage() {
+  const { grants } = useMe();
+  const roots = regionRoots(grants, ['region_admin']);
+  return roots.length > 0 ? <ActivitiesDeskList roots={roots} /> : <OrgActivitiesList />;
+}
+
+function OrgActivitiesList() {
   const { t } = useTranslation();
   const { lang, dateTime } = useFormat();
   const navigate = useNavigate();

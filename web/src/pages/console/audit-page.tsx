@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Descriptions, Drawer, Flex, Form, Input, Row, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Drawer, Flex, Form, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
+import { FilterActions } from '../../components/filter-actions';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
 import { changedKeys, prettyJson } from '../../features/audit/json-diff';
+import { AUDIT_ACTIONS, AUDIT_OBJECTS, actionLabel, auditSentence, objectLabel } from '../../features/audit/audit-words';
 import { useAuditList, type AuditFilter } from '../../features/audit/use-audit';
 import { RegionCascader } from '../../features/regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
@@ -29,8 +31,13 @@ function hasFilters(f: AuditFilter): boolean {
 export default function AuditPage() {
   const { t } = useTranslation();
   const { grants } = useMe();
-  const { dateTime } = useFormat();
+  const { dateTime, lang } = useFormat();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
+  const actionOptions = useMemo(
+    () => Object.keys(AUDIT_ACTIONS).map((a) => ({ value: a, label: `${objectLabel(a.split('.')[0] === 'org' ? 'organization' : a.split('.')[0]!, lang)} · ${actionLabel(a, lang)}` })),
+    [lang],
+  );
+  const objectOptions = useMemo(() => Object.keys(AUDIT_OBJECTS).map((o) => ({ value: o, label: objectLabel(o, lang) })), [lang]);
   const [form] = Form.useForm<FilterValues>();
   const [filter, setFilter] = useState<AuditFilter>(FIRST_PAGE);
   const [open, setOpen] = useState<AuditEntry | null>(null);
@@ -57,32 +64,11 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditEntry> = [
     { key: 'at', title: t('audit.at'), dataIndex: 'at', width: 190, render: (v: string) => dateTime(v) },
     {
-      key: 'actor',
-      title: t('audit.actor'),
-      render: (_: unknown, e) => (
-        <Flex vertical gap={2}>
-          <span>{e.actorName ?? (e.actorId ? e.actorId : t('audit.system'))}</span>
-          {e.onBehalfOf ? <Tag color="orange">{t('audit.onBehalfOf', { name: e.onBehalfOf })}</Tag> : null}
-        </Flex>
-      ),
+      key: 'what',
+      title: t('audit.what'),
+      render: (_: unknown, e) => <span data-testid="audit-sentence">{auditSentence(e, lang)}</span>,
     },
-    { key: 'action', title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-    {
-      key: 'object',
-      title: t('audit.object'),
-      render: (_: unknown, e) => (
-        <span>
-          {e.objectType}
-          {e.objectId ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {' '}
-              #{e.objectId.slice(0, 8)}
-            </Typography.Text>
-          ) : null}
-        </span>
-      ),
-    },
-    { key: 'region', title: t('audit.region'), dataIndex: 'regionCode', render: (v: string | null) => v ?? t('common.none') },
+    { key: 'region', title: t('audit.region'), width: 200, render: (_: unknown, e) => e.regionName ?? t('common.none') },
     {
       key: 'actions',
       title: t('common.actions'),
@@ -113,12 +99,12 @@ export default function AuditPage() {
             </Col>
             <Col xs={24} md={12} xl={5}>
               <Form.Item name="action" label={t('audit.action')}>
-                <Input allowClear maxLength={80} placeholder={t('audit.actionPlaceholder')} data-testid="audit-action" />
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={actionOptions} placeholder={t('audit.actionPlaceholder')} data-testid="audit-action" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={5}>
               <Form.Item name="objectType" label={t('audit.objectType')}>
-                <Input allowClear maxLength={40} placeholder={t('audit.objectTypePlaceholder')} data-testid="audit-object-type" />
+                <Select allowClear options={objectOptions} placeholder={t('audit.objectTypePlaceholder')} data-testid="audit-object-type" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={8}>
@@ -127,12 +113,7 @@ export default function AuditPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Flex gap={8} justify="flex-end">
-            <Button onClick={onReset}>{t('common.reset')}</Button>
-            <Button type="primary" htmlType="submit" data-testid="audit-search">
-              {t('common.search')}
-            </Button>
-          </Flex>
+          <FilterActions onReset={onReset} searchTestId="audit-search" />
         </Form>
       </Card>
 
@@ -148,7 +129,7 @@ export default function AuditPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
-            scroll={{ x: 900 }}
+            scroll={{ x: 'max-content' }}
             onRow={(e) => ({ onDoubleClick: () => setOpen(e) })}
             locale={{
               emptyText: filtered ? (
@@ -177,7 +158,7 @@ export default function AuditPage() {
 
 function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { dateTime } = useFormat();
+  const { dateTime, lang } = useFormat();
   const changed = entry ? changedKeys(entry.before, entry.after) : [];
   const before = entry ? prettyJson(entry.before) : null;
   const after = entry ? prettyJson(entry.after) : null;
@@ -191,13 +172,12 @@ function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onClose: ()
             bordered
             items={[
               { key: 'at', label: t('audit.at'), children: dateTime(entry.at) },
-              { key: 'actor', label: t('audit.actor'), children: entry.actorName ?? entry.actorId ?? t('audit.system') },
-              { key: 'action', label: t('audit.action'), children: <Typography.Text code>{entry.action}</Typography.Text> },
-              { key: 'type', label: t('audit.objectType'), children: entry.objectType },
-              { key: 'oid', label: t('audit.objectId'), children: entry.objectId ?? t('common.none') },
-              { key: 'region', label: t('audit.region'), children: entry.regionCode ?? t('common.none') },
-              ...(entry.onBehalfOf ? [{ key: 'obo', label: t('audit.actor'), children: t('audit.onBehalfOf', { name: entry.onBehalfOf }) }] : []),
-              { key: 'id', label: t('audit.entryId'), children: <Typography.Text copyable>{entry.id}</Typography.Text> },
+              { key: 'actor', label: t('audit.actor'), children: entry.actorName ?? t('audit.system') },
+              { key: 'what', label: t('audit.what'), span: 2, children: auditSentence(entry, lang) },
+              { key: 'type', label: t('audit.objectType'), children: objectLabel(entry.objectType, lang) },
+              { key: 'oname', label: t('audit.object'), children: entry.objectName ?? t('common.none') },
+              { key: 'region', label: t('audit.region'), children: entry.regionName ?? t('common.none') },
+              ...(entry.onBehalfOfName ? [{ key: 'obo', label: t('audit.actor'), children: t('audit.onBehalfOf', { name: entry.onBehalfOfName }) }] : []),
             ]}
           />
           {changed.length > 0 ? (

@@ -172,23 +172,24 @@ function JobView({ job, error, onAgain }: { job: ImportJob | null; error: unknow
         {!finished ? <Alert type="info" showIcon message={t('people.imports.leaveHint')} /> : null}
         {finished ? (
           <>
+            {/* one outcome, in the page's language: done (with its counts), N rows wrong (nothing imported), or why it stopped */}
             <Result
               status={job.status === 'failed' ? 'warning' : 'success'}
-              title={job.status === 'failed' ? t('people.imports.failed') : t('people.imports.done')}
-              subTitle={job.message ? pickLanguage(job.message, lang) : undefined}
+              title={job.status !== 'failed' ? t('people.imports.done') : job.errorCount > 0 ? t('people.imports.rowsWrong', { n: job.errorCount }) : t('people.imports.failed')}
+              subTitle={job.status === 'failed' && job.errorCount === 0 && job.message ? pickLanguage(job.message, lang) : job.status === 'failed' ? t('people.imports.fixAndRetry') : undefined}
               style={{ padding: 16 }}
+              data-testid="imports-outcome"
             />
-            <Flex gap={32} justify="center" style={{ fontSize: 18 }}>
-              <Typography.Text strong data-testid="imports-created">
-                {t('people.imports.created', { n: job.createdCount })}
-              </Typography.Text>
-              <Typography.Text strong data-testid="imports-matched">
-                {t('people.imports.matched', { n: job.matchedCount })}
-              </Typography.Text>
-              <Typography.Text strong type={job.errorCount ? 'danger' : undefined} data-testid="imports-error-count">
-                {t('people.imports.errors', { n: job.errorCount })}
-              </Typography.Text>
-            </Flex>
+            {job.status !== 'failed' ? (
+              <Flex gap={32} justify="center" style={{ fontSize: 18 }}>
+                <Typography.Text strong data-testid="imports-created">
+                  {t('people.imports.created', { n: job.createdCount })}
+                </Typography.Text>
+                <Typography.Text strong data-testid="imports-matched">
+                  {t('people.imports.matched', { n: job.matchedCount })}
+                </Typography.Text>
+              </Flex>
+            ) : null}
             <Typography.Title level={5}>{t('people.imports.badRows')}</Typography.Title>
             <Table
               size="small"
@@ -200,7 +201,7 @@ function JobView({ job, error, onAgain }: { job: ImportJob | null; error: unknow
               columns={[
                 { key: 'row', title: t('people.imports.row'), dataIndex: 'row', width: 80 },
                 { key: 'field', title: t('people.imports.field'), dataIndex: 'field', width: 140, render: (v: string | null) => v ?? t('common.none') },
-                { key: 'reason', title: t('people.imports.reasonCol'), dataIndex: 'reason' },
+                { key: 'reason', title: t('people.imports.reasonCol'), dataIndex: 'reason', render: (v: string) => pickLanguage(v, lang) },
               ]}
             />
             <div>

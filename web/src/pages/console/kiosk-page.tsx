@@ -9,6 +9,7 @@ import { ErrorState } from '../../components/page-state';
 import { activitiesApi, type CheckinCode } from '../../features/activities/api';
 import { absoluteUrl } from '../../features/activities/geo';
 import { reasonText, timeRange } from '../../features/activities/labels';
+import { KioskMissing } from '../../features/activities/kiosk-missing';
 import { useFormat } from '../../i18n/use-format';
 
 const POLL_MS = 4_000;
@@ -164,6 +165,7 @@ export default function KioskPage() {
             <Typography.Text type="secondary" style={{ fontSize: 18 }}>
               {t('activities.kiosk.confirmed', { n: code?.confirmed ?? 0 })}
             </Typography.Text>
+            <KioskMissing activityId={id} checkedIn={code?.checkedIn} />
           </Flex>
           <Flex vertical align="center" gap={12}>
             <div style={{ background: '#fff', padding: 16, borderRadius: 16, boxShadow: '0 12px 40px rgba(0,0,0,0.12)', width: 'min(62vh, 560px)', aspectRatio: '1' }}>
