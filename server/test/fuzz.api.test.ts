@@ -161,9 +161,16 @@ async function committedSince(from: bigint, to: bigint): Promise<number> {
 
 /**
  * Refusals that write on purpose, and what they write: a wrong password counts towards the
- * account's lock-out, a certificate lookup towards its address's rate limit.
+ * account's lock-out; a certificate lookup towards its address's rate limit; a partner's check
+ * of a benefit card (or a use) towards the staff member's, so that codes cannot be guessed.
  */
-const WRITES_WHEN_REFUSED = new Set(['post /api/v1/auth/login', 'post /api/v1/auth/password', 'get /api/v1/certificates/verify/{number}']);
+const WRITES_WHEN_REFUSED = new Set([
+  'post /api/v1/auth/login',
+  'post /api/v1/auth/password',
+  'get /api/v1/certificates/verify/{number}',
+  'post /api/v1/partners/{id}/card-checks',
+  'post /api/v1/partners/{id}/uses',
+]);
 
 interface Finding {
   op: string;
