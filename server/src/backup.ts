@@ -283,14 +283,15 @@ export async function restore(place: Place, file: string, secretGiven: boolean):
           : `这是 PostgreSQL 的备份，请设置 DATABASE_URL / This backup is of PostgreSQL: set DATABASE_URL (and DATABASE_OWNER_URL) to an empty database. Nothing was changed.`,
       );
     const uploadsDir = uploadsOf(place.dataDir);
-    if (!isEmptyDir(uploadsDir))
-      throw new CliRefusal(`上传文件目录 ${uploadsDir} 不是空的 / The uploads folder ${uploadsDir} is not empty: restore only into an empty one (move it aside first), so that no file is mixed or overwritten. Nothing was changed.`);
+    const uploadsNotEmpty = () =>
+      new CliRefusal(`上传文件目录 ${uploadsDir} 不是空的 / The uploads folder ${uploadsDir} is not empty: restore only into an empty one (move it aside first), so that no file is mixed or overwritten. Nothing was changed.`);
     const dbFile = path.join(tmp, DB_ENTRY[engine]);
     let release: (() => void) | undefined;
     if (engine === 'pglite') {
       const pgDir = path.join(place.dataDir, 'pglite');
       if (!isEmptyDir(pgDir))
         throw new CliRefusal(`${pgDir} 里已有数据库 / ${pgDir} already holds a database: restore only into an empty data folder (move it aside, or point AIXIN_DATA_DIR at a new folder). Nothing was changed.`);
+      if (!isEmptyDir(uploadsDir)) throw uploadsNotEmpty();
       fs.mkdirSync(pgDir, { recursive: true });
       release = lockForMaintenance(place.dataDir, 'restore');
       try {
@@ -310,6 +311,7 @@ export async function restore(place: Place, file: string, secretGiven: boolean):
           `目标数据库不是空的（${facts.relations} 个表或序列） / The target database is not empty (${facts.relations} tables or sequences): restore only into a new, empty database ` +
             `(CREATE DATABASE … as in docs/DEPLOY.md section 5), so that nothing is mixed or overwritten. Nothing was changed.`,
         );
+      if (!isEmptyDir(uploadsDir)) throw uploadsNotEmpty();
       needTool('pg_restore', Math.max(facts.major, Number(/^(\d+)/.exec(manifest.serverVersion ?? '')?.[1] ?? 0)));
       const conn = toolConnection(url);
       await run('pg_restore', ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', '--no-password', '-d', conn.arg, dbFile], conn.env);

@@ -18,7 +18,7 @@ declare module 'tar-stream' {
     on(event: 'entry', listener: (headers: Headers, stream: Readable, next: (err?: Error) => void) => void): this;
     on(event: 'finish' | 'close', listener: () => void): this;
     on(event: 'error', listener: (err: Error) => void): this;
-    on(event: string, listener: (...args: any[]) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
   }
   export function pack(): Pack;
   export function extract(): Extract;
