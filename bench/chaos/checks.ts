@@ -40,7 +40,7 @@ export async function checkBooks(env: Record<string, string>, cast: Cast, entrie
     for (const a of cast.toSettle) {
       const e = entries.filter((x) => x.op === 'settle' && x.path.includes(a.id));
       if (!e.length) continue;
-      const records = await n(`select count(distinct user_id)::int as n from service_records where activity_id = $1`, [a.id]);
+      const records = await n(`select count(distinct volunteer_id)::int as n from service_records where activity_id = $1`, [a.id]);
       const rows = await n(`select count(*)::int as n from service_records where activity_id = $1`, [a.id]);
       const uncredited = await n(`select count(*)::int as n from service_records r where r.activity_id = $1 and not exists (select 1 from ledger_service_credits c where c.object_id = r.id::text)`, [a.id]);
       const settled = await n(`select count(*)::int as n from activities where id = $1 and settled_at is not null`, [a.id]);

@@ -29,6 +29,10 @@ export interface Entry {
   code?: string;
 }
 
+/** A JSON answer, read loosely: the load only picks ids and error codes out of it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 export function sessionsOf(cast: Cast) {
   return [cast.orgAdmin, cast.districtAdmin, ...cast.young, ...cast.elders];
 }
@@ -43,7 +47,7 @@ export async function send(url: string, s: { cookie: string; csrf: string }, met
       signal: AbortSignal.timeout(15_000),
     });
     const text = await r.text();
-    let json: any = null;
+    let json: Json = null;
     try {
       json = JSON.parse(text);
     } catch {
@@ -57,7 +61,7 @@ export async function send(url: string, s: { cookie: string; csrf: string }, met
   }
 }
 
-export function idOf(op: Entry['op'], json: any): string | undefined {
+export function idOf(op: Entry['op'], json: Json): string | undefined {
   if (!json) return undefined;
   if (op === 'checkin') return json.attendance?.id;
   if (op === 'settle') return json.records?.length ? String(json.records.length) : undefined;

@@ -9,7 +9,7 @@
  *   npm run chaos                                   # PGlite, 5 kills
  *   npm run chaos -- --engine postgres              # a scratch database on CHAOS_DATABASE_URL / TEST_DATABASE_URL
  *   npm run chaos -- --short                        # CI: 2 kills, about a minute
- * Options: --kills N  --workers N  --pairs N (young volunteer + parent pairs)  --keep (keep the scratch data)
+ * Options: --kills N  --workers N  --pairs N (young volunteer + parent pairs)  --budget SECONDS  --keep (keep the scratch data)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,6 +32,8 @@ const ENGINE = option('engine', 'pglite');
 const KILLS = Number(option('kills', SHORT ? '2' : '5'));
 const WORKERS = Number(option('workers', '4'));
 const PAIRS = Number(option('pairs', SHORT ? '4' : '8'));
+/** Seconds the whole run may take (0: no limit); past it the run stops its processes and fails. */
+const BUDGET = Number(option('budget', '0'));
 const SECRET = 'chaos-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (s: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
@@ -60,6 +62,8 @@ interface Server {
 
 function startServer(env: Record<string, string>): Server {
   const child = spawn(process.execPath, ['--enable-source-maps', '--max-old-space-size=256', 'server/dist/server.js'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', AIXIN_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
   child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
@@ -87,8 +91,17 @@ async function linkFamilies(url: string, cast: Cast) {
   }
 }
 
+/** The processes this run started, stopped by their handles if the budget runs out. */
+const children = new Set<ChildProcess>();
+
 async function main() {
   const t0 = Date.now();
+  if (BUDGET > 0)
+    setTimeout(() => {
+      console.error(`✖ chaos: not finished within --budget ${BUDGET} s: stopped (a finding: restarts or the checks are too slow)`);
+      for (const c of children) c.kill('SIGKILL');
+      process.exit(1);
+    }, BUDGET * 1000).unref();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aixin-chaos-'));
   const dbName = `aixin_chaos_${crypto.randomBytes(4).toString('hex')}`;
   const env: Record<string, string> = { AIXIN_DATA_DIR: path.join(tmp, 'data'), AIXIN_SECRET: SECRET };
@@ -116,6 +129,7 @@ async function main() {
     const specFile = path.join(tmp, 'load.json');
     fs.writeFileSync(specFile, JSON.stringify({ url, journal, cast, workers: WORKERS } satisfies LoadSpec));
     const load = spawn(process.execPath, ['--import', 'tsx', 'bench/chaos/load.ts', specFile], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.add(load);
     const loadExit = new Promise<number | null>((r) => load.once('exit', (c) => r(c)));
     const restarts: number[] = [];
     for (let k = 1; k <= KILLS; k++) {
@@ -162,7 +176,11 @@ async function main() {
     if (cli.status !== 0) findings.push(`aixin ledger verify exited ${cli.status}`);
     findings.push(...(await checkBooks(env, cast, entries)));
     const ops = ['checkin', 'settle', 'family_transfer', 'redemption', 'service_request'] as const;
-    for (const op of ops) log(`  ${op}: ${entries.filter((x) => x.op === op && x.outcome === 'ack').length} acknowledged`);
+    for (const op of ops) {
+      const refused = entries.filter((x) => x.op === op && x.outcome === 'refused');
+      const codes = [...new Set(refused.map((x) => x.code))].join(', ');
+      log(`  ${op}: ${entries.filter((x) => x.op === op && x.outcome === 'ack').length} acknowledged, ${refused.length} refused${codes ? ` (${codes})` : ''}`);
+    }
     if (restarts.length) log(`  restarts: ${restarts.length}, ready in ${Math.min(...restarts)}–${Math.max(...restarts)} ms`);
   } catch (err) {
     findings.push(`the run failed: ${(err as Error).message}`);
