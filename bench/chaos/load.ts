@@ -1,7 +1,8 @@
 /**
  * The chaos test's load, in its own process (`node --import tsx bench/chaos/load.ts SPEC`): a few
  * workers send check-ins, settlements, family transfers, redemptions and paid service requests
- * (spends with idempotency keys) until SIGTERM, while the server is killed and restarted under them.
+ * (spends with idempotency keys; one in ten hung up on after 20–270 ms, its reply lost) until SIGTERM,
+ * while the server is killed and restarted under them.
  * Every request and what became of it is appended to the journal as one JSON line:
  * `ack` (2xx, with the id answered), `refused` (4xx: nothing may remain of it) or `lost` (no reply).
  */
@@ -38,13 +39,13 @@ export function sessionsOf(cast: Cast) {
 }
 
 /** One request as the browser sends it; `lost` when no reply came (refused connection, reset, timeout). */
-export async function send(url: string, s: { cookie: string; csrf: string }, method: string, path: string, body?: unknown, key?: string) {
+export async function send(url: string, s: { cookie: string; csrf: string }, method: string, path: string, body?: unknown, key?: string, giveUpAfterMs = 15_000) {
   try {
     const r = await fetch(url + path, {
       method,
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(key ? { 'idempotency-key': key } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(giveUpAfterMs),
     });
     const text = await r.text();
     let json: Json = null;
@@ -113,7 +114,9 @@ async function main() {
     }
     const body = e.body as { idempotencyKey?: string };
     const key = e.key ?? body.idempotencyKey;
-    const res = await send(url, people[e.who]!, 'POST', e.path, e.body, e.key);
+    // one spend in ten: the client stops waiting after 20–270 ms, so its reply is lost though the write may have committed
+    const hangUp = key && Math.random() < 0.1 ? 20 + Math.random() * 250 : 15_000;
+    const res = await send(url, people[e.who]!, 'POST', e.path, e.body, e.key, hangUp);
     if (res?.unsent) {
       // never sent (the server is down): pick it again later, wait for the restart
       if (e.op === 'checkin') checkedIn.delete(e.who - 2);

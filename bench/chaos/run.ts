@@ -164,6 +164,7 @@ async function main() {
       } else if (a.status >= 400 && a.status < 500 && again.status === a.status) Object.assign(e, { outcome: 'refused', status: a.status, code: a.json?.error?.code, retried: true });
       else findings.push(`${e.op} retried with its key: ${a.status} ${ida ?? ''} then ${again.status} ${idb ?? ''} — not the same answer`);
     }
+    if (!replayed) findings.push('no retry of a lost reply was answered by its original write: the idempotent replay was not exercised (or does not answer)');
     server.child.kill('SIGTERM');
     await server.exit;
     server = null;
