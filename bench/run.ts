@@ -18,6 +18,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ROOT, runLoad, startServer, type BenchServer } from './lib/server';
 import type { LoadRequest, LoadResult } from './lib/load-worker';
+import { sessionsFor, type Session } from './lib/sessions';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -89,31 +90,6 @@ async function seededScratch(name: string, scale: string): Promise<string> {
 }
 
 // ——— the people the load acts as ———
-
-interface Session {
-  userId: string;
-  cookie: string;
-  csrf: string;
-}
-
-async function sessionsFor(db: pg.Client, userIds: string[]): Promise<Session[]> {
-  const out: Session[] = [];
-  const now = new Date();
-  for (let i = 0; i < userIds.length; i += 500) {
-    const chunk = userIds.slice(i, i + 500);
-    const values: unknown[] = [];
-    const rows = chunk.map((userId, j) => {
-      const token = crypto.randomBytes(32).toString('base64url');
-      const csrf = crypto.randomBytes(24).toString('base64url');
-      out.push({ userId, cookie: `aixin_session=${token}; aixin_csrf=${csrf}`, csrf });
-      values.push(crypto.createHash('sha256').update(token).digest('hex'), crypto.randomUUID(), userId, csrf, now, now, new Date(now.getTime() + 86_400_000));
-      const b = j * 7;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
-    });
-    await db.query(`insert into sessions (token_hash, id, user_id, csrf_token, created_at, last_seen_at, expires_at) values ${rows.join(', ')}`, values);
-  }
-  return out;
-}
 
 interface Cast {
   cityAdmin: Session;

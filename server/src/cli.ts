@@ -23,6 +23,7 @@ import { rebuildStarHours } from './modules/honours/index';
 import { rebuildRankings } from './modules/rankings/index';
 import { rootRegionCode } from './modules/regions/index';
 import { systemActor, type Actor } from './context';
+import { registerBackupCommands } from './cli-backup';
 
 const debug = /^(debug|trace)$/.test(process.env.AIXIN_LOG_LEVEL ?? '');
 
@@ -317,6 +318,8 @@ export function buildCli(): Command {
       console.log(`seeded the ${summary.scale} in ${summary.seconds.toFixed(0)} s: ${Object.entries(summary.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       console.log('prove it: npx aixin ledger verify');
     });
+
+  registerBackupCommands(program);
 
   const imports = program.command('import').description('bulk imports');
   imports
