@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../../support/browser';
+import { composeIdNumber } from '@shared/lib/id-number';
 import { useDemoCity } from '../../support/demo-city';
 
 const ORG_ADMIN = '13800000004'; // 陈志强, org admin of 凤台社区志愿服务队
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
-const VOLUNTEER = '13800000006'; // 周红梅
+// a volunteer the spec registers itself: the demo's 周红梅 is already signed up for (and checked in
+// at) the demo activity running now, and an activity open for check-in now would overlap it
+const NEWCOMER = { name: '刘晓燕', phone: '13912347706', idNumber: composeIdNumber('140502', '1992-07-09', 63), regionCode: '140502001001' };
 const SITE = { latitude: 35.4912, longitude: 112.8526 };
 
 const city = useDemoCity();
-const { newContext, login, loginAs, pickRegion } = city;
+const { newContext, loginAs, pickRegion } = city;
 
 async function typeDate(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId).locator('input').first();
@@ -86,7 +89,12 @@ describe('an activity from draft to credited hours', () => {
     await phone.setGeolocation({ ...SITE, accuracy: 10 });
     const vol = await phone.newPage();
     await vol.goto('/login');
-    await login(vol, VOLUNTEER);
+    await vol.getByTestId('login-form').waitFor({ timeout: 20_000 });
+    const registered = await vol.evaluate(async (body) => {
+      const r = await fetch('/api/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return r.status;
+    }, { ...NEWCOMER, password: 'Passw0rd!2026' });
+    expect(registered).toBe(201);
     const before = await vol.evaluate(async () => (await (await fetch('/api/v1/me/passbook')).json()) as { balances: { points: number; time: number } });
     await vol.goto('/activities');
     await vol.getByTestId('activity-card').filter({ hasText: title }).click();
@@ -131,7 +139,7 @@ describe('an activity from draft to credited hours', () => {
     await admin.goto(`/console/activities/${activityId}`);
     await admin.getByTestId('console-activity-detail').waitFor({ timeout: 15_000 });
     await admin.getByTestId('tab-roster').click();
-    await expect.poll(() => admin.getByTestId('roster-name').first().innerText(), { timeout: 15_000 }).toBe('周红梅');
+    await expect.poll(() => admin.getByTestId('roster-name').first().innerText(), { timeout: 15_000 }).toBe(NEWCOMER.name);
     await admin.getByTestId('tab-settle').click();
     await admin.getByTestId('settle-minutes').first().waitFor({ timeout: 15_000 });
     await admin.locator('input[data-testid="settle-minutes"], [data-testid="settle-minutes"] input').first().fill('60');
@@ -146,7 +154,7 @@ describe('an activity from draft to credited hours', () => {
     expect(served).toEqual({ count: 15, category: 'residents' });
     await expect.poll(() => admin.getByTestId('console-activity-detail').innerText(), { timeout: 10_000 }).toContain('15 人（社区居民）');
     await admin.getByTestId('tab-records').click();
-    await expect.poll(() => admin.getByTestId('record-row-name').first().innerText(), { timeout: 15_000 }).toBe('周红梅');
+    await expect.poll(() => admin.getByTestId('record-row-name').first().innerText(), { timeout: 15_000 }).toBe(NEWCOMER.name);
 
     // 7. the volunteer sees the record and the credit
     await vol.goto('/records');

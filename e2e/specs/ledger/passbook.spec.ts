@@ -8,18 +8,28 @@ const VOLUNTEER = '13800000006'; // 周红梅
 const ELDER = '13800000007'; // 孙木林, 78
 
 const city = useDemoCity();
+
+/** Minutes as 首页 shows them in Chinese: 0分钟, 4小时, 4小时30分钟. */
+function zhMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m}分钟`;
+  return m === 0 ? `${h}小时` : `${h}小时${m}分钟`;
+}
 const { loginAs } = city;
 
 describe('the time bank: passbook, family, transfer, policy', () => {
-  it('shows real balances and an empty time passbook, declares a relative, staff verify it, gives points once, the policy reads its defaults', async () => {
-    // the volunteer: 首页 shows her real balances (the demo may have given her some points; no time yet)
+  it('shows real balances and both passbooks, declares a relative, staff verify it, gives points once, the policy reads its defaults', async () => {
+    // the volunteer: 首页 shows her real balances (the demo city gives her points and some service time: read them first)
     const vol = await loginAs('phone', VOLUNTEER);
     const start = await vol.evaluate(async () => (await (await fetch('/api/v1/me/passbook?ledger=points')).json()) as { balances: { points: number; time: number }; total: number });
-    expect(start.balances.time).toBe(0);
+    const startTime = await vol.evaluate(async () => (await (await fetch('/api/v1/me/passbook?ledger=time')).json()) as { balances: { points: number; time: number }; total: number });
+    expect(startTime.balances).toEqual(start.balances);
+    expect(startTime.total === 0).toBe(start.balances.time === 0);
     await vol.goto('/');
     await vol.getByTestId('balance-points').waitFor({ timeout: 15_000 });
     await expect.poll(() => vol.getByTestId('balance-points').innerText(), { timeout: 10_000 }).toContain(String(start.balances.points));
-    expect(await vol.getByTestId('balance-time').innerText()).toContain('0分钟');
+    expect(await vol.getByTestId('balance-time').innerText()).toContain(zhMinutes(start.balances.time));
     await screenshot(vol, 'ledger-home');
 
     await vol.goto('/me');
@@ -35,13 +45,18 @@ describe('the time bank: passbook, family, transfer, policy', () => {
     }
     expect(await vol.getByTestId('passbook-pdf').getAttribute('href')).toBe('/api/v1/me/passbook.pdf?ledger=points');
     await screenshot(vol, 'ledger-passbook-points');
-    // the time tab: nothing yet, and it says what to do next
+    // the time tab: her entries, or (nothing yet) what to do next
     await vol.getByTestId('passbook-tab-time').click();
-    await vol.getByTestId('passbook-empty').waitFor({ timeout: 15_000 });
-    expect(await vol.getByTestId('passbook-empty').innerText()).toContain('还没有时间记录');
-    expect(await vol.getByTestId('passbook-empty').innerText()).toContain('去看看活动');
+    if (startTime.total === 0) {
+      await vol.getByTestId('passbook-empty').waitFor({ timeout: 15_000 });
+      expect(await vol.getByTestId('passbook-empty').innerText()).toContain('还没有时间记录');
+      expect(await vol.getByTestId('passbook-empty').innerText()).toContain('去看看活动');
+    } else {
+      await expect.poll(() => vol.getByTestId('passbook-entry-amount').first().innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/^[+-]\d.*(分钟|小时)$/);
+      expect(await vol.getByTestId('passbook-empty').count()).toBe(0);
+    }
     expect(await vol.getByTestId('passbook-xlsx').getAttribute('href')).toBe('/api/v1/me/passbook.xlsx?ledger=time');
-    await screenshot(vol, 'ledger-passbook-time-empty');
+    await screenshot(vol, startTime.total === 0 ? 'ledger-passbook-time-empty' : 'ledger-passbook-time');
     const xlsx = await vol.evaluate(async () => {
       const r = await fetch('/api/v1/me/passbook.xlsx?ledger=time');
       return { status: r.status, type: r.headers.get('content-type') };
@@ -104,7 +119,7 @@ describe('the time bank: passbook, family, transfer, policy', () => {
     await vol.getByTestId('transfer-form').waitFor({ timeout: 15_000 });
     await vol.getByTestId('transfer-to').click();
     await vol.locator('.ant-select-item-option', { hasText: '孙木林' }).first().click();
-    await vol.getByTestId('transfer-hours').fill('1');
+    await vol.getByTestId('transfer-hours').fill(String(Math.floor(start.balances.time / 60) + 1));
     await vol.getByTestId('transfer-submit').click();
     const minutesItem = vol.locator('.ant-form-item', { has: vol.getByTestId('transfer-minutes') });
     await expect.poll(() => minutesItem.locator('.ant-form-item-explain').innerText(), { timeout: 10_000 }).toContain('超过了你的可用余额');
@@ -116,7 +131,7 @@ describe('the time bank: passbook, family, transfer, policy', () => {
       await vol.getByTestId('transfer-ledger-points').click();
       await vol.getByTestId('transfer-points').fill('20');
       await vol.getByTestId('transfer-submit').click();
-      await expect.poll(() => vol.getByTestId('transfer-confirm-body').innerText(), { timeout: 10_000 }).toContain('把 20 转给 孙木林');
+      await expect.poll(() => vol.getByTestId('transfer-confirm-body').innerText(), { timeout: 10_000 }).toContain('把 20积分 转给 孙木林');
       await screenshot(vol, 'ledger-transfer-confirm');
       await vol.getByTestId('transfer-confirm').dblclick();
       await vol.locator('.ant-message', { hasText: '已转给 孙木林' }).waitFor({ timeout: 10_000 });

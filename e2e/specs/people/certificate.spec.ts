@@ -14,19 +14,24 @@ const { loginAs } = city;
 
 describe('a service certificate is downloaded, verified logged out, and revoked by a correction', () => {
   it('shows valid, then revoked after staff correct the record', async () => {
-    // the district sets its star ladder in the console: 1, 2, 3 stars at 1, 2, 3 hours
+    // the volunteer's confirmed hours so far (the demo city gives her some history)
+    const volunteer = await loginAs('phone', VOLUNTEER);
+    const me = await call(volunteer, 'GET', '/me');
+    const before = await call(volunteer, 'GET', '/me/stars');
+    expect(before.status).toBe(200);
+    const h = Math.floor((before.body.minutes as number) / 60);
+    const ladder = [h + 1, h + 2, h + 3];
+    // the district sets its star ladder in the console: 1, 2, 3 stars at one, two, three hours above what she has
     const regionAdmin = await loginAs('desktop', REGION_ADMIN);
     await regionAdmin.goto('/console/star-ladder');
     await regionAdmin.getByTestId('ladder-thresholds').waitFor({ timeout: 15_000 });
     expect(await regionAdmin.getByTestId('ladder-thresholds').innerText()).toBe('100 / 300 / 600 / 1000 / 1500');
-    await regionAdmin.getByTestId('ladder-thresholds-input').fill('1, 2, 3');
+    await regionAdmin.getByTestId('ladder-thresholds-input').fill(ladder.join(', '));
     await regionAdmin.getByTestId('ladder-save').click();
-    await expect.poll(() => regionAdmin.getByTestId('ladder-thresholds').innerText(), { timeout: 10_000 }).toBe('1 / 2 / 3');
+    await expect.poll(() => regionAdmin.getByTestId('ladder-thresholds').innerText(), { timeout: 10_000 }).toBe(ladder.join(' / '));
     await screenshot(regionAdmin, 'honours-console-ladder');
 
     // staff record two hours of service done yesterday for the volunteer (补录, with evidence)
-    const volunteer = await loginAs('phone', VOLUNTEER);
-    const me = await call(volunteer, 'GET', '/me');
     const orgAdmin = await loginAs('desktop', ORG_ADMIN);
     const orgs = await call(orgAdmin, 'GET', `/orgs?q=${encodeURIComponent('凤台社区志愿服务队')}`);
     const orgId = orgs.body.items[0].id as string;
@@ -48,7 +53,9 @@ describe('a service certificate is downloaded, verified logged out, and revoked 
     await volunteer.getByTestId('me-honours').waitFor();
     await volunteer.goto('/stars');
     await volunteer.getByTestId('stars-card').waitFor({ timeout: 15_000 });
-    // two hours reach 2 stars on the district's ladder: announced (公示) before it is granted
+    // two more hours reach 2 stars on the district's ladder: announced (公示) before it is granted
+    const after = await call(volunteer, 'GET', '/me/stars');
+    expect(after.body.minutes).toBe(before.body.minutes + 120);
     expect(await volunteer.getByTestId('stars-card').innerText()).toContain('2星志愿者公示中');
     await volunteer.getByTestId('cert-request').click();
     const item = volunteer.getByTestId('cert-item').first();
