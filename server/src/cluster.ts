@@ -1,5 +1,7 @@
 import cluster from 'node:cluster';
 import os from 'node:os';
+import type { Logger } from 'pino';
+import { PlainFailure } from './lib/plain-failure';
 
 /**
  * More than one core. With `AIXIN_WORKERS=N` (or `auto`: one per core) and a PostgreSQL server,
@@ -10,18 +12,19 @@ import os from 'node:os';
  * are compare-and-set. A worker that dies is started again. The embedded database has one
  * connection and one process, so with it the setting is ignored (with a warning).
  *
- * Answers true when this process is the supervisor (it must not start a server itself).
+ * Answers true when this process is the supervisor (it must not start a server itself); a bad
+ * setting throws a PlainFailure (the caller reports it in one line, like every start-up failure).
+ * `log` is the server's own logger (the same JSON lines as the workers').
  */
-export function superviseWorkers(env: NodeJS.ProcessEnv, log: (line: string) => void = (l) => console.error(l)): boolean {
+export function superviseWorkers(env: NodeJS.ProcessEnv, log: Pick<Logger, 'warn' | 'info'>): boolean {
   if (!cluster.isPrimary) return false;
   const wanted = workersWanted(env.AIXIN_WORKERS);
   if (wanted === null) {
-    log(`✖ AIXIN_WORKERS 应为 1–64 的整数或 auto（现为 "${env.AIXIN_WORKERS}"） / AIXIN_WORKERS must be a whole number 1–64 or auto (it is "${env.AIXIN_WORKERS}")`);
-    process.exit(1);
+    throw new PlainFailure(`AIXIN_WORKERS 应为 1–64 的整数或 auto（现为 "${env.AIXIN_WORKERS}"）`, `AIXIN_WORKERS must be a whole number 1–64 or auto (it is "${env.AIXIN_WORKERS}")`);
   }
   if (wanted <= 1) return false;
   if (!env.DATABASE_URL) {
-    log('⚠ AIXIN_WORKERS 需要 PostgreSQL（DATABASE_URL）；内置数据库只能单进程运行 / AIXIN_WORKERS needs DATABASE_URL: the embedded database runs in one process');
+    log.warn('AIXIN_WORKERS 需要 PostgreSQL（DATABASE_URL）；内置数据库只能单进程运行 / AIXIN_WORKERS needs DATABASE_URL: the embedded database runs in one process');
     return false;
   }
   let stopping = false;
@@ -37,7 +40,7 @@ export function superviseWorkers(env: NodeJS.ProcessEnv, log: (line: string) => 
         for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
         process.exit(code || 1);
       }
-      log(`worker ${w.process.pid} exited (${signal ?? code}); starting another`);
+      log.warn({ pid: w.process.pid, exit: signal ?? code }, 'a worker exited; starting another');
       setTimeout(fork, 1000).unref();
     });
     return w;
@@ -58,7 +61,7 @@ export function superviseWorkers(env: NodeJS.ProcessEnv, log: (line: string) => 
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  log(`Aixin: ${wanted} worker processes`);
+  log.info({ workers: wanted }, `Aixin: ${wanted} worker processes`);
   return true;
 }
 

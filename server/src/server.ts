@@ -4,6 +4,8 @@ import { loadDemo } from './modules/demo/index';
 import { startSweeper } from './jobs';
 import cluster from 'node:cluster';
 import { superviseWorkers } from './cluster';
+import { pino } from 'pino';
+import { loggerOptions } from './lib/log-scrub';
 import { checkPortFree, reportFailure } from './lib/plain-failure';
 import { firstRunNotes } from './modules/setup/index';
 
@@ -19,7 +21,7 @@ async function main() {
     config = loadConfig(process.env, demo ? { demo: true } : {});
     // the port first: opening the embedded database takes a second or two (workers share the supervisor's port)
     if (!cluster.isWorker) await checkPortFree(config.port, config.host);
-    if (superviseWorkers(process.env)) return;
+    if (superviseWorkers(process.env, pino(loggerOptions(true, config.logLevel) || {}))) return;
     app = await buildApp(config);
   } catch (err) {
     reportFailure(err, debug);
