@@ -109,7 +109,7 @@ describe('the public portal, logged out, on a phone', () => {
     await page.getByTestId('portal-stations').waitFor({ timeout: 15_000 });
     const map = page.getByTestId('station-map');
     await expect.poll(() => map.getAttribute('data-points'), { timeout: 15_000 }).toBe('4');
-    expect(await map.getAttribute('data-map')).toBe('aixin-140502');
+    await expect.poll(() => map.getAttribute('data-map'), { timeout: 15_000 }).toBe('aixin-140502');
     expect(await page.getByTestId('portal-station-card').count()).toBe(4);
     expect(await map.locator('canvas').count()).toBeGreaterThan(0);
     await shot(page, 'portal-stations-phone');

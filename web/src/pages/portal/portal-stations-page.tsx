@@ -30,10 +30,13 @@ async function allStations(regionCode: string | undefined, signal: AbortSignal):
 export default function PortalStationsPage() {
   const { t } = useTranslation();
   const { lang } = useFormat();
-  const { data: region, setRegion } = usePortal();
+  const { data: region, loading: regionLoading, setRegion } = usePortal();
   const [selected, setSelected] = useState<string | null>(null);
+  // the stations are asked for once the region has settled: while the portal's region loads it
+  // still holds the last one, and a list drawn for it would be redrawn without the new outline
+  const ready = !regionLoading && !!region;
   const code = region?.code ?? undefined;
-  const list = useRequest((s) => allStations(code, s), [code]);
+  const list = useRequest((s) => (ready ? allStations(code, s) : Promise.resolve(null)), [ready, code]);
   const outline = useMemo(() => (region?.detail ? outlineFor(region.detail.path.map((r) => r.code)) : null), [region?.detail]);
   const points = useMemo(() => (list.data ?? []).map((s) => ({ id: s.id, name: s.name, lat: s.lat, lng: s.lng })), [list.data]);
   const pick = useCallback((id: string) => {
@@ -49,7 +52,7 @@ export default function PortalStationsPage() {
         </Typography.Title>
         {list.data ? <Typography.Text type="secondary">{t('portal.stations.count', { n: list.data.length })}</Typography.Text> : null}
       </Flex>
-      {list.loading && !list.data ? (
+      {!ready || (list.loading && !list.data) ? (
         <LoadingBlock rows={8} />
       ) : list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
