@@ -79,6 +79,23 @@ export const ClaimCodeResponse = z.object({
   expiresAt: z.string(),
 });
 
+/**
+ * An account recovered by a one-time code (a claim or a password reset): held from spending for
+ * its hours, and never spending to the code's issuer, until staff other than the issuer confirm
+ * the holder in person.
+ */
+export const AccountRecovery = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['claim', 'password_reset']),
+  recoveredAt: z.string(),
+  holdUntil: z.string(),
+  held: z.boolean().describe('the hours of the hold are still running (and no one has confirmed the holder)'),
+  issuedByName: z.string().describe("the name of whoever issued the code (staff or a relative)"),
+  confirmedAt: z.string().nullable(),
+  confirmedByName: z.string().nullable(),
+});
+export const AccountRecoveryList = z.object({ items: z.array(AccountRecovery) });
+
 export const VolunteerListQuery = PageQuery.extend({
   regionCode: RegionCode.optional(),
   q: z.string().trim().max(40).optional(),
