@@ -14,6 +14,7 @@ import { showFormProblem } from '../../features/people/form-problem';
 import { categoryLabel, categoryOptions, cleanSkills, lastCode } from '../../features/people/labels';
 import { OnBehalfForm } from '../../features/people/on-behalf-form';
 import { ClaimCodeCard } from '../../features/people/claim-code-card';
+import { RecoveryCard } from '../../features/people/recovery-card';
 import { RegionCascader } from '../../features/regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
 
@@ -278,6 +279,7 @@ function VolunteerDetail({ id, onChanged }: { id: string; onChanged: () => void 
         ]}
       />
       {p.registeredOnBehalf && !p.hasPassword ? <ClaimCodeCard person={p} /> : p.hasPassword && p.userId !== me?.id ? <ClaimCodeCard person={p} kind="reset" /> : null}
+      {p.hasPassword && p.userId !== me?.id ? <RecoveryCard userId={p.userId} name={p.name} /> : null}
       {editing ? (
         <Card title={t('people.volunteers.correctTitle', { name: p.name })} size="small">
           <Alert type="info" showIcon message={t('people.common.onBehalfOf', { name: p.name })} description={t('people.volunteers.correctHint')} style={{ marginBottom: 16 }} />
