@@ -31,6 +31,9 @@ describe('accounts people can keep (issue 18, journey 7)', () => {
     await admin.getByTestId('volunteers-search').click();
     const row = admin.getByTestId('volunteers-table').locator('tbody tr', { hasText: '周红梅' });
     await row.waitFor({ timeout: 15_000 });
+    // where people are listed, their service time and points are shown (the demo gave her weeks of service)
+    expect(await row.getByTestId('volunteer-hours').innerText()).toMatch(/\d+(小时|分钟)/);
+    expect(await row.getByTestId('volunteer-points').innerText()).toMatch(/^[\d,]+$/);
     await row.getByTestId('volunteer-open').click();
     await admin.getByTestId('reset-code-issue').click();
     const code = (await admin.getByTestId('reset-code-value').innerText()).trim();

@@ -103,7 +103,14 @@ export const VolunteerListQuery = PageQuery.extend({
   category: ServiceCategory.optional(),
   onBehalf: z.enum(['true', 'false']).optional(),
 });
-export const VolunteerPage = pageOf(Profile).extend({
+/** A row of the staff's volunteer list: the profile with confirmed service time, star level and spendable balances. */
+export const VolunteerListItem = Profile.extend({
+  serviceMinutes: z.number().int().nonnegative().describe('confirmed service minutes (the star ladder counts these)'),
+  starLevel: z.number().int().nonnegative(),
+  pointsBalance: z.number().int().nonnegative().describe('spendable points (balance less reserved)'),
+  timeBalanceMinutes: z.number().int().nonnegative().describe('spendable stored time, minutes'),
+});
+export const VolunteerPage = pageOf(VolunteerListItem).extend({
   /** The filter's total was counted up to a cap: there are at least `total` (the whole region's count is kept exactly). */
   totalIsLowerBound: z.boolean().optional(),
 });

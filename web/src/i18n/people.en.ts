@@ -172,6 +172,9 @@ export const peopleEn: typeof peopleZh = {
     status: 'Status: {{status}}',
   },
   volunteers: {
+    serviceTime: 'Service time',
+    stars: '{{n}}★',
+    points: 'Points',
     title: 'Volunteers',
     q: 'Name / mobile / number',
     skill: 'Skill',

@@ -170,6 +170,9 @@ export const peopleZh = {
     status: '当前状态：{{status}}',
   },
   volunteers: {
+    serviceTime: '服务时长',
+    stars: '{{n}}星',
+    points: '可用积分',
     title: '志愿者',
     q: '姓名 / 手机号 / 编号',
     skill: '技能',
