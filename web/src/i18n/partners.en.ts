@@ -32,6 +32,7 @@ export const partnersEn: typeof partnersZh = {
     remaining: '{{n}} more this period',
   },
   verify: {
+    report: 'Our uses by month, and the Excel file',
     entry: 'Check benefit cards',
     entryHint: 'Scan a volunteer’s benefit card and log a use',
     title: 'Check a volunteer’s benefit card',

@@ -30,6 +30,7 @@ export const partnersZh = {
     remaining: '本期还可使用 {{n}} 次',
   },
   verify: {
+    report: '本单位使用统计与导出',
     entry: '核验权益卡',
     entryHint: '扫描志愿者的权益卡，登记权益使用',
     title: '核验志愿者权益卡',

@@ -1,3 +1,4 @@
+import { useNavigate } from 'react-router-dom';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Select, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
@@ -42,6 +43,7 @@ export default function PartnerVerifyPage() {
 
 function Verifier({ partner }: { partner: MyPartner }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { dateTime } = useFormat();
   const { message } = App.useApp();
   const [code, setCode] = useState('');
@@ -151,6 +153,9 @@ function Verifier({ partner }: { partner: MyPartner }) {
             </Flex>
           ))
         )}
+        <Button type="link" style={{ paddingInline: 0, marginTop: 8 }} onClick={() => navigate('/console/partner-report')} data-testid="verify-to-report">
+          {t('partners.verify.report')}
+        </Button>
       </Card>
     </>
   );
