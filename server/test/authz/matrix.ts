@@ -228,6 +228,9 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/award-campaigns/{id}/nominations': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.campaign! }, body: { orgId: w.ids.orgA, categoryKey: 'volunteer', subjectId: w.ids.other, reasons: '长期坚持为社区老人服务，群众评价很高。' } }) },
   'GET /api/v1/award-campaigns/{id}/nominations': { allow: ['regionIn'], call: id('campaign') },
   'GET /api/v1/award-campaigns/{id}/nominations?org': { allow: ['regionIn', 'orgIn'], call: (w) => ({ params: { id: w.ids.campaign! }, query: `orgId=${w.ids.orgA}` }) },
+  // evidence files: the nominating organisation attaches (until the nomination is reviewed), it and the region read
+  'POST /api/v1/award-nominations/{id}/evidence': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.awardNomination! }, raw: { payload: w.png, contentType: 'image/png' } }), mayVanish: true },
+  'GET /api/v1/award-nominations/{id}/evidence/{fileId}': { allow: ['orgIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.awardNomination!, fileId: w.ids.evidenceFile! } }) },
   'POST /api/v1/award-nominations/{id}/review': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.awardNomination! }, body: { decision: 'reject', reason: '材料不全' } }) },
   'GET /api/v1/award-campaigns/{id}/candidates': { public: true, call: id('campaign') },
   'POST /api/v1/award-nominations/{id}/votes': { allow: ME, call: id('awardCandidate') },
