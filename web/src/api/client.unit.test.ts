@@ -26,19 +26,19 @@ describe('request', () => {
 
   it('sends the CSRF cookie value as X-CSRF-Token on a POST, with the cookies', async () => {
     fetchMock.mockResolvedValue(json(201, { id: 'g1' }));
-    await expect(api.post('/grants', { userId: 'u' })).resolves.toEqual({ id: 'g1' });
+    await expect(api.post('/grants', { body: { userId: 'u', role: 'org_admin', orgId: 'o' } })).resolves.toEqual({ id: 'g1' });
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/v1/grants');
     expect(init.method).toBe('POST');
     expect(init.credentials).toBe('same-origin');
     expect(init.headers['x-csrf-token']).toBe('csrf+token');
     expect(init.headers['Content-Type']).toBe('application/json');
-    expect(JSON.parse(init.body)).toEqual({ userId: 'u' });
+    expect(JSON.parse(init.body)).toEqual({ userId: 'u', role: 'org_admin', orgId: 'o' });
   });
 
   it('sends no CSRF header on a GET, and puts the query on the URL', async () => {
     fetchMock.mockResolvedValue(json(200, { items: [], total: 0 }));
-    await api.get('/audit', { page: 2, action: '' });
+    await api.get('/audit', { query: { page: 2, action: '' } });
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/v1/audit?page=2');
     expect(init.headers['x-csrf-token']).toBeUndefined();
@@ -46,7 +46,7 @@ describe('request', () => {
 
   it('sends the header on a DELETE and answers undefined for 204', async () => {
     fetchMock.mockResolvedValue(new Response(null, { status: 204 }));
-    await expect(api.delete('/me/sessions/s1')).resolves.toBeUndefined();
+    await expect(api.delete('/me/sessions/{id}', { params: { id: 's1' } })).resolves.toBeUndefined();
     expect(fetchMock.mock.calls[0]![1].headers['x-csrf-token']).toBe('csrf+token');
   });
 
@@ -54,7 +54,7 @@ describe('request', () => {
     fetchMock.mockResolvedValue(
       json(400, { error: { code: 'INVALID_PHONE', message: '手机号码无效 / Invalid mobile number', details: { fields: { phone: '手机号应为11位 / 11 digits' }, in: 'body' } } }),
     );
-    const err = await api.post('/auth/register', {}).catch((e: unknown) => e);
+    const err = await api.post('/auth/register', { body: { name: '', phone: '1', idNumber: '', password: '', regionCode: '' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
     expect(e.code).toBe('INVALID_PHONE');

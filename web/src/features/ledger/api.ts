@@ -15,6 +15,7 @@ import type {
   TransferCreateBody,
 } from '@shared/schemas/ledger';
 import { API_BASE, api, buildQuery } from '../../api/client';
+import { apiQuery } from '../../api/query';
 import type { Page, RegionDetail } from './types';
 
 export type { Ledger, Relation };
@@ -39,21 +40,21 @@ export interface PersonLookup {
 const id = (s: string) => encodeURIComponent(s);
 
 export const ledgerApi = {
-  myPassbook: (q: { ledger?: Ledger; page: number; pageSize: number }, signal?: AbortSignal) => api.get<Passbook>('/me/passbook', { ...q }, signal),
-  volunteerPassbook: (userId: string, q: { ledger?: Ledger; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Passbook>(`/volunteers/${id(userId)}/passbook`, { ...q }, signal),
-  myRelatives: (signal?: AbortSignal) => api.get<Page<RelativeLink>>('/me/relatives', undefined, signal),
-  lookup: (phone: string, volunteerNo: string, signal?: AbortSignal) => api.get<PersonLookup>('/people/lookup', { phone, volunteerNo }, signal),
-  declare: (relativeUserId: string, relation: Relation) => api.post<RelativeLink>('/relatives', { relativeUserId, relation }),
-  staffRelatives: (q: { regionCode?: string; status?: RelationStatus; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<RelativeStaffItem>>('/relatives', { ...q }, signal),
-  decide: (linkId: string, decision: 'verify' | 'reject') => api.post<RelativeLink>(`/relatives/${id(linkId)}/${decision}`),
-  transfer: (body: TransferCreateBody) => api.post<Transfer>('/transfers', body),
-  donate: (body: DonationCreateBody) => api.post<Transfer>('/donations', body),
-  policy: (regionCode: string, signal?: AbortSignal) => api.get<LedgerPolicyView>(`/regions/${id(regionCode)}/ledger-policy`, undefined, signal),
-  putPolicy: (regionCode: string, body: PolicyPut) => api.put<LedgerPolicyView>(`/regions/${id(regionCode)}/ledger-policy`, body),
-  region: (regionCode: string, signal?: AbortSignal) => api.get<RegionDetail>(`/regions/${id(regionCode)}`, undefined, signal),
-  verify: (signal?: AbortSignal) => api.get<LedgerVerifyResult>('/ledger/verify', undefined, signal),
+  myPassbook: (q: { ledger?: Ledger; page: number; pageSize: number }) => apiQuery('/me/passbook', { query: { ...q } }),
+  volunteerPassbook: (userId: string, q: { ledger?: Ledger; page: number; pageSize: number }) =>
+    apiQuery('/volunteers/{id}/passbook', { params: { id: userId }, query: { ...q } }),
+  myRelatives: () => apiQuery('/me/relatives'),
+  lookup: (phone: string, volunteerNo: string) => apiQuery('/people/lookup', { query: { phone, volunteerNo } }),
+  declare: (relativeUserId: string, relation: Relation) => api.post('/relatives', { body: { relativeUserId, relation } }),
+  staffRelatives: (q: { regionCode?: string; status?: RelationStatus; page: number; pageSize: number }) =>
+    apiQuery('/relatives', { query: { ...q } }),
+  decide: (linkId: string, decision: 'verify' | 'reject') => api.post(decision === 'verify' ? '/relatives/{id}/verify' : '/relatives/{id}/reject', { params: { id: linkId } }),
+  transfer: (body: TransferCreateBody) => api.post('/transfers', { body }),
+  donate: (body: DonationCreateBody) => api.post('/donations', { body }),
+  policy: (regionCode: string) => apiQuery('/regions/{code}/ledger-policy', { params: { code: regionCode } }),
+  putPolicy: (regionCode: string, body: PolicyPut) => api.put('/regions/{code}/ledger-policy', { params: { code: regionCode }, body }),
+  region: (regionCode: string) => apiQuery('/regions/{code}', { params: { code: regionCode } }),
+  verify: () => apiQuery('/ledger/verify'),
 };
 
 /** The link that downloads my passbook (`pdf` or `xlsx`); a plain GET with the session cookie. */

@@ -1,0 +1,45 @@
+import { QueryClient, keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api, setWriteListener, type ApiAnswer, type GetInputs, type PathsFor } from './client';
+
+/**
+ * The one query cache of the page. Loads behave as before TanStack Query: no silent retries (a
+ * failed load shows its error and a "try again" button at once), no reload on focus; a page
+ * left and opened again shows its last answer while it asks again.
+ */
+export function makeQueryClient(): QueryClient {
+  const client = new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false, staleTime: 0 },
+      mutations: { retry: false },
+    },
+  });
+  // after any write, answers of pages no longer shown are forgotten (the next visit loads afresh
+  // instead of showing what the write changed); the page on screen reloads what it shows itself
+  setWriteListener(() => client.removeQueries({ type: 'inactive' }));
+  return client;
+}
+
+export const queryClient = makeQueryClient();
+
+/** The cache key of a GET: the path and its inputs (`['/activities/{id}', { params: { id } }]`). */
+export function apiKey<P extends PathsFor<'get'>>(path: P, inputs?: GetInputs<P>) {
+  return [path, inputs ?? {}] as const;
+}
+
+/**
+ * The query of one GET, for `useQuery(apiQuery(...))` or `queryClient.fetchQuery(...)`: the key
+ * is the path and its inputs, and the last answer stays on screen while a new one loads (a table
+ * does not flash empty between pages).
+ */
+export function apiQuery<P extends PathsFor<'get'>>(path: P, inputs?: GetInputs<P>) {
+  return queryOptions<ApiAnswer<P>>({
+    queryKey: apiKey(path, inputs),
+    queryFn: ({ signal }) => (api.get as (p: string, i: unknown, s: AbortSignal) => Promise<ApiAnswer<P>>)(path, inputs, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** `useApi('/stations', { query: { regionCode } })`: useQuery over one typed GET. */
+export function useApi<P extends PathsFor<'get'>>(path: P, inputs?: GetInputs<P>, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...apiQuery(path, inputs), ...options });
+}
