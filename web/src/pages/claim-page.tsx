@@ -33,13 +33,13 @@ export function ClaimPage() {
     setSubmitting(true);
     setProblem(null);
     try {
-      await api.post<{ user: User }>('/auth/claim', {
+      await api.post('/auth/claim', { body: {
         phone: values.phone.trim(),
         idNumber: values.idNumber.trim().toUpperCase(),
         name: values.name.trim(),
         claimCode: values.claimCode.trim().toUpperCase(),
         password: values.password,
-      });
+      } });
       await refresh();
       navigate('/', { replace: true });
     } catch (err) {

@@ -56,7 +56,7 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   // a fresh installation says how its first administrator is made
-  const setup = useRequest((signal) => api.get<SetupStatus>('/setup/status', undefined, signal), []);
+  const setup = useRequest((signal) => api.get('/setup/status', undefined, signal), []);
 
   if (status === 'loading') return <FullPageSpin />;
   // staff land at their desk unless a page was asked for

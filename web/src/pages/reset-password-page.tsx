@@ -39,7 +39,7 @@ export default function ResetPasswordPage() {
     setSubmitting(true);
     setProblem(null);
     try {
-      await api.post<{ user: User }>('/auth/password-reset', { phone: v.phone.trim(), code: v.code.trim().toUpperCase(), password: v.password });
+      await api.post('/auth/password-reset', { body: { phone: v.phone.trim(), code: v.code.trim().toUpperCase(), password: v.password } });
       await refresh();
       navigate('/', { replace: true });
     } catch (err) {

@@ -14,20 +14,20 @@ export interface GrantFilter {
 /** `GET /grants`: the grants inside my scope, with the person's name and phone. */
 export function useGrantList(filter: GrantFilter) {
   const key = JSON.stringify(filter);
-  return useRequest((signal) => api.get<Page<GrantListItem>>('/grants', { ...filter }, signal), [key]);
+  return useRequest((signal) => api.get('/grants', { query: { ...filter } }, signal), [key]);
 }
 
 export function createGrant(body: GrantBody): Promise<Grant> {
-  return api.post<Grant>('/grants', body);
+  return api.post('/grants', { body });
 }
 
 export function revokeGrant(id: string): Promise<void> {
-  return api.delete(`/grants/${encodeURIComponent(id)}`);
+  return api.delete('/grants/{id}', { params: { id } });
 }
 
 /** `GET /users?q=`: people a staff member may look up (by name or phone). */
 export function searchPeople(q: string, signal?: AbortSignal): Promise<Page<User>> {
-  return api.get<Page<User>>('/users', { q, page: 1, pageSize: 20 }, signal);
+  return api.get('/users', { query: { q, page: 1, pageSize: 20 } }, signal);
 }
 
 export interface Choice {
@@ -45,7 +45,7 @@ export function useScopeChoices(kind: 'orgs' | 'stations', enabled: boolean): { 
     if (!enabled) return;
     const ctl = new AbortController();
     setState((s) => ({ ...s, loading: true }));
-    api.get<Page<Choice>>(`/${kind}`, { page: 1, pageSize: 100 }, ctl.signal).then(
+    api.get<Page<Choice>>(`/${kind}`, { page: 1, pageSize: 100 }, ctl.signal) /*TODO path*/.then(
       (page) => !ctl.signal.aborted && setState({ items: page.items.map((i) => ({ id: i.id, name: i.name })), loading: false, failed: false }),
       () => !ctl.signal.aborted && setState({ items: [], loading: false, failed: true }),
     );

@@ -1,6 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { activitiesApi } from './api';
 
 /**
@@ -9,7 +9,7 @@ import { activitiesApi } from './api';
  */
 export function KioskMissing({ activityId, checkedIn }: { activityId: string; checkedIn: number | undefined }) {
   const { t } = useTranslation();
-  const { data } = useRequest((signal) => activitiesApi.roster(activityId, signal), [activityId, checkedIn]);
+  const { data } = useQuery(activitiesApi.roster(activityId));
   if (!data) return null;
   const missing = data.items.filter((e) => e.signupStatus === 'confirmed' && !e.attendance);
   return (

@@ -15,5 +15,5 @@ export interface AuditFilter {
 
 export function useAuditList(filter: AuditFilter) {
   const key = JSON.stringify(filter);
-  return useRequest((signal) => api.get<Page<AuditEntry>>('/audit', { ...filter }, signal), [key]);
+  return useRequest((signal) => api.get('/audit', { query: { ...filter } }, signal), [key]);
 }

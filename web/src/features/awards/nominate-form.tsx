@@ -21,10 +21,10 @@ function useSubjects(orgId: string | undefined, orgName: string, kind: string | 
     if (!orgId || !kind) return [];
     if (kind === 'team') return [{ value: orgId, label: orgName }];
     if (kind === 'volunteer') {
-      const m = await api.get<Page<{ userId: string; userName: string; volunteerNo: string | null }>>(`/orgs/${encodeURIComponent(orgId)}/members`, { status: 'active', page: 1, pageSize: 100 }, s);
+      const m = await api.get('/orgs/{id}/members', { params: { id: orgId }, query: { status: 'active', page: 1, pageSize: 100 } }, s);
       return m.items.map((x) => ({ value: x.userId, label: x.volunteerNo ? `${x.userName}（${x.volunteerNo}）` : x.userName }));
     }
-    const a = await api.get<Page<{ id: string; title: string }>>('/activities', { orgId, status: 'published', page: 1, pageSize: 100 }, s);
+    const a = await api.get('/activities', { query: { orgId, status: 'published', page: 1, pageSize: 100 } }, s);
     return a.items.map((x) => ({ value: x.id, label: x.title }));
   }, [orgId, kind]);
 }

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -37,13 +38,13 @@ export function StatsPanel({ regionCode, kind, hasChildren, onDrill, workCards, 
   const period = periodRange(kind, today);
   const trend = trendRange(kind, today);
   const key = `${regionCode ?? ''}|${period.from ?? ''}|${period.to ?? ''}`;
-  const overview = useRequest((s) => statsApi.overview({ regionCode, ...period }, s), [key]);
-  const months = useRequest((s) => statsApi.breakdown({ regionCode, ...trend }, 'month', s), [key]);
-  const categories = useRequest((s) => statsApi.breakdown({ regionCode, ...period }, 'category', s), [key]);
+  const overview = useQuery(statsApi.overview({ regionCode, ...period }));
+  const months = useQuery(statsApi.breakdown({ regionCode, ...trend }, 'month'));
+  const categories = useQuery(statsApi.breakdown({ regionCode, ...period }, 'category'));
   const regions = useRequest((s) => (hasChildren ? statsApi.breakdown({ regionCode, ...period }, 'region', s) : Promise.resolve<StatsBreakdown>({ by: 'region', rows: [] })), [key, hasChildren]);
 
-  if (overview.loading && overview.data === undefined) return <LoadingBlock rows={5} testId="stats-loading" />;
-  if (overview.error) return <ErrorState error={overview.error} onRetry={overview.reload} />;
+  if (overview.isFetching && overview.data === undefined) return <LoadingBlock rows={5} testId="stats-loading" />;
+  if (overview.error) return <ErrorState error={overview.error} onRetry={overview.refetch} />;
   if (overview.data === null) return <EmptyState testId="stats-unavailable" title={t('portal.home.noStats')} hint={t('portal.home.noStatsHint')} />;
   if (!overview.data) return null;
 

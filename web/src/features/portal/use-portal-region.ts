@@ -23,11 +23,11 @@ let defaultCode: Promise<string | null> | null = null;
  */
 function defaultRegion(): Promise<string | null> {
   defaultCode ??= (async () => {
-    let level = (await api.get<{ items: Region[] }>('/regions')).items;
+    let level = (await api.get('/regions')).items;
     let code: string | null = null;
     for (let depth = 0; depth < 3 && level.length === 1 && level[0]!.hasChildren; depth++) {
       code = level[0]!.code;
-      level = (await api.get<{ items: Region[] }>('/regions', { parent: code })).items;
+      level = (await api.get('/regions', { query: { parent: code } })).items;
     }
     return code;
   })().catch((err: unknown) => {
@@ -44,8 +44,8 @@ export function usePortalRegion() {
   const state = useRequest<PortalRegion>(async (signal) => {
     const code = asked ?? (await defaultRegion());
     const [detail, children] = await Promise.all([
-      code ? api.get<RegionDetail>(`/regions/${encodeURIComponent(code)}`, undefined, signal) : Promise.resolve(null),
-      api.get<{ items: Region[] }>('/regions', code ? { parent: code } : undefined, signal),
+      code ? api.get('/regions/{code}', { params: { code } }, signal) : Promise.resolve(null),
+      api.get('/regions', { query: code ? { parent: code } : undefined }, signal),
     ]);
     return { code, detail, children: children.items };
   }, [asked]);

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Drawer, Flex, Image, InputNumber, Popconfirm, Select, Statistic, Tabs, Tag, Typography } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
@@ -37,15 +38,15 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
   const { user } = useMe();
   // the stations of my district: the community's stations and the district's own
   const regionCode = user?.regionCode ? user.regionCode.slice(0, 6) : undefined;
-  const stations = useRequest((signal) => marketApi.stations({ regionCode, pageSize: 100 }, signal), [regionCode]);
+  const stations = useQuery(marketApi.stations({ regionCode, pageSize: 100 }));
   const [stationId, setStationId] = useState<string | undefined>(() => localStorage.getItem(STATION_KEY) ?? undefined);
   const list = stations.data?.items ?? [];
   const mine = list.find((s) => s.id === stationId) ?? list.find((s) => s.regionCode === user?.regionCode) ?? list[0];
   const [open, setOpen] = useState<Product | null>(null);
   const shelf = useRequest((signal) => (mine ? marketApi.shelf(mine.id, { pageSize: 100 }, signal) : Promise.resolve({ items: [], total: 0 })), [mine?.id]);
 
-  if (stations.loading && !stations.data) return <LoadingBlock />;
-  if (stations.error) return <ErrorState error={stations.error} onRetry={stations.reload} />;
+  if (stations.isFetching && !stations.data) return <LoadingBlock />;
+  if (stations.error) return <ErrorState error={stations.error} onRetry={stations.refetch} />;
   if (!mine) return <EmptyState title={t('market.noStations')} hint={t('market.emptyHint')} />;
   return (
     <Flex vertical gap={12}>
@@ -170,15 +171,15 @@ function MyOrders() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { dateTime } = useFormat();
-  const orders = useRequest((signal) => marketApi.myOrders({ pageSize: 50 }, signal), []);
-  if (orders.loading && !orders.data) return <LoadingBlock />;
-  if (orders.error) return <ErrorState error={orders.error} onRetry={orders.reload} />;
+  const orders = useQuery(marketApi.myOrders({ pageSize: 50 }));
+  if (orders.isFetching && !orders.data) return <LoadingBlock />;
+  if (orders.error) return <ErrorState error={orders.error} onRetry={orders.refetch} />;
   if (!orders.data?.items.length) return <EmptyState testId="market-orders-empty" title={t('market.noOrders')} hint={t('market.noOrdersHint')} />;
   const cancel = async (r: Redemption) => {
     try {
       await marketApi.cancel(r.id);
       void message.success(t('market.cancelled'));
-      orders.reload();
+      orders.refetch();
     } catch (err) {
       void message.error(describeError(err, t, currentLang(i18n.language)).title);
     }

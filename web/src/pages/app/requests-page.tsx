@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Flex, Pagination, Rate, Tag, Typography } from 'antd';
 import { HeartOutlined } from '@ant-design/icons';
@@ -20,7 +21,7 @@ export default function RequestsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useRequest((s) => requestsApi.list({ scope: 'mine', page, pageSize: PAGE_SIZE }, s), [page]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(requestsApi.list({ scope: 'mine', page, pageSize: PAGE_SIZE }));
 
   return (
     <Flex vertical gap={16} data-testid="requests-page">

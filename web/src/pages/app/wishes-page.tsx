@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Col, Flex, Pagination, Row, Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +23,7 @@ export default function WishesPage() {
   const [page, setPage] = useState(1);
   const [claiming, setClaiming] = useState<AnyWish | null>(null);
   const [delivering, setDelivering] = useState<AnyWish | null>(null);
-  const stats = useRequest((s) => wishesApi.stats(undefined, s), []);
+  const stats = useQuery(wishesApi.stats(undefined));
   const list = useRequest(async (s) => {
     if (tab !== 'mine') return wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }, s);
     // mine: claimed or delivered wishes this device claimed, or claimed in my name
@@ -43,7 +44,7 @@ export default function WishesPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('requests.wishes.wallIntro')}
       </Typography.Paragraph>
-      <WishStatsCards stats={stats.data} loading={stats.loading} />
+      <WishStatsCards stats={stats.data} loading={stats.isFetching} />
       <Segmented<Tab>
         block
         size="large"
@@ -102,7 +103,7 @@ export default function WishesPage() {
           rememberClaim(w.id);
           setClaiming(null);
           void message.success(t('requests.wishes.claimed', { time: date(w.claimDueAt) }));
-          stats.reload();
+          stats.refetch();
           changeTab('mine');
         }}
       />

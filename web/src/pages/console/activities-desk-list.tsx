@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, Flex, Form, Input, List, Row, Select, Table, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '@shared/schemas/activities';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { FilterActions } from '../../components/filter-actions';
 import { activitiesApi, type Activity } from '../../features/activities/api';
@@ -60,8 +60,8 @@ export function ActivitiesDeskList({ roots }: { roots: { code: string; name: str
       after: cursors[cursors.length - 1],
     };
   }, [filters, regionCode, cursors]);
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.list(query, signal), [JSON.stringify(query)]);
-  const orgs = useRequest((signal) => peopleApi.orgs({ regionCode, pageSize: 100 }, signal), [regionCode]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.list(query));
+  const orgs = useQuery(peopleApi.orgs({ regionCode, pageSize: 100 }));
   const open = (a: Activity) => navigate(`/console/activities/${a.id}`);
   const nextCursor = (data as { nextCursor?: string | null } | null)?.nextCursor ?? null;
 
@@ -131,7 +131,7 @@ export function ActivitiesDeskList({ roots }: { roots: { code: string; name: str
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('activities.console.desk.allOrgs')}
-                  loading={orgs.loading}
+                  loading={orgs.isFetching}
                   options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
                   data-testid="desk-org"
                 />

@@ -34,7 +34,7 @@ export default function ActivityRetroPage() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const members = useRequest(
-    (signal) => (orgId ? api.get<Page<{ userId: string; userName: string; volunteerNo: string | null }>>(`/orgs/${encodeURIComponent(orgId)}/members`, { status: 'active', pageSize: 100 }, signal) : Promise.resolve({ items: [], total: 0 })),
+    (signal) => (orgId ? api.get('/orgs/{id}/members', { params: { id: orgId }, query: { status: 'active', pageSize: 100 } }, signal) : Promise.resolve({ items: [], total: 0 })),
     [orgId],
   );
 

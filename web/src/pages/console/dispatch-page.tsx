@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Flex, Form, Input, List, Radio, Select, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -48,10 +49,7 @@ export default function DispatchPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [ordering, setOrdering] = useState(false);
   const key = JSON.stringify(filter);
-  const { data, error, loading, reload } = useRequest(
-    (s) => requestsApi.list({ scope: 'queue', status: filter.status, regionCode: filter.regionCode, overdue: filter.overdue ? 'true' : undefined, page: filter.page, pageSize: filter.pageSize }, s),
-    [key],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(requestsApi.list({ scope: 'queue', status: filter.status, regionCode: filter.regionCode, overdue: filter.overdue ? 'true' : undefined, page: filter.page, pageSize: filter.pageSize }));
   const filtered = !!(filter.status || filter.regionCode);
 
   const columns: TableColumnsType<ServiceRequest> = [
@@ -290,7 +288,7 @@ function DispatchPanel({ request, onDone }: { request: RequestDetail; onDone: ()
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { message } = App.useApp();
-  const sug = useRequest((s) => requestsApi.suggestions(request.id, s), [request.id]);
+  const sug = useQuery(requestsApi.suggestions(request.id));
   const [form] = Form.useForm<DispatchValues>();
   const target = Form.useWatch('target', form) ?? 'team';
   const [busy, setBusy] = useState(false);
@@ -344,10 +342,10 @@ function DispatchPanel({ request, onDone }: { request: RequestDetail; onDone: ()
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
           {t('requests.dispatch.suggestionsHint')}
         </Typography.Paragraph>
-        {sug.loading && !sug.data ? (
+        {sug.isFetching && !sug.data ? (
           <LoadingBlock rows={2} />
         ) : sug.error ? (
-          <ErrorState error={sug.error} onRetry={sug.reload} />
+          <ErrorState error={sug.error} onRetry={sug.refetch} />
         ) : teams.length === 0 ? (
           <EmptyState title={t('requests.dispatch.noSuggestions')} />
         ) : (

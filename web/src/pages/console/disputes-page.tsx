@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Radio, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ const PAGE_SIZE = 20;
 function RecordCell({ recordId }: { recordId: string }) {
   const { t } = useTranslation();
   const { date } = useFormat();
-  const { data } = useRequest((signal) => activitiesApi.record(recordId, signal), [recordId]);
+  const { data } = useQuery(activitiesApi.record(recordId));
   if (!data) return <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>;
   return (
     <Flex vertical>

@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Button, Flex, Progress, Result, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, ClockCircleOutlined, EnvironmentOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import QRCode from 'qrcode';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { activitiesApi, type CheckinCode } from '../../features/activities/api';
 import { absoluteUrl } from '../../features/activities/geo';
@@ -53,7 +53,7 @@ export default function KioskPage() {
   const { t } = useTranslation();
   const { lang, dateTime } = useFormat();
   const navigate = useNavigate();
-  const { data: a, error: loadError, reload } = useRequest((signal) => activitiesApi.get(id, signal), [id]);
+  const { data: a, error: loadError, refetch: reload } = useQuery(activitiesApi.get(id));
   const [code, setCode] = useState<CheckinCode | null>(null);
   const [codeError, setCodeError] = useState<unknown>(null);
   const [qr, setQr] = useState<string | null>(null);

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -60,13 +61,13 @@ function Goods({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const list = useRequest((signal) => marketApi.shelf(stationId, { pageSize: 100 }, signal), [stationId]);
+  const list = useQuery(marketApi.shelf(stationId, { pageSize: 100 }));
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [moving, setMoving] = useState<Product | null>(null);
   const toggle = async (p: Product, on: boolean) => {
     try {
       await marketApi.updateProduct(p.id, { isOnShelf: on });
-      list.reload();
+      list.refetch();
     } catch (err) {
       void message.error(errorText(err));
     }
@@ -96,7 +97,7 @@ function Goods({ stationId }: { stationId: string }) {
                 () => {
                   void message.success(t('market.pictureUploaded'));
                   onSuccess?.({});
-                  list.reload();
+                  list.refetch();
                 },
                 (err: unknown) => {
                   void message.error(errorText(err));
@@ -120,9 +121,9 @@ function Goods({ stationId }: { stationId: string }) {
           {t('market.addProduct')}
         </Button>
       </Flex>
-      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={false} locale={{ emptyText: <EmptyState title={t('market.empty')} /> }} />}
-      {editing ? <ProductForm stationId={stationId} product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.reload(); }} /> : null}
-      {moving ? <MovementForm product={moving} onClose={() => setMoving(null)} onSaved={() => { setMoving(null); list.reload(); }} /> : null}
+      {list.error ? <ErrorState error={list.error} onRetry={list.refetch} /> : <Table rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} columns={columns} pagination={false} locale={{ emptyText: <EmptyState title={t('market.empty')} /> }} />}
+      {editing ? <ProductForm stationId={stationId} product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.refetch(); }} /> : null}
+      {moving ? <MovementForm product={moving} onClose={() => setMoving(null)} onSaved={() => { setMoving(null); list.refetch(); }} /> : null}
       <Movements stationId={stationId} />
     </Flex>
   );
@@ -244,13 +245,13 @@ function MovementForm({ product, onClose, onSaved }: { product: Product; onClose
 function Movements({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
-  const list = useRequest((signal) => marketApi.movements(stationId, { pageSize: 20 }, signal), [stationId]);
+  const list = useQuery(marketApi.movements(stationId, { pageSize: 20 }));
   return (
     <Card size="small" title={t('market.movements')}>
       <Table
         size="small"
         rowKey="id"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={false}
         columns={[
@@ -345,17 +346,17 @@ function Orders({ stationId }: { stationId: string }) {
   const { dateTime } = useFormat();
   const [status, setStatus] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const list = useRequest((signal) => marketApi.stationOrders(stationId, { status, page, pageSize: 20 }, signal), [stationId, status, page]);
+  const list = useQuery(marketApi.stationOrders(stationId, { status, page, pageSize: 20 }));
   return (
     <Flex vertical gap={12}>
       <Flex gap={12}>
         <Select allowClear placeholder={t('market.status.reserved')} style={{ width: 160 }} value={status} onChange={(v?: string) => { setStatus(v); setPage(1); }} options={(['reserved', 'fulfilled', 'cancelled', 'expired'] as const).map((s) => ({ value: s, label: t(`market.status.${s}`) }))} />
         <Button href={marketApi.exportUrl(stationId, 'orders', { status })}>{t('market.export')}</Button>
       </Flex>
-      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <ErrorState error={list.error} onRetry={list.refetch} /> : null}
       <Table
         rowKey="id"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
         columns={[
@@ -383,7 +384,7 @@ function OnBehalf({ stationId }: { stationId: string }) {
   const [quantity, setQuantity] = useState(1);
   const [done, setDone] = useState<Redemption | null>(null);
   const keeper = useKeyKeeper();
-  const shelf = useRequest((signal) => marketApi.shelf(stationId, { pageSize: 100, onShelf: 'true' }, signal), [stationId]);
+  const shelf = useQuery(marketApi.shelf(stationId, { pageSize: 100, onShelf: 'true' }));
   const search = async () => {
     try {
       setPeople((await marketApi.people(q)).items);
@@ -396,7 +397,7 @@ function OnBehalf({ stationId }: { stationId: string }) {
     try {
       setDone(await marketApi.redeem(productId, quantity, person, keeper.keyFor({ productId, quantity, person })));
       keeper.done();
-      shelf.reload();
+      shelf.refetch();
     } catch (err) {
       void message.error(errorText(err));
     }
@@ -427,9 +428,9 @@ function OnBehalf({ stationId }: { stationId: string }) {
 
 function LowStock({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
-  const list = useRequest((signal) => marketApi.lowStock(stationId, signal), [stationId]);
-  if (list.loading && !list.data) return <LoadingBlock />;
-  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  const list = useQuery(marketApi.lowStock(stationId));
+  if (list.isFetching && !list.data) return <LoadingBlock />;
+  if (list.error) return <ErrorState error={list.error} onRetry={list.refetch} />;
   if (!list.data?.items.length) return <EmptyState title={t('market.noLowStock')} />;
   return (
     <Table
@@ -449,14 +450,14 @@ function Reports({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const report = useRequest((signal) => marketApi.report(stationId, signal), [stationId]);
-  const settings = useRequest((signal) => marketApi.settings(stationId, signal), [stationId]);
+  const report = useQuery(marketApi.report(stationId));
+  const settings = useQuery(marketApi.settings(stationId));
   const r = report.data;
   const months = useMemo(() => ({ labels: r?.byMonth.map((m) => m.month) ?? [], series: [{ name: t('market.pointsSpent'), data: r?.byMonth.map((m) => m.points) ?? [] }] }), [r, t]);
   const items = useMemo(() => ({ labels: r?.byItem.map((m) => m.name) ?? [], series: [{ name: t('market.quantity'), data: r?.byItem.map((m) => m.quantity) ?? [] }] }), [r, t]);
   const stock = useMemo(() => ({ labels: r?.stockOnHand.map((m) => m.name) ?? [], series: [{ name: t('market.stockOnHand'), data: r?.stockOnHand.map((m) => m.stock) ?? [] }] }), [r, t]);
-  if (report.loading && !r) return <LoadingBlock />;
-  if (report.error || !r) return <ErrorState error={report.error} onRetry={report.reload} />;
+  if (report.isFetching && !r) return <LoadingBlock />;
+  if (report.error || !r) return <ErrorState error={report.error} onRetry={report.refetch} />;
   return (
     <Flex vertical gap={16}>
       <Row gutter={16}>

@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Segmented, Select, Spin, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { searchPeople } from '../../features/access/use-grants';
 import { ledgerApi, type Ledger, type PassbookItem } from '../../features/ledger/api';
@@ -104,7 +104,7 @@ function PersonPassbook({ person }: { person: User }) {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [exporting, setExporting] = useState(false);
   const key = `${ledger}:${paging.page}:${paging.pageSize}`;
-  const { data, error, loading, reload } = useRequest((s) => ledgerApi.volunteerPassbook(person.id, { ledger, ...paging }, s), [person.id, key]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(ledgerApi.volunteerPassbook(person.id, { ledger, ...paging }));
 
   const exportCsv = async () => {
     setExporting(true);

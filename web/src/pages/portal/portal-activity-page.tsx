@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +24,8 @@ export default function PortalActivityPage() {
   const { t } = useTranslation();
   const { lang, dateTime, count } = useFormat();
   const { id = '' } = useParams();
-  const { data: a, error, loading, reload } = useRequest((s) => activitiesApi.get(id, s), [id]);
-  const trail = useRequest((s) => (a ? api.get<RegionDetail>(`/regions/${encodeURIComponent(a.regionCode)}`, undefined, s) : Promise.resolve(null)), [a?.regionCode]);
+  const { data: a, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.get(id));
+  const trail = useRequest((s) => (a ? api.get('/regions/{code}', { params: { code: a.regionCode } }, s) : Promise.resolve(null)), [a?.regionCode]);
 
   if (loading && !a) return <LoadingBlock rows={8} />;
   if (error || !a) return <ErrorState error={error} onRetry={reload} />;

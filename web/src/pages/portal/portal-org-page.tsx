@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -19,8 +20,8 @@ export default function PortalOrgPage() {
   const { t } = useTranslation();
   const { lang, date } = useFormat();
   const { id = '' } = useParams();
-  const org = useRequest((s) => api.get<Org>(`/orgs/${encodeURIComponent(id)}`, undefined, s), [id]);
-  const acts = useRequest((s) => activitiesApi.list({ orgId: id, pageSize: 5 }, s), [id]);
+  const org = useRequest((s) => api.get('/orgs/{id}', { params: { id } }, s), [id]);
+  const acts = useQuery(activitiesApi.list({ orgId: id, pageSize: 5 }));
 
   if (org.loading && !org.data) return <LoadingBlock rows={8} />;
   if (org.error || !org.data) return <ErrorState error={org.error} onRetry={org.reload} />;

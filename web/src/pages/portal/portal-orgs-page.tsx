@@ -20,7 +20,7 @@ export default function PortalOrgsPage() {
   const { code, page, setPage, filtered } = usePortalPage();
   const [q, setQ] = useState('');
   const [type, setType] = useState<string | undefined>();
-  const list = useRequest((s) => api.get<Page<Org>>('/orgs', { regionCode: code, q: q || undefined, type, page, pageSize: PORTAL_PAGE_SIZE }, s), [code, q, type, page]);
+  const list = useRequest((s) => api.get('/orgs', { query: { regionCode: code, q: q || undefined, type, page, pageSize: PORTAL_PAGE_SIZE } }, s), [code, q, type, page]);
 
   return (
     <Flex vertical gap={12} data-testid="portal-orgs">

@@ -19,7 +19,7 @@ const MAX_PAGES = 10;
 async function allStations(regionCode: string | undefined, signal: AbortSignal): Promise<Station[]> {
   const out: Station[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const r = await api.get<Page<Station>>('/stations', { regionCode, page, pageSize: PAGE }, signal);
+    const r = await api.get('/stations', { query: { regionCode, page, pageSize: PAGE } }, signal);
     out.push(...r.items);
     if (r.items.length < PAGE) break;
   }
