@@ -1,8 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Role } from '@shared/constants';
 import { api } from '../../api/client';
+import { apiQuery } from '../../api/query';
 import type { Grant, GrantBody, GrantListItem, Page, User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 
 export interface GrantFilter {
   page: number;
@@ -14,7 +15,7 @@ export interface GrantFilter {
 /** `GET /grants`: the grants inside my scope, with the person's name and phone. */
 export function useGrantList(filter: GrantFilter) {
   const key = JSON.stringify(filter);
-  return useRequest((signal) => api.get('/grants', { query: { ...filter } }, signal), [key]);
+  return useQuery(apiQuery('/grants', { query: { ...filter } }));
 }
 
 export function createGrant(body: GrantBody): Promise<Grant> {

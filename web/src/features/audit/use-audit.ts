@@ -1,6 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { apiQuery } from '../../api/query';
 import type { AuditEntry, Page } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 
 /** The query of `GET /audit` (shared AuditQuery); times are ISO with an offset. */
 export interface AuditFilter {
@@ -15,5 +16,5 @@ export interface AuditFilter {
 
 export function useAuditList(filter: AuditFilter) {
   const key = JSON.stringify(filter);
-  return useRequest((signal) => api.get('/audit', { query: { ...filter } }, signal), [key]);
+  return useQuery(apiQuery('/audit', { query: { ...filter } }));
 }

@@ -1,15 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
+import { apiQuery } from '../../api/query';
 import type { SessionInfo } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 
 /** My live sessions (`GET /me/sessions`), and signing one of them out (`DELETE /me/sessions/:id`). */
 export function useSessions() {
-  const list = useRequest((signal) => api.get('/me/sessions', undefined, signal), []);
+  const list = useQuery(apiQuery('/me/sessions'));
   const revoke = useCallback(
     async (id: string) => {
       await api.delete('/me/sessions/{id}', { params: { id } });
-      list.reload();
+      list.refetch();
     },
     [list],
   );

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { FigureCards } from './figure-cards';
 import { periodRange, trendRange, type PeriodKind } from './period';
@@ -41,7 +40,7 @@ export function StatsPanel({ regionCode, kind, hasChildren, onDrill, workCards, 
   const overview = useQuery(statsApi.overview({ regionCode, ...period }));
   const months = useQuery(statsApi.breakdown({ regionCode, ...trend }, 'month'));
   const categories = useQuery(statsApi.breakdown({ regionCode, ...period }, 'category'));
-  const regions = useRequest((s) => (hasChildren ? statsApi.breakdown({ regionCode, ...period }, 'region', s) : Promise.resolve<StatsBreakdown>({ by: 'region', rows: [] })), [key, hasChildren]);
+  const regions = useQuery({ ...statsApi.breakdown({ regionCode, ...period }, 'region'), enabled: Boolean(hasChildren) });
 
   if (overview.isFetching && overview.data === undefined) return <LoadingBlock rows={5} testId="stats-loading" />;
   if (overview.error) return <ErrorState error={overview.error} onRetry={overview.refetch} />;

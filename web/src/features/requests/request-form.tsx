@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Collapse, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Spin, Tag, Typography } from 'antd';
 import { AimOutlined, SendOutlined } from '@ant-design/icons';
@@ -7,7 +8,6 @@ import type { ServiceCategory } from '@shared/constants';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
 import type { User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { useMe } from '../auth/auth-context';
 import { usePreferences } from '../preferences/preferences';
 import { regionRoots } from '../access/grant-rules';
@@ -51,7 +51,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
   const [busy, setBusy] = useState(false);
   const category = Form.useWatch('category', form);
   const resident = Form.useWatch('resident', form);
-  const balance = useRequest((s) => (onBehalf ? Promise.resolve(null) : requestsApi.timeBalance(s)), [onBehalf]);
+  const balance = useQuery({ ...requestsApi.timeBalance(), enabled: !(onBehalf) });
   const roots = useMemo(() => (onBehalf ? regionRoots(grants, ['region_admin', 'station_admin']) : undefined), [onBehalf, grants]);
   // a resident sees the kinds of help a resident asks for (not 大型赛会 or traffic duty)
   const choices = useMemo(() => categoryChoices(lang).filter((c) => onBehalf || RESIDENT_CATEGORIES.includes(c.value)), [lang, onBehalf]);
@@ -191,7 +191,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
               label={t('requests.fields.payMinutes')}
               extra={
                 <span data-testid="request-balance">
-                  {typeof balance.data === 'number' ? t('requests.help.payHint', { balance: minutesText(t, balance.data) }) : balance.loading ? t('common.loading') : t('requests.help.payHintNoBalance')}
+                  {typeof balance.data === 'number' ? t('requests.help.payHint', { balance: minutesText(t, balance.data) }) : balance.isFetching ? t('common.loading') : t('requests.help.payHintNoBalance')}
                 </span>
               }
             >

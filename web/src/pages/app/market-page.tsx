@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, Drawer, Flex, Image, InputNumber, Popconfirm, Select, Statistic, Tabs, Tag, Typography } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { describeError } from '../../api/error-text';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
@@ -43,7 +42,7 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
   const list = stations.data?.items ?? [];
   const mine = list.find((s) => s.id === stationId) ?? list.find((s) => s.regionCode === user?.regionCode) ?? list[0];
   const [open, setOpen] = useState<Product | null>(null);
-  const shelf = useRequest((signal) => (mine ? marketApi.shelf(mine.id, { pageSize: 100 }, signal) : Promise.resolve({ items: [], total: 0 })), [mine?.id]);
+  const shelf = useQuery({ ...marketApi.shelf(mine.id, { pageSize: 100 }), enabled: Boolean(mine) });
 
   if (stations.isFetching && !stations.data) return <LoadingBlock />;
   if (stations.error) return <ErrorState error={stations.error} onRetry={stations.refetch} />;
@@ -61,10 +60,10 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
           localStorage.setItem(STATION_KEY, v);
         }}
       />
-      {shelf.loading && !shelf.data ? (
+      {shelf.isFetching && !shelf.data ? (
         <LoadingBlock />
       ) : shelf.error ? (
-        <ErrorState error={shelf.error} onRetry={shelf.reload} />
+        <ErrorState error={shelf.error} onRetry={shelf.refetch} />
       ) : !shelf.data?.items.length ? (
         <Card>
           <EmptyState testId="market-empty" title={t('market.empty')} hint={t('market.emptyHint')} />
@@ -102,7 +101,7 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
         onClose={() => setOpen(null)}
         onDone={() => {
           setOpen(null);
-          shelf.reload();
+          shelf.refetch();
           onOrdered();
         }}
       />
@@ -116,7 +115,7 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
   const [quantity, setQuantity] = useState(1);
   const [busy, setBusy] = useState(false);
   const keeper = useKeyKeeper();
-  const balances = useRequest((signal) => (product ? marketApi.balances(signal) : Promise.resolve(null)), [product?.id]);
+  const balances = useQuery({ ...marketApi.balances(), enabled: Boolean(product) });
   useEffect(() => setQuantity(1), [product?.id]);
   if (!product) return null;
   const need = product.pointsPrice * quantity;
@@ -132,7 +131,7 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
       onDone();
     } catch (err) {
       void message.error(describeError(err, t, currentLang(i18n.language)).title);
-      balances.reload();
+      balances.refetch();
     } finally {
       setBusy(false);
     }
@@ -154,12 +153,12 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
         <Card size="small" title={t('market.confirmTitle')}>
           <Flex justify="space-between">
             <Statistic title={t('market.confirmPoints')} value={need} />
-            <Statistic title={t('market.balanceNow')} value={balances.loading ? '…' : have} />
-            <Statistic title={t('market.balanceAfter')} value={balances.loading ? '…' : after} valueStyle={{ color: after < 0 ? '#cf1322' : '#389e0d' }} data-testid="market-balance-after" />
+            <Statistic title={t('market.balanceNow')} value={balances.isFetching ? '…' : have} />
+            <Statistic title={t('market.balanceAfter')} value={balances.isFetching ? '…' : after} valueStyle={{ color: after < 0 ? '#cf1322' : '#389e0d' }} data-testid="market-balance-after" />
           </Flex>
-          {!balances.loading && after < 0 ? <Typography.Text type="danger">{t('market.notEnough')}</Typography.Text> : null}
+          {!balances.isFetching && after < 0 ? <Typography.Text type="danger">{t('market.notEnough')}</Typography.Text> : null}
         </Card>
-        <Button type="primary" size="large" block loading={busy} disabled={product.stock < 1 || (!balances.loading && after < 0)} onClick={() => void submit()} data-testid="market-confirm" style={{ height: 52 }}>
+        <Button type="primary" size="large" block loading={busy} disabled={product.stock < 1 || (!balances.isFetching && after < 0)} onClick={() => void submit()} data-testid="market-confirm" style={{ height: 52 }}>
           {t('market.confirm')}
         </Button>
       </Flex>

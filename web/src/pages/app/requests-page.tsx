@@ -4,7 +4,6 @@ import { App, Button, Card, Collapse, Flex, Pagination, Rate, Tag, Typography } 
 import { HeartOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { requestsApi, type ServiceRequest } from '../../features/requests/api';
 import { categoryName, minutesText } from '../../features/requests/labels';
@@ -71,7 +70,7 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
   const [rating, setRating] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
-  const detail = useRequest((s) => (showHistory ? requestsApi.get(r.id, s) : Promise.resolve(null)), [showHistory, r.id, r.status]);
+  const detail = useQuery({ ...requestsApi.get(r.id), enabled: Boolean(showHistory) });
   const canCancel = r.status === 'ordered' || r.status === 'dispatched' || r.status === 'accepted';
 
   return (
@@ -122,7 +121,7 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
             {
               key: 'h',
               label: <span data-testid="my-request-history-toggle">{t('requests.mine.history')}</span>,
-              children: detail.loading && !detail.data ? <LoadingBlock rows={2} /> : detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : detail.data ? <RequestHistory history={detail.data.history} /> : null,
+              children: detail.isFetching && !detail.data ? <LoadingBlock rows={2} /> : detail.error ? <ErrorState error={detail.error} onRetry={detail.refetch} /> : detail.data ? <RequestHistory history={detail.data.history} /> : null,
             },
           ]}
         />

@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Card, Flex, Select, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '@shared/schemas/activities';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { StatusTag, categoryLabel, timeRange, useAdminOrgs } from '../../features/activities/labels';
@@ -30,10 +30,7 @@ function OrgActivitiesList() {
   const [orgId, setOrgId] = useState<string | undefined>(orgs[0]?.id);
   const [status, setStatus] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useRequest(
-    (signal) => (orgId ? activitiesApi.list({ orgId, status, page, pageSize: PAGE_SIZE }, signal) : Promise.resolve({ items: [] as Activity[], total: 0 })),
-    [orgId, status, page],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery({ ...activitiesApi.list({ orgId, status, page, pageSize: PAGE_SIZE }), enabled: Boolean(orgId) });
 
   if (orgs.length === 0) return <EmptyState title={t('activities.console.noOrg')} hint={t('activities.console.noOrgHint')} />;
 

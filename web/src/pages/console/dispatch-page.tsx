@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
 import type { User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
@@ -189,7 +188,7 @@ function RequestDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
   const [tick, setTick] = useState(0);
-  const detail = useRequest((s) => (id ? requestsApi.get(id, s) : Promise.resolve(null)), [id, tick]);
+  const detail = useQuery({ ...requestsApi.get(id), enabled: Boolean(id) });
   const r = detail.data;
   const [cancelling, setCancelling] = useState(false);
   const [rating, setRating] = useState(false);
@@ -200,10 +199,10 @@ function RequestDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
 
   return (
     <Drawer open={!!id} onClose={onClose} title={t('requests.dispatch.detailTitle')} size={640} destroyOnHidden data-testid="dispatch-drawer">
-      {detail.loading && !r ? (
+      {detail.isFetching && !r ? (
         <LoadingBlock rows={8} />
       ) : detail.error && !r ? (
-        <ErrorState error={detail.error} onRetry={detail.reload} />
+        <ErrorState error={detail.error} onRetry={detail.refetch} />
       ) : r ? (
         <Flex vertical gap={16} data-testid="dispatch-detail">
           <Flex gap={4}>

@@ -3,7 +3,6 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { describeError } from '../../api/error-text';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
@@ -25,14 +24,14 @@ export default function MarketConsolePage() {
   const { grants } = useMe();
   const own = grants.filter((g) => g.role === 'station_admin' && g.stationId).map((g) => ({ id: g.stationId!, name: g.stationName ?? g.stationId! }));
   const regionCodes = grants.filter((g) => g.role === 'region_admin').map((g) => g.regionCode);
-  const regional = useRequest((signal) => (regionCodes[0] ? marketApi.stations({ regionCode: regionCodes[0], pageSize: 100 }, signal) : Promise.resolve({ items: [], total: 0 })), [regionCodes[0]]);
+  const regional = useQuery({ ...marketApi.stations({ regionCode: regionCodes[0], pageSize: 100 }), enabled: Boolean(regionCodes[0]) });
   const options = useMemo(() => {
     const all = [...own, ...(regional.data?.items ?? []).map((s) => ({ id: s.id, name: s.name }))];
     return all.filter((s, i) => all.findIndex((x) => x.id === s.id) === i);
   }, [own, regional.data]);
   const [picked, setPicked] = useState<string | undefined>();
   const stationId = picked ?? options[0]?.id;
-  if (regional.loading && !options.length) return <LoadingBlock />;
+  if (regional.isFetching && !options.length) return <LoadingBlock />;
   if (!stationId) return <EmptyState title={t('market.noStationGrant')} />;
   return (
     <div data-testid="market-console">

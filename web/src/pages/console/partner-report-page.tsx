@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -5,7 +6,6 @@ import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { UseReportRow } from '@shared/schemas/partners';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -24,7 +24,7 @@ export default function PartnerReportPage() {
   const [span, setSpan] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(11, 'month'), dayjs()]);
   const regionCode = path[path.length - 1];
   const query = { ...(regionCode ? { regionCode } : {}), from: span[0].format('YYYY-MM'), to: span[1].format('YYYY-MM') };
-  const report = useRequest((s) => (regionCode ? partnersApi.report(query, s) : Promise.resolve(undefined)), [JSON.stringify(query)]);
+  const report = useQuery({ ...partnersApi.report(query), enabled: Boolean(regionCode) });
   const columns: TableColumnsType<UseReportRow> = [
     { key: 'month', title: t('partners.report.month'), render: (_v, r) => monthLabel(r.month) },
     { key: 'partner', title: t('partners.report.partner'), dataIndex: 'partnerName' },
@@ -51,14 +51,14 @@ export default function PartnerReportPage() {
         </Card>
       )}
       {report.error && !report.data ? (
-        <ErrorState error={report.error} onRetry={report.reload} />
+        <ErrorState error={report.error} onRetry={report.refetch} />
       ) : (
         roots.length > 0 && (
           <Card title={report.data ? t('partners.report.total', { n: report.data.totalUses }) : undefined}>
             <Table<UseReportRow>
               rowKey={(r) => `${r.month}:${r.benefitId}`}
               size="middle"
-              loading={report.loading}
+              loading={report.isFetching}
               columns={columns}
               dataSource={report.data?.rows ?? []}
               scroll={{ x: 640 }}

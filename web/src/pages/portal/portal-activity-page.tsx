@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useRequest } from '../../api/use-request';
+import { apiQuery } from '../../api/query';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { categoryLabel, timeRange } from '../../features/activities/labels';
@@ -25,7 +25,7 @@ export default function PortalActivityPage() {
   const { lang, dateTime, count } = useFormat();
   const { id = '' } = useParams();
   const { data: a, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.get(id));
-  const trail = useRequest((s) => (a ? api.get('/regions/{code}', { params: { code: a.regionCode } }, s) : Promise.resolve(null)), [a?.regionCode]);
+  const trail = useQuery({ ...apiQuery('/regions/{code}', { params: { code: a.regionCode } }), enabled: Boolean(a) });
 
   if (loading && !a) return <LoadingBlock rows={8} />;
   if (error || !a) return <ErrorState error={error} onRetry={reload} />;
