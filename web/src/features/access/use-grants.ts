@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import type { Role } from '@shared/constants';
-import { api } from '../../api/client';
+import { api, type ApiAnswer } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { Grant, GrantBody, GrantListItem, Page, User } from '../../api/types';
+import type { GrantBody } from '../../api/types';
 
 export interface GrantFilter {
   page: number;
@@ -14,20 +13,19 @@ export interface GrantFilter {
 
 /** `GET /grants`: the grants inside my scope, with the person's name and phone. */
 export function useGrantList(filter: GrantFilter) {
-  const key = JSON.stringify(filter);
   return useQuery(apiQuery('/grants', { query: { ...filter } }));
 }
 
-export function createGrant(body: GrantBody): Promise<Grant> {
+export function createGrant(body: GrantBody) {
   return api.post('/grants', { body });
 }
 
-export function revokeGrant(id: string): Promise<void> {
+export function revokeGrant(id: string) {
   return api.delete('/grants/{id}', { params: { id } });
 }
 
 /** `GET /users?q=`: people a staff member may look up (by name or phone). */
-export function searchPeople(q: string, signal?: AbortSignal): Promise<Page<User>> {
+export function searchPeople(q: string, signal?: AbortSignal): Promise<ApiAnswer<'/users'>> {
   return api.get('/users', { query: { q, page: 1, pageSize: 20 } }, signal);
 }
 
@@ -41,16 +39,9 @@ export interface Choice {
  * `failed` when the list does not answer: the form then takes a typed ID instead.
  */
 export function useScopeChoices(kind: 'orgs' | 'stations', enabled: boolean): { items: Choice[]; loading: boolean; failed: boolean } {
-  const [state, setState] = useState<{ items: Choice[]; loading: boolean; failed: boolean }>({ items: [], loading: false, failed: false });
-  useEffect(() => {
-    if (!enabled) return;
-    const ctl = new AbortController();
-    setState((s) => ({ ...s, loading: true }));
-    api.get<Page<Choice>>(`/${kind}`, { page: 1, pageSize: 100 }, ctl.signal) /*TODO path*/.then(
-      (page) => !ctl.signal.aborted && setState({ items: page.items.map((i) => ({ id: i.id, name: i.name })), loading: false, failed: false }),
-      () => !ctl.signal.aborted && setState({ items: [], loading: false, failed: true }),
-    );
-    return () => ctl.abort();
-  }, [kind, enabled]);
-  return state;
+  const query = { page: 1, pageSize: 100 };
+  const orgs = useQuery({ ...apiQuery('/orgs', { query }), enabled: enabled && kind === 'orgs' });
+  const stations = useQuery({ ...apiQuery('/stations', { query }), enabled: enabled && kind === 'stations' });
+  const q = kind === 'orgs' ? orgs : stations;
+  return { items: (q.data?.items ?? []).map((i) => ({ id: i.id, name: i.name })), loading: q.isFetching, failed: q.isError };
 }

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -119,7 +120,6 @@ export function ActivityForm({ initial, editing, onSubmit, onCancel }: ActivityF
   const [form] = Form.useForm<ActivityFormValues>();
   const [busy, setBusy] = useState<null | 'draft' | 'submit'>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [stations, setStations] = useState<Station[]>([]);
   const regionPath = Form.useWatch('regionPath', form);
   const pickedLat = Form.useWatch('lat', form);
   const pickedLng = Form.useWatch('lng', form);
@@ -127,18 +127,8 @@ export function ActivityForm({ initial, editing, onSubmit, onCancel }: ActivityF
   const isRisky = Form.useWatch('isRisky', form);
   const regionCode = regionPath?.[regionPath.length - 1];
 
-  useEffect(() => {
-    if (!regionCode) {
-      setStations([]);
-      return;
-    }
-    const ctl = new AbortController();
-    activitiesApi.stations(regionCode, ctl.signal).then(
-      (p) => setStations(p.items),
-      () => setStations([]),
-    );
-    return () => ctl.abort();
-  }, [regionCode]);
+  const stationList = useQuery({ ...activitiesApi.stations(regionCode ?? ''), enabled: Boolean(regionCode) });
+  const stations = (regionCode ? stationList.data?.items : undefined) ?? [];
 
   const pickStation = (stationId?: string) => {
     const s = stations.find((x) => x.id === stationId);

@@ -15,6 +15,5 @@ export interface AuditFilter {
 }
 
 export function useAuditList(filter: AuditFilter) {
-  const key = JSON.stringify(filter);
   return useQuery(apiQuery('/audit', { query: { ...filter } }));
 }
