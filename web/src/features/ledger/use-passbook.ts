@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Ledger, Passbook, PassbookItem } from './api';
 import { ledgerApi } from './api';
+import { fetchApi } from '../../api/query';
 
 export const PASSBOOK_PAGE = 20;
 
@@ -26,7 +27,7 @@ export function usePassbookPages(ledger: Ledger, userId?: string) {
 
   const fetchPage = useCallback(
     (page: number, signal: AbortSignal) =>
-      userId ? ledgerApi.volunteerPassbook(userId, { ledger, page, pageSize: PASSBOOK_PAGE }, signal) : ledgerApi.myPassbook({ ledger, page, pageSize: PASSBOOK_PAGE }, signal),
+      userId ? fetchApi(ledgerApi.volunteerPassbook(userId, { ledger, page, pageSize: PASSBOOK_PAGE })) : fetchApi(ledgerApi.myPassbook({ ledger, page, pageSize: PASSBOOK_PAGE })),
     [ledger, userId],
   );
 
@@ -72,7 +73,7 @@ export function useMyBalances() {
   useEffect(() => {
     const ctl = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
-    ledgerApi.myPassbook({ page: 1, pageSize: 1 }, ctl.signal).then(
+    fetchApi(ledgerApi.myPassbook({ page: 1, pageSize: 1 })).then(
       (p) => !ctl.signal.aborted && setState({ balances: p.balances, loading: false, error: null }),
       (error: unknown) => !ctl.signal.aborted && setState((s) => ({ ...s, loading: false, error })),
     );

@@ -16,6 +16,7 @@ import { orgTypeLabel } from '../people/labels';
 import { OrgForm } from './org-form';
 import { MEMBERSHIP_STATUS_COLOR, ORG_STATUS_COLOR } from './org-status';
 import { ReasonModal, type ReasonAsk } from './reason-modal';
+import { fetchApi } from '../../api/query';
 
 type TabKey = 'requested' | 'invited' | 'active' | 'history';
 
@@ -300,7 +301,7 @@ function AddMember({ orgId, onDone }: { orgId: string; onDone: () => void }) {
     setSearching(true);
     setSearchError(null);
     try {
-      const page = await peopleApi.users(q.trim(), c.signal);
+      const page = await fetchApi(peopleApi.users(q.trim()));
       if (!c.signal.aborted) setPeople(page.items);
     } catch (err) {
       if (!c.signal.aborted) {

@@ -18,6 +18,7 @@ import { requestsApi, type NewRequest, type ServiceRequest } from './api';
 import { useKeyKeeper } from '../ledger/use-submit-once';
 import { geolocate, type Position } from './geolocate';
 import { categoryChoices, lastOf, minutesText, RESIDENT_CATEGORIES, whenRange, WHEN_CHOICES, type When } from './labels';
+import { fetchApi } from '../../api/query';
 
 interface Values {
   resident?: { value: string; label: string };
@@ -61,7 +62,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
   useEffect(() => {
     if (onBehalf) return;
     const c = new AbortController();
-    requestsApi.list({ scope: 'mine', page: 1, pageSize: 1 }, c.signal).then(
+    fetchApi(requestsApi.list({ scope: 'mine', page: 1, pageSize: 1 })).then(
       (p) => {
         const last = p.items[0];
         if (last && !form.getFieldValue('address')) form.setFieldValue('address', last.address);
@@ -89,7 +90,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
     timer.current = setTimeout(() => {
       const c = new AbortController();
       ctl.current = c;
-      requestsApi.people(text, c.signal).then(
+      fetchApi(requestsApi.people(text)).then(
         (p) => !c.signal.aborted && (setPeople(p.items), setSearching(false)),
         () => !c.signal.aborted && (setPeople([]), setSearching(false)),
       );

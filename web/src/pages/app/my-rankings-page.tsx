@@ -8,6 +8,7 @@ import { PhonePageHeader } from '../../components/phone-page-header';
 import { useMe } from '../../features/auth/auth-context';
 import { rankingsApi, valueOf, type Metric, type MyRanking, type PeriodChoice } from '../../features/rankings/api';
 import { RankingSwitches } from '../../features/rankings/ranking-switches';
+import { fetchApi } from '../../api/query';
 
 type ScopeKey = 'city' | 'district' | 'community';
 
@@ -29,7 +30,7 @@ export default function MyRankingsPage() {
   const [metric, setMetric] = useState<Metric>('hours');
   const scopes = scopesOf(user?.regionCode ?? '');
   const mine = useRequest(
-    (s) => Promise.all(scopes.map((x) => rankingsApi.mine({ ...period, regionCode: x.code, metric }, s))),
+    (s) => Promise.all(scopes.map((x) => fetchApi(rankingsApi.mine({ ...period, regionCode: x.code, metric })))),
     [user?.regionCode, period.period, period.year, period.month, metric],
   );
   const first = mine.data?.[0];

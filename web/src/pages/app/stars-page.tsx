@@ -12,6 +12,7 @@ import { PhonePageHeader } from '../../components/phone-page-header';
 import { MyAwardsCard } from '../../features/awards/my-awards-card';
 import { certificatePdfHref, honoursApi, verifyPath, type Certificate, type MyStars, type VolunteerCard } from '../../features/honours/api';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 /** 我的星级与证明: star level and progress, the volunteer card's QR code, certificates (download, verify, ask for one). */
 export default function StarsPage() {
@@ -80,7 +81,7 @@ function CardBlock() {
     if (!card) return;
     QRCode.toDataURL(new URL(card.qrPayload, window.location.origin).toString(), { width: 320, margin: 1, errorCorrectionLevel: 'M' }).then(setQr, setError);
   }, [card]);
-  const show = () => honoursApi.card().then(setCard, setError);
+  const show = () => fetchApi(honoursApi.card()).then(setCard, setError);
   return (
     <Card title={t('honours.card.title')} data-testid="volunteer-card">
       {error ? <ErrorState error={error} onRetry={() => void show()} /> : null}

@@ -9,6 +9,7 @@ import { wishesApi, type AnyWish } from '../../features/requests/api';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { ClaimModal, DeliverModal, WishCard, WishStatsCards, rememberClaim, rememberedClaims } from '../../features/wishes/wish-parts';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 type Tab = 'open' | 'all' | 'mine';
 const PAGE_SIZE = 12;
@@ -25,10 +26,10 @@ export default function WishesPage() {
   const [delivering, setDelivering] = useState<AnyWish | null>(null);
   const stats = useQuery(wishesApi.stats(undefined));
   const list = useRequest(async (s) => {
-    if (tab !== 'mine') return wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }, s);
+    if (tab !== 'mine') return fetchApi(wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }));
     // mine: claimed or delivered wishes this device claimed, or claimed in my name
     const ids = new Set(rememberedClaims());
-    const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => wishesApi.list({ status, page: 1, pageSize: 100 }, s)));
+    const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => fetchApi(wishesApi.list({ status, page: 1, pageSize: 100 }))));
     const items = pages.flatMap((p) => p.items).filter((w) => ids.has(w.id) || (!!user && w.claimantName === user.name));
     return { items, total: items.length };
   }, [tab, page, user?.name]);

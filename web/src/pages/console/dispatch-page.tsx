@@ -20,6 +20,7 @@ import { RequestForm } from '../../features/requests/request-form';
 import { useFormat } from '../../i18n/use-format';
 import { toFormFieldErrors } from '../../lib/form-errors';
 import { pickLanguage } from '../../lib/bilingual';
+import { fetchApi } from '../../api/query';
 
 interface Filter {
   overdue: boolean;
@@ -303,7 +304,7 @@ function DispatchPanel({ request, onDone }: { request: RequestDetail; onDone: ()
     if (!text) return setPeople([]);
     setSearching(true);
     timer.current = setTimeout(() => {
-      requestsApi.people(text).then(
+      fetchApi(requestsApi.people(text)).then(
         (p) => (setPeople(p.items), setSearching(false)),
         () => (setPeople([]), setSearching(false)),
       );

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-stat
 import { activitiesApi, type Dispute } from '../../features/activities/api';
 import { reasonText, useAdminOrgs } from '../../features/activities/labels';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 const PAGE_SIZE = 20;
 
@@ -44,9 +45,9 @@ export default function DisputesPage() {
   const { data, error, loading, reload } = useRequest(
     (signal) =>
       orgId === COMMUNITY
-        ? activitiesApi.disputes({ scope: 'community', status: 'open', page, pageSize: PAGE_SIZE }, signal)
+        ? fetchApi(activitiesApi.disputes({ scope: 'community', status: 'open', page, pageSize: PAGE_SIZE }))
         : orgId
-          ? activitiesApi.disputes({ orgId, status: 'open', page, pageSize: PAGE_SIZE }, signal)
+          ? fetchApi(activitiesApi.disputes({ orgId, status: 'open', page, pageSize: PAGE_SIZE }))
           : Promise.resolve({ items: [] as Dispute[], total: 0 }),
     [orgId, page],
   );

@@ -11,6 +11,7 @@ import { absoluteUrl } from '../../features/activities/geo';
 import { reasonText, timeRange } from '../../features/activities/labels';
 import { KioskMissing } from '../../features/activities/kiosk-missing';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 const POLL_MS = 4_000;
 
@@ -70,7 +71,7 @@ export default function KioskPage() {
     const tick = async () => {
       let wait = POLL_MS;
       try {
-        const c = await activitiesApi.checkinCode(id, ctl.signal);
+        const c = await fetchApi(activitiesApi.checkinCode(id));
         if (!live) return;
         setCode(c);
         setCodeError(null);

@@ -12,6 +12,7 @@ import { SimpleChart } from '../../features/market/market-charts';
 import { currentLang } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
 import type { User } from '../../api/types';
+import { fetchApi } from '../../api/query';
 
 function useErrorText() {
   const { t, i18n } = useTranslation();
@@ -298,7 +299,7 @@ function Pickup({ stationId }: { stationId: string }) {
     const parsed = parsePickupInput(input);
     if (!parsed) return setProblem(t('market.codeInput'));
     try {
-      const r = await marketApi.stationOrders(stationId, { code: parsed.code }, undefined);
+      const r = await fetchApi(marketApi.stationOrders(stationId, { code: parsed.code }, undefined));
       const order = r.items[0];
       if (!order) return setProblem(t('market.notFoundCode'));
       setFound({ order, code: parsed.code });
@@ -386,7 +387,7 @@ function OnBehalf({ stationId }: { stationId: string }) {
   const shelf = useQuery(marketApi.shelf(stationId, { pageSize: 100, onShelf: 'true' }));
   const search = async () => {
     try {
-      setPeople((await marketApi.people(q)).items);
+      setPeople((await fetchApi(marketApi.people(q))).items);
     } catch (err) {
       void message.error(errorText(err));
     }

@@ -14,6 +14,7 @@ import { formatAmount, formatSigned } from '../../features/ledger/format';
 import { kindLabel, statusLabel } from '../../features/ledger/labels';
 import { ledgerRefusal } from '../../features/ledger/refusal';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 /** 存折查询: find a volunteer of my regions and read their passbook (read only), with an export. */
 export default function PassbooksPage() {
@@ -109,7 +110,7 @@ function PersonPassbook({ person }: { person: User }) {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const book = await ledgerApi.volunteerPassbook(person.id, { ledger, page: 1, pageSize: 100 });
+      const book = await fetchApi(ledgerApi.volunteerPassbook(person.id, { ledger, page: 1, pageSize: 100 }));
       const csv = passbookCsv(book.items, {
         headers: [t('ledger.passbooks.at'), t('ledger.passbooks.kind'), t('ledger.passbooks.amount'), t('ledger.passbooks.balanceAfter'), t('ledger.passbooks.status'), t('ledger.passbooks.memo')],
         row: (i) => [dateTime(i.at), kindLabel(t, i.kind), formatSigned(i.ledger, i.amount, lang), formatAmount(i.ledger, i.balanceAfter, lang), statusLabel(t, i.settledAs ?? i.status), i.memo ?? ''],
