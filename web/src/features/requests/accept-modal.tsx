@@ -16,7 +16,7 @@ export function AcceptModal({ request, open, onClose, onDone }: { request: Servi
   const { lang } = useFormat();
   const { user } = useMe();
   const team = request.assignedOrgId;
-  const members = useQuery({ ...requestsApi.members(team), enabled: Boolean(open && team) });
+  const members = useQuery({ ...requestsApi.members(team ?? ''), enabled: Boolean(open && team) });
   const [chosen, setChosen] = useState<string[]>(user ? [user.id] : []);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

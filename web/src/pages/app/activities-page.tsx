@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Button, Card, DatePicker, Flex, Pagination, Segmented, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, ClockCircleOutlined, TeamOutlined } from '@ant-design/icons';
@@ -21,7 +22,7 @@ export function ActivitiesPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const mine = params.get('tab') === 'mine';
-  const [category, setCategory] = useState<string | undefined>();
+  const [category, setCategory] = useState<ApiQuery<'/activities'>['category']>();
   const [region, setRegion] = useState<string[]>([]);
   const [day, setDay] = useState<Dayjs | null>(null);
   const [page, setPage] = useState(1);
@@ -66,7 +67,7 @@ export function ActivitiesPage() {
               placeholder={t('activities.list.categoryAll')}
               value={category}
               onChange={(v?: string) => {
-                setCategory(v);
+                setCategory(v as typeof category);
                 setPage(1);
               }}
               options={categoryOptions(lang)}

@@ -12,7 +12,7 @@ import { StandingRow } from '../../features/partners/benefit-list';
 export default function BenefitCardPage() {
   const { t } = useTranslation();
   const card = useQuery(partnersApi.myCard());
-  const { reload } = card;
+  const { refetch: reload } = card;
   const refreshAt = card.data?.refreshAt;
   useEffect(() => {
     if (!refreshAt) return;

@@ -42,7 +42,7 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
   const list = stations.data?.items ?? [];
   const mine = list.find((s) => s.id === stationId) ?? list.find((s) => s.regionCode === user?.regionCode) ?? list[0];
   const [open, setOpen] = useState<Product | null>(null);
-  const shelf = useQuery({ ...marketApi.shelf(mine.id, { pageSize: 100 }), enabled: Boolean(mine) });
+  const shelf = useQuery({ ...marketApi.shelf(mine?.id ?? '', { pageSize: 100 }), enabled: Boolean(mine) });
 
   if (stations.isFetching && !stations.data) return <LoadingBlock />;
   if (stations.error) return <ErrorState error={stations.error} onRetry={stations.refetch} />;

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { fetchApi } from '../../api/query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import { CheckCircleFilled, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -98,7 +99,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
     }
     setFinding(true);
     try {
-      setFound(await ledgerApi.lookup(v.phone.trim(), v.volunteerNo.trim()));
+      setFound(await fetchApi(ledgerApi.lookup(v.phone.trim(), v.volunteerNo.trim())));
     } catch (err) {
       if (isApiError(err) && err.code === 'NOT_FOUND') setProblem(t('ledger.relatives.notFound'));
       else setProblem(showFieldProblems(form, err, t, lang, ['phone', 'volunteerNo']) ?? ledgerRefusal(err, t, lang, { ledger: 'points', amount: 0 }));

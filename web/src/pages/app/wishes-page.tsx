@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Col, Flex, Pagination, Row, Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { wishesApi, type AnyWish } from '../../features/requests/api';
@@ -25,14 +24,19 @@ export default function WishesPage() {
   const [claiming, setClaiming] = useState<AnyWish | null>(null);
   const [delivering, setDelivering] = useState<AnyWish | null>(null);
   const stats = useQuery(wishesApi.stats(undefined));
-  const list = useRequest(async (s) => {
-    if (tab !== 'mine') return fetchApi(wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }));
-    // mine: claimed or delivered wishes this device claimed, or claimed in my name
-    const ids = new Set(rememberedClaims());
-    const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => fetchApi(wishesApi.list({ status, page: 1, pageSize: 100 }))));
-    const items = pages.flatMap((p) => p.items).filter((w) => ids.has(w.id) || (!!user && w.claimantName === user.name));
-    return { items, total: items.length };
-  }, [tab, page, user?.name]);
+  const shown = useQuery({ ...wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }), enabled: tab !== 'mine' });
+  const mine = useQuery({
+    queryKey: ['/wishes', { query: { status: ['claimed', 'delivered'] } }, 'mine', user?.name ?? null],
+    queryFn: async () => {
+      // mine: claimed or delivered wishes this device claimed, or claimed in my name
+      const ids = new Set(rememberedClaims());
+      const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => fetchApi(wishesApi.list({ status, page: 1, pageSize: 100 }))));
+      const items = pages.flatMap((p) => p.items).filter((w) => ids.has(w.id) || (!!user && w.claimantName === user.name));
+      return { items, total: items.length };
+    },
+    enabled: tab === 'mine',
+  });
+  const list = tab === 'mine' ? mine : shown;
 
   const changeTab = (v: Tab) => {
     setTab(v);
@@ -57,10 +61,10 @@ export default function WishesPage() {
           { value: 'mine', label: <span data-testid="wishes-tab-mine">{t('requests.wishes.tabMine')}</span> },
         ]}
       />
-      {list.loading && !list.data ? (
+      {list.isFetching && !list.data ? (
         <LoadingBlock rows={5} />
       ) : list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : !list.data || list.data.items.length === 0 ? (
         tab === 'mine' ? (
           <EmptyState testId="wishes-empty" title={t('requests.wishes.noClaims')} hint={t('requests.wishes.noClaimsHint')} action={<Button onClick={() => changeTab('open')}>{t('requests.wishes.tabOpen')}</Button>} />
@@ -98,7 +102,7 @@ export default function WishesPage() {
         wish={claiming}
         onClose={() => {
           setClaiming(null);
-          list.reload();
+          list.refetch();
         }}
         onDone={(w) => {
           rememberClaim(w.id);
@@ -114,7 +118,7 @@ export default function WishesPage() {
         onDone={() => {
           setDelivering(null);
           void message.success(t('requests.wishes.delivered'));
-          list.reload();
+          list.refetch();
         }}
       />
     </Flex>

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, Flex, Form, Input, List, Row, Select, Table, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -17,8 +18,8 @@ const PAGE_SIZE = 20;
 
 interface Filters {
   region?: string[];
-  status?: string;
-  category?: string;
+  status?: ApiQuery<'/activities'>['status'];
+  category?: ApiQuery<'/activities'>['category'];
   orgId?: string;
   dates?: [Dayjs | null, Dayjs | null] | null;
   q?: string;
@@ -49,7 +50,7 @@ export function ActivitiesDeskList({ roots }: { roots: { code: string; name: str
     const [from, to] = filters.dates ?? [];
     return {
       regionCode,
-      sort: 'start_desc',
+      sort: 'start_desc' as const,
       pageSize: PAGE_SIZE,
       status: filters.status,
       category: filters.category,

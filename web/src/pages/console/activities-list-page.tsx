@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Button, Card, Flex, Select, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -28,7 +29,7 @@ function OrgActivitiesList() {
   const navigate = useNavigate();
   const orgs = useAdminOrgs();
   const [orgId, setOrgId] = useState<string | undefined>(orgs[0]?.id);
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<ApiQuery<'/activities'>['status']>();
   const [page, setPage] = useState(1);
   const { data, error, isFetching: loading, refetch: reload } = useQuery({ ...activitiesApi.list({ orgId, status, page, pageSize: PAGE_SIZE }), enabled: Boolean(orgId) });
 
@@ -55,7 +56,7 @@ function OrgActivitiesList() {
             placeholder={t('activities.console.allStatuses')}
             value={status}
             onChange={(v?: string) => {
-              setStatus(v);
+              setStatus(v as typeof status);
               setPage(1);
             }}
             options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`activities.status.${s}`) }))}

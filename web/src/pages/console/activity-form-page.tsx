@@ -13,7 +13,7 @@ export default function ActivityFormPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { data, error, isFetching: loading, refetch: reload } = useQuery({ ...activitiesApi.get(id), enabled: Boolean(id) });
+  const { data, error, isFetching: loading, refetch: reload } = useQuery({ ...activitiesApi.get(id ?? ''), enabled: Boolean(id) });
   // a new activity saved once (say, its submission was refused) is edited from then on, not created again
   const [created, setCreated] = useState<Activity | null>(null);
 

@@ -189,7 +189,7 @@ function RequestDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
   const [tick, setTick] = useState(0);
-  const detail = useQuery({ ...requestsApi.get(id), enabled: Boolean(id) });
+  const detail = useQuery({ ...requestsApi.get(id ?? ''), enabled: Boolean(id) });
   const r = detail.data;
   const [cancelling, setCancelling] = useState(false);
   const [rating, setRating] = useState(false);

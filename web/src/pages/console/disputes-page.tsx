@@ -3,12 +3,10 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Radio, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../features/auth/auth-context';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Dispute } from '../../features/activities/api';
 import { reasonText, useAdminOrgs } from '../../features/activities/labels';
 import { useFormat } from '../../i18n/use-format';
-import { fetchApi } from '../../api/query';
 
 const PAGE_SIZE = 20;
 
@@ -42,15 +40,10 @@ export default function DisputesPage() {
   const [orgId, setOrgId] = useState<string | undefined>(sources[0]?.value);
   const [page, setPage] = useState(1);
   const [answering, setAnswering] = useState<Dispute | null>(null);
-  const { data, error, loading, reload } = useRequest(
-    (signal) =>
-      orgId === COMMUNITY
-        ? fetchApi(activitiesApi.disputes({ scope: 'community', status: 'open', page, pageSize: PAGE_SIZE }))
-        : orgId
-          ? fetchApi(activitiesApi.disputes({ orgId, status: 'open', page, pageSize: PAGE_SIZE }))
-          : Promise.resolve({ items: [] as Dispute[], total: 0 }),
-    [orgId, page],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery({
+    ...activitiesApi.disputes(orgId === COMMUNITY ? { scope: 'community', status: 'open', page, pageSize: PAGE_SIZE } : { orgId, status: 'open', page, pageSize: PAGE_SIZE }),
+    enabled: !!orgId,
+  });
 
   return (
     <Flex vertical gap={16} data-testid="disputes-page">

@@ -1,3 +1,4 @@
+import type { ApiQuery } from '../../api/client';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
@@ -25,7 +26,7 @@ export default function MarketConsolePage() {
   const { grants } = useMe();
   const own = grants.filter((g) => g.role === 'station_admin' && g.stationId).map((g) => ({ id: g.stationId!, name: g.stationName ?? g.stationId! }));
   const regionCodes = grants.filter((g) => g.role === 'region_admin').map((g) => g.regionCode);
-  const regional = useQuery({ ...marketApi.stations({ regionCode: regionCodes[0], pageSize: 100 }), enabled: Boolean(regionCodes[0]) });
+  const regional = useQuery({ ...marketApi.stations({ regionCode: regionCodes[0] ?? undefined, pageSize: 100 }), enabled: Boolean(regionCodes[0]) });
   const options = useMemo(() => {
     const all = [...own, ...(regional.data?.items ?? []).map((s) => ({ id: s.id, name: s.name }))];
     return all.filter((s, i) => all.findIndex((x) => x.id === s.id) === i);
@@ -299,7 +300,7 @@ function Pickup({ stationId }: { stationId: string }) {
     const parsed = parsePickupInput(input);
     if (!parsed) return setProblem(t('market.codeInput'));
     try {
-      const r = await fetchApi(marketApi.stationOrders(stationId, { code: parsed.code }, undefined));
+      const r = await fetchApi(marketApi.stationOrders(stationId, { code: parsed.code }));
       const order = r.items[0];
       if (!order) return setProblem(t('market.notFoundCode'));
       setFound({ order, code: parsed.code });
@@ -344,13 +345,13 @@ function Pickup({ stationId }: { stationId: string }) {
 function Orders({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<ApiQuery<'/stations/{id}/redemptions'>['status']>();
   const [page, setPage] = useState(1);
   const list = useQuery(marketApi.stationOrders(stationId, { status, page, pageSize: 20 }));
   return (
     <Flex vertical gap={12}>
       <Flex gap={12}>
-        <Select allowClear placeholder={t('market.status.reserved')} style={{ width: 160 }} value={status} onChange={(v?: string) => { setStatus(v); setPage(1); }} options={(['reserved', 'fulfilled', 'cancelled', 'expired'] as const).map((s) => ({ value: s, label: t(`market.status.${s}`) }))} />
+        <Select allowClear placeholder={t('market.status.reserved')} style={{ width: 160 }} value={status} onChange={(v?: typeof status) => { setStatus(v); setPage(1); }} options={(['reserved', 'fulfilled', 'cancelled', 'expired'] as const).map((s) => ({ value: s, label: t(`market.status.${s}`) }))} />
         <Button href={marketApi.exportUrl(stationId, 'orders', { status })}>{t('market.export')}</Button>
       </Flex>
       {list.error ? <ErrorState error={list.error} onRetry={list.refetch} /> : null}

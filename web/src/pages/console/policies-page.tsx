@@ -54,7 +54,7 @@ export default function PoliciesPage() {
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [path, setPath] = useState<string[]>(() => (roots[0] ? [roots[0].code] : []));
   const code = path[path.length - 1];
-  const view = useQuery({ ...ledgerApi.policy(code), enabled: Boolean(code) });
+  const view = useQuery({ ...ledgerApi.policy(code ?? ''), enabled: Boolean(code) });
 
   return (
     <Flex vertical gap={16} data-testid="policies-page">
@@ -117,7 +117,7 @@ function EffectiveCard({ view }: { view: LedgerPolicyView }) {
   const words = usePolicyWords();
   const p = view.effective;
   const source = p.sourceRegionCode;
-  const sourceRegion = useQuery({ ...ledgerApi.region(source), enabled: Boolean(source && source !== view.regionCode) });
+  const sourceRegion = useQuery({ ...ledgerApi.region(source ?? ''), enabled: Boolean(source && source !== view.regionCode) });
   const sourceText =
     source === null
       ? t('ledger.policy.sourceDefault')

@@ -18,7 +18,7 @@ export default function StarLadderPage() {
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [path, setPath] = useState<string[]>(() => (roots[0] ? [roots[0].code] : []));
   const code = path[path.length - 1];
-  const view = useQuery({ ...honoursApi.ladder(code), enabled: Boolean(code) });
+  const view = useQuery({ ...honoursApi.ladder(code ?? ''), enabled: Boolean(code) });
   return (
     <Flex vertical gap={16} data-testid="star-ladder-page">
       <Typography.Title level={3} style={{ margin: 0 }}>

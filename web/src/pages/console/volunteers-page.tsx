@@ -197,7 +197,7 @@ export default function VolunteersPage() {
         {openId ? <VolunteerDetail id={openId} onChanged={reload} /> : null}
       </Drawer>
       <Drawer open={registering} onClose={() => setRegistering(false)} title={t('people.onBehalf.title')} size={520} destroyOnHidden data-testid="on-behalf-drawer">
-        <OnBehalfForm onDone={reload} />
+        <OnBehalfForm onDone={() => void reload()} />
       </Drawer>
     </Flex>
   );

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Col, DatePicker, Flex, Input, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -19,7 +20,7 @@ export default function PortalActivitiesPage() {
   const navigate = useNavigate();
   const { code, page, setPage, filtered: filter } = usePortalPage();
   const [q, setQ] = useState('');
-  const [category, setCategory] = useState<string | undefined>();
+  const [category, setCategory] = useState<ApiQuery<'/activities'>['category']>();
   const [day, setDay] = useState<Dayjs | null>(null);
   const list = useQuery(activitiesApi.list({
           page,

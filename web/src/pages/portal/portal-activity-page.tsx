@@ -25,7 +25,7 @@ export default function PortalActivityPage() {
   const { lang, dateTime, count } = useFormat();
   const { id = '' } = useParams();
   const { data: a, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.get(id));
-  const trail = useQuery({ ...apiQuery('/regions/{code}', { params: { code: a.regionCode } }), enabled: Boolean(a) });
+  const trail = useQuery({ ...apiQuery('/regions/{code}', { params: { code: a?.regionCode ?? '' } }), enabled: Boolean(a) });
 
   if (loading && !a) return <LoadingBlock rows={8} />;
   if (error || !a) return <ErrorState error={error} onRetry={reload} />;

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Card, Flex, Input, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
@@ -20,7 +21,7 @@ export default function PortalOrgsPage() {
   const navigate = useNavigate();
   const { code, page, setPage, filtered } = usePortalPage();
   const [q, setQ] = useState('');
-  const [type, setType] = useState<string | undefined>();
+  const [type, setType] = useState<ApiQuery<'/orgs'>['type']>();
   const list = useQuery(apiQuery('/orgs', { query: { regionCode: code, q: q || undefined, type, page, pageSize: PORTAL_PAGE_SIZE } }));
 
   return (

@@ -36,7 +36,9 @@ export default function PortalStationsPage() {
   // still holds the last one, and a list drawn for it would be redrawn without the new outline
   const ready = !regionLoading && !!region;
   const code = region?.code ?? undefined;
-  const list = useQuery({ ...allStations(code), enabled: Boolean(ready) });
+  const query = useQuery({ queryKey: ['/stations', { query: { regionCode: code } }, 'every page'], queryFn: ({ signal }) => allStations(code, signal), enabled: ready });
+  // nothing drawn while the region settles (not even the last region's stations)
+  const list = { ...query, data: ready ? query.data : undefined };
   const outline = useMemo(() => (region?.detail ? outlineFor(region.detail.path.map((r) => r.code)) : null), [region?.detail]);
   const points = useMemo(() => (list.data ?? []).map((s) => ({ id: s.id, name: s.name, lat: s.lat, lng: s.lng })), [list.data]);
   const pick = useCallback((id: string) => {
