@@ -51,3 +51,8 @@ export type QueryState<T> = Pick<UseQueryResult<T>, 'data' | 'error' | 'isFetchi
 export function fetchApi<T, K extends QueryKey>(options: { queryKey: K; queryFn?: QueryFunction<T, K> | typeof skipToken }): Promise<T> {
   return queryClient.fetchQuery(options as FetchQueryOptions<T, Error, T, K>);
 }
+
+/** The same query, asked again whenever one of `also` changes (a count, a reload counter the parent bumps, a status). */
+export function alsoKeyed<O extends { queryKey: readonly unknown[] }>(options: O, ...also: unknown[]): O {
+  return { ...options, queryKey: [...options.queryKey, ...also] };
+}

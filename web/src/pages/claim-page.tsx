@@ -4,7 +4,7 @@ import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api/client';
 import { describeError } from '../api/error-text';
-import type { ClaimBody, User } from '../api/types';
+import type { ClaimBody } from '../api/types';
 import { PhoneShell } from '../components/phone-shell';
 import { useMe } from '../features/auth/auth-context';
 import { currentLang } from '../i18n';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client';
 import { toFormFieldErrors } from '../../lib/form-errors';
 import { RegionCascader } from '../regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
-import { activitiesApi, type Activity, type ActivityCreate, type Station } from './api';
+import { activitiesApi, type Activity, type ActivityCreate } from './api';
 import { categoryOptions, reasonText, useAdminOrgs } from './labels';
 import { toBeijingIso } from './geo';
 import { UseMyLocation } from './use-my-location';

@@ -13,9 +13,8 @@ import type {
   Signup as SignupSchema,
 } from '@shared/schemas/activities';
 import type { Station as StationSchema } from '@shared/schemas/orgs';
-import { api, type QueryValue, type ApiQuery } from '../../api/client';
+import { api, type ApiQuery } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { Page } from '../../api/types';
 
 export type Activity = z.infer<typeof ActivitySchema>;
 export type ActivityStatus = Activity['status'];
@@ -55,7 +54,6 @@ export interface BatchResult {
   results: { id: string; ok: boolean; code?: string; message?: string }[];
 }
 
-const id = (s: string) => encodeURIComponent(s);
 
 export const activitiesApi = {
   list: (query: ApiQuery<'/activities'>) => apiQuery('/activities', { query }),

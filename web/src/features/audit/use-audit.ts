@@ -1,7 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { AuditEntry, Page } from '../../api/types';
 
 /** The query of `GET /audit` (shared AuditQuery); times are ISO with an offset. */
 export interface AuditFilter {

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { SessionInfo } from '../../api/types';
 
 /** My live sessions (`GET /me/sessions`), and signing one of them out (`DELETE /me/sessions/:id`). */
 export function useSessions() {

@@ -13,7 +13,6 @@ import type {
 } from '@shared/schemas/awards';
 import { api } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { Page } from '../../api/types';
 
 export type Campaign = z.infer<typeof CampaignSchema>;
 export type Candidate = z.infer<typeof CandidateSchema>;
@@ -22,7 +21,6 @@ export type MyAward = z.infer<typeof MyAwardSchema>;
 export type Nomination = z.infer<typeof NominationSchema>;
 export type VoteResult = z.infer<typeof VoteResultSchema>;
 
-const enc = (s: string) => encodeURIComponent(s);
 
 /** Award campaigns (评选表彰), nominations, votes, the honour wall and my awards. */
 export const awardsApi = {

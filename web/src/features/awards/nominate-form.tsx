@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { apiQuery } from '../../api/query';
-import type { Page } from '../../api/types';
 import type { Campaign } from './api';
 import { awardsApi } from './api';
 import { useSubmit } from './use-submit';

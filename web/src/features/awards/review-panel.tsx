@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Flex, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
@@ -17,7 +18,7 @@ export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { ca
   const { dateTime } = useFormat();
   const { message } = App.useApp();
   const region = !orgId;
-  const list = useQuery(awardsApi.nominations(campaign.id, { orgId }));
+  const list = useQuery(alsoKeyed(awardsApi.nominations(campaign.id, { orgId }), reloadKey));
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [winners, setWinners] = useState<string[]>([]);
   const submit = useSubmit();

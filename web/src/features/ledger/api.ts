@@ -16,7 +16,6 @@ import type {
 } from '@shared/schemas/ledger';
 import { API_BASE, api, buildQuery } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { Page, RegionDetail } from './types';
 
 export type { Ledger, Relation };
 export type Passbook = z.infer<typeof PassbookSchema>;
@@ -37,7 +36,6 @@ export interface PersonLookup {
   volunteerNo: string;
 }
 
-const id = (s: string) => encodeURIComponent(s);
 
 export const ledgerApi = {
   myPassbook: (q: { ledger?: Ledger; page: number; pageSize: number }) => apiQuery('/me/passbook', { query: { ...q } }),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Ledger, Passbook, PassbookItem } from './api';
 import { ledgerApi } from './api';
 import { fetchApi } from '../../api/query';
+import { api } from '../../api/client';
 
 export const PASSBOOK_PAGE = 20;
 
@@ -27,7 +28,9 @@ export function usePassbookPages(ledger: Ledger, userId?: string) {
 
   const fetchPage = useCallback(
     (page: number, signal: AbortSignal) =>
-      userId ? fetchApi(ledgerApi.volunteerPassbook(userId, { ledger, page, pageSize: PASSBOOK_PAGE })) : fetchApi(ledgerApi.myPassbook({ ledger, page, pageSize: PASSBOOK_PAGE })),
+      userId
+        ? api.get('/volunteers/{id}/passbook', { params: { id: userId }, query: { ledger, page, pageSize: PASSBOOK_PAGE } }, signal)
+        : api.get('/me/passbook', { query: { ledger, page, pageSize: PASSBOOK_PAGE } }, signal),
     [ledger, userId],
   );
 

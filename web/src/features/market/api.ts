@@ -1,11 +1,9 @@
 import type { z } from 'zod';
 import type { MarketReport as MarketReportSchema, Product as ProductSchema, ProductCreateBody, ProductUpdateBody, Redemption as RedemptionSchema, StockMovement as StockMovementSchema, StockMovementBody } from '@shared/schemas/market';
-import type { Balances } from '@shared/schemas/ledger';
 import { CSRF_COOKIE, CSRF_HEADER } from '@shared/constants';
 import { isErrorBody } from '@shared/errors';
 import { API_BASE, ApiError, api, buildQuery, type QueryValue, type ApiQuery, type ApiAnswer } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { Page, Station, User } from '../../api/types';
 import { readCookie } from '../../lib/cookie';
 
 export type Product = z.infer<typeof ProductSchema>;

@@ -25,7 +25,6 @@ export type BenefitUse = z.infer<typeof BenefitUseSchema>;
 export type MyPartner = { id: string; name: string; sector: Partner['sector']; regionName: string };
 export type UseReport = { from: string; to: string; rows: UseReportRow[]; totalUses: number };
 
-const id = (s: string) => encodeURIComponent(s);
 
 /** Partner benefits: the registry (console), the volunteer's card, the partner's checks and uses, the report. */
 export const partnersApi = {

@@ -5,7 +5,6 @@ import type { ImportJob as ImportJobSchema, Membership as MembershipSchema, OnBe
 import type { OrgCreateBody, Station as StationSchema, StationCreateBody } from '@shared/schemas/orgs';
 import { API_BASE, ApiError, api, buildQuery, type QueryValue, type ApiQuery } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { Org, Page, User } from '../../api/types';
 import { readCookie } from '../../lib/cookie';
 
 export type Profile = z.infer<typeof ProfileSchema>;
@@ -18,7 +17,6 @@ export type OnBehalfBody = z.infer<typeof OnBehalfRegisterBody>;
 export type OrgCreate = z.infer<typeof OrgCreateBody>;
 export type StationCreate = z.input<typeof StationCreateBody>;
 
-const id = (s: string) => encodeURIComponent(s);
 
 export const peopleApi = {
   myProfile: () => apiQuery('/me/profile'),

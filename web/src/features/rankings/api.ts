@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { MyRanking as MyRankingSchema, Rankings as RankingsSchema, RankingMetric } from '@shared/schemas/rankings';
-import { api } from '../../api/client';
 import { apiQuery } from '../../api/query';
 
 export type Rankings = z.infer<typeof RankingsSchema>;

@@ -13,7 +13,6 @@ import type {
 } from '@shared/schemas/requests';
 import { api, type ApiAnswer } from '../../api/client';
 import { apiQuery } from '../../api/query';
-import type { Page, User } from '../../api/types';
 
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
@@ -58,7 +57,6 @@ export interface NewWish {
   claimDays?: number;
 }
 
-const id = (s: string) => encodeURIComponent(s);
 
 /** 四单工作法: 点单 → 派单 → 接单 → 评单. */
 export const requestsApi = {

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Drawer, Flex, Image, InputNumber, Popconfirm, Select, Statistic, Tabs, Tag, Typography } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
@@ -115,7 +116,7 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
   const [quantity, setQuantity] = useState(1);
   const [busy, setBusy] = useState(false);
   const keeper = useKeyKeeper();
-  const balances = useQuery({ ...marketApi.balances(), enabled: Boolean(product) });
+  const balances = useQuery({ ...alsoKeyed(marketApi.balances(), product?.id), enabled: Boolean(product) });
   useEffect(() => setQuantity(1), [product?.id]);
   if (!product) return null;
   const need = product.pointsPrice * quantity;

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Flex, Pagination, Rate, Tag, Typography } from 'antd';
 import { HeartOutlined } from '@ant-design/icons';
@@ -70,7 +71,7 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
   const [rating, setRating] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
-  const detail = useQuery({ ...requestsApi.get(r.id), enabled: Boolean(showHistory) });
+  const detail = useQuery({ ...alsoKeyed(requestsApi.get(r.id), r.status), enabled: Boolean(showHistory) });
   const canCancel = r.status === 'ordered' || r.status === 'dispatched' || r.status === 'accepted';
 
   return (

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, List, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -25,7 +26,7 @@ export default function AwardsPage() {
   const orgs = useMemo(() => ownScopes(grants.filter((g) => g.role === 'org_admin'), 'org'), [grants]);
   const scope = roots[0]?.code ?? grants.find((g) => g.regionCode)?.regionCode ?? undefined;
   const [reloadKey, setReloadKey] = useState(0);
-  const list = useQuery(awardsApi.campaigns({ regionCode: scope, page: 1, pageSize: 50 }));
+  const list = useQuery(alsoKeyed(awardsApi.campaigns({ regionCode: scope, page: 1, pageSize: 50 }), reloadKey));
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const open = list.data?.items.find((c) => c.id === openId) ?? null;

@@ -20,7 +20,7 @@ import { RequestForm } from '../../features/requests/request-form';
 import { useFormat } from '../../i18n/use-format';
 import { toFormFieldErrors } from '../../lib/form-errors';
 import { pickLanguage } from '../../lib/bilingual';
-import { fetchApi } from '../../api/query';
+import { fetchApi, alsoKeyed } from '../../api/query';
 
 interface Filter {
   overdue: boolean;
@@ -48,7 +48,6 @@ export default function DispatchPage() {
   const [regionPath, setRegionPath] = useState<string[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [ordering, setOrdering] = useState(false);
-  const key = JSON.stringify(filter);
   const { data, error, isFetching: loading, refetch: reload } = useQuery(requestsApi.list({ scope: 'queue', status: filter.status, regionCode: filter.regionCode, overdue: filter.overdue ? 'true' : undefined, page: filter.page, pageSize: filter.pageSize }));
   const filtered = !!(filter.status || filter.regionCode);
 
@@ -189,7 +188,7 @@ function RequestDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
   const [tick, setTick] = useState(0);
-  const detail = useQuery({ ...requestsApi.get(id ?? ''), enabled: Boolean(id) });
+  const detail = useQuery({ ...alsoKeyed(requestsApi.get(id ?? ''), tick), enabled: Boolean(id) });
   const r = detail.data;
   const [cancelling, setCancelling] = useState(false);
   const [rating, setRating] = useState(false);

@@ -81,7 +81,6 @@ function OrgTable({ queue }: { queue: boolean }) {
   const [form] = Form.useForm<FilterValues>();
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const key = JSON.stringify(filter);
   const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.orgs({ ...filter }));
 
   const onSearch = (v: FilterValues) =>

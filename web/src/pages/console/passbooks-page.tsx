@@ -104,7 +104,6 @@ function PersonPassbook({ person }: { person: User }) {
   const [ledger, setLedger] = useState<Ledger>('points');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [exporting, setExporting] = useState(false);
-  const key = `${ledger}:${paging.page}:${paging.pageSize}`;
   const { data, error, isFetching: loading, refetch: reload } = useQuery(ledgerApi.volunteerPassbook(person.id, { ledger, ...paging }));
 
   const exportCsv = async () => {

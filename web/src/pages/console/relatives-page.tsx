@@ -28,7 +28,6 @@ export default function RelativesReviewPage() {
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [region, setRegion] = useState<string[]>([]);
   const [filter, setFilter] = useState<Filter>({ page: 1, pageSize: 20, status: 'pending' });
-  const key = JSON.stringify(filter);
   const { data, error, isFetching: loading, refetch: reload } = useQuery(ledgerApi.staffRelatives({ ...filter }));
   const filtered = filter.status !== 'pending' || !!filter.regionCode;
 

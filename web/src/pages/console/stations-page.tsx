@@ -39,7 +39,6 @@ export default function StationsPage() {
   const [filter, setFilter] = useState<Filter>(FIRST);
   const [form] = Form.useForm<FilterValues>();
   const [editing, setEditing] = useState<Station | 'new' | null>(null);
-  const key = JSON.stringify(filter);
   const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.stations({ ...filter }));
   const filtered = !!(filter.regionCode || filter.type || filter.q);
 

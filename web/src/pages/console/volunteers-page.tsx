@@ -46,7 +46,6 @@ export default function VolunteersPage() {
   const [filter, setFilter] = useState<Filter>(FIRST);
   const [openId, setOpenId] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
-  const key = JSON.stringify(filter);
   const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.volunteers({ ...filter }));
   const filtered = !!(filter.regionCode || filter.q || filter.skill || filter.category || filter.onBehalf);
 

@@ -2,14 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { apiQuery } from '../../api/query';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { categoryLabel, timeRange } from '../../features/activities/labels';
 import { outlineFor } from '../../features/portal/region-maps';
 import { StationMap } from '../../features/portal/station-map';
-import type { RegionDetail } from '../../features/portal/use-portal-region';
 import { useFormat } from '../../i18n/use-format';
 
 /** People served, once the activity is settled (a count, or `{count, category}`). */

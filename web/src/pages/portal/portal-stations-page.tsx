@@ -4,7 +4,7 @@ import { Card, Flex, Typography } from 'antd';
 import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Page, Station } from '../../api/types';
+import type { Station } from '../../api/types';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { stationTypeLabel } from '../../features/portal/org-labels';
 import { outlineFor } from '../../features/portal/region-maps';
