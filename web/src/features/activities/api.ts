@@ -13,7 +13,7 @@ import type {
   Signup as SignupSchema,
 } from '@shared/schemas/activities';
 import type { Station as StationSchema } from '@shared/schemas/orgs';
-import { api, type ApiQuery } from '../../api/client';
+import { api, type ApiAnswer, type ApiBody, type ApiQuery } from '../../api/client';
 import { apiQuery } from '../../api/query';
 
 export type Activity = z.infer<typeof ActivitySchema>;
@@ -29,30 +29,14 @@ export type Dispute = z.infer<typeof DisputeSchema>;
 export type Notification = z.infer<typeof NotificationSchema>;
 export type RetroRecord = z.infer<typeof RetroRecordBody>;
 export type Station = z.infer<typeof StationSchema>;
-export type DueActivity = Activity & { workingDaysLeft: number };
-export interface Roster {
-  items: RosterEntry[];
-  settleDeadline: string;
-  settledAt: string | null;
-}
-export interface SettleEntry {
-  userId: string;
-  minutes?: number;
-  reason?: string;
-  /** Required for a flagged attendance (settleFlags). */
-  decision?: 'include' | 'exclude';
-}
+export type DueActivity = ApiAnswer<'/activities/settlements-due'>['items'][number];
+export type Roster = ApiAnswer<'/activities/{id}/attendance'>;
+/** One line of a settlement; `decision` is required for a flagged attendance (settleFlags). */
+export type SettleEntry = ApiBody<'/activities/{id}/settle'>['entries'][number];
 /** 受益人数 recorded at settlement. */
 export type Beneficiaries = NonNullable<Activity['beneficiaries']>;
-export interface SettleResult {
-  records: ServiceRecord[];
-  skipped: Array<{ userId: string; reason: 'self_benefit'; message: string }>;
-  excluded: Array<{ userId: string; reason: string }>;
-}
-export interface BatchResult {
-  approved: number;
-  results: { id: string; ok: boolean; code?: string; message?: string }[];
-}
+export type SettleResult = ApiAnswer<'/activities/{id}/settle', 'post'>;
+export type BatchResult = ApiAnswer<'/activities/review-batch', 'post'>;
 
 
 export const activitiesApi = {

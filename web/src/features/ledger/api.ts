@@ -14,7 +14,7 @@ import type {
   Transfer as TransferSchema,
   TransferCreateBody,
 } from '@shared/schemas/ledger';
-import { API_BASE, api, buildQuery } from '../../api/client';
+import { API_BASE, api, buildQuery, type ApiAnswer } from '../../api/client';
 import { apiQuery } from '../../api/query';
 
 export type { Ledger, Relation };
@@ -30,11 +30,7 @@ export type PolicyPut = LedgerPolicyPutBody;
 export type RelationStatus = RelativeLink['status'];
 
 /** `GET /people/lookup`: a person found by phone AND volunteer number, name masked (周*梅). */
-export interface PersonLookup {
-  userId: string;
-  name: string;
-  volunteerNo: string;
-}
+export type PersonLookup = ApiAnswer<'/people/lookup'>;
 
 
 export const ledgerApi = {

@@ -13,7 +13,7 @@ import type {
   UseReportQuery,
   UseReportRow,
 } from '@shared/schemas/partners';
-import { API_BASE, api, buildQuery } from '../../api/client';
+import { API_BASE, api, buildQuery, type ApiAnswer } from '../../api/client';
 import { apiQuery } from '../../api/query';
 
 export type Partner = z.infer<typeof PartnerSchema>;
@@ -22,8 +22,9 @@ export type BenefitStanding = z.infer<typeof StandingSchema>;
 export type BenefitCard = z.infer<typeof BenefitCardSchema>;
 export type CardCheck = z.infer<typeof CardCheckSchema>;
 export type BenefitUse = z.infer<typeof BenefitUseSchema>;
-export type MyPartner = { id: string; name: string; sector: Partner['sector']; regionName: string };
-export type UseReport = { from: string; to: string; rows: UseReportRow[]; totalUses: number };
+export type MyPartner = ApiAnswer<'/me/partners'>['items'][number];
+export type UseReport = ApiAnswer<'/partner-uses/report'>;
+export type { UseReportRow };
 
 
 /** Partner benefits: the registry (console), the volunteer's card, the partner's checks and uses, the report. */

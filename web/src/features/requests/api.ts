@@ -11,7 +11,7 @@ import type {
   Suggestion as SuggestionSchema,
   WishStats as WishStatsSchema,
 } from '@shared/schemas/requests';
-import { api, type ApiAnswer } from '../../api/client';
+import { api, type ApiAnswer, type ApiBody, type ApiQuery } from '../../api/client';
 import { apiQuery } from '../../api/query';
 
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
@@ -27,35 +27,12 @@ export type ClaimantKind = z.infer<typeof ClaimantType>;
 export type WishStatus = PublicWish['status'];
 export type { ServiceCategory };
 
-export interface RequestListQuery {
-  scope: 'mine' | 'queue' | 'assigned';
-  status?: RequestStatus;
-  regionCode?: string;
-  overdue?: 'true';
-  page?: number;
-  pageSize?: number;
-}
+export type RequestListQuery = ApiQuery<'/service-requests'>;
 
-/** A team member as `GET /orgs/:id/members` lists them (only what these pages use). */
-export interface TeamMember {
-  id: string;
-  userId: string;
-  userName: string;
-  phone: string;
-  role: string;
-  status: string;
-}
+/** A team member as `GET /orgs/{id}/members` lists them. */
+export type TeamMember = ApiAnswer<'/orgs/{id}/members'>['items'][number];
 
-export interface NewWish {
-  title: string;
-  story: string;
-  valueYuan: number;
-  regionCode: string;
-  beneficiaryName: string;
-  beneficiaryPhone?: string;
-  beneficiaryAddress?: string;
-  claimDays?: number;
-}
+export type NewWish = ApiBody<'/wishes'>;
 
 
 /** 四单工作法: 点单 → 派单 → 接单 → 评单. */
