@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, buildQuery, setUnauthenticatedListener } from './client';
+import { ApiError, api, buildQuery, fillPath, setUnauthenticatedListener, setWriteListener } from './client';
 
 describe('buildQuery', () => {
   it('leaves out empty values and encodes the rest', () => {
@@ -8,6 +8,19 @@ describe('buildQuery', () => {
     );
     expect(buildQuery({})).toBe('');
     expect(buildQuery(undefined)).toBe('');
+  });
+});
+
+describe('fillPath', () => {
+  it('puts the encoded parameters into the path', () => {
+    expect(fillPath('/activities/{id}/signups/{userId}', { id: 'a b/c', userId: 'u?1' })).toBe('/activities/a%20b%2Fc/signups/u%3F1');
+    expect(fillPath('/regions/{code}', { code: 440305 })).toBe('/regions/440305');
+    expect(fillPath('/me', undefined)).toBe('/me');
+  });
+
+  it('refuses a path whose parameter is missing or empty (never calls /activities/undefined)', () => {
+    expect(() => fillPath('/activities/{id}', {})).toThrow(/id is missing/);
+    expect(() => fillPath('/activities/{id}', { id: '' })).toThrow(/id is missing/);
   });
 });
 
@@ -21,6 +34,7 @@ describe('request', () => {
     vi.unstubAllGlobals();
     fetchMock.mockReset();
     setUnauthenticatedListener(null);
+    setWriteListener(null);
   });
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -78,5 +92,64 @@ describe('request', () => {
   it('answers UNAVAILABLE for a proxy error page', async () => {
     fetchMock.mockResolvedValue(new Response('<html>Bad Gateway</html>', { status: 502 }));
     await expect(api.get('/me')).rejects.toMatchObject({ code: 'UNAVAILABLE', status: 502 });
+  });
+
+  it('fills path parameters and the query of a GET, and passes the abort signal', async () => {
+    fetchMock.mockResolvedValue(json(200, { items: [], total: 0 }));
+    const ctl = new AbortController();
+    await api.get('/orgs/{id}/members', { params: { id: 'o 1' }, query: { status: 'active', page: 2 } }, ctl.signal);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/v1/orgs/o%201/members?status=active&page=2');
+    expect(init.signal).toBe(ctl.signal);
+  });
+
+  it('sends the body of a write, an empty object when there is none, and the idempotency key', async () => {
+    fetchMock.mockImplementation(async () => json(200, { id: 'r1' }));
+    await api.post('/activities/{id}/submit', { params: { id: 'a1' } });
+    expect(fetchMock.mock.calls[0]![0]).toBe('/api/v1/activities/a1/submit');
+    expect(JSON.parse(fetchMock.mock.calls[0]![1].body)).toEqual({});
+    await api.post('/redemptions', { body: { productId: 'p1', quantity: 1 }, idempotencyKey: 'k-1' });
+    expect(JSON.parse(fetchMock.mock.calls[1]![1].body)).toEqual({ productId: 'p1', quantity: 1 });
+    expect(fetchMock.mock.calls[1]![1].headers['Idempotency-Key']).toBe('k-1');
+  });
+
+  it('tells the write listener of a write that succeeded, never of a read or a refused write', async () => {
+    const heard: string[] = [];
+    setWriteListener((method, path) => heard.push(`${method} ${path}`));
+    fetchMock.mockResolvedValueOnce(json(200, { items: [], total: 0 }));
+    await api.get('/orgs');
+    fetchMock.mockResolvedValueOnce(json(403, { error: { code: 'FORBIDDEN', message: '无权限 / Forbidden' } }));
+    await api.post('/orgs/{id}/join', { params: { id: 'o1' }, body: {} }).catch(() => undefined);
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    await api.delete('/grants/{id}', { params: { id: 'g1' } });
+    expect(heard).toEqual(['DELETE /grants/g1']);
+  });
+});
+
+describe('the typed client at compile time (tsc checks this file; each line below must fail to compile)', () => {
+  it('refuses unknown paths, missing or wrong parameters, queries and bodies, and wrong uses of the answer', () => {
+    // never run: only compiled
+    const compileOnly = async () => {
+      // @ts-expect-error a path the server does not serve
+      await api.get('/activitiez');
+      // @ts-expect-error the path parameter is required
+      await api.get('/activities/{id}');
+      // @ts-expect-error a parameter the path does not have
+      await api.get('/activities/{id}', { params: { activityId: 'a1' } });
+      // @ts-expect-error a query field the route does not take
+      await api.get('/activities', { query: { colour: 'red' } });
+      // @ts-expect-error a value outside the query's enum
+      await api.get('/activities', { query: { status: 'done' } });
+      // @ts-expect-error GET only: the route has no POST
+      await api.post('/me/passbook');
+      // @ts-expect-error the body's decision is approve or reject
+      await api.post('/activities/{id}/review', { params: { id: 'a1' }, body: { decision: 'maybe' } });
+      const a = await api.get('/activities/{id}', { params: { id: 'a1' } });
+      // @ts-expect-error the answer has no such field
+      void a.titel;
+      const title: string = a.title;
+      return title;
+    };
+    expect(typeof compileOnly).toBe('function');
   });
 });
