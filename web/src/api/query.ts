@@ -1,4 +1,4 @@
-import { QueryClient, keepPreviousData, queryOptions, useQuery, type FetchQueryOptions, type QueryFunction, type QueryKey, type UseQueryResult, type skipToken } from '@tanstack/react-query';
+import { QueryClient, keepPreviousData, queryOptions, type FetchQueryOptions, type QueryFunction, type QueryKey, type UseQueryResult, type skipToken } from '@tanstack/react-query';
 import { api, setWriteListener, type ApiAnswer, type GetInputs, type PathsFor } from './client';
 
 /**
@@ -39,17 +39,18 @@ export function apiQuery<P extends PathsFor<'get'>>(path: P, inputs?: GetInputs<
   });
 }
 
-/** `useApi('/stations', { query: { regionCode } })`: useQuery over one typed GET. */
-export function useApi<P extends PathsFor<'get'>>(path: P, inputs?: GetInputs<P>, options: { enabled?: boolean } = {}) {
-  return useQuery({ ...apiQuery(path, inputs), ...options });
-}
-
 /** What a list or card needs of a query to show loading, error ("try again") and data. */
 export type QueryState<T> = Pick<UseQueryResult<T>, 'data' | 'error' | 'isFetching' | 'refetch'>;
 
-/** One query, outside a component's render (a search box, a poll, a click): `await fetchApi(peopleApi.users(q))`. */
-export function fetchApi<T, K extends QueryKey>(options: { queryKey: K; queryFn?: QueryFunction<T, K> | typeof skipToken }): Promise<T> {
-  return queryClient.fetchQuery(options as FetchQueryOptions<T, Error, T, K>);
+/**
+ * One query, outside a component's render (a search box, a poll, a click):
+ * `await fetchApi(peopleApi.users(q), signal)`; an abort of `signal` cancels the call.
+ */
+export function fetchApi<T, K extends QueryKey>(options: { queryKey: K; queryFn?: QueryFunction<T, K> | typeof skipToken }, signal?: AbortSignal): Promise<T> {
+  const cancel = () => void queryClient.cancelQueries({ queryKey: options.queryKey, exact: true });
+  signal?.addEventListener('abort', cancel, { once: true });
+  // the listener goes with the call (a kiosk polls all day on one signal)
+  return queryClient.fetchQuery(options as FetchQueryOptions<T, Error, T, K>).finally(() => signal?.removeEventListener('abort', cancel));
 }
 
 /** The same query, asked again whenever one of `also` changes (a count, a reload counter the parent bumps, a status). */

@@ -50,3 +50,29 @@ describe('the query layer', () => {
     expect(client.getQueryData(apiKey('/orgs'))).toBeUndefined();
   });
 });
+
+describe('fetchApi with a signal', () => {
+  const fetchMock = vi.fn();
+  beforeEach(() => {
+    vi.stubGlobal('fetch', fetchMock);
+    vi.stubGlobal('document', { cookie: '' });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    fetchMock.mockReset();
+  });
+
+  it('cancels the call when the signal aborts (a search box typed on)', async () => {
+    let seen: AbortSignal | undefined;
+    fetchMock.mockImplementation((_url: string, init: RequestInit) => {
+      seen = init.signal ?? undefined;
+      return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    });
+    const ctl = new AbortController();
+    const p = fetchApi(apiQuery('/users', { query: { q: '王' } }), ctl.signal);
+    await vi.waitFor(() => expect(seen).toBeDefined());
+    ctl.abort();
+    await expect(p).rejects.toBeDefined();
+    expect(seen!.aborted).toBe(true);
+  });
+});

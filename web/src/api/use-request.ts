@@ -7,7 +7,7 @@ import { useId, type DependencyList } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request, type QueryValue } from './client';
 
-/** @deprecated use `useQuery(apiQuery(path, inputs))` or `useApi(path, inputs)` from ./query. */
+/** @deprecated use `useQuery(apiQuery(path, inputs))` from ./query. */
 export interface RequestState<T> {
   data: T | undefined;
   error: unknown;
@@ -15,7 +15,7 @@ export interface RequestState<T> {
   reload: () => void;
 }
 
-/** @deprecated use `useQuery(apiQuery(path, inputs))` or `useApi(path, inputs)` from ./query (queryKey = path + inputs). */
+/** @deprecated use `useQuery(apiQuery(path, inputs))` from ./query (queryKey = path + inputs). */
 export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): RequestState<T> {
   const id = useId();
   const q = useQuery({

@@ -76,7 +76,7 @@ export function useMyBalances() {
   useEffect(() => {
     const ctl = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
-    fetchApi(ledgerApi.myPassbook({ page: 1, pageSize: 1 })).then(
+    fetchApi(ledgerApi.myPassbook({ page: 1, pageSize: 1 }), ctl.signal).then(
       (p) => !ctl.signal.aborted && setState({ balances: p.balances, loading: false, error: null }),
       (error: unknown) => !ctl.signal.aborted && setState((s) => ({ ...s, loading: false, error })),
     );

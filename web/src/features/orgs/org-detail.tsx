@@ -301,7 +301,7 @@ function AddMember({ orgId, onDone }: { orgId: string; onDone: () => void }) {
     setSearching(true);
     setSearchError(null);
     try {
-      const page = await fetchApi(peopleApi.users(q.trim()));
+      const page = await fetchApi(peopleApi.users(q.trim()), c.signal);
       if (!c.signal.aborted) setPeople(page.items);
     } catch (err) {
       if (!c.signal.aborted) {

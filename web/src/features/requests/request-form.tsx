@@ -62,7 +62,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
   useEffect(() => {
     if (onBehalf) return;
     const c = new AbortController();
-    fetchApi(requestsApi.list({ scope: 'mine', page: 1, pageSize: 1 })).then(
+    fetchApi(requestsApi.list({ scope: 'mine', page: 1, pageSize: 1 }), c.signal).then(
       (p) => {
         const last = p.items[0];
         if (last && !form.getFieldValue('address')) form.setFieldValue('address', last.address);
@@ -90,7 +90,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
     timer.current = setTimeout(() => {
       const c = new AbortController();
       ctl.current = c;
-      fetchApi(requestsApi.people(text)).then(
+      fetchApi(requestsApi.people(text), c.signal).then(
         (p) => !c.signal.aborted && (setPeople(p.items), setSearching(false)),
         () => !c.signal.aborted && (setPeople([]), setSearching(false)),
       );

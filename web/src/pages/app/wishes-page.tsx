@@ -27,10 +27,10 @@ export default function WishesPage() {
   const shown = useQuery({ ...wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }), enabled: tab !== 'mine' });
   const mine = useQuery({
     queryKey: ['/wishes', { query: { status: ['claimed', 'delivered'] } }, 'mine', user?.name ?? null],
-    queryFn: async () => {
+    queryFn: async ({ signal }) => {
       // mine: claimed or delivered wishes this device claimed, or claimed in my name
       const ids = new Set(rememberedClaims());
-      const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => fetchApi(wishesApi.list({ status, page: 1, pageSize: 100 }))));
+      const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => fetchApi(wishesApi.list({ status, page: 1, pageSize: 100 }), signal)));
       const items = pages.flatMap((p) => p.items).filter((w) => ids.has(w.id) || (!!user && w.claimantName === user.name));
       return { items, total: items.length };
     },

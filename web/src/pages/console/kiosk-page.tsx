@@ -71,7 +71,7 @@ export default function KioskPage() {
     const tick = async () => {
       let wait = POLL_MS;
       try {
-        const c = await fetchApi(activitiesApi.checkinCode(id));
+        const c = await fetchApi(activitiesApi.checkinCode(id), ctl.signal);
         if (!live) return;
         setCode(c);
         setCodeError(null);
