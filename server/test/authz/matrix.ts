@@ -61,6 +61,10 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/users/{id}/claim-code': { allow: ['regionIn', 'stationIn'], call: id('elder') },
   // a reset code at the counter: the region's staff and the keeper of a station serving the person (not stationOut)
   'POST /api/v1/users/{id}/reset-code': { allow: ['regionIn', 'stationIn'], call: id('other') },
+  'GET /api/v1/me/recoveries': { allow: ME },
+  'GET /api/v1/users/{id}/recoveries': { allow: ['regionIn', 'stationIn'], call: id('other') },
+  // nothing to confirm for `other` (409 INVALID_STATE) once the people let in are past the scope check
+  'POST /api/v1/users/{id}/recoveries/confirm': { allow: ['regionIn', 'stationIn'], call: id('other') },
   // region admins search their own subtree; organisation and station staff find anyone by the exact phone
   // (to add a member or grant a role), masked
   'GET /api/v1/users': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], hides: (w) => [w.ids.vol!], call: (w) => ({ query: `q=${w.users.vol.phone}` }) },

@@ -4419,6 +4419,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/recoveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My account’s recoveries by a one-time code not yet confirmed in person: while held nothing leaves it, and nothing ever goes to the code’s issuer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                confirmedAt: string | null;
+                                confirmedByName: string | null;
+                                /** @description the hours of the hold are still running (and no one has confirmed the holder) */
+                                held: boolean;
+                                holdUntil: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the name of whoever issued the code (staff or a relative) */
+                                issuedByName: string;
+                                /** @enum {string} */
+                                kind: "claim" | "password_reset";
+                                recoveredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/redemptions": {
         parameters: {
             query?: never;
@@ -10656,6 +10707,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/recoveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s recoveries by a one-time code (the last 20), for staff at the counter: region admin in scope or the keeper of a station serving the person */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                confirmedAt: string | null;
+                                confirmedByName: string | null;
+                                /** @description the hours of the hold are still running (and no one has confirmed the holder) */
+                                held: boolean;
+                                holdUntil: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the name of whoever issued the code (staff or a relative) */
+                                issuedByName: string;
+                                /** @enum {string} */
+                                kind: "claim" | "password_reset";
+                                recoveredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/recoveries/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff who saw the holder in person confirm them: lifts the hold and the bar on the code’s issuer; never by the issuer or for oneself; audited, the holder is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                confirmedAt: string | null;
+                                confirmedByName: string | null;
+                                /** @description the hours of the hold are still running (and no one has confirmed the holder) */
+                                held: boolean;
+                                holdUntil: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the name of whoever issued the code (staff or a relative) */
+                                issuedByName: string;
+                                /** @enum {string} */
+                                kind: "claim" | "password_reset";
+                                recoveredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/reset-code": {
         parameters: {
             query?: never;
@@ -10748,14 +10905,21 @@ export interface paths {
                                 name: string;
                                 nationalVolunteerNo: string | null;
                                 phone: string;
+                                /** @description spendable points (balance less reserved) */
+                                pointsBalance: number;
                                 publicDisplay: boolean;
                                 regionCode: string;
                                 regionName: string | null;
                                 registeredByName: string | null;
                                 registeredOnBehalf: boolean;
                                 serviceCategories: ("elderly" | "disabled" | "children" | "traffic" | "environment" | "health" | "legal" | "psychological" | "education" | "culture_sports" | "emergency" | "major_events" | "community_governance" | "other")[];
+                                /** @description confirmed service minutes (the star ladder counts these) */
+                                serviceMinutes: number;
                                 sex: ("M" | "F") | null;
                                 skills: string[];
+                                starLevel: number;
+                                /** @description spendable stored time, minutes */
+                                timeBalanceMinutes: number;
                                 /** Format: uuid */
                                 userId: string;
                                 /** @description public volunteer number: district code + sequence + check character; never the ID number */

@@ -42,7 +42,6 @@ export const partnersEn: typeof partnersZh = {
     scan: 'Scan',
     stopScan: 'Stop scanning',
     check: 'Check',
-    noCamera: 'The camera is not available; type the code',
     volunteer: 'Volunteer',
     level: 'Star level',
     expires: 'Code valid until {{time}}',

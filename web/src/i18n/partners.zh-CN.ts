@@ -40,7 +40,6 @@ export const partnersZh = {
     scan: '扫码',
     stopScan: '停止扫码',
     check: '核验',
-    noCamera: '无法使用摄像头，请手动输入核验码',
     volunteer: '志愿者',
     level: '星级',
     expires: '核验码有效至 {{time}}',

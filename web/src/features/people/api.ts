@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { CSRF_COOKIE, CSRF_HEADER } from '@shared/constants';
 import { isErrorBody } from '@shared/errors';
-import type { ImportJob as ImportJobSchema, Membership as MembershipSchema, OnBehalfRegisterBody, Profile as ProfileSchema, ProfileCorrectionBody, ProfileUpdateBody } from '@shared/schemas/people';
+import type { VolunteerListItem as VolunteerListItemSchema, ImportJob as ImportJobSchema, Membership as MembershipSchema, OnBehalfRegisterBody, Profile as ProfileSchema, ProfileCorrectionBody, ProfileUpdateBody } from '@shared/schemas/people';
 import type { OrgCreateBody, Station as StationSchema, StationCreateBody } from '@shared/schemas/orgs';
 import { API_BASE, ApiError, api, buildQuery, type QueryValue, type ApiQuery } from '../../api/client';
 import { apiQuery } from '../../api/query';
 import { readCookie } from '../../lib/cookie';
 
 export type Profile = z.infer<typeof ProfileSchema>;
+export type VolunteerRow = z.infer<typeof VolunteerListItemSchema>;
 export type Membership = z.infer<typeof MembershipSchema>;
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 export type Station = z.infer<typeof StationSchema>;
