@@ -165,10 +165,10 @@ export type WriteInputs<P extends ApiPath, V extends Exclude<Verb, 'get'>> = Par
     /** A spend's idempotency key (one per submission): a retry never spends twice. */
     idempotencyKey?: string;
   };
-type Required<I> = I extends { params: unknown } ? true : I extends { body: unknown } ? true : false;
+type NeedsInputs<I> = I extends { params: unknown } ? true : I extends { body: unknown } ? true : false;
 /** The inputs may be left out when the path needs neither parameters nor a body. */
-type GetArgs<P extends PathsFor<'get'>> = Required<GetInputs<P>> extends true ? [inputs: GetInputs<P>, signal?: AbortSignal] : [inputs?: GetInputs<P>, signal?: AbortSignal];
-type WriteArgs<P extends ApiPath, V extends Exclude<Verb, 'get'>> = Required<WriteInputs<P, V>> extends true ? [inputs: WriteInputs<P, V>] : [inputs?: WriteInputs<P, V>];
+type GetArgs<P extends PathsFor<'get'>> = NeedsInputs<GetInputs<P>> extends true ? [inputs: GetInputs<P>, signal?: AbortSignal] : [inputs?: GetInputs<P>, signal?: AbortSignal];
+type WriteArgs<P extends ApiPath, V extends Exclude<Verb, 'get'>> = NeedsInputs<WriteInputs<P, V>> extends true ? [inputs: WriteInputs<P, V>] : [inputs?: WriteInputs<P, V>];
 
 /** `/activities/{id}` with `{ id: 'a b' }` → `/activities/a%20b`. */
 export function fillPath(path: string, params: Record<string, string | number> | undefined): string {
