@@ -1,8 +1,9 @@
 /**
  * The shapes the pages use, taken from the shared zod schemas (type-only imports: no zod at
- * runtime from here). Shapes the schemas do not name yet are written out and marked.
+ * runtime from here); shapes the schemas do not name are taken from the OpenAPI document.
  */
 import type { z } from 'zod';
+import type { ApiAnswer } from './client';
 import type { AuditEntry as AuditEntrySchema } from '@shared/schemas/audit';
 import type { Grant as GrantSchema, GrantBody as GrantBodySchema, MeResponse as MeResponseSchema, RegisterBody as RegisterBodySchema, LoginBody as LoginBodySchema, User as UserSchema } from '@shared/schemas/auth';
 import type { Region as RegionSchema } from '@shared/schemas/regions';
@@ -27,15 +28,8 @@ export interface Page<T> {
   total: number;
 }
 
-/** `GET /grants` items carry the person too (server: access.routes GrantListItem). */
-export type GrantListItem = Grant & { userName: string; userPhone: string };
+/** `GET /grants` items carry the person too. */
+export type GrantListItem = ApiAnswer<'/grants'>['items'][number];
 
-/** `GET /me/sessions` items (server: accounts.routes Session; no shared schema yet). */
-export interface SessionInfo {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-  ip: string | null;
-}
+/** `GET /me/sessions` items. */
+export type SessionInfo = ApiAnswer<'/me/sessions'>['items'][number];

@@ -1,45 +1,38 @@
-import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+/**
+ * @deprecated The old data layer, kept ONLY so pages written against it on other branches still
+ * compile after the merge; no page of main uses it. Convert such a page (see docs/ARCHITECTURE.md,
+ * "The web's data layer") and delete this file when nothing imports it.
+ */
+import { useId, type DependencyList } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { request, type QueryValue } from './client';
 
+/** @deprecated use `useQuery(apiQuery(path, inputs))` from ./query. */
 export interface RequestState<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
-  /** Loads again with the same inputs (after a change, or from a "try again" button). */
   reload: () => void;
 }
 
-/**
- * Loads data for a page: runs `load` when `deps` change, aborts the previous call, and keeps
- * the last data while a new load runs (so a table does not flash empty between pages).
- */
+/** @deprecated use `useQuery(apiQuery(path, inputs))` from ./query (queryKey = path + inputs). */
 export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): RequestState<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setLoading(true);
-    setError(null);
-    loadRef.current(ctl.signal).then(
-      (d) => {
-        if (ctl.signal.aborted) return;
-        setData(d);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (ctl.signal.aborted) return;
-        setError(err);
-        setLoading(false);
-      },
-    );
-    return () => ctl.abort();
-    // the caller names the inputs in `deps`
-  }, [...deps, tick]);
-
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload };
+  const id = useId();
+  const q = useQuery({
+    queryKey: ['legacy', id, ...deps],
+    // TanStack Query takes no `undefined` answer: the answer travels in a box
+    queryFn: async ({ signal }) => ({ value: await load(signal) }),
+    placeholderData: keepPreviousData,
+    gcTime: 0,
+  });
+  return { data: q.data?.value, error: q.error, loading: q.isFetching, reload: () => void q.refetch() };
 }
+
+/** @deprecated the unchecked client: use `api` from ./client, whose paths and answers are typed. */
+export const legacyApi = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown, opts: { idempotencyKey?: string } = {}) => request<T>('POST', path, { body: body ?? {}, ...opts }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};

@@ -6,6 +6,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from '../api/query';
 import '../i18n';
 import { AuthProvider } from '../features/auth/auth-context';
 import { PreferencesProvider, usePreferences } from '../features/preferences/preferences';
@@ -48,15 +50,17 @@ function ThemedApp({ children }: { children: ReactNode }) {
   );
 }
 
-/** Everything a page may rely on: language, theme, antd's message/modal, who is logged in, the router. */
+/** Everything a page may rely on: the query cache, language, theme, antd's message/modal, who is logged in, the router. */
 export function Providers({ children }: { children: ReactNode }) {
   return (
-    <PreferencesProvider>
-      <ThemedApp>
-        <AuthProvider>
-          <BrowserRouter>{children}</BrowserRouter>
-        </AuthProvider>
-      </ThemedApp>
-    </PreferencesProvider>
+    <QueryClientProvider client={queryClient}>
+      <PreferencesProvider>
+        <ThemedApp>
+          <AuthProvider>
+            <BrowserRouter>{children}</BrowserRouter>
+          </AuthProvider>
+        </ThemedApp>
+      </PreferencesProvider>
+    </QueryClientProvider>
   );
 }

@@ -4,7 +4,7 @@ import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api/client';
 import { describeError } from '../api/error-text';
-import type { ClaimBody, User } from '../api/types';
+import type { ClaimBody } from '../api/types';
 import { PhoneShell } from '../components/phone-shell';
 import { useMe } from '../features/auth/auth-context';
 import { currentLang } from '../i18n';
@@ -33,13 +33,13 @@ export function ClaimPage() {
     setSubmitting(true);
     setProblem(null);
     try {
-      await api.post<{ user: User }>('/auth/claim', {
+      await api.post('/auth/claim', { body: {
         phone: values.phone.trim(),
         idNumber: values.idNumber.trim().toUpperCase(),
         name: values.name.trim(),
         claimCode: values.claimCode.trim().toUpperCase(),
         password: values.password,
-      });
+      } });
       await refresh();
       navigate('/', { replace: true });
     } catch (err) {

@@ -1,13 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, MobileOutlined } from '@ant-design/icons';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../api/client';
-import { useRequest } from '../api/use-request';
+import { isApiError } from '../api/client';
+import { apiQuery } from '../api/query';
 import { describeError, durationText } from '../api/error-text';
 import type { LoginBody } from '../api/types';
-import type { SetupStatus } from '@shared/schemas/setup';
 import { PhoneShell } from '../components/phone-shell';
 import { useMe } from '../features/auth/auth-context';
 import { currentLang } from '../i18n';
@@ -56,7 +56,7 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   // a fresh installation says how its first administrator is made
-  const setup = useRequest((signal) => api.get<SetupStatus>('/setup/status', undefined, signal), []);
+  const setup = useQuery(apiQuery('/setup/status'));
 
   if (status === 'loading') return <FullPageSpin />;
   // staff land at their desk unless a page was asked for

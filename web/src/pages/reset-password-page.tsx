@@ -4,7 +4,6 @@ import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api/client';
 import { describeError } from '../api/error-text';
-import type { User } from '../api/types';
 import { PhoneShell } from '../components/phone-shell';
 import { useMe } from '../features/auth/auth-context';
 import { currentLang } from '../i18n';
@@ -39,7 +38,7 @@ export default function ResetPasswordPage() {
     setSubmitting(true);
     setProblem(null);
     try {
-      await api.post<{ user: User }>('/auth/password-reset', { phone: v.phone.trim(), code: v.code.trim().toUpperCase(), password: v.password });
+      await api.post('/auth/password-reset', { body: { phone: v.phone.trim(), code: v.code.trim().toUpperCase(), password: v.password } });
       await refresh();
       navigate('/', { replace: true });
     } catch (err) {

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { Role } from '@shared/constants';
-import { api } from '../../api/client';
-import type { Grant, GrantBody, GrantListItem, Page, User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import { api, type ApiAnswer } from '../../api/client';
+import { apiQuery } from '../../api/query';
+import type { GrantBody } from '../../api/types';
 
 export interface GrantFilter {
   page: number;
@@ -13,21 +13,20 @@ export interface GrantFilter {
 
 /** `GET /grants`: the grants inside my scope, with the person's name and phone. */
 export function useGrantList(filter: GrantFilter) {
-  const key = JSON.stringify(filter);
-  return useRequest((signal) => api.get<Page<GrantListItem>>('/grants', { ...filter }, signal), [key]);
+  return useQuery(apiQuery('/grants', { query: { ...filter } }));
 }
 
-export function createGrant(body: GrantBody): Promise<Grant> {
-  return api.post<Grant>('/grants', body);
+export function createGrant(body: GrantBody) {
+  return api.post('/grants', { body });
 }
 
-export function revokeGrant(id: string): Promise<void> {
-  return api.delete(`/grants/${encodeURIComponent(id)}`);
+export function revokeGrant(id: string) {
+  return api.delete('/grants/{id}', { params: { id } });
 }
 
 /** `GET /users?q=`: people a staff member may look up (by name or phone). */
-export function searchPeople(q: string, signal?: AbortSignal): Promise<Page<User>> {
-  return api.get<Page<User>>('/users', { q, page: 1, pageSize: 20 }, signal);
+export function searchPeople(q: string, signal?: AbortSignal): Promise<ApiAnswer<'/users'>> {
+  return api.get('/users', { query: { q, page: 1, pageSize: 20 } }, signal);
 }
 
 export interface Choice {
@@ -40,16 +39,9 @@ export interface Choice {
  * `failed` when the list does not answer: the form then takes a typed ID instead.
  */
 export function useScopeChoices(kind: 'orgs' | 'stations', enabled: boolean): { items: Choice[]; loading: boolean; failed: boolean } {
-  const [state, setState] = useState<{ items: Choice[]; loading: boolean; failed: boolean }>({ items: [], loading: false, failed: false });
-  useEffect(() => {
-    if (!enabled) return;
-    const ctl = new AbortController();
-    setState((s) => ({ ...s, loading: true }));
-    api.get<Page<Choice>>(`/${kind}`, { page: 1, pageSize: 100 }, ctl.signal).then(
-      (page) => !ctl.signal.aborted && setState({ items: page.items.map((i) => ({ id: i.id, name: i.name })), loading: false, failed: false }),
-      () => !ctl.signal.aborted && setState({ items: [], loading: false, failed: true }),
-    );
-    return () => ctl.abort();
-  }, [kind, enabled]);
-  return state;
+  const query = { page: 1, pageSize: 100 };
+  const orgs = useQuery({ ...apiQuery('/orgs', { query }), enabled: enabled && kind === 'orgs' });
+  const stations = useQuery({ ...apiQuery('/stations', { query }), enabled: enabled && kind === 'stations' });
+  const q = kind === 'orgs' ? orgs : stations;
+  return { items: (q.data?.items ?? []).map((i) => ({ id: i.id, name: i.name })), loading: q.isFetching, failed: q.isError };
 }

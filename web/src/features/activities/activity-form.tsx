@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,7 @@ import { isApiError } from '../../api/client';
 import { toFormFieldErrors } from '../../lib/form-errors';
 import { RegionCascader } from '../regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
-import { activitiesApi, type Activity, type ActivityCreate, type Station } from './api';
+import { activitiesApi, type Activity, type ActivityCreate } from './api';
 import { categoryOptions, reasonText, useAdminOrgs } from './labels';
 import { toBeijingIso } from './geo';
 import { UseMyLocation } from './use-my-location';
@@ -119,7 +120,6 @@ export function ActivityForm({ initial, editing, onSubmit, onCancel }: ActivityF
   const [form] = Form.useForm<ActivityFormValues>();
   const [busy, setBusy] = useState<null | 'draft' | 'submit'>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [stations, setStations] = useState<Station[]>([]);
   const regionPath = Form.useWatch('regionPath', form);
   const pickedLat = Form.useWatch('lat', form);
   const pickedLng = Form.useWatch('lng', form);
@@ -127,18 +127,8 @@ export function ActivityForm({ initial, editing, onSubmit, onCancel }: ActivityF
   const isRisky = Form.useWatch('isRisky', form);
   const regionCode = regionPath?.[regionPath.length - 1];
 
-  useEffect(() => {
-    if (!regionCode) {
-      setStations([]);
-      return;
-    }
-    const ctl = new AbortController();
-    activitiesApi.stations(regionCode, ctl.signal).then(
-      (p) => setStations(p.items),
-      () => setStations([]),
-    );
-    return () => ctl.abort();
-  }, [regionCode]);
+  const stationList = useQuery({ ...activitiesApi.stations(regionCode ?? ''), enabled: Boolean(regionCode) });
+  const stations = (regionCode ? stationList.data?.items : undefined) ?? [];
 
   const pickStation = (stationId?: string) => {
     const s = stations.find((x) => x.id === stationId);

@@ -13,8 +13,8 @@ import type {
   Signup as SignupSchema,
 } from '@shared/schemas/activities';
 import type { Station as StationSchema } from '@shared/schemas/orgs';
-import { api, type QueryValue } from '../../api/client';
-import type { Page } from '../../api/types';
+import { api, type ApiAnswer, type ApiBody, type ApiQuery } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type Activity = z.infer<typeof ActivitySchema>;
 export type ActivityStatus = Activity['status'];
@@ -29,71 +29,54 @@ export type Dispute = z.infer<typeof DisputeSchema>;
 export type Notification = z.infer<typeof NotificationSchema>;
 export type RetroRecord = z.infer<typeof RetroRecordBody>;
 export type Station = z.infer<typeof StationSchema>;
-export type DueActivity = Activity & { workingDaysLeft: number };
-export interface Roster {
-  items: RosterEntry[];
-  settleDeadline: string;
-  settledAt: string | null;
-}
-export interface SettleEntry {
-  userId: string;
-  minutes?: number;
-  reason?: string;
-  /** Required for a flagged attendance (settleFlags). */
-  decision?: 'include' | 'exclude';
-}
+export type DueActivity = ApiAnswer<'/activities/settlements-due'>['items'][number];
+export type Roster = ApiAnswer<'/activities/{id}/attendance'>;
+/** One line of a settlement; `decision` is required for a flagged attendance (settleFlags). */
+export type SettleEntry = ApiBody<'/activities/{id}/settle'>['entries'][number];
 /** 受益人数 recorded at settlement. */
 export type Beneficiaries = NonNullable<Activity['beneficiaries']>;
-export interface SettleResult {
-  records: ServiceRecord[];
-  skipped: Array<{ userId: string; reason: 'self_benefit'; message: string }>;
-  excluded: Array<{ userId: string; reason: string }>;
-}
-export interface BatchResult {
-  approved: number;
-  results: { id: string; ok: boolean; code?: string; message?: string }[];
-}
+export type SettleResult = ApiAnswer<'/activities/{id}/settle', 'post'>;
+export type BatchResult = ApiAnswer<'/activities/review-batch', 'post'>;
 
-const id = (s: string) => encodeURIComponent(s);
 
 export const activitiesApi = {
-  list: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Activity>>('/activities', query, signal),
-  get: (activityId: string, signal?: AbortSignal) => api.get<Activity>(`/activities/${id(activityId)}`, undefined, signal),
-  create: (body: ActivityCreate) => api.post<Activity & { occurrences: number }>('/activities', body),
-  update: (activityId: string, body: ActivityUpdate) => api.patch<Activity>(`/activities/${id(activityId)}`, body),
-  submit: (activityId: string) => api.post<Activity>(`/activities/${id(activityId)}/submit`),
-  review: (activityId: string, decision: 'approve' | 'reject', reason?: string) => api.post<Activity>(`/activities/${id(activityId)}/review`, { decision, ...(reason ? { reason } : {}) }),
-  reviewBatch: (ids: string[]) => api.post<BatchResult>('/activities/review-batch', { ids, decision: 'approve' }),
-  cancel: (activityId: string, reason: string) => api.post<Activity>(`/activities/${id(activityId)}/cancel`, { reason }),
-  signUp: (activityId: string, userId?: string) => api.post<Signup>(`/activities/${id(activityId)}/signups`, userId ? { userId } : {}),
-  cancelMine: (activityId: string) => api.delete(`/activities/${id(activityId)}/signups/me`),
-  cancelFor: (activityId: string, userId: string) => api.delete(`/activities/${id(activityId)}/signups/${id(userId)}`),
-  activeMembers: (orgId: string, signal?: AbortSignal) =>
-    api.get<{ items: Array<{ userId: string; userName: string; volunteerNo: string | null }>; total: number }>(`/orgs/${id(orgId)}/members`, { status: 'active', pageSize: 100 }, signal),
-  signups: (activityId: string, signal?: AbortSignal) => api.get<{ items: Signup[] }>(`/activities/${id(activityId)}/signups`, undefined, signal),
-  checkinCode: (activityId: string, signal?: AbortSignal) => api.get<CheckinCode>(`/activities/${id(activityId)}/checkin-code`, undefined, signal),
-  checkin: (activityId: string, body: { token: string; lat?: number; lng?: number }) => api.post<{ attendance: Attendance }>(`/activities/${id(activityId)}/checkin`, body),
-  checkout: (activityId: string, body: { token: string; lat?: number; lng?: number }) => api.post<{ attendance: Attendance }>(`/activities/${id(activityId)}/checkout`, body),
+  list: (query: ApiQuery<'/activities'>) => apiQuery('/activities', { query }),
+  get: (activityId: string) => apiQuery('/activities/{id}', { params: { id: activityId } }),
+  create: (body: ActivityCreate) => api.post('/activities', { body }),
+  update: (activityId: string, body: ActivityUpdate) => api.patch('/activities/{id}', { params: { id: activityId }, body }),
+  submit: (activityId: string) => api.post('/activities/{id}/submit', { params: { id: activityId } }),
+  review: (activityId: string, decision: 'approve' | 'reject', reason?: string) => api.post('/activities/{id}/review', { params: { id: activityId }, body: { decision, ...(reason ? { reason } : {}) } }),
+  reviewBatch: (ids: string[]) => api.post('/activities/review-batch', { body: { ids, decision: 'approve' } }),
+  cancel: (activityId: string, reason: string) => api.post('/activities/{id}/cancel', { params: { id: activityId }, body: { reason } }),
+  signUp: (activityId: string, userId?: string) => api.post('/activities/{id}/signups', { params: { id: activityId }, body: userId ? { userId } : {} }),
+  cancelMine: (activityId: string) => api.delete('/activities/{id}/signups/me', { params: { id: activityId } }),
+  cancelFor: (activityId: string, userId: string) => api.delete('/activities/{id}/signups/{userId}', { params: { id: activityId, userId } }),
+  activeMembers: (orgId: string) =>
+    apiQuery('/orgs/{id}/members', { params: { id: orgId }, query: { status: 'active', pageSize: 100 } }),
+  signups: (activityId: string) => apiQuery('/activities/{id}/signups', { params: { id: activityId } }),
+  checkinCode: (activityId: string) => apiQuery('/activities/{id}/checkin-code', { params: { id: activityId } }),
+  checkin: (activityId: string, body: { token: string; lat?: number; lng?: number }) => api.post('/activities/{id}/checkin', { params: { id: activityId }, body }),
+  checkout: (activityId: string, body: { token: string; lat?: number; lng?: number }) => api.post('/activities/{id}/checkout', { params: { id: activityId }, body }),
   manualAttendance: (activityId: string, body: { userId: string; checkinAt: string; checkoutAt?: string; note: string }) =>
-    api.post<{ attendance: Attendance }>(`/activities/${id(activityId)}/attendance/manual`, body),
-  roster: (activityId: string, signal?: AbortSignal) => api.get<Roster>(`/activities/${id(activityId)}/attendance`, undefined, signal),
-  settle: (activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries) => api.post<SettleResult>(`/activities/${id(activityId)}/settle`, { entries, ...(beneficiaries ? { beneficiaries } : {}) }),
-  settlementsDue: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<DueActivity>>('/activities/settlements-due', query, signal),
-  stations: (regionCode: string, signal?: AbortSignal) => api.get<Page<Station>>('/stations', { regionCode, pageSize: 50 }, signal),
+    api.post('/activities/{id}/attendance/manual', { params: { id: activityId }, body }),
+  roster: (activityId: string) => apiQuery('/activities/{id}/attendance', { params: { id: activityId } }),
+  settle: (activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries) => api.post('/activities/{id}/settle', { params: { id: activityId }, body: { entries, ...(beneficiaries ? { beneficiaries } : {}) } }),
+  settlementsDue: (query: ApiQuery<'/activities/settlements-due'>) => apiQuery('/activities/settlements-due', { query }),
+  stations: (regionCode: string) => apiQuery('/stations', { query: { regionCode, pageSize: 50 } }),
 
-  createRecord: (body: RetroRecord) => api.post<{ serviceRecord: ServiceRecord }>('/service-records', body),
-  pendingRetro: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>('/service-records/pending-approval', query, signal),
-  approveRetro: (recordId: string) => api.post<{ serviceRecord: ServiceRecord }>(`/service-records/${id(recordId)}/approve`),
-  rejectRetro: (recordId: string, reason: string) => api.post<{ serviceRecord: ServiceRecord }>(`/service-records/${id(recordId)}/reject`, { reason }),
-  myRecords: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>('/me/service-records', query, signal),
-  orgRecords: (orgId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<ServiceRecord>>(`/orgs/${id(orgId)}/service-records`, query, signal),
-  record: (recordId: string, signal?: AbortSignal) => api.get<ServiceRecord>(`/service-records/${id(recordId)}`, undefined, signal),
-  dispute: (recordId: string, reason: string) => api.post<Dispute>(`/service-records/${id(recordId)}/disputes`, { reason }),
-  disputes: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Dispute>>('/disputes', query, signal),
+  createRecord: (body: RetroRecord) => api.post('/service-records', { body }),
+  pendingRetro: (query: ApiQuery<'/service-records/pending-approval'>) => apiQuery('/service-records/pending-approval', { query }),
+  approveRetro: (recordId: string) => api.post('/service-records/{id}/approve', { params: { id: recordId } }),
+  rejectRetro: (recordId: string, reason: string) => api.post('/service-records/{id}/reject', { params: { id: recordId }, body: { reason } }),
+  myRecords: (query: ApiQuery<'/me/service-records'>) => apiQuery('/me/service-records', { query }),
+  orgRecords: (orgId: string, query: ApiQuery<'/orgs/{id}/service-records'>) => apiQuery('/orgs/{id}/service-records', { params: { id: orgId }, query }),
+  record: (recordId: string) => apiQuery('/service-records/{id}', { params: { id: recordId } }),
+  dispute: (recordId: string, reason: string) => api.post('/service-records/{id}/disputes', { params: { id: recordId }, body: { reason } }),
+  disputes: (query: ApiQuery<'/disputes'>) => apiQuery('/disputes', { query }),
   answerDispute: (disputeId: string, body: { decision: 'correct' | 'reject'; answer: string; minutes?: number }) =>
-    api.post<{ dispute: Dispute; correction: ServiceRecord | null }>(`/disputes/${id(disputeId)}/answer`, body),
+    api.post('/disputes/{id}/answer', { params: { id: disputeId }, body }),
 
-  notifications: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Notification> & { unread: number }>('/me/notifications', query, signal),
-  readNotification: (notificationId: string) => api.post<{ updated: number }>(`/me/notifications/${id(notificationId)}/read`),
-  readAll: () => api.post<{ updated: number }>('/me/notifications/read-all'),
+  notifications: (query: ApiQuery<'/me/notifications'>) => apiQuery('/me/notifications', { query }),
+  readNotification: (notificationId: string) => api.post('/me/notifications/{id}/read', { params: { id: notificationId } }),
+  readAll: () => api.post('/me/notifications/read-all'),
 };

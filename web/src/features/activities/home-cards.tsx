@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Flex, Typography } from 'antd';
 import { BellOutlined, CalendarOutlined, ClockCircleOutlined, EnvironmentOutlined, FileDoneOutlined, QrcodeOutlined, RightOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, LoadingBlock } from '../../components/page-state';
 import { useFormat } from '../../i18n/use-format';
 import { activitiesApi } from './api';
@@ -10,7 +10,7 @@ import { timeRange } from './labels';
 
 /** The unread count of my inbox (0 while loading or when it cannot be read). */
 export function useUnreadCount(): number {
-  const { data } = useRequest((signal) => activitiesApi.notifications({ page: 1, pageSize: 1 }, signal), []);
+  const { data } = useQuery(activitiesApi.notifications({ page: 1, pageSize: 1 }));
   return data?.unread ?? 0;
 }
 
@@ -19,7 +19,7 @@ export function NextActivityCard() {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
   const navigate = useNavigate();
-  const { data, loading } = useRequest((signal) => activitiesApi.list({ mine: 'signed_up', page: 1, pageSize: 50 }, signal), []);
+  const { data, isFetching: loading } = useQuery(activitiesApi.list({ mine: 'signed_up', page: 1, pageSize: 50 }));
   const now = Date.now();
   const next = (data?.items ?? [])
     // settled or ended is no longer "next"

@@ -1,6 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { activitiesApi } from './api';
 
 /**
@@ -9,7 +10,7 @@ import { activitiesApi } from './api';
  */
 export function KioskMissing({ activityId, checkedIn }: { activityId: string; checkedIn: number | undefined }) {
   const { t } = useTranslation();
-  const { data } = useRequest((signal) => activitiesApi.roster(activityId, signal), [activityId, checkedIn]);
+  const { data } = useQuery(alsoKeyed(activitiesApi.roster(activityId), checkedIn));
   if (!data) return null;
   const missing = data.items.filter((e) => e.signupStatus === 'confirmed' && !e.attendance);
   return (

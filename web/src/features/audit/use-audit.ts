@@ -1,6 +1,5 @@
-import { api } from '../../api/client';
-import type { AuditEntry, Page } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import { useQuery } from '@tanstack/react-query';
+import { apiQuery } from '../../api/query';
 
 /** The query of `GET /audit` (shared AuditQuery); times are ISO with an offset. */
 export interface AuditFilter {
@@ -14,6 +13,5 @@ export interface AuditFilter {
 }
 
 export function useAuditList(filter: AuditFilter) {
-  const key = JSON.stringify(filter);
-  return useRequest((signal) => api.get<Page<AuditEntry>>('/audit', { ...filter }, signal), [key]);
+  return useQuery(apiQuery('/audit', { query: { ...filter } }));
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, isApiError, setUnauthenticatedListener } from '../../api/client';
-import type { Grant, LoginBody, MeResponse, RegisterBody, User } from '../../api/types';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Grant, LoginBody, RegisterBody, User } from '../../api/types';
 
 export type AuthStatus = 'loading' | 'anonymous' | 'authenticated' | 'error';
 
@@ -34,11 +35,19 @@ const ANONYMOUS: Snapshot = { status: 'anonymous', user: null, grants: [], error
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [snap, setSnap] = useState<Snapshot>(LOADING);
   const seq = useRef(0);
+  const queryClient = useQueryClient();
+  const userId = snap.user?.id ?? null;
+  const lastUser = useRef<string | null>(null);
+  useEffect(() => {
+    // logged out, or another person now: nothing the last one was shown may be shown again
+    if (lastUser.current !== null && lastUser.current !== userId) queryClient.clear();
+    lastUser.current = userId;
+  }, [userId, queryClient]);
 
   const refresh = useCallback(async () => {
     const mine = ++seq.current;
     try {
-      const me = await api.get<MeResponse>('/me');
+      const me = await api.get('/me');
       if (mine === seq.current) setSnap({ status: 'authenticated', user: me.user, grants: me.grants, error: null });
     } catch (err) {
       if (mine !== seq.current) return;
@@ -60,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (body: LoginBody) => {
-      await api.post<{ user: User }>('/auth/login', body);
+      await api.post('/auth/login', { body });
       await refresh();
     },
     [refresh],
@@ -68,7 +77,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const register = useCallback(
     async (body: RegisterBody & { consentVersion: string }) => {
-      await api.post<{ user: User }>('/auth/register', body);
+      await api.post('/auth/register', { body });
       await refresh();
     },
     [refresh],
@@ -76,7 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post<void>('/auth/logout');
+      await api.post('/auth/logout');
     } catch (err) {
       // already logged out on the server: the page still forgets the session
       if (!(isApiError(err) && err.code === 'UNAUTHENTICATED')) throw err;

@@ -20,7 +20,7 @@ export function RelativeResetCode({ userId, name }: { userId: string; name: stri
     setBusy(true);
     setProblem(null);
     try {
-      setIssued(await api.post<{ code: string; expiresAt: string }>(`/me/relatives/${encodeURIComponent(userId)}/reset-code`));
+      setIssued(await api.post('/me/relatives/{id}/reset-code', { params: { id: userId } }));
     } catch (err) {
       const d = describeError(err, t, lang);
       setProblem(d.hint ? `${d.title}：${d.hint}` : d.title);

@@ -1,15 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
-import type { SessionInfo } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import { apiQuery } from '../../api/query';
 
 /** My live sessions (`GET /me/sessions`), and signing one of them out (`DELETE /me/sessions/:id`). */
 export function useSessions() {
-  const list = useRequest((signal) => api.get<{ items: SessionInfo[] }>('/me/sessions', undefined, signal), []);
+  const list = useQuery(apiQuery('/me/sessions'));
   const revoke = useCallback(
     async (id: string) => {
-      await api.delete(`/me/sessions/${encodeURIComponent(id)}`);
-      list.reload();
+      await api.delete('/me/sessions/{id}', { params: { id } });
+      list.refetch();
     },
     [list],
   );

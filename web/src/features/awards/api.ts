@@ -12,7 +12,7 @@ import type {
   VoteResult as VoteResultSchema,
 } from '@shared/schemas/awards';
 import { api } from '../../api/client';
-import type { Page } from '../../api/types';
+import { apiQuery } from '../../api/query';
 import { uploadFile } from '../../api/upload';
 
 export type Campaign = z.infer<typeof CampaignSchema>;
@@ -22,22 +22,21 @@ export type MyAward = z.infer<typeof MyAwardSchema>;
 export type Nomination = z.infer<typeof NominationSchema>;
 export type VoteResult = z.infer<typeof VoteResultSchema>;
 
-const enc = (s: string) => encodeURIComponent(s);
 
 /** Award campaigns (评选表彰), nominations, votes, the honour wall and my awards. */
 export const awardsApi = {
-  campaigns: (q: { regionCode?: string | undefined; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<Campaign>>('/award-campaigns', q, signal),
-  campaign: (id: string, signal?: AbortSignal) => api.get<Campaign>(`/award-campaigns/${enc(id)}`, undefined, signal),
-  create: (body: z.input<typeof CampaignCreateBody>) => api.post<Campaign>('/award-campaigns', body),
-  schedule: (id: string, body: CampaignScheduleBody) => api.put<Campaign>(`/award-campaigns/${enc(id)}/schedule`, body),
-  candidates: (id: string, signal?: AbortSignal) => api.get<Page<Candidate>>(`/award-campaigns/${enc(id)}/candidates`, { page: 1, pageSize: 100 }, signal),
-  vote: (nominationId: string) => api.post<VoteResult>(`/award-nominations/${enc(nominationId)}/votes`),
-  nominations: (id: string, q: { orgId?: string | undefined }, signal?: AbortSignal) => api.get<Page<Nomination>>(`/award-campaigns/${enc(id)}/nominations`, { ...q, page: 1, pageSize: 100 }, signal),
-  nominate: (id: string, body: z.input<typeof NominationCreateBody>) => api.post<Nomination>(`/award-campaigns/${enc(id)}/nominations`, body),
+  campaigns: (q: { regionCode?: string | undefined; page?: number; pageSize?: number }) => apiQuery('/award-campaigns', { query: q }),
+  campaign: (id: string) => apiQuery('/award-campaigns/{id}', { params: { id } }),
+  create: (body: z.input<typeof CampaignCreateBody>) => api.post('/award-campaigns', { body }),
+  schedule: (id: string, body: CampaignScheduleBody) => api.put('/award-campaigns/{id}/schedule', { params: { id }, body }),
+  candidates: (id: string) => apiQuery('/award-campaigns/{id}/candidates', { params: { id }, query: { page: 1, pageSize: 100 } }),
+  vote: (nominationId: string) => api.post('/award-nominations/{id}/votes', { params: { id: nominationId } }),
+  nominations: (id: string, q: { orgId?: string | undefined }) => apiQuery('/award-campaigns/{id}/nominations', { params: { id }, query: { ...q, page: 1, pageSize: 100 } }),
+  nominate: (id: string, body: z.input<typeof NominationCreateBody>) => api.post('/award-campaigns/{id}/nominations', { params: { id }, body }),
   /** An evidence file (picture or PDF) for a pending nomination, as the raw body. */
-  attachEvidence: (nominationId: string, file: File) => uploadFile<Nomination>(`/award-nominations/${enc(nominationId)}/evidence`, file, { title: file.name.replace(/\.[^.]+$/, '').slice(0, 100) }),
-  review: (nominationId: string, body: NominationReviewBody) => api.post<Nomination>(`/award-nominations/${enc(nominationId)}/review`, body),
-  publish: (id: string, winners: string[]) => api.post<Campaign>(`/award-campaigns/${enc(id)}/publish`, { winners }),
-  wall: (regionCode: string | undefined, page: number, pageSize: number, signal?: AbortSignal) => api.get<Page<HonourEntry>>('/honour-wall', { regionCode, page, pageSize }, signal),
-  mine: (signal?: AbortSignal) => api.get<Page<MyAward>>('/me/awards', { page: 1, pageSize: 50 }, signal),
+  attachEvidence: (nominationId: string, file: File) => uploadFile<Nomination>(`/award-nominations/${encodeURIComponent(nominationId)}/evidence`, file, { title: file.name.replace(/\.[^.]+$/, '').slice(0, 100) }),
+  review: (nominationId: string, body: NominationReviewBody) => api.post('/award-nominations/{id}/review', { params: { id: nominationId }, body }),
+  publish: (id: string, winners: string[]) => api.post('/award-campaigns/{id}/publish', { params: { id }, body: { winners } }),
+  wall: (regionCode: string | undefined, page: number, pageSize: number) => apiQuery('/honour-wall', { query: { regionCode, page, pageSize } }),
+  mine: () => apiQuery('/me/awards', { query: { page: 1, pageSize: 50 } }),
 };

@@ -1,7 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Flex, Tag, Typography } from 'antd';
 import { TrophyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useFormat } from '../../i18n/use-format';
 import { certificatePdfHref } from '../honours/api';
@@ -11,7 +11,7 @@ import { awardsApi } from './api';
 export function MyAwardsCard() {
   const { t } = useTranslation();
   const { date } = useFormat();
-  const { data, error, loading, reload } = useRequest((s) => awardsApi.mine(s), []);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(awardsApi.mine());
   return (
     <Card title={t('awards.mine.title')} size="small" data-testid="my-awards">
       {loading && !data ? (

@@ -1,11 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Page } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import { apiQuery } from '../../api/query';
 import type { Campaign } from './api';
 import { awardsApi } from './api';
 import { useSubmit } from './use-submit';
@@ -20,16 +19,15 @@ interface Values {
 
 /** The candidates an organisation may pick for a kind: its active members, itself, its published activities. */
 function useSubjects(orgId: string | undefined, orgName: string, kind: string | undefined) {
-  return useRequest<{ value: string; label: string }[]>(async (s) => {
-    if (!orgId || !kind) return [];
-    if (kind === 'team') return [{ value: orgId, label: orgName }];
-    if (kind === 'volunteer') {
-      const m = await api.get<Page<{ userId: string; userName: string; volunteerNo: string | null }>>(`/orgs/${encodeURIComponent(orgId)}/members`, { status: 'active', page: 1, pageSize: 100 }, s);
-      return m.items.map((x) => ({ value: x.userId, label: x.volunteerNo ? `${x.userName}（${x.volunteerNo}）` : x.userName }));
-    }
-    const a = await api.get<Page<{ id: string; title: string }>>('/activities', { orgId, status: 'published', page: 1, pageSize: 100 }, s);
-    return a.items.map((x) => ({ value: x.id, label: x.title }));
-  }, [orgId, kind]);
+  const members = useQuery({
+    ...apiQuery('/orgs/{id}/members', { params: { id: orgId ?? '' }, query: { status: 'active', page: 1, pageSize: 100 } }),
+    enabled: !!orgId && kind === 'volunteer',
+  });
+  const activities = useQuery({ ...apiQuery('/activities', { query: { orgId, status: 'published', page: 1, pageSize: 100 } }), enabled: !!orgId && !!kind && kind !== 'team' && kind !== 'volunteer' });
+  if (!orgId || !kind) return { data: [], loading: false };
+  if (kind === 'team') return { data: [{ value: orgId, label: orgName }], loading: false };
+  if (kind === 'volunteer') return { data: members.data?.items.map((x) => ({ value: x.userId, label: x.volunteerNo ? `${x.userName}（${x.volunteerNo}）` : x.userName })), loading: members.isFetching };
+  return { data: activities.data?.items.map((x) => ({ value: x.id, label: x.title })), loading: activities.isFetching };
 }
 
 /** 提名: an organisation's admin nominates a member, the organisation itself, or one of its projects, with reasons and evidence links. */

@@ -1,8 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Flex, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { useFormat } from '../../i18n/use-format';
 import { ReasonModal, type ReasonAsk } from '../orgs/reason-modal';
@@ -18,7 +19,7 @@ export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { ca
   const { dateTime } = useFormat();
   const { message } = App.useApp();
   const region = !orgId;
-  const list = useRequest((s) => awardsApi.nominations(campaign.id, { orgId }, s), [campaign.id, orgId, reloadKey]);
+  const list = useQuery(alsoKeyed(awardsApi.nominations(campaign.id, { orgId }), reloadKey));
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [winners, setWinners] = useState<string[]>([]);
   const submit = useSubmit();
@@ -29,7 +30,7 @@ export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { ca
       async () => {
         await f();
         void message.success(ok);
-        list.reload();
+        list.refetch();
         onChanged();
       },
       (line) => void message.error(line),
@@ -45,7 +46,7 @@ export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { ca
           placeholder: t('awards.console.rejectReason'),
           run: async (reason) => {
             await awardsApi.review(n.id, { decision, reason: reason ?? '' });
-            list.reload();
+            list.refetch();
           },
         });
   const category = (key: string) => campaign.categories.find((k) => k.key === key)?.name ?? key;
@@ -66,12 +67,12 @@ export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { ca
         </Flex>
       ) : null}
       {list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : (
         <Table<Nomination>
           size="small"
           rowKey="id"
-          loading={list.loading}
+          loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           pagination={false}
           scroll={{ x: 720 }}

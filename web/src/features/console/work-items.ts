@@ -1,11 +1,15 @@
 import type { Grant } from '../../api/types';
 
+/** The lists a card counts (each answers `{ items, total }`). */
+export type CountPath = '/activities' | '/orgs' | '/service-requests' | '/relatives' | '/wishes' | '/activities/settlements-due' | '/stations/{id}/redemptions' | '/stations/{id}/low-stock';
+
 export type WorkKey = 'reviewActivities' | 'reviewOrgs' | 'dispatch' | 'overdue' | 'relatives' | 'wishes' | 'settlements' | 'assigned' | 'pickups' | 'lowStock';
 
 export interface WorkItem {
   key: WorkKey;
-  /** The list endpoint whose `total` is the count. */
-  path: string;
+  /** The list endpoint whose `total` is the count, and its path parameters. */
+  path: CountPath;
+  params?: { id: string };
   query: Record<string, string | number>;
   /** The console page where the work is done. */
   to: string;
@@ -37,8 +41,8 @@ export function workItemsFor(grants: readonly Grant[]): WorkItem[] {
   const station = grants.find((g) => g.role === 'station_admin' && g.stationId)?.stationId;
   if (station) {
     items.push(
-      { key: 'pickups', path: `/stations/${station}/redemptions`, query: { status: 'reserved' }, to: '/console/market', urgent: false },
-      { key: 'lowStock', path: `/stations/${station}/low-stock`, query: {}, to: '/console/market', urgent: true },
+      { key: 'pickups', path: '/stations/{id}/redemptions', params: { id: station }, query: { status: 'reserved' }, to: '/console/market', urgent: false },
+      { key: 'lowStock', path: '/stations/{id}/low-stock', params: { id: station }, query: {}, to: '/console/market', urgent: true },
     );
   }
   return items;

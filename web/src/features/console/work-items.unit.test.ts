@@ -12,6 +12,9 @@ describe('the work waiting on the console home', () => {
     expect(region.map((i) => i.key)).toEqual(['reviewActivities', 'reviewOrgs', 'dispatch', 'overdue', 'relatives', 'wishes', 'settlements']);
     expect(region.find((i) => i.key === 'wishes')!.query).toEqual({ status: 'delivered', regionCode: '140502' });
     const station = workItemsFor([grant({ role: 'station_admin', stationId: 's1' })]);
-    expect(station.map((i) => i.path)).toEqual(['/stations/s1/redemptions', '/stations/s1/low-stock']);
+    expect(station.map((i) => [i.path, i.params])).toEqual([
+      ['/stations/{id}/redemptions', { id: 's1' }],
+      ['/stations/{id}/low-stock', { id: 's1' }],
+    ]);
   });
 });

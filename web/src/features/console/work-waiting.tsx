@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
 import { Badge, Card, Col, Row, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, type ApiAnswer } from '../../api/client';
 import type { Grant } from '../../api/types';
-import { workItemsFor, type WorkItem } from './work-items';
+import { workItemsFor, type CountPath, type WorkItem } from './work-items';
 
 /**
  * 待办: the work waiting for this person, from the lists they already have (each count is the
@@ -14,20 +14,18 @@ export function WorkWaiting({ grants }: { grants: readonly Grant[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const items = workItemsFor(grants);
-  const [counts, setCounts] = useState<Record<string, number | null>>({});
-  const key = items.map((i) => i.key).join(',');
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    for (const item of items) {
-      api
-        .get<{ total: number }>(item.path, { ...item.query, page: 1, pageSize: 1 }, ctrl.signal)
-        .then((r) => setCounts((c) => ({ ...c, [item.key]: r.total })))
-        .catch(() => setCounts((c) => ({ ...c, [item.key]: null })));
-    }
-    return () => ctrl.abort();
-    // the items derive from the grants; their keys say when they change
-  }, [key]);
+  const answers = useQueries({
+    queries: items.map((item) => {
+      const inputs = { params: item.params, query: { ...item.query, page: 1, pageSize: 1 } };
+      return {
+        queryKey: [item.path, inputs],
+        // every CountPath answers a page: its `total` is the count
+        queryFn: ({ signal }: { signal: AbortSignal }) => (api.get as (p: CountPath, i: typeof inputs, s: AbortSignal) => Promise<ApiAnswer<CountPath>>)(item.path, inputs, signal),
+        select: (page: ApiAnswer<CountPath>) => page.total,
+      };
+    }),
+  });
+  const counts: Record<string, number | null | undefined> = Object.fromEntries(items.map((item, i) => [item.key, answers[i]?.isError ? null : answers[i]?.data]));
 
   if (items.length === 0) return null;
   return (

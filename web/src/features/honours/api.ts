@@ -9,6 +9,7 @@ import type {
   VolunteerCard as VolunteerCardSchema,
 } from '@shared/schemas/honours';
 import { API_BASE, api } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type MyStars = z.infer<typeof MyStarsSchema>;
 export type Certificate = z.infer<typeof CertificateSchema>;
@@ -20,13 +21,13 @@ const enc = (s: string) => encodeURIComponent(s);
 
 /** Star levels, certificates, the volunteer card and the public check. */
 export const honoursApi = {
-  myStars: (signal?: AbortSignal) => api.get<MyStars>('/me/stars', undefined, signal),
-  myCertificates: (signal?: AbortSignal) => api.get<{ items: Certificate[]; total: number }>('/me/certificates', { page: 1, pageSize: 50 }, signal),
-  requestCertificate: (body: CertificateCreateBody) => api.post<Certificate>('/me/certificates', body),
-  card: (signal?: AbortSignal) => api.get<VolunteerCard>('/me/volunteer-card', undefined, signal),
-  verify: (number: string, code: string, signal?: AbortSignal) => api.get<CertificateVerification>(`/certificates/verify/${enc(number)}`, { code }, signal),
-  ladder: (code: string, signal?: AbortSignal) => api.get<StarLadderView>(`/regions/${enc(code)}/star-ladder`, undefined, signal),
-  putLadder: (code: string, body: StarLadderPutBody) => api.put<StarLadderView>(`/regions/${enc(code)}/star-ladder`, body),
+  myStars: () => apiQuery('/me/stars'),
+  myCertificates: () => apiQuery('/me/certificates', { query: { page: 1, pageSize: 50 } }),
+  requestCertificate: (body: CertificateCreateBody) => api.post('/me/certificates', { body }),
+  card: () => apiQuery('/me/volunteer-card'),
+  verify: (number: string, code: string) => apiQuery('/certificates/verify/{number}', { params: { number }, query: { code } }),
+  ladder: (code: string) => apiQuery('/regions/{code}/star-ladder', { params: { code } }),
+  putLadder: (code: string, body: StarLadderPutBody) => api.put('/regions/{code}/star-ladder', { params: { code }, body }),
 };
 
 export function certificatePdfHref(id: string): string {

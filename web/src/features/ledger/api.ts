@@ -14,8 +14,8 @@ import type {
   Transfer as TransferSchema,
   TransferCreateBody,
 } from '@shared/schemas/ledger';
-import { API_BASE, api, buildQuery } from '../../api/client';
-import type { Page, RegionDetail } from './types';
+import { API_BASE, api, buildQuery, type ApiAnswer } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type { Ledger, Relation };
 export type Passbook = z.infer<typeof PassbookSchema>;
@@ -30,30 +30,25 @@ export type PolicyPut = LedgerPolicyPutBody;
 export type RelationStatus = RelativeLink['status'];
 
 /** `GET /people/lookup`: a person found by phone AND volunteer number, name masked (周*梅). */
-export interface PersonLookup {
-  userId: string;
-  name: string;
-  volunteerNo: string;
-}
+export type PersonLookup = ApiAnswer<'/people/lookup'>;
 
-const id = (s: string) => encodeURIComponent(s);
 
 export const ledgerApi = {
-  myPassbook: (q: { ledger?: Ledger; page: number; pageSize: number }, signal?: AbortSignal) => api.get<Passbook>('/me/passbook', { ...q }, signal),
-  volunteerPassbook: (userId: string, q: { ledger?: Ledger; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Passbook>(`/volunteers/${id(userId)}/passbook`, { ...q }, signal),
-  myRelatives: (signal?: AbortSignal) => api.get<Page<RelativeLink>>('/me/relatives', undefined, signal),
-  lookup: (phone: string, volunteerNo: string, signal?: AbortSignal) => api.get<PersonLookup>('/people/lookup', { phone, volunteerNo }, signal),
-  declare: (relativeUserId: string, relation: Relation) => api.post<RelativeLink>('/relatives', { relativeUserId, relation }),
-  staffRelatives: (q: { regionCode?: string; status?: RelationStatus; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<RelativeStaffItem>>('/relatives', { ...q }, signal),
-  decide: (linkId: string, decision: 'verify' | 'reject') => api.post<RelativeLink>(`/relatives/${id(linkId)}/${decision}`),
-  transfer: (body: TransferCreateBody) => api.post<Transfer>('/transfers', body),
-  donate: (body: DonationCreateBody) => api.post<Transfer>('/donations', body),
-  policy: (regionCode: string, signal?: AbortSignal) => api.get<LedgerPolicyView>(`/regions/${id(regionCode)}/ledger-policy`, undefined, signal),
-  putPolicy: (regionCode: string, body: PolicyPut) => api.put<LedgerPolicyView>(`/regions/${id(regionCode)}/ledger-policy`, body),
-  region: (regionCode: string, signal?: AbortSignal) => api.get<RegionDetail>(`/regions/${id(regionCode)}`, undefined, signal),
-  verify: (signal?: AbortSignal) => api.get<LedgerVerifyResult>('/ledger/verify', undefined, signal),
+  myPassbook: (q: { ledger?: Ledger; page: number; pageSize: number }) => apiQuery('/me/passbook', { query: { ...q } }),
+  volunteerPassbook: (userId: string, q: { ledger?: Ledger; page: number; pageSize: number }) =>
+    apiQuery('/volunteers/{id}/passbook', { params: { id: userId }, query: { ...q } }),
+  myRelatives: () => apiQuery('/me/relatives'),
+  lookup: (phone: string, volunteerNo: string) => apiQuery('/people/lookup', { query: { phone, volunteerNo } }),
+  declare: (relativeUserId: string, relation: Relation) => api.post('/relatives', { body: { relativeUserId, relation } }),
+  staffRelatives: (q: { regionCode?: string; status?: RelationStatus; page: number; pageSize: number }) =>
+    apiQuery('/relatives', { query: { ...q } }),
+  decide: (linkId: string, decision: 'verify' | 'reject') => api.post(decision === 'verify' ? '/relatives/{id}/verify' : '/relatives/{id}/reject', { params: { id: linkId } }),
+  transfer: (body: TransferCreateBody) => api.post('/transfers', { body }),
+  donate: (body: DonationCreateBody) => api.post('/donations', { body }),
+  policy: (regionCode: string) => apiQuery('/regions/{code}/ledger-policy', { params: { code: regionCode } }),
+  putPolicy: (regionCode: string, body: PolicyPut) => api.put('/regions/{code}/ledger-policy', { params: { code: regionCode }, body }),
+  region: (regionCode: string) => apiQuery('/regions/{code}', { params: { code: regionCode } }),
+  verify: () => apiQuery('/ledger/verify'),
 };
 
 /** The link that downloads my passbook (`pdf` or `xlsx`); a plain GET with the session cookie. */

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { MarketReport as MarketReportSchema, Product as ProductSchema, ProductCreateBody, ProductUpdateBody, Redemption as RedemptionSchema, StockMovement as StockMovementSchema, StockMovementBody } from '@shared/schemas/market';
-import type { Balances } from '@shared/schemas/ledger';
 import { CSRF_COOKIE, CSRF_HEADER } from '@shared/constants';
 import { isErrorBody } from '@shared/errors';
-import { API_BASE, ApiError, api, buildQuery, type QueryValue } from '../../api/client';
-import type { Page, Station, User } from '../../api/types';
+import { API_BASE, ApiError, api, buildQuery, type QueryValue, type ApiQuery, type ApiAnswer } from '../../api/client';
+import { apiQuery } from '../../api/query';
 import { readCookie } from '../../lib/cookie';
 
 export type Product = z.infer<typeof ProductSchema>;
@@ -18,25 +17,25 @@ export type MovementBody = z.input<typeof StockMovementBody>;
 const id = (s: string) => encodeURIComponent(s);
 
 export const marketApi = {
-  stations: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Station>>('/stations', query, signal),
-  shelf: (stationId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Product>>(`/stations/${id(stationId)}/products`, query, signal),
-  createProduct: (stationId: string, body: ProductCreate) => api.post<{ product: Product }>(`/stations/${id(stationId)}/products`, body),
-  updateProduct: (productId: string, body: ProductUpdate) => api.patch<{ product: Product }>(`/products/${id(productId)}`, body),
-  move: (productId: string, body: MovementBody) => api.post<{ product: Product; movement: StockMovement }>(`/products/${id(productId)}/movements`, body),
-  movements: (stationId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<StockMovement>>(`/stations/${id(stationId)}/stock-movements`, query, signal),
-  lowStock: (stationId: string, signal?: AbortSignal) => api.get<Page<Product>>(`/stations/${id(stationId)}/low-stock`, { pageSize: 100 }, signal),
+  stations: (query: ApiQuery<'/stations'>) => apiQuery('/stations', { query }),
+  shelf: (stationId: string, query: ApiQuery<'/stations/{id}/products'>) => apiQuery('/stations/{id}/products', { params: { id: stationId }, query }),
+  createProduct: (stationId: string, body: ProductCreate) => api.post('/stations/{id}/products', { params: { id: stationId }, body }),
+  updateProduct: (productId: string, body: ProductUpdate) => api.patch('/products/{id}', { params: { id: productId }, body }),
+  move: (productId: string, body: MovementBody) => api.post('/products/{id}/movements', { params: { id: productId }, body }),
+  movements: (stationId: string, query: ApiQuery<'/stations/{id}/stock-movements'>) => apiQuery('/stations/{id}/stock-movements', { params: { id: stationId }, query }),
+  lowStock: (stationId: string) => apiQuery('/stations/{id}/low-stock', { params: { id: stationId }, query: { pageSize: 100 } }),
   /** `idempotencyKey`: one per submission (useKeyKeeper), so a retry after a lost answer never redeems twice. */
   redeem: (productId: string, quantity: number, onBehalfOf: string | undefined, idempotencyKey: string) =>
-    api.post<Redemption>('/redemptions', { productId, quantity, ...(onBehalfOf ? { onBehalfOf } : {}) }, { idempotencyKey }),
-  fulfil: (redemptionId: string, pickupCode: string) => api.post<{ id: string; status: string }>(`/redemptions/${id(redemptionId)}/fulfil`, { pickupCode }),
-  cancel: (redemptionId: string) => api.post<{ id: string; status: string }>(`/redemptions/${id(redemptionId)}/cancel`),
-  myOrders: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Redemption>>('/me/redemptions', query, signal),
-  stationOrders: (stationId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Redemption>>(`/stations/${id(stationId)}/redemptions`, query, signal),
-  report: (stationId: string, signal?: AbortSignal) => api.get<MarketReport>(`/stations/${id(stationId)}/market-report`, undefined, signal),
-  settings: (stationId: string, signal?: AbortSignal) => api.get<{ stationId: string; pickupDays: number }>(`/stations/${id(stationId)}/market-settings`, undefined, signal),
-  putSettings: (stationId: string, pickupDays: number) => api.put<{ stationId: string; pickupDays: number }>(`/stations/${id(stationId)}/market-settings`, { pickupDays }),
-  balances: async (signal?: AbortSignal) => (await api.get<{ balances: Balances }>('/me/passbook', { pageSize: 1 }, signal)).balances,
-  people: (q: string, signal?: AbortSignal) => api.get<Page<User>>('/users', { q, pageSize: 10 }, signal),
+    api.post('/redemptions', { body: { productId, quantity, ...(onBehalfOf ? { onBehalfOf } : {}) }, idempotencyKey }),
+  fulfil: (redemptionId: string, pickupCode: string) => api.post('/redemptions/{id}/fulfil', { params: { id: redemptionId }, body: { pickupCode } }),
+  cancel: (redemptionId: string) => api.post('/redemptions/{id}/cancel', { params: { id: redemptionId } }),
+  myOrders: (query: ApiQuery<'/me/redemptions'>) => apiQuery('/me/redemptions', { query }),
+  stationOrders: (stationId: string, query: ApiQuery<'/stations/{id}/redemptions'>) => apiQuery('/stations/{id}/redemptions', { params: { id: stationId }, query }),
+  report: (stationId: string) => apiQuery('/stations/{id}/market-report', { params: { id: stationId } }),
+  settings: (stationId: string) => apiQuery('/stations/{id}/market-settings', { params: { id: stationId } }),
+  putSettings: (stationId: string, pickupDays: number) => api.put('/stations/{id}/market-settings', { params: { id: stationId }, body: { pickupDays } }),
+  balances: () => ({ ...apiQuery('/me/passbook', { query: { pageSize: 1 } }), select: (p: ApiAnswer<'/me/passbook'>) => p.balances }),
+  people: (q: string) => apiQuery('/users', { query: { q, pageSize: 10 } }),
   exportUrl: (stationId: string, what: 'orders' | 'byMonth' | 'byItem' | 'stock' | 'donors', query: Record<string, QueryValue> = {}) =>
     what === 'orders'
       ? `${API_BASE}/stations/${id(stationId)}/redemptions.xlsx${buildQuery(query)}`

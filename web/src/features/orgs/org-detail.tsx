@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { PhoneLink } from '../../components/phone-link';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Flex, Input, Select, Spin, Table, Tabs, Tag, Typography } from 'antd';
@@ -8,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { MEMBER_ROLES, type MemberRole } from '@shared/constants';
 import { describeError } from '../../api/error-text';
 import type { Org, User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useFormat } from '../../i18n/use-format';
 import { exportHref, peopleApi, type Membership } from '../people/api';
@@ -16,6 +16,7 @@ import { orgTypeLabel } from '../people/labels';
 import { OrgForm } from './org-form';
 import { MEMBERSHIP_STATUS_COLOR, ORG_STATUS_COLOR } from './org-status';
 import { ReasonModal, type ReasonAsk } from './reason-modal';
+import { fetchApi } from '../../api/query';
 
 type TabKey = 'requested' | 'invited' | 'active' | 'history';
 
@@ -23,13 +24,13 @@ type TabKey = 'requested' | 'invited' | 'active' | 'history';
 export function OrgDetail({ id, back, canEdit }: { id: string; back: string; canEdit: boolean }) {
   const { t } = useTranslation();
   const { lang, dateTime } = useFormat();
-  const org = useRequest((s) => peopleApi.org(id, s), [id]);
+  const org = useQuery(peopleApi.org(id));
   const [tab, setTab] = useState<TabKey>('requested');
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState(false);
   const [tick, setTick] = useState(0);
 
-  if (org.error && !org.data) return <ErrorState error={org.error} onRetry={org.reload} />;
+  if (org.error && !org.data) return <ErrorState error={org.error} onRetry={org.refetch} />;
   if (!org.data) return <LoadingBlock rows={8} />;
   const o: Org = org.data;
 
@@ -80,7 +81,7 @@ export function OrgDetail({ id, back, canEdit }: { id: string; back: string; can
           items={(['requested', 'invited', 'active', 'history'] as const).map((k) => ({
             key: k,
             label: <span data-testid={`members-tab-${k}`}>{t(`people.orgDetail.tabs.${k}`)}</span>,
-            children: tab === k ? <MemberTable orgId={o.id} tab={k} key={`${k}-${tick}`} onChanged={() => org.reload()} /> : null,
+            children: tab === k ? <MemberTable orgId={o.id} tab={k} key={`${k}-${tick}`} onChanged={() => org.refetch()} /> : null,
           }))}
         />
       </Card>
@@ -89,7 +90,7 @@ export function OrgDetail({ id, back, canEdit }: { id: string; back: string; can
           orgId={o.id}
           onDone={() => {
             setTick((n) => n + 1);
-            org.reload();
+            org.refetch();
           }}
         />
       </Drawer>
@@ -100,7 +101,7 @@ export function OrgDetail({ id, back, canEdit }: { id: string; back: string; can
           size="middle"
           onDone={() => {
             setEditing(false);
-            org.reload();
+            org.refetch();
           }}
         />
       </Drawer>
@@ -119,10 +120,7 @@ function MemberTable({ orgId, tab, onChanged }: { orgId: string; tab: TabKey; on
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   // the history tab has no single status: it loads every row and keeps the finished ones
-  const { data, error, loading, reload } = useRequest(
-    (s) => peopleApi.members(orgId, { status: tab === 'history' ? undefined : tab, q: q || undefined, page: tab === 'history' ? 1 : page.page, pageSize: tab === 'history' ? 100 : page.pageSize }, s),
-    [orgId, tab, q, page.page, page.pageSize],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.members(orgId, { status: tab === 'history' ? undefined : tab, q: q || undefined, page: tab === 'history' ? 1 : page.page, pageSize: tab === 'history' ? 100 : page.pageSize }));
   const rows = tab === 'history' ? (data?.items ?? []).filter((m) => HISTORY.has(m.status)) : (data?.items ?? []);
   const changed = () => {
     reload();
@@ -303,7 +301,7 @@ function AddMember({ orgId, onDone }: { orgId: string; onDone: () => void }) {
     setSearching(true);
     setSearchError(null);
     try {
-      const page = await peopleApi.users(q.trim(), c.signal);
+      const page = await fetchApi(peopleApi.users(q.trim()), c.signal);
       if (!c.signal.aborted) setPeople(page.items);
     } catch (err) {
       if (!c.signal.aborted) {

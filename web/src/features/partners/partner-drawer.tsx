@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Drawer, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { searchPeople } from '../access/use-grants';
 import { partnersApi, type Benefit, type Partner } from './api';
@@ -16,8 +16,8 @@ export function PartnerDrawer({ partnerId, onClose, onChanged }: { partnerId: st
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [partner, setPartner] = useState<Partner | null>(null);
-  const list = useRequest((s) => partnersApi.get(partnerId, s), [partnerId]);
-  const benefits = useRequest((s) => partnersApi.benefits(partnerId, s), [partnerId]);
+  const list = useQuery(partnersApi.get(partnerId));
+  const benefits = useQuery(partnersApi.benefits(partnerId));
   const p = partner ?? list.data ?? null;
   const act = async (work: () => Promise<Partner | Benefit | void>, after?: () => void) => {
     try {
@@ -33,7 +33,7 @@ export function PartnerDrawer({ partnerId, onClose, onChanged }: { partnerId: st
   return (
     <Drawer open onClose={onClose} title={p?.name ?? t('partners.console.detail')} width={Math.min(640, window.innerWidth)} data-testid="partner-drawer">
       {list.error && !p ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : !p ? (
         <LoadingBlock rows={5} />
       ) : (
@@ -66,13 +66,13 @@ export function PartnerDrawer({ partnerId, onClose, onChanged }: { partnerId: st
           </Card>
           <Card size="small" title={t('partners.console.benefits')}>
             {benefits.error && !benefits.data ? (
-              <ErrorState error={benefits.error} onRetry={benefits.reload} />
+              <ErrorState error={benefits.error} onRetry={benefits.refetch} />
             ) : (
               (benefits.data?.items ?? []).map((b) => (
-                <BenefitRow key={b.id} b={b} onToggle={() => void act(() => partnersApi.updateBenefit(b.id, { status: b.status === 'active' ? 'withdrawn' : 'active' }), benefits.reload)} />
+                <BenefitRow key={b.id} b={b} onToggle={() => void act(() => partnersApi.updateBenefit(b.id, { status: b.status === 'active' ? 'withdrawn' : 'active' }), benefits.refetch)} />
               ))
             )}
-            <NewBenefit onAdd={(body) => act(() => partnersApi.createBenefit(p.id, body), benefits.reload)} />
+            <NewBenefit onAdd={(body) => act(() => partnersApi.createBenefit(p.id, body), benefits.refetch)} />
           </Card>
         </Flex>
       )}

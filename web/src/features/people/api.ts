@@ -3,8 +3,8 @@ import { CSRF_COOKIE, CSRF_HEADER } from '@shared/constants';
 import { isErrorBody } from '@shared/errors';
 import type { VolunteerListItem as VolunteerListItemSchema, ImportJob as ImportJobSchema, Membership as MembershipSchema, OnBehalfRegisterBody, Profile as ProfileSchema, ProfileCorrectionBody, ProfileUpdateBody } from '@shared/schemas/people';
 import type { OrgCreateBody, Station as StationSchema, StationCreateBody } from '@shared/schemas/orgs';
-import { API_BASE, ApiError, api, buildQuery, type QueryValue } from '../../api/client';
-import type { Org, Page, User } from '../../api/types';
+import { API_BASE, ApiError, api, buildQuery, type QueryValue, type ApiQuery } from '../../api/client';
+import { apiQuery } from '../../api/query';
 import { readCookie } from '../../lib/cookie';
 
 export type Profile = z.infer<typeof ProfileSchema>;
@@ -18,43 +18,42 @@ export type OnBehalfBody = z.infer<typeof OnBehalfRegisterBody>;
 export type OrgCreate = z.infer<typeof OrgCreateBody>;
 export type StationCreate = z.input<typeof StationCreateBody>;
 
-const id = (s: string) => encodeURIComponent(s);
 
 export const peopleApi = {
-  myProfile: (signal?: AbortSignal) => api.get<Profile>('/me/profile', undefined, signal),
-  updateMyProfile: (body: ProfileUpdate) => api.put<Profile>('/me/profile', body),
-  setPublicDisplay: (on: boolean) => (on ? api.post<Profile>('/me/consents/public-display') : api.delete<Profile>('/me/consents/public-display')),
-  myMemberships: (signal?: AbortSignal) => api.get<{ items: Membership[] }>('/me/memberships', undefined, signal),
-  respond: (membershipId: string, accept: boolean) => api.post<{ member: Membership }>(`/memberships/${id(membershipId)}/respond`, { accept }),
-  leave: (membershipId: string, reason?: string) => api.post<{ member: Membership }>(`/memberships/${id(membershipId)}/leave`, reason ? { reason } : {}),
+  myProfile: () => apiQuery('/me/profile'),
+  updateMyProfile: (body: ProfileUpdate) => api.put('/me/profile', { body }),
+  setPublicDisplay: (on: boolean) => (on ? api.post('/me/consents/public-display') : api.delete('/me/consents/public-display')),
+  myMemberships: () => apiQuery('/me/memberships'),
+  respond: (membershipId: string, accept: boolean) => api.post('/memberships/{id}/respond', { params: { id: membershipId }, body: { accept } }),
+  leave: (membershipId: string, reason?: string) => api.post('/memberships/{id}/leave', { params: { id: membershipId }, body: reason ? { reason } : {} }),
   decide: (membershipId: string, decision: 'approve' | 'reject', reason?: string) =>
-    api.post<{ member: Membership }>(`/memberships/${id(membershipId)}/decide`, { decision, ...(reason ? { reason } : {}) }),
-  setRole: (membershipId: string, role: Membership['role']) => api.patch<{ member: Membership }>(`/memberships/${id(membershipId)}`, { role }),
+    api.post('/memberships/{id}/decide', { params: { id: membershipId }, body: { decision, ...(reason ? { reason } : {}) } }),
+  setRole: (membershipId: string, role: Membership['role']) => api.patch('/memberships/{id}', { params: { id: membershipId }, body: { role } }),
 
-  orgs: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Org>>('/orgs', query, signal),
-  org: (orgId: string, signal?: AbortSignal) => api.get<Org>(`/orgs/${id(orgId)}`, undefined, signal),
-  createOrg: (body: OrgCreate) => api.post<Org>('/orgs', body),
-  updateOrg: (orgId: string, body: Partial<OrgCreate>) => api.patch<Org>(`/orgs/${id(orgId)}`, body),
-  join: (orgId: string, message?: string) => api.post<{ member: Membership }>(`/orgs/${id(orgId)}/join`, message ? { message } : {}),
+  orgs: (query: ApiQuery<'/orgs'>) => apiQuery('/orgs', { query }),
+  org: (orgId: string) => apiQuery('/orgs/{id}', { params: { id: orgId } }),
+  createOrg: (body: OrgCreate) => api.post('/orgs', { body }),
+  updateOrg: (orgId: string, body: Partial<OrgCreate>) => api.patch('/orgs/{id}', { params: { id: orgId }, body }),
+  join: (orgId: string, message?: string) => api.post('/orgs/{id}/join', { params: { id: orgId }, body: message ? { message } : {} }),
   reviewOrg: (orgId: string, decision: 'approve' | 'reject' | 'request_changes', reason?: string) =>
-    api.post<Org>(`/orgs/${id(orgId)}/review`, { decision, ...(reason ? { reason } : {}) }),
-  orgState: (orgId: string, action: 'suspend' | 'reinstate' | 'dissolve', reason: string) => api.post<Org>(`/orgs/${id(orgId)}/state`, { action, reason }),
-  members: (orgId: string, query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Membership>>(`/orgs/${id(orgId)}/members`, query, signal),
-  addMember: (orgId: string, userId: string, role?: Membership['role']) => api.post<{ member: Membership }>(`/orgs/${id(orgId)}/members`, { userId, ...(role ? { role } : {}) }),
-  invite: (orgId: string, userId: string, role?: Membership['role']) => api.post<{ member: Membership }>(`/orgs/${id(orgId)}/invitations`, { userId, ...(role ? { role } : {}) }),
-  users: (q: string, signal?: AbortSignal) => api.get<Page<User>>('/users', { q, page: 1, pageSize: 20 }, signal),
+    api.post('/orgs/{id}/review', { params: { id: orgId }, body: { decision, ...(reason ? { reason } : {}) } }),
+  orgState: (orgId: string, action: 'suspend' | 'reinstate' | 'dissolve', reason: string) => api.post('/orgs/{id}/state', { params: { id: orgId }, body: { action, reason } }),
+  members: (orgId: string, query: ApiQuery<'/orgs/{id}/members'>) => apiQuery('/orgs/{id}/members', { params: { id: orgId }, query }),
+  addMember: (orgId: string, userId: string, role?: Membership['role']) => api.post('/orgs/{id}/members', { params: { id: orgId }, body: { userId, ...(role ? { role } : {}) } }),
+  invite: (orgId: string, userId: string, role?: Membership['role']) => api.post('/orgs/{id}/invitations', { params: { id: orgId }, body: { userId, ...(role ? { role } : {}) } }),
+  users: (q: string) => apiQuery('/users', { query: { q, page: 1, pageSize: 20 } }),
 
-  volunteers: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<VolunteerRow>>('/volunteers', query, signal),
-  volunteer: (userId: string, signal?: AbortSignal) => api.get<Profile>(`/volunteers/${id(userId)}`, undefined, signal),
-  correct: (userId: string, body: ProfileCorrection) => api.patch<Profile>(`/volunteers/${id(userId)}`, body),
-  registerOnBehalf: (body: OnBehalfBody) => api.post<Profile>('/volunteers', body),
-  issueClaimCode: (userId: string) => api.post<{ code: string; expiresAt: string }>(`/users/${id(userId)}/claim-code`),
-  issueResetCode: (userId: string) => api.post<{ code: string; expiresAt: string }>(`/users/${id(userId)}/reset-code`),
-  importJob: (jobId: string, signal?: AbortSignal) => api.get<ImportJob>(`/imports/${id(jobId)}`, undefined, signal),
+  volunteers: (query: ApiQuery<'/volunteers'>) => apiQuery('/volunteers', { query }),
+  volunteer: (userId: string) => apiQuery('/volunteers/{id}', { params: { id: userId } }),
+  correct: (userId: string, body: ProfileCorrection) => api.patch('/volunteers/{id}', { params: { id: userId }, body }),
+  registerOnBehalf: (body: OnBehalfBody) => api.post('/volunteers', { body }),
+  issueClaimCode: (userId: string) => api.post('/users/{id}/claim-code', { params: { id: userId } }),
+  issueResetCode: (userId: string) => api.post('/users/{id}/reset-code', { params: { id: userId } }),
+  importJob: (jobId: string) => apiQuery('/imports/{id}', { params: { id: jobId } }),
 
-  stations: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Station>>('/stations', query, signal),
-  createStation: (body: StationCreate) => api.post<Station>('/stations', body),
-  updateStation: (stationId: string, body: Partial<Omit<StationCreate, 'regionCode'>>) => api.patch<Station>(`/stations/${id(stationId)}`, body),
+  stations: (query: ApiQuery<'/stations'>) => apiQuery('/stations', { query }),
+  createStation: (body: StationCreate) => api.post('/stations', { body }),
+  updateStation: (stationId: string, body: Partial<Omit<StationCreate, 'regionCode'>>) => api.patch('/stations/{id}', { params: { id: stationId }, body }),
 };
 
 /** The link of an Excel export of what a list's filter shows (a GET: a plain link downloads it). */

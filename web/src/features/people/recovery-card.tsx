@@ -1,14 +1,11 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, List, Popconfirm, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { AccountRecovery as AccountRecoverySchema } from '@shared/schemas/people';
 import { api } from '../../api/client';
-import { useRequest } from '../../api/use-request';
+import { apiQuery } from '../../api/query';
 import { describeError } from '../../api/error-text';
 import { useFormat } from '../../i18n/use-format';
-
-type Recovery = z.infer<typeof AccountRecoverySchema>;
 
 /**
  * The counter's view of a person's account recoveries by a one-time code: who issued each code,
@@ -19,7 +16,7 @@ export function RecoveryCard({ userId, name }: { userId: string; name: string })
   const { t } = useTranslation();
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
-  const list = useRequest((s) => api.get<{ items: Recovery[] }>(`/users/${encodeURIComponent(userId)}/recoveries`, undefined, s), [userId]);
+  const list = useQuery(apiQuery('/users/{id}/recoveries', { params: { id: userId } }));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const items = list.data?.items ?? [];
@@ -29,9 +26,9 @@ export function RecoveryCard({ userId, name }: { userId: string; name: string })
     setBusy(true);
     setProblem(null);
     try {
-      await api.post(`/users/${encodeURIComponent(userId)}/recoveries/confirm`);
+      await api.post('/users/{id}/recoveries/confirm', { params: { id: userId } });
       void message.success(t('people.recovery.confirmed_ok'));
-      list.reload();
+      void list.refetch();
     } catch (err) {
       const d = describeError(err, t, lang);
       setProblem(d.hint ? `${d.title}：${d.hint}` : d.title);
@@ -42,7 +39,7 @@ export function RecoveryCard({ userId, name }: { userId: string; name: string })
 
   if (list.error || (list.data && items.length === 0)) return null;
   return (
-    <Card size="small" title={t('people.recovery.title')} data-testid="recovery-card" loading={list.loading && !list.data}>
+    <Card size="small" title={t('people.recovery.title')} data-testid="recovery-card" loading={list.isFetching && !list.data}>
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('people.recovery.intro')}</Typography.Text>
         {problem ? <Alert type="error" showIcon message={problem} /> : null}
@@ -80,7 +77,7 @@ export function RecoveryCard({ userId, name }: { userId: string; name: string })
 export function RecoveryNotice() {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
-  const list = useRequest((s) => api.get<{ items: Recovery[] }>('/me/recoveries', undefined, s), []);
+  const list = useQuery(apiQuery('/me/recoveries'));
   const latest = list.data?.items[0];
   if (!latest) return null;
   const issuer = latest.issuedByName;

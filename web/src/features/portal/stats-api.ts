@@ -1,5 +1,7 @@
 import type { StatsBreakdown as StatsBreakdownSchema, StatsOverview as StatsOverviewSchema } from '@shared/schemas/stats';
-import { API_BASE, api, buildQuery, isApiError, type QueryValue } from '../../api/client';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { API_BASE, api, buildQuery, isApiError, type ApiQuery } from '../../api/client';
+import { apiKey } from '../../api/query';
 
 /**
  * The statistics API (issue 12): `GET /stats/overview`, `/stats/breakdown`, `/stats/export.xlsx`
@@ -28,11 +30,21 @@ async function orNothing<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-const q = (query: StatsQuery): Record<string, QueryValue> => ({ regionCode: query.regionCode, from: query.from, to: query.to });
+const q = (query: StatsQuery): ApiQuery<'/stats/overview'> => ({ regionCode: query.regionCode, from: query.from, to: query.to });
 
 export const statsApi = {
-  overview: (query: StatsQuery, signal?: AbortSignal) => orNothing(api.get<StatsOverview>('/stats/overview', q(query), signal)),
-  breakdown: (query: StatsQuery, by: BreakdownBy, signal?: AbortSignal) => orNothing(api.get<StatsBreakdown>('/stats/breakdown', { ...q(query), by }, signal)),
+  overview: (query: StatsQuery) =>
+    queryOptions({
+      queryKey: apiKey('/stats/overview', { query: q(query) }),
+      queryFn: ({ signal }) => orNothing(api.get('/stats/overview', { query: q(query) }, signal)),
+      placeholderData: keepPreviousData,
+    }),
+  breakdown: (query: StatsQuery, by: BreakdownBy) =>
+    queryOptions({
+      queryKey: apiKey('/stats/breakdown', { query: { ...q(query), by } }),
+      queryFn: ({ signal }) => orNothing(api.get('/stats/breakdown', { query: { ...q(query), by } }, signal)),
+      placeholderData: keepPreviousData,
+    }),
   /** The Excel workbook of every table (staff in scope): a plain link, so the browser downloads it. */
   exportUrl: (query: StatsQuery) => `${API_BASE}/stats/export.xlsx${buildQuery(q(query))}`,
   /** The one-page monthly report (PDF) of a region. */

@@ -1,22 +1,23 @@
+import { useQuery } from '@tanstack/react-query';
+import type { QueryState } from '../../api/query';
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { FigureCards } from './figure-cards';
 import { periodRange, trendRange, type PeriodKind } from './period';
-import { statsApi, type BreakdownRow, type StatsBreakdown } from './stats-api';
+import { statsApi, type BreakdownRow, type StatsBreakdown, type StatsOverview } from './stats-api';
 import { CategoryChart, RegionCompareChart, TrendChart } from './stats-charts';
 
-function ChartCard({ title, extra, testId, state, children }: { title: string; extra?: ReactNode; testId: string; state: { data: StatsBreakdown | null | undefined; error: unknown; loading: boolean; reload: () => void }; children: (rows: BreakdownRow[]) => ReactNode }) {
+function ChartCard({ title, extra, testId, state, children }: { title: string; extra?: ReactNode; testId: string; state: QueryState<StatsBreakdown | null>; children: (rows: BreakdownRow[]) => ReactNode }) {
   const { t } = useTranslation();
   const rows = state.data?.rows ?? [];
   return (
     <Card size="small" title={title} extra={extra} data-testid={testId}>
-      {state.loading && state.data === undefined ? (
+      {state.isFetching && state.data === undefined ? (
         <LoadingBlock rows={4} />
       ) : state.error ? (
-        <ErrorState error={state.error} onRetry={state.reload} />
+        <ErrorState error={state.error} onRetry={() => void state.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState testId={`${testId}-empty`} title={t('portal.home.noRows')} hint={t('portal.home.noRowsHint')} />
       ) : (
@@ -31,19 +32,18 @@ function ChartCard({ title, extra, testId, state, children }: { title: string; e
  * level down — a tap on one drills into it). Tolerant of a server without statistics: a 404
  * shows an empty state. `below` renders under the charts with the child regions' rows.
  */
-export function StatsPanel({ regionCode, kind, hasChildren, onDrill, workCards, below }: { regionCode: string | undefined; kind: PeriodKind; hasChildren: boolean; onDrill?: (code: string) => void; workCards?: (work: NonNullable<Awaited<ReturnType<typeof statsApi.overview>>>['work']) => ReactNode; below?: (rows: BreakdownRow[]) => ReactNode }) {
+export function StatsPanel({ regionCode, kind, hasChildren, onDrill, workCards, below }: { regionCode: string | undefined; kind: PeriodKind; hasChildren: boolean; onDrill?: (code: string) => void; workCards?: (work: StatsOverview['work']) => ReactNode; below?: (rows: BreakdownRow[]) => ReactNode }) {
   const { t } = useTranslation();
   const today = new Date();
   const period = periodRange(kind, today);
   const trend = trendRange(kind, today);
-  const key = `${regionCode ?? ''}|${period.from ?? ''}|${period.to ?? ''}`;
-  const overview = useRequest((s) => statsApi.overview({ regionCode, ...period }, s), [key]);
-  const months = useRequest((s) => statsApi.breakdown({ regionCode, ...trend }, 'month', s), [key]);
-  const categories = useRequest((s) => statsApi.breakdown({ regionCode, ...period }, 'category', s), [key]);
-  const regions = useRequest((s) => (hasChildren ? statsApi.breakdown({ regionCode, ...period }, 'region', s) : Promise.resolve<StatsBreakdown>({ by: 'region', rows: [] })), [key, hasChildren]);
+  const overview = useQuery(statsApi.overview({ regionCode, ...period }));
+  const months = useQuery(statsApi.breakdown({ regionCode, ...trend }, 'month'));
+  const categories = useQuery(statsApi.breakdown({ regionCode, ...period }, 'category'));
+  const regions = useQuery({ ...statsApi.breakdown({ regionCode, ...period }, 'region'), enabled: Boolean(hasChildren) });
 
-  if (overview.loading && overview.data === undefined) return <LoadingBlock rows={5} testId="stats-loading" />;
-  if (overview.error) return <ErrorState error={overview.error} onRetry={overview.reload} />;
+  if (overview.isFetching && overview.data === undefined) return <LoadingBlock rows={5} testId="stats-loading" />;
+  if (overview.error) return <ErrorState error={overview.error} onRetry={overview.refetch} />;
   if (overview.data === null) return <EmptyState testId="stats-unavailable" title={t('portal.home.noStats')} hint={t('portal.home.noStatsHint')} />;
   if (!overview.data) return null;
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Flex } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import type { RequestState } from '../../api/use-request';
+import type { QueryState } from '../../api/query';
 import type { Page } from '../../api/types';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useFormat } from '../../i18n/use-format';
@@ -9,15 +9,15 @@ import { ActivityCard } from '../../pages/app/activities-page';
 import type { Activity } from '../activities/api';
 
 /** A card of a few published activities (a region's or an organisation's), each opening its public page. */
-export function UpcomingCard({ title, extra, state, empty }: { title: string; extra?: ReactNode; state: RequestState<Page<Activity>>; empty: { title: string; hint: string } }) {
+export function UpcomingCard({ title, extra, state, empty }: { title: string; extra?: ReactNode; state: QueryState<Page<Activity>>; empty: { title: string; hint: string } }) {
   const { lang } = useFormat();
   const navigate = useNavigate();
   return (
     <Card size="small" title={title} extra={extra}>
-      {state.loading && !state.data ? (
+      {state.isFetching && !state.data ? (
         <LoadingBlock rows={3} />
       ) : state.error ? (
-        <ErrorState error={state.error} onRetry={state.reload} />
+        <ErrorState error={state.error} onRetry={() => void state.refetch()} />
       ) : !state.data || state.data.items.length === 0 ? (
         <EmptyState title={empty.title} hint={empty.hint} />
       ) : (

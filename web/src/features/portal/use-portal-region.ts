@@ -1,10 +1,10 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useOutletContext, useSearchParams } from 'react-router-dom';
 import type { RegionDetail as RegionDetailSchema } from '@shared/schemas/regions';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 import type { Region } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 
 export type RegionDetail = z.infer<typeof RegionDetailSchema>;
 
@@ -23,11 +23,11 @@ let defaultCode: Promise<string | null> | null = null;
  */
 function defaultRegion(): Promise<string | null> {
   defaultCode ??= (async () => {
-    let level = (await api.get<{ items: Region[] }>('/regions')).items;
+    let level = (await api.get('/regions')).items;
     let code: string | null = null;
     for (let depth = 0; depth < 3 && level.length === 1 && level[0]!.hasChildren; depth++) {
       code = level[0]!.code;
-      level = (await api.get<{ items: Region[] }>('/regions', { parent: code })).items;
+      level = (await api.get('/regions', { query: { parent: code } })).items;
     }
     return code;
   })().catch((err: unknown) => {
@@ -41,14 +41,20 @@ function defaultRegion(): Promise<string | null> {
 export function usePortalRegion() {
   const [params, setParams] = useSearchParams();
   const asked = params.get('region');
-  const state = useRequest<PortalRegion>(async (signal) => {
+  const query = useQuery({
+    // the region asked for in the address (none: the default one, found by walking down)
+    queryKey: ['/regions/{code}', { params: { code: asked } }, 'portal'],
+    queryFn: async ({ signal }): Promise<PortalRegion> => {
     const code = asked ?? (await defaultRegion());
     const [detail, children] = await Promise.all([
-      code ? api.get<RegionDetail>(`/regions/${encodeURIComponent(code)}`, undefined, signal) : Promise.resolve(null),
-      api.get<{ items: Region[] }>('/regions', code ? { parent: code } : undefined, signal),
+      code ? api.get('/regions/{code}', { params: { code } }, signal) : Promise.resolve(null),
+      api.get('/regions', { query: code ? { parent: code } : undefined }, signal),
     ]);
     return { code, detail, children: children.items };
-  }, [asked]);
+    },
+    placeholderData: keepPreviousData,
+  });
+  const state = { data: query.data, error: query.error, loading: query.isFetching, reload: () => void query.refetch() };
 
   const setRegion = useCallback(
     (code: string | null) =>

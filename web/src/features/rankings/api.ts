@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MyRanking as MyRankingSchema, Rankings as RankingsSchema, RankingMetric } from '@shared/schemas/rankings';
-import { api } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type Rankings = z.infer<typeof RankingsSchema>;
 export type MyRanking = z.infer<typeof MyRankingSchema>;
@@ -17,10 +17,10 @@ export interface PeriodChoice {
 const periodQuery = (p: PeriodChoice) => ({ period: p.period, year: p.year, month: p.period === 'month' ? p.month : undefined });
 
 export const rankingsApi = {
-  list: (q: PeriodChoice & { regionCode?: string | undefined; orgId?: string | undefined; metric: Metric; kind: RankingKind; limit?: number }, signal?: AbortSignal) =>
-    api.get<Rankings>('/rankings', { ...periodQuery(q), regionCode: q.regionCode, orgId: q.orgId, metric: q.metric, kind: q.kind, limit: q.limit ?? 50 }, signal),
-  mine: (q: PeriodChoice & { regionCode?: string | undefined; metric: Metric }, signal?: AbortSignal) =>
-    api.get<MyRanking>('/me/rankings', { ...periodQuery(q), regionCode: q.regionCode, metric: q.metric }, signal),
+  list: (q: PeriodChoice & { regionCode?: string | undefined; orgId?: string | undefined; metric: Metric; kind: RankingKind; limit?: number }) =>
+    apiQuery('/rankings', { query: { ...periodQuery(q), regionCode: q.regionCode, orgId: q.orgId, metric: q.metric, kind: q.kind, limit: q.limit ?? 50 } }),
+  mine: (q: PeriodChoice & { regionCode?: string | undefined; metric: Metric }) =>
+    apiQuery('/me/rankings', { query: { ...periodQuery(q), regionCode: q.regionCode, metric: q.metric } }),
 };
 
 /** The figure a ranking is by. */

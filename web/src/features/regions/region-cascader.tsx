@@ -39,7 +39,7 @@ function toOption(r: Region): RegionOption {
 }
 
 async function fetchChildren(parent?: string): Promise<Region[]> {
-  const page = await api.get<{ items: Region[] }>('/regions', parent ? { parent } : undefined);
+  const page = await api.get('/regions', { query: parent ? { parent } : undefined });
   return page.items;
 }
 

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Flex, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { LoadingBlock } from '../../components/page-state';
 import { useMe } from '../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
@@ -16,7 +16,7 @@ export function AcceptModal({ request, open, onClose, onDone }: { request: Servi
   const { lang } = useFormat();
   const { user } = useMe();
   const team = request.assignedOrgId;
-  const members = useRequest((s) => (open && team ? requestsApi.members(team, s) : Promise.resolve(null)), [open, team]);
+  const members = useQuery({ ...requestsApi.members(team ?? ''), enabled: Boolean(open && team) });
   const [chosen, setChosen] = useState<string[]>(user ? [user.id] : []);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -49,7 +49,7 @@ export function AcceptModal({ request, open, onClose, onDone }: { request: Servi
         {team ? (
           <>
             <Typography.Text type="secondary">{t('requests.assigned.helpersHint')}</Typography.Text>
-            {members.loading && !members.data ? <LoadingBlock rows={2} /> : null}
+            {members.isFetching && !members.data ? <LoadingBlock rows={2} /> : null}
             {members.error ? <Alert type="warning" showIcon title={t('requests.assigned.membersFailed')} /> : null}
             <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="accept-helpers">
               {options.map((o) => (

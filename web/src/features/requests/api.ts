@@ -11,8 +11,8 @@ import type {
   Suggestion as SuggestionSchema,
   WishStats as WishStatsSchema,
 } from '@shared/schemas/requests';
-import { api } from '../../api/client';
-import type { Page, User } from '../../api/types';
+import { api, type ApiAnswer, type ApiBody, type ApiQuery } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
@@ -27,67 +27,43 @@ export type ClaimantKind = z.infer<typeof ClaimantType>;
 export type WishStatus = PublicWish['status'];
 export type { ServiceCategory };
 
-export interface RequestListQuery {
-  scope: 'mine' | 'queue' | 'assigned';
-  status?: RequestStatus;
-  regionCode?: string;
-  overdue?: 'true';
-  page?: number;
-  pageSize?: number;
-}
+export type RequestListQuery = ApiQuery<'/service-requests'>;
 
-/** A team member as `GET /orgs/:id/members` lists them (only what these pages use). */
-export interface TeamMember {
-  id: string;
-  userId: string;
-  userName: string;
-  phone: string;
-  role: string;
-  status: string;
-}
+/** A team member as `GET /orgs/{id}/members` lists them. */
+export type TeamMember = ApiAnswer<'/orgs/{id}/members'>['items'][number];
 
-export interface NewWish {
-  title: string;
-  story: string;
-  valueYuan: number;
-  regionCode: string;
-  beneficiaryName: string;
-  beneficiaryPhone?: string;
-  beneficiaryAddress?: string;
-  claimDays?: number;
-}
+export type NewWish = ApiBody<'/wishes'>;
 
-const id = (s: string) => encodeURIComponent(s);
 
 /** 四单工作法: 点单 → 派单 → 接单 → 评单. */
 export const requestsApi = {
   /** `idempotencyKey`: one per submission (useKeyKeeper), so a retry never orders or reserves twice. */
-  create: (body: NewRequest, idempotencyKey: string) => api.post<ServiceRequest>('/service-requests', body, { idempotencyKey }),
-  list: (q: RequestListQuery, signal?: AbortSignal) => api.get<Page<ServiceRequest>>('/service-requests', { ...q }, signal),
-  get: (rid: string, signal?: AbortSignal) => api.get<RequestDetail>(`/service-requests/${id(rid)}`, undefined, signal),
-  suggestions: (rid: string, signal?: AbortSignal) => api.get<{ items: Suggestion[] }>(`/service-requests/${id(rid)}/suggestions`, undefined, signal),
-  dispatch: (rid: string, body: { orgId?: string; userId?: string; dueAt: string; note?: string }) => api.post<ServiceRequest>(`/service-requests/${id(rid)}/dispatch`, body),
-  accept: (rid: string, helperIds?: string[]) => api.post<ServiceRequest>(`/service-requests/${id(rid)}/accept`, helperIds?.length ? { helperIds } : {}),
-  decline: (rid: string, reason: string) => api.post<ServiceRequest>(`/service-requests/${id(rid)}/decline`, { reason }),
-  checkin: (rid: string, pos: { lat?: number; lng?: number }) => api.post<ServiceRequest>(`/service-requests/${id(rid)}/checkin`, pos),
-  checkout: (rid: string, pos: { lat?: number; lng?: number }) => api.post<ServiceRequest>(`/service-requests/${id(rid)}/checkout`, pos),
-  rate: (rid: string, body: { happened: boolean; stars?: number; comment?: string }) => api.post<ServiceRequest>(`/service-requests/${id(rid)}/rate`, body),
-  cancel: (rid: string, reason: string) => api.post<ServiceRequest>(`/service-requests/${id(rid)}/cancel`, { reason }),
+  create: (body: NewRequest, idempotencyKey: string) => api.post('/service-requests', { body, idempotencyKey }),
+  list: (q: RequestListQuery) => apiQuery('/service-requests', { query: { ...q } }),
+  get: (rid: string) => apiQuery('/service-requests/{id}', { params: { id: rid } }),
+  suggestions: (rid: string) => apiQuery('/service-requests/{id}/suggestions', { params: { id: rid } }),
+  dispatch: (rid: string, body: { orgId?: string; userId?: string; dueAt: string; note?: string }) => api.post('/service-requests/{id}/dispatch', { params: { id: rid }, body }),
+  accept: (rid: string, helperIds?: string[]) => api.post('/service-requests/{id}/accept', { params: { id: rid }, body: helperIds?.length ? { helperIds } : {} }),
+  decline: (rid: string, reason: string) => api.post('/service-requests/{id}/decline', { params: { id: rid }, body: { reason } }),
+  checkin: (rid: string, pos: { lat?: number; lng?: number }) => api.post('/service-requests/{id}/checkin', { params: { id: rid }, body: pos }),
+  checkout: (rid: string, pos: { lat?: number; lng?: number }) => api.post('/service-requests/{id}/checkout', { params: { id: rid }, body: pos }),
+  rate: (rid: string, body: { happened: boolean; stars?: number; comment?: string }) => api.post('/service-requests/{id}/rate', { params: { id: rid }, body }),
+  cancel: (rid: string, reason: string) => api.post('/service-requests/{id}/cancel', { params: { id: rid }, body: { reason } }),
   /** The time balance (minutes) of the signed-in person, from the passbook. */
-  timeBalance: async (signal?: AbortSignal) => (await api.get<{ balances: { points: number; time: number } }>('/me/passbook', { ledger: 'time', page: 1, pageSize: 1 }, signal)).balances.time,
-  members: (orgId: string, signal?: AbortSignal) => api.get<Page<TeamMember>>(`/orgs/${id(orgId)}/members`, { status: 'active', page: 1, pageSize: 100 }, signal),
-  people: (q: string, signal?: AbortSignal) => api.get<Page<User>>('/users', { q, page: 1, pageSize: 20 }, signal),
+  timeBalance: () => ({ ...apiQuery('/me/passbook', { query: { ledger: 'time', page: 1, pageSize: 1 } }), select: (p: ApiAnswer<'/me/passbook'>) => p.balances.time }),
+  members: (orgId: string) => apiQuery('/orgs/{id}/members', { params: { id: orgId }, query: { status: 'active', page: 1, pageSize: 100 } }),
+  people: (q: string) => apiQuery('/users', { query: { q, page: 1, pageSize: 20 } }),
 };
 
 /** 点亮微心愿. */
 export const wishesApi = {
-  create: (body: NewWish) => api.post<StaffWish>('/wishes', body),
-  list: (q: { regionCode?: string; status?: WishStatus; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<AnyWish>>('/wishes', { ...q }, signal),
-  stats: (regionCode?: string, signal?: AbortSignal) => api.get<WishStats>('/wishes/stats', { regionCode }, signal),
-  get: (wid: string, signal?: AbortSignal) => api.get<AnyWish>(`/wishes/${id(wid)}`, undefined, signal),
-  claim: (wid: string, body: { claimantType: ClaimantKind; claimantName?: string }) => api.post<PublicWish>(`/wishes/${id(wid)}/claim`, body),
-  deliver: (wid: string, body: { note: string; photoBase64?: string }) => api.post<PublicWish>(`/wishes/${id(wid)}/deliver`, body),
-  confirm: (wid: string) => api.post<StaffWish>(`/wishes/${id(wid)}/confirm`),
+  create: (body: NewWish) => api.post('/wishes', { body }),
+  list: (q: { regionCode?: string; status?: WishStatus; page?: number; pageSize?: number }) => apiQuery('/wishes', { query: { ...q } }),
+  stats: (regionCode?: string) => apiQuery('/wishes/stats', { query: { regionCode } }),
+  get: (wid: string) => apiQuery('/wishes/{id}', { params: { id: wid } }),
+  claim: (wid: string, body: { claimantType: ClaimantKind; claimantName?: string }) => api.post('/wishes/{id}/claim', { params: { id: wid }, body }),
+  deliver: (wid: string, body: { note: string; photoBase64?: string }) => api.post('/wishes/{id}/deliver', { params: { id: wid }, body }),
+  confirm: (wid: string) => api.post('/wishes/{id}/confirm', { params: { id: wid } }),
 };
 
 export function isStaffWish(w: AnyWish): w is StaffWish {

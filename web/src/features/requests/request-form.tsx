@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Collapse, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Spin, Tag, Typography } from 'antd';
 import { AimOutlined, SendOutlined } from '@ant-design/icons';
@@ -7,7 +8,6 @@ import type { ServiceCategory } from '@shared/constants';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
 import type { User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { useMe } from '../auth/auth-context';
 import { usePreferences } from '../preferences/preferences';
 import { regionRoots } from '../access/grant-rules';
@@ -18,6 +18,7 @@ import { requestsApi, type NewRequest, type ServiceRequest } from './api';
 import { useKeyKeeper } from '../ledger/use-submit-once';
 import { geolocate, type Position } from './geolocate';
 import { categoryChoices, lastOf, minutesText, RESIDENT_CATEGORIES, whenRange, WHEN_CHOICES, type When } from './labels';
+import { fetchApi } from '../../api/query';
 
 interface Values {
   resident?: { value: string; label: string };
@@ -51,7 +52,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
   const [busy, setBusy] = useState(false);
   const category = Form.useWatch('category', form);
   const resident = Form.useWatch('resident', form);
-  const balance = useRequest((s) => (onBehalf ? Promise.resolve(null) : requestsApi.timeBalance(s)), [onBehalf]);
+  const balance = useQuery({ ...requestsApi.timeBalance(), enabled: !(onBehalf) });
   const roots = useMemo(() => (onBehalf ? regionRoots(grants, ['region_admin', 'station_admin']) : undefined), [onBehalf, grants]);
   // a resident sees the kinds of help a resident asks for (not 大型赛会 or traffic duty)
   const choices = useMemo(() => categoryChoices(lang).filter((c) => onBehalf || RESIDENT_CATEGORIES.includes(c.value)), [lang, onBehalf]);
@@ -61,7 +62,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
   useEffect(() => {
     if (onBehalf) return;
     const c = new AbortController();
-    requestsApi.list({ scope: 'mine', page: 1, pageSize: 1 }, c.signal).then(
+    fetchApi(requestsApi.list({ scope: 'mine', page: 1, pageSize: 1 }), c.signal).then(
       (p) => {
         const last = p.items[0];
         if (last && !form.getFieldValue('address')) form.setFieldValue('address', last.address);
@@ -89,7 +90,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
     timer.current = setTimeout(() => {
       const c = new AbortController();
       ctl.current = c;
-      requestsApi.people(text, c.signal).then(
+      fetchApi(requestsApi.people(text), c.signal).then(
         (p) => !c.signal.aborted && (setPeople(p.items), setSearching(false)),
         () => !c.signal.aborted && (setPeople([]), setSearching(false)),
       );
@@ -191,7 +192,7 @@ export function RequestForm({ onBehalf = false, onDone }: { onBehalf?: boolean; 
               label={t('requests.fields.payMinutes')}
               extra={
                 <span data-testid="request-balance">
-                  {typeof balance.data === 'number' ? t('requests.help.payHint', { balance: minutesText(t, balance.data) }) : balance.loading ? t('common.loading') : t('requests.help.payHintNoBalance')}
+                  {typeof balance.data === 'number' ? t('requests.help.payHint', { balance: minutesText(t, balance.data) }) : balance.isFetching ? t('common.loading') : t('requests.help.payHintNoBalance')}
                 </span>
               }
             >

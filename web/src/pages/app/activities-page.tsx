@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Button, Card, DatePicker, Flex, Pagination, Segmented, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, ClockCircleOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { categoryLabel, categoryOptions, timeRange } from '../../features/activities/labels';
@@ -21,17 +22,14 @@ export function ActivitiesPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const mine = params.get('tab') === 'mine';
-  const [category, setCategory] = useState<string | undefined>();
+  const [category, setCategory] = useState<ApiQuery<'/activities'>['category']>();
   const [region, setRegion] = useState<string[]>([]);
   const [day, setDay] = useState<Dayjs | null>(null);
   const [page, setPage] = useState(1);
   const regionCode = region[region.length - 1];
   const filtered = !!(category || regionCode || day);
 
-  const { data, error, loading, reload } = useRequest(
-    (signal) =>
-      activitiesApi.list(
-        {
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.list({
           page,
           pageSize: PAGE_SIZE,
           mine: mine ? 'signed_up' : undefined,
@@ -39,11 +37,7 @@ export function ActivitiesPage() {
           regionCode,
           from: day ? toBeijingIso(day.startOf('day').toDate()) : undefined,
           to: day ? toBeijingIso(day.endOf('day').toDate()) : undefined,
-        },
-        signal,
-      ),
-    [mine, category, regionCode, day?.valueOf(), page],
-  );
+        }));
 
   const setTab = (v: string) => {
     setPage(1);
@@ -73,7 +67,7 @@ export function ActivitiesPage() {
               placeholder={t('activities.list.categoryAll')}
               value={category}
               onChange={(v?: string) => {
-                setCategory(v);
+                setCategory(v as typeof category);
                 setPage(1);
               }}
               options={categoryOptions(lang)}

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { StatusTag, categoryLabel, reasonText, timeRange } from '../../features/activities/labels';
@@ -18,7 +18,7 @@ export default function ActivityDetailPage() {
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ type: 'success' | 'error' | 'info'; text: string } | null>(null);
-  const { data: a, error, loading, reload } = useRequest((signal) => activitiesApi.get(id, signal), [id]);
+  const { data: a, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.get(id));
 
   if (loading && !a) return <LoadingBlock rows={8} testId="activity-loading" />;
   if (error || !a) return <ErrorState error={error} onRetry={reload} />;

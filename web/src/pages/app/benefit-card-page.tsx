@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Card, Flex, Image, Typography } from 'antd';
 import { StarFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { partnersApi, type BenefitCard } from '../../features/partners/api';
@@ -11,8 +11,8 @@ import { StandingRow } from '../../features/partners/benefit-list';
 /** 权益卡: a rotating QR code (a new one every minute, fetched by itself), my level, the benefits I can use and why not the others. */
 export default function BenefitCardPage() {
   const { t } = useTranslation();
-  const card = useRequest((s) => partnersApi.myCard(s), []);
-  const { reload } = card;
+  const card = useQuery(partnersApi.myCard());
+  const { refetch: reload } = card;
   const refreshAt = card.data?.refreshAt;
   useEffect(() => {
     if (!refreshAt) return;
@@ -22,7 +22,7 @@ export default function BenefitCardPage() {
   return (
     <Flex vertical gap={16} data-testid="benefit-card-page">
       <PhonePageHeader title={t('partners.card.title')} back="/stars" />
-      {card.error && !card.data ? <ErrorState error={card.error} onRetry={card.reload} /> : !card.data ? <LoadingBlock rows={6} /> : <CardView card={card.data} />}
+      {card.error && !card.data ? <ErrorState error={card.error} onRetry={card.refetch} /> : !card.data ? <LoadingBlock rows={6} /> : <CardView card={card.data} />}
     </Flex>
   );
 }

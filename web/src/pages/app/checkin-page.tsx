@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, ConfigProvider, Flex, Result, Spin, Typography } from 'antd';
 import { AimOutlined, CheckCircleFilled, ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
@@ -5,7 +6,6 @@ import type { TFunction } from 'i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Attendance } from '../../features/activities/api';
 import { FlagTags, reasonText, timeRange } from '../../features/activities/labels';
@@ -40,7 +40,7 @@ export default function CheckinPage() {
   const [pos, setPos] = useState<PositionResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const { data: a, error, loading, reload } = useRequest((signal) => activitiesApi.get(activityId, signal), [activityId]);
+  const { data: a, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.get(activityId));
 
   useEffect(() => {
     let live = true;

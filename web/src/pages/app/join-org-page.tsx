@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Result, Tag, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { joinState } from '../../features/orgs/org-status';
 import { peopleApi } from '../../features/people/api';
@@ -18,8 +18,8 @@ export default function JoinOrgPage() {
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { message } = App.useApp();
-  const org = useRequest((s) => peopleApi.org(id, s), [id]);
-  const mine = useRequest((s) => peopleApi.myMemberships(s), []);
+  const org = useQuery(peopleApi.org(id));
+  const mine = useQuery(peopleApi.myMemberships());
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -31,7 +31,7 @@ export default function JoinOrgPage() {
     try {
       await peopleApi.join(id, text.trim() || undefined);
       void message.success(t('people.join.asked'));
-      mine.reload();
+      mine.refetch();
     } catch (err) {
       const d = describeError(err, t, lang);
       setProblem(d.hint ? `${d.title}：${d.hint}` : d.title);
@@ -47,7 +47,7 @@ export default function JoinOrgPage() {
         isApiError(org.error) && org.error.code === 'NOT_FOUND' ? (
           <Result status="404" title={t('people.join.notFound')} />
         ) : (
-          <ErrorState error={org.error} onRetry={org.reload} />
+          <ErrorState error={org.error} onRetry={org.refetch} />
         )
       ) : !org.data ? (
         <LoadingBlock rows={6} />
@@ -74,7 +74,7 @@ export default function JoinOrgPage() {
             ) : null}
           </Card>
           <Card>
-            {mine.loading && !mine.data ? (
+            {mine.isFetching && !mine.data ? (
               <LoadingBlock rows={2} />
             ) : state !== 'none' ? (
               <Alert

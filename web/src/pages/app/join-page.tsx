@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Card, Flex, Input, Pagination, Select, Tag, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ORG_TYPES, type OrgType } from '@shared/constants';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { joinState } from '../../features/orgs/org-status';
 import { peopleApi } from '../../features/people/api';
@@ -21,8 +21,8 @@ export default function JoinPage() {
   const navigate = useNavigate();
   const [text, setText] = useState('');
   const [filter, setFilter] = useState<{ q?: string; type?: OrgType; page: number }>({ page: 1 });
-  const { data, error, loading, reload } = useRequest((s) => peopleApi.orgs({ q: filter.q, type: filter.type, page: filter.page, pageSize: PAGE_SIZE }, s), [filter.q, filter.type, filter.page]);
-  const mine = useRequest((s) => peopleApi.myMemberships(s), []);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.orgs({ q: filter.q, type: filter.type, page: filter.page, pageSize: PAGE_SIZE }));
+  const mine = useQuery(peopleApi.myMemberships());
   const filtered = !!(filter.q || filter.type);
 
   return (

@@ -1,8 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Drawer, Flex, Image, InputNumber, Popconfirm, Select, Statistic, Tabs, Tag, Typography } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { describeError } from '../../api/error-text';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
@@ -37,15 +38,15 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
   const { user } = useMe();
   // the stations of my district: the community's stations and the district's own
   const regionCode = user?.regionCode ? user.regionCode.slice(0, 6) : undefined;
-  const stations = useRequest((signal) => marketApi.stations({ regionCode, pageSize: 100 }, signal), [regionCode]);
+  const stations = useQuery(marketApi.stations({ regionCode, pageSize: 100 }));
   const [stationId, setStationId] = useState<string | undefined>(() => localStorage.getItem(STATION_KEY) ?? undefined);
   const list = stations.data?.items ?? [];
   const mine = list.find((s) => s.id === stationId) ?? list.find((s) => s.regionCode === user?.regionCode) ?? list[0];
   const [open, setOpen] = useState<Product | null>(null);
-  const shelf = useRequest((signal) => (mine ? marketApi.shelf(mine.id, { pageSize: 100 }, signal) : Promise.resolve({ items: [], total: 0 })), [mine?.id]);
+  const shelf = useQuery({ ...marketApi.shelf(mine?.id ?? '', { pageSize: 100 }), enabled: Boolean(mine) });
 
-  if (stations.loading && !stations.data) return <LoadingBlock />;
-  if (stations.error) return <ErrorState error={stations.error} onRetry={stations.reload} />;
+  if (stations.isFetching && !stations.data) return <LoadingBlock />;
+  if (stations.error) return <ErrorState error={stations.error} onRetry={stations.refetch} />;
   if (!mine) return <EmptyState title={t('market.noStations')} hint={t('market.emptyHint')} />;
   return (
     <Flex vertical gap={12}>
@@ -60,10 +61,10 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
           localStorage.setItem(STATION_KEY, v);
         }}
       />
-      {shelf.loading && !shelf.data ? (
+      {shelf.isFetching && !shelf.data ? (
         <LoadingBlock />
       ) : shelf.error ? (
-        <ErrorState error={shelf.error} onRetry={shelf.reload} />
+        <ErrorState error={shelf.error} onRetry={shelf.refetch} />
       ) : !shelf.data?.items.length ? (
         <Card>
           <EmptyState testId="market-empty" title={t('market.empty')} hint={t('market.emptyHint')} />
@@ -101,7 +102,7 @@ function Shelf({ onOrdered }: { onOrdered: () => void }) {
         onClose={() => setOpen(null)}
         onDone={() => {
           setOpen(null);
-          shelf.reload();
+          shelf.refetch();
           onOrdered();
         }}
       />
@@ -115,7 +116,7 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
   const [quantity, setQuantity] = useState(1);
   const [busy, setBusy] = useState(false);
   const keeper = useKeyKeeper();
-  const balances = useRequest((signal) => (product ? marketApi.balances(signal) : Promise.resolve(null)), [product?.id]);
+  const balances = useQuery({ ...alsoKeyed(marketApi.balances(), product?.id), enabled: Boolean(product) });
   useEffect(() => setQuantity(1), [product?.id]);
   if (!product) return null;
   const need = product.pointsPrice * quantity;
@@ -131,7 +132,7 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
       onDone();
     } catch (err) {
       void message.error(describeError(err, t, currentLang(i18n.language)).title);
-      balances.reload();
+      balances.refetch();
     } finally {
       setBusy(false);
     }
@@ -153,12 +154,12 @@ function OrderDrawer({ product, onClose, onDone }: { product: Product | null; on
         <Card size="small" title={t('market.confirmTitle')}>
           <Flex justify="space-between">
             <Statistic title={t('market.confirmPoints')} value={need} />
-            <Statistic title={t('market.balanceNow')} value={balances.loading ? '…' : have} />
-            <Statistic title={t('market.balanceAfter')} value={balances.loading ? '…' : after} valueStyle={{ color: after < 0 ? '#cf1322' : '#389e0d' }} data-testid="market-balance-after" />
+            <Statistic title={t('market.balanceNow')} value={balances.isFetching ? '…' : have} />
+            <Statistic title={t('market.balanceAfter')} value={balances.isFetching ? '…' : after} valueStyle={{ color: after < 0 ? '#cf1322' : '#389e0d' }} data-testid="market-balance-after" />
           </Flex>
-          {!balances.loading && after < 0 ? <Typography.Text type="danger">{t('market.notEnough')}</Typography.Text> : null}
+          {!balances.isFetching && after < 0 ? <Typography.Text type="danger">{t('market.notEnough')}</Typography.Text> : null}
         </Card>
-        <Button type="primary" size="large" block loading={busy} disabled={product.stock < 1 || (!balances.loading && after < 0)} onClick={() => void submit()} data-testid="market-confirm" style={{ height: 52 }}>
+        <Button type="primary" size="large" block loading={busy} disabled={product.stock < 1 || (!balances.isFetching && after < 0)} onClick={() => void submit()} data-testid="market-confirm" style={{ height: 52 }}>
           {t('market.confirm')}
         </Button>
       </Flex>
@@ -170,15 +171,15 @@ function MyOrders() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { dateTime } = useFormat();
-  const orders = useRequest((signal) => marketApi.myOrders({ pageSize: 50 }, signal), []);
-  if (orders.loading && !orders.data) return <LoadingBlock />;
-  if (orders.error) return <ErrorState error={orders.error} onRetry={orders.reload} />;
+  const orders = useQuery(marketApi.myOrders({ pageSize: 50 }));
+  if (orders.isFetching && !orders.data) return <LoadingBlock />;
+  if (orders.error) return <ErrorState error={orders.error} onRetry={orders.refetch} />;
   if (!orders.data?.items.length) return <EmptyState testId="market-orders-empty" title={t('market.noOrders')} hint={t('market.noOrdersHint')} />;
   const cancel = async (r: Redemption) => {
     try {
       await marketApi.cancel(r.id);
       void message.success(t('market.cancelled'));
-      orders.reload();
+      orders.refetch();
     } catch (err) {
       void message.error(describeError(err, t, currentLang(i18n.language)).title);
     }

@@ -136,7 +136,7 @@ export function MePage() {
 
 function SessionsCard() {
   const { t } = useTranslation();
-  const { sessions, loading, error, reload, revoke, data } = useSessions();
+  const { sessions, isFetching: loading, error, refetch: reload, revoke, data } = useSessions();
   return (
     <Card title={t('me.sessions')} data-testid="me-sessions">
       <Typography.Paragraph type="secondary">{t('me.sessionsHint')}</Typography.Paragraph>

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Card, Flex, Input, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { MEMBERSHIP_STATUS_COLOR } from '../../features/orgs/org-status';
@@ -15,7 +15,7 @@ import { useFormat } from '../../i18n/use-format';
 export default function MyOrgsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { data, error, loading, reload } = useRequest((s) => peopleApi.myMemberships(s), []);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.myMemberships());
   const items = data?.items ?? [];
   const invitations = items.filter((m) => m.status === 'invited');
   const rest = items.filter((m) => m.status !== 'invited');

@@ -1,8 +1,8 @@
+import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Card, Flex, Statistic, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { useMe } from '../../features/auth/auth-context';
@@ -29,17 +29,15 @@ export default function MyRankingsPage() {
   const [period, setPeriod] = useState<PeriodChoice>({ period: 'year' });
   const [metric, setMetric] = useState<Metric>('hours');
   const scopes = scopesOf(user?.regionCode ?? '');
-  const mine = useRequest(
-    (s) => Promise.all(scopes.map((x) => rankingsApi.mine({ ...period, regionCode: x.code, metric }, s))),
-    [user?.regionCode, period.period, period.year, period.month, metric],
-  );
+  const each = useQueries({ queries: scopes.map((x) => rankingsApi.mine({ ...period, regionCode: x.code, metric })) });
+  const mine = { data: each.every((q) => q.data) ? each.map((q) => q.data!) : undefined, isFetching: each.some((q) => q.isFetching), error: each.find((q) => q.error)?.error ?? null, refetch: () => each.forEach((q) => void q.refetch()) };
   const first = mine.data?.[0];
   return (
     <Flex vertical gap={16} data-testid="my-rankings-page">
       <PhonePageHeader title={t('rankings.mine.title')} />
       <RankingSwitches value={period} shown={first} onChange={setPeriod} metric={metric} onMetric={setMetric} />
       {mine.error && !mine.data ? (
-        <ErrorState error={mine.error} onRetry={mine.reload} />
+        <ErrorState error={mine.error} onRetry={mine.refetch} />
       ) : !mine.data ? (
         <LoadingBlock rows={4} />
       ) : (

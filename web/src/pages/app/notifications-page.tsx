@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Badge, Button, Card, Flex, Pagination, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Notification } from '../../features/activities/api';
 import { reasonText } from '../../features/activities/labels';
@@ -17,7 +17,7 @@ export default function NotificationsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.notifications({ page, pageSize: PAGE_SIZE }, signal), [page]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.notifications({ page, pageSize: PAGE_SIZE }));
 
   const open = async (n: Notification) => {
     try {

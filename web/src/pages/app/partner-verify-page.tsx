@@ -1,10 +1,10 @@
 import { useNavigate } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Select, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { newIdempotencyKey } from '../../features/ledger/idempotency';
@@ -16,7 +16,7 @@ import { useFormat } from '../../i18n/use-format';
 /** 核验权益卡 (phone first): a partner's staff member scans or types a card code, sees the level and the benefits, logs a use. */
 export default function PartnerVerifyPage() {
   const { t } = useTranslation();
-  const mine = useRequest((s) => partnersApi.myPartners(s), []);
+  const mine = useQuery(partnersApi.myPartners());
   const [chosen, setChosen] = useState<string | null>(null);
   const list = mine.data?.items ?? [];
   const partner = list.find((p) => p.id === chosen) ?? list[0];
@@ -24,7 +24,7 @@ export default function PartnerVerifyPage() {
     <Flex vertical gap={16} data-testid="partner-verify-page">
       <PhonePageHeader title={t('partners.verify.title')} />
       {mine.error && !mine.data ? (
-        <ErrorState error={mine.error} onRetry={mine.reload} />
+        <ErrorState error={mine.error} onRetry={mine.refetch} />
       ) : !mine.data ? (
         <LoadingBlock rows={4} />
       ) : !partner ? (
@@ -51,7 +51,7 @@ function Verifier({ partner }: { partner: MyPartner }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ code: string; check: CardCheck; keys: Record<string, string> } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const uses = useRequest((s) => partnersApi.uses(partner.id, { pageSize: 10 }, s), [partner.id]);
+  const uses = useQuery(partnersApi.uses(partner.id, { pageSize: 10 }));
 
   const check = async (raw: string) => {
     const c = raw.replace(/[\s·-]/g, '');
@@ -76,7 +76,7 @@ function Verifier({ partner }: { partner: MyPartner }) {
     try {
       const u = await partnersApi.use(partner.id, result.code, benefitId, result.keys[benefitId]!);
       void message.success(t('partners.verify.logged', { title: u.benefitTitle }));
-      uses.reload();
+      uses.refetch();
       const again = await partnersApi.check(partner.id, result.code).catch(() => null);
       if (again) setResult({ ...result, check: again, keys: { ...result.keys, [benefitId]: newIdempotencyKey() } });
     } catch (err) {
@@ -138,7 +138,7 @@ function Verifier({ partner }: { partner: MyPartner }) {
       )}
       <Card title={t('partners.verify.recent')}>
         {uses.error && !uses.data ? (
-          <ErrorState error={uses.error} onRetry={uses.reload} />
+          <ErrorState error={uses.error} onRetry={uses.refetch} />
         ) : !uses.data ? (
           <LoadingBlock rows={2} />
         ) : uses.data.items.length === 0 ? (

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Select, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GUARDIAN_RELATIONS, SERVICE_CATEGORIES, type ServiceCategory } from '@shared/constants';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { peopleApi, type Profile } from '../../features/people/api';
 import { showFormProblem } from '../../features/people/form-problem';
@@ -42,7 +42,7 @@ export function CategoryTags({ value = [], onChange, testId }: { value?: Service
 /** 我的志愿者档案: my volunteer number, my record, skills and interests, public-display consent. */
 export default function ProfilePage() {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useRequest((s) => peopleApi.myProfile(s), []);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.myProfile());
   const [profile, setProfile] = useState<Profile | undefined>(undefined);
   useEffect(() => setProfile(data), [data]);
 

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, Modal, Pagination, Row, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type ServiceRecord } from '../../features/activities/api';
 import { reasonText, timeRange } from '../../features/activities/labels';
@@ -19,7 +19,7 @@ export default function RecordsPage() {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [disputing, setDisputing] = useState<ServiceRecord | null>(null);
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.myRecords({ page, pageSize: PAGE_SIZE }, signal), [page]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.myRecords({ page, pageSize: PAGE_SIZE }));
 
   const items = data?.items ?? [];
   const totalMinutes = items.reduce((s, r) => s + r.creditedMinutes, 0);

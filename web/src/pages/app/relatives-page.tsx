@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { fetchApi } from '../../api/query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import { CheckCircleFilled, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { RELATIONS, type Relation } from '@shared/schemas/ledger';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { ledgerApi, type PersonLookup, type RelativeLink } from '../../features/ledger/api';
@@ -27,17 +28,17 @@ const PHONE = /^1[3-9]\d{9}$/;
 export default function RelativesPage() {
   const { t } = useTranslation();
   const { user } = useMe();
-  const list = useRequest((s) => ledgerApi.myRelatives(s), []);
+  const list = useQuery(ledgerApi.myRelatives());
 
   return (
     <Flex vertical gap={16} data-testid="relatives-page">
       <PhonePageHeader title={t('ledger.relatives.title')} />
-      <DeclareForm onDone={list.reload} />
+      <DeclareForm onDone={list.refetch} />
       <Card title={t('ledger.relatives.list')} data-testid="relatives-list">
-        {list.loading && !list.data ? (
+        {list.isFetching && !list.data ? (
           <LoadingBlock rows={3} />
         ) : list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
+          <ErrorState error={list.error} onRetry={list.refetch} />
         ) : !list.data || list.data.items.length === 0 ? (
           <EmptyState testId="relatives-empty" title={t('ledger.relatives.empty')} hint={t('ledger.relatives.emptyHint')} />
         ) : (
@@ -98,7 +99,7 @@ function DeclareForm({ onDone }: { onDone: () => void }) {
     }
     setFinding(true);
     try {
-      setFound(await ledgerApi.lookup(v.phone.trim(), v.volunteerNo.trim()));
+      setFound(await fetchApi(ledgerApi.lookup(v.phone.trim(), v.volunteerNo.trim())));
     } catch (err) {
       if (isApiError(err) && err.code === 'NOT_FOUND') setProblem(t('ledger.relatives.notFound'));
       else setProblem(showFieldProblems(form, err, t, lang, ['phone', 'volunteerNo']) ?? ledgerRefusal(err, t, lang, { ledger: 'points', amount: 0 }));

@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Pagination, Typography } from 'antd';
 import { EnvironmentOutlined, LoginOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { AcceptModal } from '../../features/requests/accept-modal';
@@ -21,7 +21,7 @@ const PAGE_SIZE = 10;
 export default function RequestsAssignedPage() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useRequest((s) => requestsApi.list({ scope: 'assigned', page, pageSize: PAGE_SIZE }, s), [page]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(requestsApi.list({ scope: 'assigned', page, pageSize: PAGE_SIZE }));
   return (
     <Flex vertical gap={16} data-testid="assigned-page">
       <PhonePageHeader title={t('requests.assigned.title')} />

@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useState } from 'react';
 import { App, Button, Card, Collapse, Flex, Pagination, Rate, Tag, Typography } from 'antd';
 import { HeartOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { requestsApi, type ServiceRequest } from '../../features/requests/api';
 import { categoryName, minutesText } from '../../features/requests/labels';
@@ -20,7 +21,7 @@ export default function RequestsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useRequest((s) => requestsApi.list({ scope: 'mine', page, pageSize: PAGE_SIZE }, s), [page]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(requestsApi.list({ scope: 'mine', page, pageSize: PAGE_SIZE }));
 
   return (
     <Flex vertical gap={16} data-testid="requests-page">
@@ -70,7 +71,7 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
   const [rating, setRating] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
-  const detail = useRequest((s) => (showHistory ? requestsApi.get(r.id, s) : Promise.resolve(null)), [showHistory, r.id, r.status]);
+  const detail = useQuery({ ...alsoKeyed(requestsApi.get(r.id), r.status), enabled: Boolean(showHistory) });
   const canCancel = r.status === 'ordered' || r.status === 'dispatched' || r.status === 'accepted';
 
   return (
@@ -121,7 +122,7 @@ function MyRequestCard({ request: r, onChanged }: { request: ServiceRequest; onC
             {
               key: 'h',
               label: <span data-testid="my-request-history-toggle">{t('requests.mine.history')}</span>,
-              children: detail.loading && !detail.data ? <LoadingBlock rows={2} /> : detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : detail.data ? <RequestHistory history={detail.data.history} /> : null,
+              children: detail.isFetching && !detail.data ? <LoadingBlock rows={2} /> : detail.error ? <ErrorState error={detail.error} onRetry={detail.refetch} /> : detail.data ? <RequestHistory history={detail.data.history} /> : null,
             },
           ]}
         />

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Flex, Image, Progress, Statistic, Tag, Typography } from 'antd';
 import { FilePdfOutlined, IdcardOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
@@ -6,28 +7,28 @@ import QRCode from 'qrcode';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { MyAwardsCard } from '../../features/awards/my-awards-card';
 import { certificatePdfHref, honoursApi, verifyPath, type Certificate, type MyStars, type VolunteerCard } from '../../features/honours/api';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 /** 我的星级与证明: star level and progress, the volunteer card's QR code, certificates (download, verify, ask for one). */
 export default function StarsPage() {
   const { t } = useTranslation();
-  const stars = useRequest((s) => honoursApi.myStars(s), []);
-  const certs = useRequest((s) => honoursApi.myCertificates(s), []);
+  const stars = useQuery(honoursApi.myStars());
+  const certs = useQuery(honoursApi.myCertificates());
   return (
     <Flex vertical gap={16} data-testid="stars-page">
       <PhonePageHeader title={t('honours.stars.title')} />
-      {stars.error && !stars.data ? <ErrorState error={stars.error} onRetry={stars.reload} /> : !stars.data ? <LoadingBlock rows={4} /> : <StarsCard stars={stars.data} />}
+      {stars.error && !stars.data ? <ErrorState error={stars.error} onRetry={stars.refetch} /> : !stars.data ? <LoadingBlock rows={4} /> : <StarsCard stars={stars.data} />}
       <MyAwardsCard />
       <CardBlock />
-      <RequestForm onDone={certs.reload} />
+      <RequestForm onDone={certs.refetch} />
       <Card title={t('honours.certs.title')}>
         {certs.error && !certs.data ? (
-          <ErrorState error={certs.error} onRetry={certs.reload} />
+          <ErrorState error={certs.error} onRetry={certs.refetch} />
         ) : !certs.data ? (
           <LoadingBlock rows={3} />
         ) : certs.data.items.filter((c) => c.kind !== 'card').length === 0 ? (
@@ -80,7 +81,7 @@ function CardBlock() {
     if (!card) return;
     QRCode.toDataURL(new URL(card.qrPayload, window.location.origin).toString(), { width: 320, margin: 1, errorCorrectionLevel: 'M' }).then(setQr, setError);
   }, [card]);
-  const show = () => honoursApi.card().then(setCard, setError);
+  const show = () => fetchApi(honoursApi.card()).then(setCard, setError);
   return (
     <Card title={t('honours.card.title')} data-testid="volunteer-card">
       {error ? <ErrorState error={error} onRetry={() => void show()} /> : null}

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
 import { HeartOutlined, SwapOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { AmountFields, amountField, amountOf, type AmountValues } from '../../features/ledger/amount-fields';
@@ -31,7 +31,7 @@ export default function TransferPage() {
   const { user } = useMe();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<TransferValues>();
-  const relatives = useRequest((s) => ledgerApi.myRelatives(s), []);
+  const relatives = useQuery(ledgerApi.myRelatives());
   const money = useMyBalances();
   const keeper = useKeyKeeper();
   const [problem, setProblem] = useState<string | null>(null);
@@ -83,10 +83,10 @@ export default function TransferPage() {
       <RecoveryNotice />
       <BalanceFigures balances={money.balances} />
       <Card>
-        {relatives.loading && !relatives.data ? (
+        {relatives.isFetching && !relatives.data ? (
           <LoadingBlock rows={4} />
         ) : relatives.error && !relatives.data ? (
-          <ErrorState error={relatives.error} onRetry={relatives.reload} />
+          <ErrorState error={relatives.error} onRetry={relatives.refetch} />
         ) : choices.length === 0 ? (
           <EmptyState
             testId="transfer-no-relatives"

@@ -1,13 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Col, Flex, Pagination, Row, Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { wishesApi, type AnyWish } from '../../features/requests/api';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { ClaimModal, DeliverModal, WishCard, WishStatsCards, rememberClaim, rememberedClaims } from '../../features/wishes/wish-parts';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 type Tab = 'open' | 'all' | 'mine';
 const PAGE_SIZE = 12;
@@ -22,15 +23,20 @@ export default function WishesPage() {
   const [page, setPage] = useState(1);
   const [claiming, setClaiming] = useState<AnyWish | null>(null);
   const [delivering, setDelivering] = useState<AnyWish | null>(null);
-  const stats = useRequest((s) => wishesApi.stats(undefined, s), []);
-  const list = useRequest(async (s) => {
-    if (tab !== 'mine') return wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }, s);
-    // mine: claimed or delivered wishes this device claimed, or claimed in my name
-    const ids = new Set(rememberedClaims());
-    const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => wishesApi.list({ status, page: 1, pageSize: 100 }, s)));
-    const items = pages.flatMap((p) => p.items).filter((w) => ids.has(w.id) || (!!user && w.claimantName === user.name));
-    return { items, total: items.length };
-  }, [tab, page, user?.name]);
+  const stats = useQuery(wishesApi.stats(undefined));
+  const shown = useQuery({ ...wishesApi.list({ status: tab === 'open' ? 'open' : undefined, page, pageSize: PAGE_SIZE }), enabled: tab !== 'mine' });
+  const mine = useQuery({
+    queryKey: ['/wishes', { query: { status: ['claimed', 'delivered'] } }, 'mine', user?.name ?? null],
+    queryFn: async ({ signal }) => {
+      // mine: claimed or delivered wishes this device claimed, or claimed in my name
+      const ids = new Set(rememberedClaims());
+      const pages = await Promise.all((['claimed', 'delivered'] as const).map((status) => fetchApi(wishesApi.list({ status, page: 1, pageSize: 100 }), signal)));
+      const items = pages.flatMap((p) => p.items).filter((w) => ids.has(w.id) || (!!user && w.claimantName === user.name));
+      return { items, total: items.length };
+    },
+    enabled: tab === 'mine',
+  });
+  const list = tab === 'mine' ? mine : shown;
 
   const changeTab = (v: Tab) => {
     setTab(v);
@@ -43,7 +49,7 @@ export default function WishesPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('requests.wishes.wallIntro')}
       </Typography.Paragraph>
-      <WishStatsCards stats={stats.data} loading={stats.loading} />
+      <WishStatsCards stats={stats.data} loading={stats.isFetching} />
       <Segmented<Tab>
         block
         size="large"
@@ -55,10 +61,10 @@ export default function WishesPage() {
           { value: 'mine', label: <span data-testid="wishes-tab-mine">{t('requests.wishes.tabMine')}</span> },
         ]}
       />
-      {list.loading && !list.data ? (
+      {list.isFetching && !list.data ? (
         <LoadingBlock rows={5} />
       ) : list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : !list.data || list.data.items.length === 0 ? (
         tab === 'mine' ? (
           <EmptyState testId="wishes-empty" title={t('requests.wishes.noClaims')} hint={t('requests.wishes.noClaimsHint')} action={<Button onClick={() => changeTab('open')}>{t('requests.wishes.tabOpen')}</Button>} />
@@ -96,13 +102,13 @@ export default function WishesPage() {
         wish={claiming}
         onClose={() => {
           setClaiming(null);
-          list.reload();
+          list.refetch();
         }}
         onDone={(w) => {
           rememberClaim(w.id);
           setClaiming(null);
           void message.success(t('requests.wishes.claimed', { time: date(w.claimDueAt) }));
-          stats.reload();
+          stats.refetch();
           changeTab('mine');
         }}
       />
@@ -112,7 +118,7 @@ export default function WishesPage() {
         onDone={() => {
           setDelivering(null);
           void message.success(t('requests.wishes.delivered'));
-          list.reload();
+          list.refetch();
         }}
       />
     </Flex>

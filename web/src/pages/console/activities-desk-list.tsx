@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, Flex, Form, Input, List, Row, Select, Table, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '@shared/schemas/activities';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { FilterActions } from '../../components/filter-actions';
 import { activitiesApi, type Activity } from '../../features/activities/api';
@@ -17,8 +18,8 @@ const PAGE_SIZE = 20;
 
 interface Filters {
   region?: string[];
-  status?: string;
-  category?: string;
+  status?: ApiQuery<'/activities'>['status'];
+  category?: ApiQuery<'/activities'>['category'];
   orgId?: string;
   dates?: [Dayjs | null, Dayjs | null] | null;
   q?: string;
@@ -49,7 +50,7 @@ export function ActivitiesDeskList({ roots }: { roots: { code: string; name: str
     const [from, to] = filters.dates ?? [];
     return {
       regionCode,
-      sort: 'start_desc',
+      sort: 'start_desc' as const,
       pageSize: PAGE_SIZE,
       status: filters.status,
       category: filters.category,
@@ -60,8 +61,8 @@ export function ActivitiesDeskList({ roots }: { roots: { code: string; name: str
       after: cursors[cursors.length - 1],
     };
   }, [filters, regionCode, cursors]);
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.list(query, signal), [JSON.stringify(query)]);
-  const orgs = useRequest((signal) => peopleApi.orgs({ regionCode, pageSize: 100 }, signal), [regionCode]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.list(query));
+  const orgs = useQuery(peopleApi.orgs({ regionCode, pageSize: 100 }));
   const open = (a: Activity) => navigate(`/console/activities/${a.id}`);
   const nextCursor = (data as { nextCursor?: string | null } | null)?.nextCursor ?? null;
 
@@ -131,7 +132,7 @@ export function ActivitiesDeskList({ roots }: { roots: { code: string; name: str
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('activities.console.desk.allOrgs')}
-                  loading={orgs.loading}
+                  loading={orgs.isFetching}
                   options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
                   data-testid="desk-org"
                 />

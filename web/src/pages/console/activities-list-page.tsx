@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Button, Card, Flex, Select, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '@shared/schemas/activities';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { StatusTag, categoryLabel, timeRange, useAdminOrgs } from '../../features/activities/labels';
@@ -28,12 +29,9 @@ function OrgActivitiesList() {
   const navigate = useNavigate();
   const orgs = useAdminOrgs();
   const [orgId, setOrgId] = useState<string | undefined>(orgs[0]?.id);
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<ApiQuery<'/activities'>['status']>();
   const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useRequest(
-    (signal) => (orgId ? activitiesApi.list({ orgId, status, page, pageSize: PAGE_SIZE }, signal) : Promise.resolve({ items: [] as Activity[], total: 0 })),
-    [orgId, status, page],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery({ ...activitiesApi.list({ orgId, status, page, pageSize: PAGE_SIZE }), enabled: Boolean(orgId) });
 
   if (orgs.length === 0) return <EmptyState title={t('activities.console.noOrg')} hint={t('activities.console.noOrgHint')} />;
 
@@ -58,7 +56,7 @@ function OrgActivitiesList() {
             placeholder={t('activities.console.allStatuses')}
             value={status}
             onChange={(v?: string) => {
-              setStatus(v);
+              setStatus(v as typeof status);
               setPage(1);
             }}
             options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`activities.status.${s}`) }))}

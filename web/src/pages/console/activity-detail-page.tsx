@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, QrcodeOutlined, SendOutlined, StopOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -5,7 +6,6 @@ import type { Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity, type Beneficiaries, type RosterEntry, type SettleEntry, type Signup } from '../../features/activities/api';
 import { FlagTags, StatusTag, beneficiaryOptions, categoryLabel, reasonText, timeRange } from '../../features/activities/labels';
@@ -20,7 +20,7 @@ export default function ActivityDetailConsolePage() {
   const { lang, dateTime, date } = useFormat();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
-  const { data: a, error, loading, reload } = useRequest((signal) => activitiesApi.get(id, signal), [id]);
+  const { data: a, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.get(id));
   const [cancelOpen, setCancelOpen] = useState(false);
 
   if (loading && !a) return <LoadingBlock rows={10} />;
@@ -154,7 +154,7 @@ function CancelModal({ activity, onClose, onDone }: { activity: Activity; onClos
 
 function SignupsTab({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.signups(activity.id, signal), [activity.id]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.signups(activity.id));
   if (loading && !data) return <LoadingBlock rows={4} />;
   if (error) return <ErrorState error={error} onRetry={reload} />;
   const items = (data?.items ?? []).filter((s) => s.status !== 'cancelled');
@@ -178,7 +178,7 @@ function MemberSignup({ activity, onDone }: { activity: Activity; onDone: () => 
   const [userId, setUserId] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const { data } = useRequest((signal) => activitiesApi.activeMembers(activity.orgId, signal), [activity.orgId]);
+  const { data } = useQuery(activitiesApi.activeMembers(activity.orgId));
   const members = data?.items ?? [];
   const submit = async () => {
     if (!userId) return;
@@ -269,7 +269,7 @@ function RosterTab({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
   const [manual, setManual] = useState(false);
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.roster(activity.id, signal), [activity.id]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.roster(activity.id));
   if (loading && !data) return <LoadingBlock rows={4} />;
   if (error || !data) return <ErrorState error={error} onRetry={reload} />;
   const missing = data.items.filter((r) => !r.attendance && r.signupStatus === 'confirmed');
@@ -372,7 +372,7 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
   const { t } = useTranslation();
   const { lang, date } = useFormat();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.roster(activity.id, signal), [activity.id]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.roster(activity.id));
   const [edits, setEdits] = useState<Record<string, { minutes: number | null; reason: string; decision?: Decision | null }>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -539,7 +539,7 @@ function SettleTab({ activity, onSettled }: { activity: Activity; onSettled: () 
 
 function RecordsTab({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.roster(activity.id, signal), [activity.id]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.roster(activity.id));
   if (loading && !data) return <LoadingBlock rows={4} />;
   if (error || !data) return <ErrorState error={error} onRetry={reload} />;
   const rows = data.items.filter((r) => r.record);

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Flex, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { ActivityForm, toCreateBody, valuesOf, type ActivityFormValues } from '../../features/activities/activity-form';
@@ -13,7 +13,7 @@ export default function ActivityFormPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useRequest((signal) => (id ? activitiesApi.get(id, signal) : Promise.resolve(null)), [id]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery({ ...activitiesApi.get(id ?? ''), enabled: Boolean(id) });
   // a new activity saved once (say, its submission was refused) is edited from then on, not created again
   const [created, setCreated] = useState<Activity | null>(null);
 

@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../api/client';
-import type { Page } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import { isApiError } from '../../api/client';
+import { apiQuery } from '../../api/query';
 import { EmptyState } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { toBeijingIso } from '../../features/activities/geo';
@@ -33,10 +33,7 @@ export default function ActivityRetroPage() {
   const orgId = Form.useWatch('orgId', form);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const members = useRequest(
-    (signal) => (orgId ? api.get<Page<{ userId: string; userName: string; volunteerNo: string | null }>>(`/orgs/${encodeURIComponent(orgId)}/members`, { status: 'active', pageSize: 100 }, signal) : Promise.resolve({ items: [], total: 0 })),
-    [orgId],
-  );
+  const members = useQuery({ ...apiQuery('/orgs/{id}/members', { params: { id: orgId }, query: { status: 'active', pageSize: 100 } }), enabled: Boolean(orgId) });
 
   if (orgs.length === 0) return <EmptyState title={t('activities.console.noOrg')} hint={t('activities.console.noOrgHint')} />;
 
@@ -91,7 +88,7 @@ export default function ActivityRetroPage() {
               <Form.Item name="volunteerId" label={t('activities.console.volunteer')} rules={[{ required: true, message: t('activities.retro.volunteerRequired') }]}>
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
-                  loading={members.loading}
+                  loading={members.isFetching}
                   notFoundContent={t('activities.retro.noMembers')}
                   options={(members.data?.items ?? []).map((m) => ({ value: m.userId, label: m.volunteerNo ? `${m.userName}（${m.volunteerNo}）` : m.userName }))}
                 />

@@ -41,7 +41,7 @@ export default function AuditPage() {
   const [form] = Form.useForm<FilterValues>();
   const [filter, setFilter] = useState<AuditFilter>(FIRST_PAGE);
   const [open, setOpen] = useState<AuditEntry | null>(null);
-  const { data, error, loading, reload } = useAuditList(filter);
+  const { data, error, isFetching: loading, refetch: reload } = useAuditList(filter);
 
   const onSearch = (v: FilterValues) => {
     const [from, to] = v.range ?? [];

@@ -1,8 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
+import { alsoKeyed } from '../../api/query';
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, List, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { ownScopes, regionContains, regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -25,7 +26,7 @@ export default function AwardsPage() {
   const orgs = useMemo(() => ownScopes(grants.filter((g) => g.role === 'org_admin'), 'org'), [grants]);
   const scope = roots[0]?.code ?? grants.find((g) => g.regionCode)?.regionCode ?? undefined;
   const [reloadKey, setReloadKey] = useState(0);
-  const list = useRequest((s) => awardsApi.campaigns({ regionCode: scope, page: 1, pageSize: 50 }, s), [scope, reloadKey]);
+  const list = useQuery(alsoKeyed(awardsApi.campaigns({ regionCode: scope, page: 1, pageSize: 50 }), reloadKey));
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const open = list.data?.items.find((c) => c.id === openId) ?? null;
@@ -43,7 +44,7 @@ export default function AwardsPage() {
         ) : null}
       </Flex>
       {list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : !list.data ? (
         <LoadingBlock rows={4} />
       ) : list.data.items.length === 0 ? (

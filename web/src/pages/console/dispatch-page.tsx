@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Flex, Form, Input, List, Radio, Select, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -7,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
 import type { User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
@@ -20,6 +20,7 @@ import { RequestForm } from '../../features/requests/request-form';
 import { useFormat } from '../../i18n/use-format';
 import { toFormFieldErrors } from '../../lib/form-errors';
 import { pickLanguage } from '../../lib/bilingual';
+import { fetchApi, alsoKeyed } from '../../api/query';
 
 interface Filter {
   overdue: boolean;
@@ -47,11 +48,7 @@ export default function DispatchPage() {
   const [regionPath, setRegionPath] = useState<string[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [ordering, setOrdering] = useState(false);
-  const key = JSON.stringify(filter);
-  const { data, error, loading, reload } = useRequest(
-    (s) => requestsApi.list({ scope: 'queue', status: filter.status, regionCode: filter.regionCode, overdue: filter.overdue ? 'true' : undefined, page: filter.page, pageSize: filter.pageSize }, s),
-    [key],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(requestsApi.list({ scope: 'queue', status: filter.status, regionCode: filter.regionCode, overdue: filter.overdue ? 'true' : undefined, page: filter.page, pageSize: filter.pageSize }));
   const filtered = !!(filter.status || filter.regionCode);
 
   const columns: TableColumnsType<ServiceRequest> = [
@@ -191,7 +188,7 @@ function RequestDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
   const [tick, setTick] = useState(0);
-  const detail = useRequest((s) => (id ? requestsApi.get(id, s) : Promise.resolve(null)), [id, tick]);
+  const detail = useQuery({ ...alsoKeyed(requestsApi.get(id ?? ''), tick), enabled: Boolean(id) });
   const r = detail.data;
   const [cancelling, setCancelling] = useState(false);
   const [rating, setRating] = useState(false);
@@ -202,10 +199,10 @@ function RequestDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
 
   return (
     <Drawer open={!!id} onClose={onClose} title={t('requests.dispatch.detailTitle')} size={640} destroyOnHidden data-testid="dispatch-drawer">
-      {detail.loading && !r ? (
+      {detail.isFetching && !r ? (
         <LoadingBlock rows={8} />
       ) : detail.error && !r ? (
-        <ErrorState error={detail.error} onRetry={detail.reload} />
+        <ErrorState error={detail.error} onRetry={detail.refetch} />
       ) : r ? (
         <Flex vertical gap={16} data-testid="dispatch-detail">
           <Flex gap={4}>
@@ -290,7 +287,7 @@ function DispatchPanel({ request, onDone }: { request: RequestDetail; onDone: ()
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { message } = App.useApp();
-  const sug = useRequest((s) => requestsApi.suggestions(request.id, s), [request.id]);
+  const sug = useQuery(requestsApi.suggestions(request.id));
   const [form] = Form.useForm<DispatchValues>();
   const target = Form.useWatch('target', form) ?? 'team';
   const [busy, setBusy] = useState(false);
@@ -306,7 +303,7 @@ function DispatchPanel({ request, onDone }: { request: RequestDetail; onDone: ()
     if (!text) return setPeople([]);
     setSearching(true);
     timer.current = setTimeout(() => {
-      requestsApi.people(text).then(
+      fetchApi(requestsApi.people(text)).then(
         (p) => (setPeople(p.items), setSearching(false)),
         () => (setPeople([]), setSearching(false)),
       );
@@ -344,10 +341,10 @@ function DispatchPanel({ request, onDone }: { request: RequestDetail; onDone: ()
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
           {t('requests.dispatch.suggestionsHint')}
         </Typography.Paragraph>
-        {sug.loading && !sug.data ? (
+        {sug.isFetching && !sug.data ? (
           <LoadingBlock rows={2} />
         ) : sug.error ? (
-          <ErrorState error={sug.error} onRetry={sug.reload} />
+          <ErrorState error={sug.error} onRetry={sug.refetch} />
         ) : teams.length === 0 ? (
           <EmptyState title={t('requests.dispatch.noSuggestions')} />
         ) : (

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Radio, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../features/auth/auth-context';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Dispute } from '../../features/activities/api';
 import { reasonText, useAdminOrgs } from '../../features/activities/labels';
@@ -13,7 +13,7 @@ const PAGE_SIZE = 20;
 function RecordCell({ recordId }: { recordId: string }) {
   const { t } = useTranslation();
   const { date } = useFormat();
-  const { data } = useRequest((signal) => activitiesApi.record(recordId, signal), [recordId]);
+  const { data } = useQuery(activitiesApi.record(recordId));
   if (!data) return <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>;
   return (
     <Flex vertical>
@@ -40,15 +40,10 @@ export default function DisputesPage() {
   const [orgId, setOrgId] = useState<string | undefined>(sources[0]?.value);
   const [page, setPage] = useState(1);
   const [answering, setAnswering] = useState<Dispute | null>(null);
-  const { data, error, loading, reload } = useRequest(
-    (signal) =>
-      orgId === COMMUNITY
-        ? activitiesApi.disputes({ scope: 'community', status: 'open', page, pageSize: PAGE_SIZE }, signal)
-        : orgId
-          ? activitiesApi.disputes({ orgId, status: 'open', page, pageSize: PAGE_SIZE }, signal)
-          : Promise.resolve({ items: [] as Dispute[], total: 0 }),
-    [orgId, page],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery({
+    ...activitiesApi.disputes(orgId === COMMUNITY ? { scope: 'community', status: 'open', page, pageSize: PAGE_SIZE } : { orgId, status: 'open', page, pageSize: PAGE_SIZE }),
+    enabled: !!orgId,
+  });
 
   return (
     <Flex vertical gap={16} data-testid="disputes-page">

@@ -35,7 +35,7 @@ export default function GrantsPage() {
   const [filter, setFilter] = useState<GrantFilter>(FIRST_PAGE);
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<string | null>(null);
-  const { data, error, loading, reload } = useGrantList(filter);
+  const { data, error, isFetching: loading, refetch: reload } = useGrantList(filter);
 
   const onSearch = (v: FilterValues) => {
     setFilter({ page: 1, pageSize: filter.pageSize, role: v.role, regionCode: v.region?.length ? v.region[v.region.length - 1] : undefined });

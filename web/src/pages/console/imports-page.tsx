@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { fetchApi } from '../../api/query';
 import { Alert, Button, Card, Flex, Form, Progress, Radio, Result, Table, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
@@ -45,7 +46,7 @@ export default function ImportsPage() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       try {
-        const j = await peopleApi.importJob(jobId);
+        const j = await fetchApi(peopleApi.importJob(jobId));
         if (!live) return;
         setJob(j);
         setPollError(null);

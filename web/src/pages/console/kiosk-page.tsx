@@ -1,16 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Button, Flex, Progress, Result, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, ClockCircleOutlined, EnvironmentOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import QRCode from 'qrcode';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { activitiesApi, type CheckinCode } from '../../features/activities/api';
 import { absoluteUrl } from '../../features/activities/geo';
 import { reasonText, timeRange } from '../../features/activities/labels';
 import { KioskMissing } from '../../features/activities/kiosk-missing';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 const POLL_MS = 4_000;
 
@@ -53,7 +54,7 @@ export default function KioskPage() {
   const { t } = useTranslation();
   const { lang, dateTime } = useFormat();
   const navigate = useNavigate();
-  const { data: a, error: loadError, reload } = useRequest((signal) => activitiesApi.get(id, signal), [id]);
+  const { data: a, error: loadError, refetch: reload } = useQuery(activitiesApi.get(id));
   const [code, setCode] = useState<CheckinCode | null>(null);
   const [codeError, setCodeError] = useState<unknown>(null);
   const [qr, setQr] = useState<string | null>(null);
@@ -70,7 +71,7 @@ export default function KioskPage() {
     const tick = async () => {
       let wait = POLL_MS;
       try {
-        const c = await activitiesApi.checkinCode(id, ctl.signal);
+        const c = await fetchApi(activitiesApi.checkinCode(id), ctl.signal);
         if (!live) return;
         setCode(c);
         setCodeError(null);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { fetchApi } from '../../api/query';
 import { Button, Card, Col, Flex, Result, Row, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
@@ -19,7 +20,7 @@ export default function LedgerVerifyPage() {
   const run = async () => {
     setState((s) => ({ ...s, running: true, error: undefined }));
     try {
-      const result = await ledgerApi.verify();
+      const result = await fetchApi(ledgerApi.verify());
       setState({ running: false, result, at: new Date() });
     } catch (error) {
       setState({ running: false, error });

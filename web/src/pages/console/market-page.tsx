@@ -1,10 +1,11 @@
+import type { ApiQuery } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CameraOutlined } from '@ant-design/icons';
 import { canScan, QrScanner } from '../../components/qr-scanner';
-import { useRequest } from '../../api/use-request';
 import { describeError } from '../../api/error-text';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
@@ -14,6 +15,7 @@ import { SimpleChart } from '../../features/market/market-charts';
 import { currentLang } from '../../i18n';
 import { useFormat } from '../../i18n/use-format';
 import type { User } from '../../api/types';
+import { fetchApi } from '../../api/query';
 
 function useErrorText() {
   const { t, i18n } = useTranslation();
@@ -26,14 +28,14 @@ export default function MarketConsolePage() {
   const { grants } = useMe();
   const own = grants.filter((g) => g.role === 'station_admin' && g.stationId).map((g) => ({ id: g.stationId!, name: g.stationName ?? g.stationId! }));
   const regionCodes = grants.filter((g) => g.role === 'region_admin').map((g) => g.regionCode);
-  const regional = useRequest((signal) => (regionCodes[0] ? marketApi.stations({ regionCode: regionCodes[0], pageSize: 100 }, signal) : Promise.resolve({ items: [], total: 0 })), [regionCodes[0]]);
+  const regional = useQuery({ ...marketApi.stations({ regionCode: regionCodes[0] ?? undefined, pageSize: 100 }), enabled: Boolean(regionCodes[0]) });
   const options = useMemo(() => {
     const all = [...own, ...(regional.data?.items ?? []).map((s) => ({ id: s.id, name: s.name }))];
     return all.filter((s, i) => all.findIndex((x) => x.id === s.id) === i);
   }, [own, regional.data]);
   const [picked, setPicked] = useState<string | undefined>();
   const stationId = picked ?? options[0]?.id;
-  if (regional.loading && !options.length) return <LoadingBlock />;
+  if (regional.isFetching && !options.length) return <LoadingBlock />;
   if (!stationId) return <EmptyState title={t('market.noStationGrant')} />;
   return (
     <div data-testid="market-console">
@@ -62,13 +64,13 @@ function Goods({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const list = useRequest((signal) => marketApi.shelf(stationId, { pageSize: 100 }, signal), [stationId]);
+  const list = useQuery(marketApi.shelf(stationId, { pageSize: 100 }));
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [moving, setMoving] = useState<Product | null>(null);
   const toggle = async (p: Product, on: boolean) => {
     try {
       await marketApi.updateProduct(p.id, { isOnShelf: on });
-      list.reload();
+      list.refetch();
     } catch (err) {
       void message.error(errorText(err));
     }
@@ -98,7 +100,7 @@ function Goods({ stationId }: { stationId: string }) {
                 () => {
                   void message.success(t('market.pictureUploaded'));
                   onSuccess?.({});
-                  list.reload();
+                  list.refetch();
                 },
                 (err: unknown) => {
                   void message.error(errorText(err));
@@ -122,9 +124,9 @@ function Goods({ stationId }: { stationId: string }) {
           {t('market.addProduct')}
         </Button>
       </Flex>
-      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={false} locale={{ emptyText: <EmptyState title={t('market.empty')} /> }} />}
-      {editing ? <ProductForm stationId={stationId} product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.reload(); }} /> : null}
-      {moving ? <MovementForm product={moving} onClose={() => setMoving(null)} onSaved={() => { setMoving(null); list.reload(); }} /> : null}
+      {list.error ? <ErrorState error={list.error} onRetry={list.refetch} /> : <Table rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} columns={columns} pagination={false} locale={{ emptyText: <EmptyState title={t('market.empty')} /> }} />}
+      {editing ? <ProductForm stationId={stationId} product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.refetch(); }} /> : null}
+      {moving ? <MovementForm product={moving} onClose={() => setMoving(null)} onSaved={() => { setMoving(null); list.refetch(); }} /> : null}
       <Movements stationId={stationId} />
     </Flex>
   );
@@ -246,13 +248,13 @@ function MovementForm({ product, onClose, onSaved }: { product: Product; onClose
 function Movements({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
-  const list = useRequest((signal) => marketApi.movements(stationId, { pageSize: 20 }, signal), [stationId]);
+  const list = useQuery(marketApi.movements(stationId, { pageSize: 20 }));
   return (
     <Card size="small" title={t('market.movements')}>
       <Table
         size="small"
         rowKey="id"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={false}
         columns={[
@@ -301,7 +303,7 @@ function Pickup({ stationId }: { stationId: string }) {
     const parsed = parsePickupInput(raw);
     if (!parsed) return setProblem(t('market.codeInput'));
     try {
-      const r = await marketApi.stationOrders(stationId, { code: parsed.code }, undefined);
+      const r = await fetchApi(marketApi.stationOrders(stationId, { code: parsed.code }));
       const order = r.items[0];
       if (!order) return setProblem(t('market.notFoundCode'));
       setFound({ order, code: parsed.code });
@@ -358,19 +360,19 @@ function Pickup({ stationId }: { stationId: string }) {
 function Orders({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<ApiQuery<'/stations/{id}/redemptions'>['status']>();
   const [page, setPage] = useState(1);
-  const list = useRequest((signal) => marketApi.stationOrders(stationId, { status, page, pageSize: 20 }, signal), [stationId, status, page]);
+  const list = useQuery(marketApi.stationOrders(stationId, { status, page, pageSize: 20 }));
   return (
     <Flex vertical gap={12}>
       <Flex gap={12}>
-        <Select allowClear placeholder={t('market.status.reserved')} style={{ width: 160 }} value={status} onChange={(v?: string) => { setStatus(v); setPage(1); }} options={(['reserved', 'fulfilled', 'cancelled', 'expired'] as const).map((s) => ({ value: s, label: t(`market.status.${s}`) }))} />
+        <Select allowClear placeholder={t('market.status.reserved')} style={{ width: 160 }} value={status} onChange={(v?: typeof status) => { setStatus(v); setPage(1); }} options={(['reserved', 'fulfilled', 'cancelled', 'expired'] as const).map((s) => ({ value: s, label: t(`market.status.${s}`) }))} />
         <Button href={marketApi.exportUrl(stationId, 'orders', { status })}>{t('market.export')}</Button>
       </Flex>
-      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <ErrorState error={list.error} onRetry={list.refetch} /> : null}
       <Table
         rowKey="id"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
         columns={[
@@ -398,10 +400,10 @@ function OnBehalf({ stationId }: { stationId: string }) {
   const [quantity, setQuantity] = useState(1);
   const [done, setDone] = useState<Redemption | null>(null);
   const keeper = useKeyKeeper();
-  const shelf = useRequest((signal) => marketApi.shelf(stationId, { pageSize: 100, onShelf: 'true' }, signal), [stationId]);
+  const shelf = useQuery(marketApi.shelf(stationId, { pageSize: 100, onShelf: 'true' }));
   const search = async () => {
     try {
-      setPeople((await marketApi.people(q)).items);
+      setPeople((await fetchApi(marketApi.people(q))).items);
     } catch (err) {
       void message.error(errorText(err));
     }
@@ -411,7 +413,7 @@ function OnBehalf({ stationId }: { stationId: string }) {
     try {
       setDone(await marketApi.redeem(productId, quantity, person, keeper.keyFor({ productId, quantity, person })));
       keeper.done();
-      shelf.reload();
+      shelf.refetch();
     } catch (err) {
       void message.error(errorText(err));
     }
@@ -442,9 +444,9 @@ function OnBehalf({ stationId }: { stationId: string }) {
 
 function LowStock({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
-  const list = useRequest((signal) => marketApi.lowStock(stationId, signal), [stationId]);
-  if (list.loading && !list.data) return <LoadingBlock />;
-  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  const list = useQuery(marketApi.lowStock(stationId));
+  if (list.isFetching && !list.data) return <LoadingBlock />;
+  if (list.error) return <ErrorState error={list.error} onRetry={list.refetch} />;
   if (!list.data?.items.length) return <EmptyState title={t('market.noLowStock')} />;
   return (
     <Table
@@ -464,14 +466,14 @@ function Reports({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const report = useRequest((signal) => marketApi.report(stationId, signal), [stationId]);
-  const settings = useRequest((signal) => marketApi.settings(stationId, signal), [stationId]);
+  const report = useQuery(marketApi.report(stationId));
+  const settings = useQuery(marketApi.settings(stationId));
   const r = report.data;
   const months = useMemo(() => ({ labels: r?.byMonth.map((m) => m.month) ?? [], series: [{ name: t('market.pointsSpent'), data: r?.byMonth.map((m) => m.points) ?? [] }] }), [r, t]);
   const items = useMemo(() => ({ labels: r?.byItem.map((m) => m.name) ?? [], series: [{ name: t('market.quantity'), data: r?.byItem.map((m) => m.quantity) ?? [] }] }), [r, t]);
   const stock = useMemo(() => ({ labels: r?.stockOnHand.map((m) => m.name) ?? [], series: [{ name: t('market.stockOnHand'), data: r?.stockOnHand.map((m) => m.stock) ?? [] }] }), [r, t]);
-  if (report.loading && !r) return <LoadingBlock />;
-  if (report.error || !r) return <ErrorState error={report.error} onRetry={report.reload} />;
+  if (report.isFetching && !r) return <LoadingBlock />;
+  if (report.error || !r) return <ErrorState error={report.error} onRetry={report.refetch} />;
   return (
     <Flex vertical gap={16}>
       <Row gutter={16}>

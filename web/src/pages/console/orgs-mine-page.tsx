@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Button, Card, Col, Flex, Row, Tag, Typography } from 'antd';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { ownScopes } from '../../features/access/grant-rules';
@@ -56,7 +56,7 @@ function MyOrgList() {
 function OrgCard({ id, name }: { id: string; name: string }) {
   const { t } = useTranslation();
   const { lang } = useFormat();
-  const { data, error } = useRequest((s) => peopleApi.org(id, s), [id]);
+  const { data, error } = useQuery(peopleApi.org(id));
   return (
     <Card
       title={name}

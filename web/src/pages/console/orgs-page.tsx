@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Flex, Form, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -7,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { ORG_STATUSES, ORG_TYPES, type OrgStatus, type OrgType } from '@shared/constants';
 import { describeError } from '../../api/error-text';
 import type { Org } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
@@ -81,8 +81,7 @@ function OrgTable({ queue }: { queue: boolean }) {
   const [form] = Form.useForm<FilterValues>();
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const key = JSON.stringify(filter);
-  const { data, error, loading, reload } = useRequest((s) => peopleApi.orgs({ ...filter }, s), [key]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.orgs({ ...filter }));
 
   const onSearch = (v: FilterValues) =>
     setFilter({ page: 1, pageSize: filter.pageSize, status: queue ? 'pending' : v.status, type: v.type, regionCode: lastCode(v.region), q: v.q?.trim() || undefined });

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -5,7 +6,6 @@ import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { UseReportRow } from '@shared/schemas/partners';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -24,15 +24,14 @@ export default function PartnerReportPage() {
   const { grants } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const asPartner = roots.length === 0 && grants.some((g) => g.role === 'partner');
-  const mine = useRequest((s) => (asPartner ? partnersApi.myPartners(s) : Promise.resolve(undefined)), [asPartner]);
+  const mine = useQuery({ ...partnersApi.myPartners(), enabled: asPartner });
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const partnerId = asPartner ? (picked ?? mine.data?.items[0]?.id) : undefined;
   const [path, setPath] = useState<string[]>(() => (roots[0] ? [roots[0].code] : []));
   const [span, setSpan] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(11, 'month'), dayjs()]);
   const regionCode = asPartner ? undefined : path[path.length - 1];
   const query = { ...(regionCode ? { regionCode } : {}), ...(partnerId ? { partnerId } : {}), from: span[0].format('YYYY-MM'), to: span[1].format('YYYY-MM') };
-  const ready = !!(regionCode || partnerId);
-  const report = useRequest((s) => (ready ? partnersApi.report(query, s) : Promise.resolve(undefined)), [JSON.stringify(query)]);
+  const report = useQuery({ ...partnersApi.report(query), enabled: Boolean(regionCode || partnerId) });
   const scoped = roots.length > 0 || (asPartner && !!partnerId);
   const columns: TableColumnsType<UseReportRow> = [
     { key: 'month', title: t('partners.report.month'), render: (_v, r) => monthLabel(r.month) },
@@ -47,18 +46,12 @@ export default function PartnerReportPage() {
         {t('partners.report.title')}
       </Typography.Title>
       {!scoped ? (
-        mine.loading && asPartner ? null : <Alert type="warning" showIcon title={t('partners.console.noScope')} />
+        mine.isFetching && asPartner ? null : <Alert type="warning" showIcon title={t('partners.console.noScope')} />
       ) : (
         <Card>
           <Flex gap={12} wrap align="center">
             {asPartner ? (
-              <Select
-                value={partnerId}
-                onChange={setPicked}
-                options={(mine.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                style={{ width: 280 }}
-                data-testid="partner-report-partner"
-              />
+              <Select value={partnerId} onChange={setPicked} options={(mine.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))} style={{ width: 280 }} data-testid="partner-report-partner" />
             ) : (
               <RegionCascader roots={roots} value={path} onChange={setPath} allowClear={false} style={{ width: 280 }} testId="partner-report-region" />
             )}
@@ -70,14 +63,14 @@ export default function PartnerReportPage() {
         </Card>
       )}
       {report.error && !report.data ? (
-        <ErrorState error={report.error} onRetry={report.reload} />
+        <ErrorState error={report.error} onRetry={report.refetch} />
       ) : (
         scoped && (
           <Card title={report.data ? t('partners.report.total', { n: report.data.totalUses }) : undefined}>
             <Table<UseReportRow>
               rowKey={(r) => `${r.month}:${r.benefitId}`}
               size="middle"
-              loading={report.loading}
+              loading={report.isFetching}
               columns={columns}
               dataSource={report.data?.rows ?? []}
               scroll={{ x: 640 }}

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -5,7 +6,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_SECTORS } from '@shared/schemas/partners';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -19,7 +19,7 @@ export default function PartnersPage() {
   const { grants } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [page, setPage] = useState(1);
-  const list = useRequest((s) => partnersApi.list({ page, pageSize: 20 }, s), [page]);
+  const list = useQuery(partnersApi.list({ page, pageSize: 20 }));
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const columns: TableColumnsType<Partner> = [
@@ -45,13 +45,13 @@ export default function PartnersPage() {
       {roots.length === 0 ? (
         <Alert type="warning" showIcon title={t('partners.console.noScope')} />
       ) : list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : (
         <Card>
           <Table<Partner>
             rowKey="id"
             size="middle"
-            loading={list.loading}
+            loading={list.isFetching}
             columns={columns}
             dataSource={list.data?.items ?? []}
             scroll={{ x: 720 }}
@@ -60,8 +60,8 @@ export default function PartnersPage() {
           />
         </Card>
       )}
-      <NewPartner open={adding} roots={roots} onClose={() => setAdding(false)} onDone={(p) => { setAdding(false); list.reload(); setOpen(p.id); }} />
-      {open && <PartnerDrawer partnerId={open} onClose={() => setOpen(null)} onChanged={list.reload} />}
+      <NewPartner open={adding} roots={roots} onClose={() => setAdding(false)} onDone={(p) => { setAdding(false); list.refetch(); setOpen(p.id); }} />
+      {open && <PartnerDrawer partnerId={open} onClose={() => setOpen(null)} onChanged={list.refetch} />}
     </Flex>
   );
 }

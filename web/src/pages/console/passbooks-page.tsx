@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Segmented, Select, Spin, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/types';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { searchPeople } from '../../features/access/use-grants';
 import { ledgerApi, type Ledger, type PassbookItem } from '../../features/ledger/api';
@@ -14,6 +14,7 @@ import { formatAmount, formatSigned } from '../../features/ledger/format';
 import { kindLabel, statusLabel } from '../../features/ledger/labels';
 import { ledgerRefusal } from '../../features/ledger/refusal';
 import { useFormat } from '../../i18n/use-format';
+import { fetchApi } from '../../api/query';
 
 /** 存折查询: find a volunteer of my regions and read their passbook (read only), with an export. */
 export default function PassbooksPage() {
@@ -103,13 +104,12 @@ function PersonPassbook({ person }: { person: User }) {
   const [ledger, setLedger] = useState<Ledger>('points');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [exporting, setExporting] = useState(false);
-  const key = `${ledger}:${paging.page}:${paging.pageSize}`;
-  const { data, error, loading, reload } = useRequest((s) => ledgerApi.volunteerPassbook(person.id, { ledger, ...paging }, s), [person.id, key]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(ledgerApi.volunteerPassbook(person.id, { ledger, ...paging }));
 
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const book = await ledgerApi.volunteerPassbook(person.id, { ledger, page: 1, pageSize: 100 });
+      const book = await fetchApi(ledgerApi.volunteerPassbook(person.id, { ledger, page: 1, pageSize: 100 }));
       const csv = passbookCsv(book.items, {
         headers: [t('ledger.passbooks.at'), t('ledger.passbooks.kind'), t('ledger.passbooks.amount'), t('ledger.passbooks.balanceAfter'), t('ledger.passbooks.status'), t('ledger.passbooks.memo')],
         row: (i) => [dateTime(i.at), kindLabel(t, i.kind), formatSigned(i.ledger, i.amount, lang), formatAmount(i.ledger, i.balanceAfter, lang), statusLabel(t, i.settledAs ?? i.status), i.memo ?? ''],

@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, InputNumber, Row, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ROUNDING_MODES, type RoundingMode } from '@shared/schemas/ledger';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -54,7 +54,7 @@ export default function PoliciesPage() {
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [path, setPath] = useState<string[]>(() => (roots[0] ? [roots[0].code] : []));
   const code = path[path.length - 1];
-  const view = useRequest((s) => (code ? ledgerApi.policy(code, s) : Promise.resolve(undefined)), [code]);
+  const view = useQuery({ ...ledgerApi.policy(code ?? ''), enabled: Boolean(code) });
 
   return (
     <Flex vertical gap={16} data-testid="policies-page">
@@ -74,8 +74,8 @@ export default function PoliciesPage() {
       {!code ? (
         roots.length > 0 ? <EmptyState title={t('ledger.policy.pickRegion')} hint={t('ledger.policy.pickRegionHint')} /> : null
       ) : view.error && !view.data ? (
-        <ErrorState error={view.error} onRetry={view.reload} />
-      ) : !view.data || (view.loading && view.data.regionCode !== code) ? (
+        <ErrorState error={view.error} onRetry={view.refetch} />
+      ) : !view.data || (view.isFetching && view.data.regionCode !== code) ? (
         <Card>
           <LoadingBlock rows={8} />
         </Card>
@@ -83,7 +83,7 @@ export default function PoliciesPage() {
         <>
           <EffectiveCard view={view.data} />
           <OwnRows view={view.data} />
-          <PolicyForm key={`${view.data.regionCode}:${view.data.effective.id ?? 'default'}:${view.data.own.length}`} view={view.data} onSaved={view.reload} />
+          <PolicyForm key={`${view.data.regionCode}:${view.data.effective.id ?? 'default'}:${view.data.own.length}`} view={view.data} onSaved={view.refetch} />
         </>
       )}
     </Flex>
@@ -117,7 +117,7 @@ function EffectiveCard({ view }: { view: LedgerPolicyView }) {
   const words = usePolicyWords();
   const p = view.effective;
   const source = p.sourceRegionCode;
-  const sourceRegion = useRequest((s) => (source && source !== view.regionCode ? ledgerApi.region(source, s) : Promise.resolve(undefined)), [source, view.regionCode]);
+  const sourceRegion = useQuery({ ...ledgerApi.region(source ?? ''), enabled: Boolean(source && source !== view.regionCode) });
   const sourceText =
     source === null
       ? t('ledger.policy.sourceDefault')

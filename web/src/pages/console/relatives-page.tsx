@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Flex, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RELATION_STATUSES } from '@shared/schemas/ledger';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -28,8 +28,7 @@ export default function RelativesReviewPage() {
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [region, setRegion] = useState<string[]>([]);
   const [filter, setFilter] = useState<Filter>({ page: 1, pageSize: 20, status: 'pending' });
-  const key = JSON.stringify(filter);
-  const { data, error, loading, reload } = useRequest((s) => ledgerApi.staffRelatives({ ...filter }, s), [key]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(ledgerApi.staffRelatives({ ...filter }));
   const filtered = filter.status !== 'pending' || !!filter.regionCode;
 
   const columns: TableColumnsType<RelativeStaffItem> = [

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Card, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { AcceptModal } from '../../features/requests/accept-modal';
 import { requestsApi, type ServiceRequest } from '../../features/requests/api';
@@ -16,7 +16,7 @@ export default function RequestsAcceptPage() {
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, error, loading, reload } = useRequest((s) => requestsApi.list({ scope: 'assigned', ...page }, s), [page.page, page.pageSize]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(requestsApi.list({ scope: 'assigned', ...page }));
   const [accepting, setAccepting] = useState<ServiceRequest | null>(null);
   const [declining, setDeclining] = useState<ServiceRequest | null>(null);
 

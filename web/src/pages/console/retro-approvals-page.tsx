@@ -1,7 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Input, Modal, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type ServiceRecord } from '../../features/activities/api';
 import { reasonText, timeRange } from '../../features/activities/labels';
@@ -18,7 +18,7 @@ export default function RetroApprovalsPage() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<ServiceRecord | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.pendingRetro({ page, pageSize: PAGE_SIZE }, signal), [page]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.pendingRetro({ page, pageSize: PAGE_SIZE }));
 
   const approve = async (r: ServiceRecord) => {
     setBusyId(r.id);

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { categoryLabel, reasonText, timeRange } from '../../features/activities/labels';
@@ -22,7 +22,7 @@ export default function ReviewPage() {
   const [rejecting, setRejecting] = useState<Activity | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [batchProblems, setBatchProblems] = useState<string[]>([]);
-  const { data, error, loading, reload } = useRequest((signal) => activitiesApi.list({ status: 'pending_review', page, pageSize: PAGE_SIZE }, signal), [page]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.list({ status: 'pending_review', page, pageSize: PAGE_SIZE }));
 
   const approve = async (a: Activity) => {
     setBusy(a.id);

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type DueActivity } from '../../features/activities/api';
 import { timeRange, useAdminOrgs, useAdminRegions } from '../../features/activities/labels';
@@ -22,11 +22,7 @@ export default function SettlementsPage() {
   const [within, setWithin] = useState(3);
   const [page, setPage] = useState(1);
   const [kind, key] = (scope ?? ':').split(':') as [string, string];
-  const { data, error, loading, reload } = useRequest(
-    (signal) =>
-      activitiesApi.settlementsDue({ orgId: kind === 'org' ? key : undefined, regionCode: kind === 'region' ? key : undefined, withinWorkingDays: within, page, pageSize: PAGE_SIZE }, signal),
-    [scope, within, page],
-  );
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.settlementsDue({ orgId: kind === 'org' ? key : undefined, regionCode: kind === 'region' ? key : undefined, withinWorkingDays: within, page, pageSize: PAGE_SIZE }));
 
   return (
     <Flex vertical gap={16} data-testid="settlements-page">

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -18,7 +18,7 @@ export default function StarLadderPage() {
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [path, setPath] = useState<string[]>(() => (roots[0] ? [roots[0].code] : []));
   const code = path[path.length - 1];
-  const view = useRequest((s) => (code ? honoursApi.ladder(code, s) : Promise.resolve(undefined)), [code]);
+  const view = useQuery({ ...honoursApi.ladder(code ?? ''), enabled: Boolean(code) });
   return (
     <Flex vertical gap={16} data-testid="star-ladder-page">
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -35,11 +35,11 @@ export default function StarLadderPage() {
         </Card>
       )}
       {!code ? null : view.error && !view.data ? (
-        <ErrorState error={view.error} onRetry={view.reload} />
+        <ErrorState error={view.error} onRetry={view.refetch} />
       ) : !view.data || view.data.regionCode !== code ? (
         <LoadingBlock rows={5} />
       ) : (
-        <LadderForm key={`${view.data.regionCode}:${view.data.own.length}`} view={view.data} onSaved={view.reload} />
+        <LadderForm key={`${view.data.regionCode}:${view.data.own.length}`} view={view.data} onSaved={view.refetch} />
       )}
     </Flex>
   );

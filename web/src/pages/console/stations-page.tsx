@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Flex, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { STATION_TYPES, type StationType } from '@shared/constants';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
@@ -39,8 +39,7 @@ export default function StationsPage() {
   const [filter, setFilter] = useState<Filter>(FIRST);
   const [form] = Form.useForm<FilterValues>();
   const [editing, setEditing] = useState<Station | 'new' | null>(null);
-  const key = JSON.stringify(filter);
-  const { data, error, loading, reload } = useRequest((s) => peopleApi.stations({ ...filter }, s), [key]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.stations({ ...filter }));
   const filtered = !!(filter.regionCode || filter.type || filter.q);
 
   const onSearch = (v: FilterValues) => setFilter({ page: 1, pageSize: filter.pageSize, regionCode: lastCode(v.region), type: v.type, q: v.q?.trim() || undefined });

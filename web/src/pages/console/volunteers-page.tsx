@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -5,7 +6,6 @@ import { DownloadOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/i
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { ServiceCategory } from '@shared/constants';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
@@ -48,8 +48,7 @@ export default function VolunteersPage() {
   const [filter, setFilter] = useState<Filter>(FIRST);
   const [openId, setOpenId] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
-  const key = JSON.stringify(filter);
-  const { data, error, loading, reload } = useRequest((s) => peopleApi.volunteers({ ...filter }, s), [key]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.volunteers({ ...filter }));
   const filtered = !!(filter.regionCode || filter.q || filter.skill || filter.category || filter.onBehalf);
 
   const onSearch = (v: FilterValues) =>
@@ -212,7 +211,7 @@ export default function VolunteersPage() {
         {openId ? <VolunteerDetail id={openId} onChanged={reload} /> : null}
       </Drawer>
       <Drawer open={registering} onClose={() => setRegistering(false)} title={t('people.onBehalf.title')} size={520} destroyOnHidden data-testid="on-behalf-drawer">
-        <OnBehalfForm onDone={reload} />
+        <OnBehalfForm onDone={() => void reload()} />
       </Drawer>
     </Flex>
   );
@@ -234,7 +233,7 @@ function VolunteerDetail({ id, onChanged }: { id: string; onChanged: () => void 
   const { message } = App.useApp();
   const { grants, user: me } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
-  const { data: p, error, loading, reload } = useRequest((s) => peopleApi.volunteer(id, s), [id]);
+  const { data: p, error, isFetching: loading, refetch: reload } = useQuery(peopleApi.volunteer(id));
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<CorrectionValues>();
   const [busy, setBusy] = useState(false);

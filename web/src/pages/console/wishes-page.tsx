@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Image, Input, InputNumber, Popconfirm, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -5,7 +6,6 @@ import { GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
@@ -40,11 +40,11 @@ export default function ConsoleWishesPage() {
   const [status, setStatus] = useState<WishStatus | undefined>(undefined);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [registering, setRegistering] = useState(false);
-  const stats = useRequest((s) => wishesApi.stats(regionCode, s), [regionCode]);
-  const list = useRequest((s) => wishesApi.list({ regionCode, status, ...page }, s), [regionCode, status, page.page, page.pageSize]);
+  const stats = useQuery(wishesApi.stats(regionCode));
+  const list = useQuery(wishesApi.list({ regionCode, status, ...page }));
   const reloadAll = () => {
-    list.reload();
-    stats.reload();
+    list.refetch();
+    stats.refetch();
   };
 
   const confirm = async (w: AnyWish) => {
@@ -121,7 +121,7 @@ export default function ConsoleWishesPage() {
           </Button>
         </Flex>
       </Flex>
-      <WishStatsCards stats={stats.data} loading={stats.loading} />
+      <WishStatsCards stats={stats.data} loading={stats.isFetching} />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <RegionCascader
@@ -148,10 +148,10 @@ export default function ConsoleWishesPage() {
             data-testid="wishes-status"
           />
         </Flex>
-        {list.loading && !list.data ? (
+        {list.isFetching && !list.data ? (
           <LoadingBlock rows={6} />
         ) : list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
+          <ErrorState error={list.error} onRetry={list.refetch} />
         ) : !list.data || list.data.items.length === 0 ? (
           status || regionPath.length ? (
             <EmptyState testId="wishes-empty" title={t('requests.wishConsole.emptyFiltered')} hint={t('requests.wishConsole.emptyFilteredHint')} />
@@ -172,7 +172,7 @@ export default function ConsoleWishesPage() {
             rowKey="id"
             columns={columns}
             dataSource={list.data.items}
-            loading={list.loading}
+            loading={list.isFetching}
             onRow={(w) => ({ 'data-testid': 'wish-row', 'data-id': w.id }) as object}
             expandable={{
               rowExpandable: (w) => isStaffWish(w),

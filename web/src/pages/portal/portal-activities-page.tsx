@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Col, DatePicker, Flex, Input, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { activitiesApi } from '../../features/activities/api';
 import { categoryOptions } from '../../features/activities/labels';
 import { toBeijingIso } from '../../features/activities/geo';
@@ -19,12 +20,9 @@ export default function PortalActivitiesPage() {
   const navigate = useNavigate();
   const { code, page, setPage, filtered: filter } = usePortalPage();
   const [q, setQ] = useState('');
-  const [category, setCategory] = useState<string | undefined>();
+  const [category, setCategory] = useState<ApiQuery<'/activities'>['category']>();
   const [day, setDay] = useState<Dayjs | null>(null);
-  const list = useRequest(
-    (s) =>
-      activitiesApi.list(
-        {
+  const list = useQuery(activitiesApi.list({
           page,
           pageSize: PORTAL_PAGE_SIZE,
           regionCode: code,
@@ -32,11 +30,7 @@ export default function PortalActivitiesPage() {
           category,
           from: day ? toBeijingIso(day.startOf('day').toDate()) : undefined,
           to: day ? toBeijingIso(day.endOf('day').toDate()) : undefined,
-        },
-        s,
-      ),
-    [code, q, category, day?.valueOf(), page],
-  );
+        }));
 
   return (
     <Flex vertical gap={12} data-testid="portal-activities">

@@ -1,14 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useRequest } from '../../api/use-request';
+import { apiQuery } from '../../api/query';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi, type Activity } from '../../features/activities/api';
 import { categoryLabel, timeRange } from '../../features/activities/labels';
 import { outlineFor } from '../../features/portal/region-maps';
 import { StationMap } from '../../features/portal/station-map';
-import type { RegionDetail } from '../../features/portal/use-portal-region';
 import { useFormat } from '../../i18n/use-format';
 
 /** People served, once the activity is settled (a count, or `{count, category}`). */
@@ -23,8 +22,8 @@ export default function PortalActivityPage() {
   const { t } = useTranslation();
   const { lang, dateTime, count } = useFormat();
   const { id = '' } = useParams();
-  const { data: a, error, loading, reload } = useRequest((s) => activitiesApi.get(id, s), [id]);
-  const trail = useRequest((s) => (a ? api.get<RegionDetail>(`/regions/${encodeURIComponent(a.regionCode)}`, undefined, s) : Promise.resolve(null)), [a?.regionCode]);
+  const { data: a, error, isFetching: loading, refetch: reload } = useQuery(activitiesApi.get(id));
+  const trail = useQuery({ ...apiQuery('/regions/{code}', { params: { code: a?.regionCode ?? '' } }), enabled: Boolean(a) });
 
   if (loading && !a) return <LoadingBlock rows={8} />;
   if (error || !a) return <ErrorState error={error} onRetry={reload} />;

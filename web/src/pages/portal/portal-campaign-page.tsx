@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Segmented, Tag, Typography } from 'antd';
 import { LikeOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { awardsApi, type Campaign, type Candidate } from '../../features/awards/api';
@@ -15,16 +15,16 @@ import { useFormat } from '../../i18n/use-format';
 export default function PortalCampaignPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const campaign = useRequest((s) => awardsApi.campaign(id, s), [id]);
-  const list = useRequest((s) => awardsApi.candidates(id, s), [id]);
+  const campaign = useQuery(awardsApi.campaign(id));
+  const list = useQuery(awardsApi.candidates(id));
   const c = campaign.data;
-  if (campaign.error && !c) return <ErrorState error={campaign.error} onRetry={campaign.reload} />;
+  if (campaign.error && !c) return <ErrorState error={campaign.error} onRetry={campaign.refetch} />;
   if (!c) return <LoadingBlock rows={6} />;
   return (
     <Flex vertical gap={12} data-testid="portal-campaign">
       <Link to="/portal/honours">{t('awards.campaign.back')}</Link>
       <CampaignHead c={c} />
-      {list.error && !list.data ? <ErrorState error={list.error} onRetry={list.reload} /> : !list.data ? <LoadingBlock rows={4} /> : <Candidates c={c} items={list.data.items} onVoted={list.reload} />}
+      {list.error && !list.data ? <ErrorState error={list.error} onRetry={list.refetch} /> : !list.data ? <LoadingBlock rows={4} /> : <Candidates c={c} items={list.data.items} onVoted={list.refetch} />}
     </Flex>
   );
 }

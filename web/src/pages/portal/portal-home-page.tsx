@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Button, Flex, Segmented, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { LoadingBlock } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { PERIODS, type PeriodKind } from '../../features/portal/period';
@@ -17,7 +17,7 @@ export default function PortalHomePage() {
   const { data: region, setRegion } = usePortal();
   const [kind, setKind] = useState<PeriodKind>('all');
   const code = region?.code ?? undefined;
-  const upcoming = useRequest((s) => activitiesApi.list({ regionCode: code, pageSize: 3 }, s), [code]);
+  const upcoming = useQuery(activitiesApi.list({ regionCode: code, pageSize: 3 }));
   const drill = useCallback((c: string) => setRegion(c), [setRegion]);
 
   return (

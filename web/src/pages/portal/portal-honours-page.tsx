@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Flex, Tag, Typography } from 'antd';
 import { TrophyOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { awardsApi } from '../../features/awards/api';
 import { PhaseTag } from '../../features/awards/labels';
 import { PagedList, PORTAL_PAGE_SIZE } from '../../features/portal/paged-list';
@@ -16,8 +16,8 @@ export default function PortalHonoursPage() {
   const { date } = useFormat();
   const navigate = useNavigate();
   const { code, page, setPage } = usePortalPage();
-  const wall = useRequest((s) => awardsApi.wall(code, page, PORTAL_PAGE_SIZE, s), [code, page]);
-  const campaigns = useRequest((s) => awardsApi.campaigns({ regionCode: code, page: 1, pageSize: 20 }, s), [code]);
+  const wall = useQuery(awardsApi.wall(code, page, PORTAL_PAGE_SIZE));
+  const campaigns = useQuery(awardsApi.campaigns({ regionCode: code, page: 1, pageSize: 20 }));
 
   return (
     <Flex vertical gap={12} data-testid="portal-honours">

@@ -1,9 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Org } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import { apiQuery } from '../../api/query';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { activitiesApi } from '../../features/activities/api';
 import { categoryLabel } from '../../features/activities/labels';
@@ -19,11 +18,11 @@ export default function PortalOrgPage() {
   const { t } = useTranslation();
   const { lang, date } = useFormat();
   const { id = '' } = useParams();
-  const org = useRequest((s) => api.get<Org>(`/orgs/${encodeURIComponent(id)}`, undefined, s), [id]);
-  const acts = useRequest((s) => activitiesApi.list({ orgId: id, pageSize: 5 }, s), [id]);
+  const org = useQuery(apiQuery('/orgs/{id}', { params: { id } }));
+  const acts = useQuery(activitiesApi.list({ orgId: id, pageSize: 5 }));
 
-  if (org.loading && !org.data) return <LoadingBlock rows={8} />;
-  if (org.error || !org.data) return <ErrorState error={org.error} onRetry={org.reload} />;
+  if (org.isFetching && !org.data) return <LoadingBlock rows={8} />;
+  if (org.error || !org.data) return <ErrorState error={org.error} onRetry={org.refetch} />;
   const o = org.data;
 
   return (

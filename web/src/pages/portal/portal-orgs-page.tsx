@@ -1,11 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ApiQuery } from '../../api/client';
 import { useState } from 'react';
 import { Card, Flex, Input, Select, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Org, Page } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import { apiQuery } from '../../api/query';
 import { categoryLabel } from '../../features/activities/labels';
 import { orgTypeLabel, orgTypeOptions } from '../../features/portal/org-labels';
 import { useFormat } from '../../i18n/use-format';
@@ -19,8 +19,8 @@ export default function PortalOrgsPage() {
   const navigate = useNavigate();
   const { code, page, setPage, filtered } = usePortalPage();
   const [q, setQ] = useState('');
-  const [type, setType] = useState<string | undefined>();
-  const list = useRequest((s) => api.get<Page<Org>>('/orgs', { regionCode: code, q: q || undefined, type, page, pageSize: PORTAL_PAGE_SIZE }, s), [code, q, type, page]);
+  const [type, setType] = useState<ApiQuery<'/orgs'>['type']>();
+  const list = useQuery(apiQuery('/orgs', { query: { regionCode: code, q: q || undefined, type, page, pageSize: PORTAL_PAGE_SIZE } }));
 
   return (
     <Flex vertical gap={12} data-testid="portal-orgs">

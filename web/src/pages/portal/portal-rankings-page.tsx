@@ -1,7 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { usePortalPage } from '../../features/portal/use-portal-page';
 import { withRegion } from '../../features/portal/use-portal-region';
@@ -16,7 +16,7 @@ export default function PortalRankingsPage() {
   const [period, setPeriod] = useState<PeriodChoice>({ period: 'year' });
   const [metric, setMetric] = useState<Metric>('hours');
   const [kind, setKind] = useState<RankingKind>('volunteers');
-  const list = useRequest((s) => rankingsApi.list({ ...period, regionCode: code, metric, kind }, s), [code, period.period, period.year, period.month, metric, kind]);
+  const list = useQuery(rankingsApi.list({ ...period, regionCode: code, metric, kind }));
   const data = list.data;
 
   return (
@@ -26,10 +26,10 @@ export default function PortalRankingsPage() {
       </Typography.Title>
       <RankingSwitches value={period} shown={data} onChange={setPeriod} metric={metric} onMetric={setMetric} kind={kind} onKind={setKind} />
       <Card size="small">
-        {list.loading && !data ? (
+        {list.isFetching && !data ? (
           <LoadingBlock rows={8} />
         ) : list.error && !data ? (
-          <ErrorState error={list.error} onRetry={list.reload} />
+          <ErrorState error={list.error} onRetry={list.refetch} />
         ) : !data || data.items.length === 0 ? (
           <EmptyState testId="ranking-empty" title={t('rankings.empty')} hint={t('rankings.emptyHint')} />
         ) : (

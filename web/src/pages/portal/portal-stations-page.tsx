@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Card, Flex, Typography } from 'antd';
 import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Page, Station } from '../../api/types';
-import { useRequest } from '../../api/use-request';
+import type { Station } from '../../api/types';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { stationTypeLabel } from '../../features/portal/org-labels';
 import { outlineFor } from '../../features/portal/region-maps';
@@ -19,7 +19,7 @@ const MAX_PAGES = 10;
 async function allStations(regionCode: string | undefined, signal: AbortSignal): Promise<Station[]> {
   const out: Station[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const r = await api.get<Page<Station>>('/stations', { regionCode, page, pageSize: PAGE }, signal);
+    const r = await api.get('/stations', { query: { regionCode, page, pageSize: PAGE } }, signal);
     out.push(...r.items);
     if (r.items.length < PAGE) break;
   }
@@ -36,7 +36,9 @@ export default function PortalStationsPage() {
   // still holds the last one, and a list drawn for it would be redrawn without the new outline
   const ready = !regionLoading && !!region;
   const code = region?.code ?? undefined;
-  const list = useRequest((s) => (ready ? allStations(code, s) : Promise.resolve(null)), [ready, code]);
+  const query = useQuery({ queryKey: ['/stations', { query: { regionCode: code } }, 'every page'], queryFn: ({ signal }) => allStations(code, signal), enabled: ready });
+  // nothing drawn while the region settles (not even the last region's stations)
+  const list = { ...query, data: ready ? query.data : undefined };
   const outline = useMemo(() => (region?.detail ? outlineFor(region.detail.path.map((r) => r.code)) : null), [region?.detail]);
   const points = useMemo(() => (list.data ?? []).map((s) => ({ id: s.id, name: s.name, lat: s.lat, lng: s.lng })), [list.data]);
   const pick = useCallback((id: string) => {
@@ -52,10 +54,10 @@ export default function PortalStationsPage() {
         </Typography.Title>
         {list.data ? <Typography.Text type="secondary">{t('portal.stations.count', { n: list.data.length })}</Typography.Text> : null}
       </Flex>
-      {!ready || (list.loading && !list.data) ? (
+      {!ready || (list.isFetching && !list.data) ? (
         <LoadingBlock rows={8} />
       ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : !list.data || list.data.length === 0 ? (
         <EmptyState testId="portal-stations-empty" title={t('portal.stations.empty')} hint={t('portal.stations.emptyHint')} />
       ) : (

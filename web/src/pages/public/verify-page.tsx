@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Flex, Result, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { LanguageSwitch } from '../../components/language-switch';
 import { honoursApi } from '../../features/honours/api';
@@ -15,7 +15,7 @@ export default function VerifyPage() {
   const { number = '' } = useParams();
   const [params] = useSearchParams();
   const code = params.get('code') ?? '';
-  const { data, error, loading, reload } = useRequest((s) => honoursApi.verify(number, code, s), [number, code]);
+  const { data, error, isFetching: loading, refetch: reload } = useQuery(honoursApi.verify(number, code));
   const f = data?.facts;
   return (
     <div style={{ maxWidth: 720, margin: '0 auto', padding: 16 }} data-testid="verify-page">

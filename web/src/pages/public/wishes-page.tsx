@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, Col, Flex, Layout, Pagination, Row, Typography } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { LanguageSwitch } from '../../components/language-switch';
 import { wishesApi } from '../../features/requests/api';
@@ -16,8 +16,8 @@ const LOGIN_TO_CLAIM = `/login?next=${encodeURIComponent('/wish-wall')}`;
 export default function PublicWishesPage() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const stats = useRequest((s) => wishesApi.stats(undefined, s), []);
-  const list = useRequest((s) => wishesApi.list({ page, pageSize: PAGE_SIZE }, s), [page]);
+  const stats = useQuery(wishesApi.stats(undefined));
+  const list = useQuery(wishesApi.list({ page, pageSize: PAGE_SIZE }));
 
   return (
     <Layout style={{ minHeight: '100vh', background: '#fff7f3' }} data-testid="public-wishes-page">
@@ -46,11 +46,11 @@ export default function PublicWishesPage() {
             </Flex>
           </Flex>
           <Typography.Paragraph style={{ margin: 0 }}>{t('requests.wishes.wallIntro')}</Typography.Paragraph>
-          <WishStatsCards stats={stats.data} loading={stats.loading} />
-          {list.loading && !list.data ? (
+          <WishStatsCards stats={stats.data} loading={stats.isFetching} />
+          {list.isFetching && !list.data ? (
             <LoadingBlock rows={6} />
           ) : list.error && !list.data ? (
-            <ErrorState error={list.error} onRetry={list.reload} />
+            <ErrorState error={list.error} onRetry={list.refetch} />
           ) : !list.data || list.data.items.length === 0 ? (
             <EmptyState testId="public-wishes-empty" title={t('requests.wishes.empty')} hint={t('requests.wishes.emptyHint')} />
           ) : (
