@@ -34,6 +34,7 @@ import { setupRoutes } from './modules/setup/index';
 import { honoursRoutes } from './modules/honours/index';
 import { awardsRoutes } from './modules/awards/index';
 import { partnersRoutes } from './modules/partners/index';
+import { charityRoutes } from './modules/charity/index';
 import { rankingsRoutes } from './modules/rankings/index';
 import { bootstrap } from './bootstrap';
 
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(awardsRoutes);
       await api.register(partnersRoutes);
       await api.register(rankingsRoutes);
+      await api.register(charityRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -274,4 +274,22 @@ export const MATRIX: Record<string, Rule> = {
   // last: vol leaves organisation A, which earlier rows need as a member
   'POST /api/v1/memberships/{id}/leave': { allow: ['vol', 'orgIn'], call: (w) => ({ params: { id: w.ids.membershipVol! }, body: { reason: '搬家' } }), mayVanish: true },
   'GET /api/v1/stations/{id}/market-report.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  // charity sales: region admins set them up and pay out; the recorder (other) records sales; anyone reads the public account
+  'POST /api/v1/charity-events': { allow: ['regionIn'], call: () => ({ body: { title: '新的义卖', regionCode: '140502001001', place: '社区广场', organisers: ['凤台社区居委会'], startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T17:00:00+08:00' } }) },
+  'GET /api/v1/charity-events': { allow: ME, sees: ['regionIn', 'other'], hides: (w) => [w.ids.charityEvent!] },
+  'GET /api/v1/charity-events/{id}': { allow: ['regionIn', 'other'], call: id('charityEvent') },
+  'PATCH /api/v1/charity-events/{id}': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent2! }, body: { status: 'closed' } }) },
+  'POST /api/v1/charity-events/{id}/staff': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent2! }, body: { userId: w.ids.stranger } }) },
+  'POST /api/v1/charity-events/{id}/stalls': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { name: '社区公益摊位', kind: 'public' } }) },
+  'POST /api/v1/charity-events/{id}/sellers': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { stallId: w.ids.charityStall, name: '小雨', isMinor: true, guardianUserId: w.ids.vol } }) },
+  'POST /api/v1/charity-events/{id}/items': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { stallId: w.ids.charityStall, name: '漫画书', priceFen: 500 } }) },
+  'POST /api/v1/charity-events/{id}/sales': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { stallId: w.ids.charityStall, quantity: 2, amountFen: 1000 } }) },
+  'GET /api/v1/charity-events/{id}/sales': { allow: ['regionIn', 'other'], call: id('charityEvent') },
+  'POST /api/v1/charity-sales/{id}/reversal': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charitySale2! }, body: { reason: '重复录入' } }) },
+  'POST /api/v1/charity-events/{id}/disbursements': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { beneficiary: '社区困难家庭', purpose: '慰问品', amountFen: 100, receiptNo: 'R-2' } }) },
+  'GET /api/v1/charity-events/{id}/disbursements': { allow: ['regionIn', 'other'], call: id('charityEvent') },
+  'POST /api/v1/charity-disbursements/{id}/reversal': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityDisbursement! }, body: { reason: '金额录错' } }) },
+  'GET /api/v1/public/charity-events': { public: true },
+  'GET /api/v1/public/charity-events/{id}/account': { public: true, call: id('charityEvent') },
+  'GET /api/v1/public/charity-totals': { public: true, call: () => ({ query: 'regionCode=140502' }) },
 };

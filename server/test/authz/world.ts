@@ -154,6 +154,21 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ids.partner = ok(await c.regionIn.post('/api/v1/partners', { name: '晋城公交集团', sector: 'transport', regionCode: '140502' }), 'partner').body.id;
   ok(await c.regionIn.post(`/api/v1/partners/${ids.partner}/staff`, { userId: other.id }), 'partner staff');
   ids.benefit = ok(await c.regionIn.post(`/api/v1/partners/${ids.partner}/benefits`, { title: '免费乘车', minStars: 0, limitPeriod: 'none', validFrom: '2026-01-01' }), 'benefit').body.id;
+  // a charity sale of the community with other recording at its stall, one sale and one disbursement; a second one to close
+  const charity = ok(
+    await c.regionIn.post('/api/v1/charity-events', { title: '小义卖大爱心', regionCode: COMMUNITY, place: '社区广场', organisers: ['凤台社区居委会'], startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-12-20T17:00:00+08:00' }),
+    'charity event',
+  ).body;
+  ids.charityEvent = charity.id;
+  ids.charityEvent2 = ok(await c.regionIn.post('/api/v1/charity-events', { title: '第二场义卖', regionCode: COMMUNITY, place: '社区广场', organisers: ['凤台社区居委会'], startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-12-20T17:00:00+08:00' }), 'charity event 2').body.id;
+  ok(await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/staff`, { userId: other.id }), 'charity recorder');
+  ids.charityStall = ok(await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/stalls`, { name: '小雨家的摊位' }), 'stall').body.stalls[0].id;
+  ids.charitySale = ok(await c.other.post(`/api/v1/charity-events/${ids.charityEvent}/sales`, { stallId: ids.charityStall, quantity: 1, amountFen: 50_000 }), 'sale').body.sale.id;
+  ids.charitySale2 = ok(await c.other.post(`/api/v1/charity-events/${ids.charityEvent}/sales`, { stallId: ids.charityStall, quantity: 1, amountFen: 100 }), 'sale 2').body.sale.id;
+  ids.charityDisbursement = ok(
+    await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/disbursements`, { beneficiary: '社区困难家庭', purpose: '慰问', amountFen: 10_000, receiptNo: 'R-1' }),
+    'disbursement',
+  ).body.disbursement.id;
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
   return { t, users, clients, ids, png };
 }

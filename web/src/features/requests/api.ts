@@ -49,7 +49,8 @@ export interface TeamMember {
 export interface NewWish {
   title: string;
   story: string;
-  valueYuan: number;
+  /** The value in fen (money is kept in fen: shared/src/lib/money). */
+  valueFen: number;
   regionCode: string;
   beneficiaryName: string;
   beneficiaryPhone?: string;
