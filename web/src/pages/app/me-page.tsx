@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { useMe } from '../../features/auth/auth-context';
 import { PeopleEntries } from '../../features/people/people-entries';
 import { RequestsEntries } from '../../features/requests/requests-entries';
+import { CharityEntries } from '../../features/charity/charity-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { ActivityEntries } from '../../features/activities/activity-entries';
 import { useSessions } from '../../features/auth/use-sessions';
@@ -76,6 +77,8 @@ export function MePage() {
       <HonoursEntries />
 
       <RequestsEntries />
+
+      <CharityEntries />
 
       <PeopleEntries />
 
