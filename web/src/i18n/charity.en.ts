@@ -76,6 +76,7 @@ export const charityEn: typeof charityZh = {
     group: 'A group or project',
     purpose: 'Purpose',
     receiptNo: 'Receipt no.',
+    amount: 'Amount paid out (¥)',
     disburse: 'Record payout',
     disbursed: 'Payout of ¥{{value}} recorded',
     noDisbursements: 'No payouts yet',

@@ -75,6 +75,7 @@ export const charityZh = {
     group: '集体或项目',
     purpose: '用途',
     receiptNo: '收据编号',
+    amount: '拨付金额（元）',
     disburse: '登记拨付',
     disbursed: '已登记拨付 ¥{{value}}',
     noDisbursements: '还没有拨付记录',

@@ -24,8 +24,8 @@ export async function loadDemoCharity(ctx: AppContext, admin: Actor, o: { record
     endsAt: new Date(now + 5 * day).toISOString(),
   });
   await addRecorder(ctx, admin, e.id, o.recorderId);
-  e = await addStall(ctx, admin, e.id, { name: '小雨家的摊位', kind: 'family' });
-  e = await addStall(ctx, admin, e.id, { name: '乐乐家的摊位', kind: 'family' });
+  e = await addStall(ctx, admin, e.id, { name: '一号家庭摊位', kind: 'family' });
+  e = await addStall(ctx, admin, e.id, { name: '二号家庭摊位', kind: 'family' });
   e = await addStall(ctx, admin, e.id, { name: '社区公益摊位（趣味套圈）', kind: 'public' });
   const [yu, le, ring] = e.stalls.map((s) => s.id) as [string, string, string];
   e = await addSeller(ctx, admin, e.id, { stallId: yu, name: '小雨', isMinor: true, guardianUserId: o.guardianIds[0]! });

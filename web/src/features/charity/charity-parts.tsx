@@ -10,7 +10,7 @@ import { charityApi, type CharityEventDetail, type CharitySale, type CharityTota
 /** ¥3,092.50: every amount on every page goes through formatFen (shared/src/lib/money). */
 export function Yuan({ fen, testId, strong }: { fen: number; testId?: string; strong?: boolean }) {
   return (
-    <Typography.Text strong={strong} data-testid={testId} data-fen={fen} style={{ fontVariantNumeric: 'tabular-nums' }}>
+    <Typography.Text strong={strong} data-testid={testId} data-fen={fen} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
       ¥{formatFen(fen)}
     </Typography.Text>
   );
@@ -32,9 +32,8 @@ export function TotalsCards({ totals, testId = 'charity-totals' }: { totals: Omi
             <Statistic
               title={t(`charity.totals.${c.key}`)}
               value={c.fen}
-              formatter={() => formatFen(c.fen)}
-              prefix="¥"
-              styles={{ content: { fontSize: 18, color: c.color, fontVariantNumeric: 'tabular-nums' } }}
+              formatter={() => `¥${formatFen(c.fen)}`}
+              styles={{ content: { fontSize: 'clamp(14px, 4.2vw, 20px)', color: c.color, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } }}
               data-testid={`${testId}-${c.key}`}
               data-fen={c.fen}
             />

@@ -399,7 +399,7 @@ function Payouts({ e, list, onDone }: { e: CharityEventDetail; list: Array<{ id:
             </Form.Item>
             <Form.Item name="purpose" label={t('charity.console.purpose')} rules={[{ required: true, whitespace: true, min: 2, message: t('charity.console.fillRequired') }]}><Input maxLength={200} /></Form.Item>
             <Flex gap={12} wrap>
-              <Form.Item name="amount" label={t('charity.sale.amount')} extra={`${t('charity.totals.held')} ¥${formatFen(e.totals.heldFen)}`} rules={[{ required: true, message: t('charity.console.fillRequired') }]} style={{ flex: '1 1 160px' }}><Input prefix="¥" inputMode="decimal" /></Form.Item>
+              <Form.Item name="amount" label={t('charity.console.amount')} extra={`${t('charity.totals.held')} ¥${formatFen(e.totals.heldFen)}`} rules={[{ required: true, message: t('charity.console.fillRequired') }]} style={{ flex: '1 1 160px' }}><Input prefix="¥" inputMode="decimal" /></Form.Item>
               <Form.Item name="receiptNo" label={t('charity.console.receiptNo')} rules={[{ required: true, whitespace: true, message: t('charity.console.fillRequired') }]} style={{ flex: '1 1 160px' }}><Input maxLength={60} /></Form.Item>
             </Flex>
             {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} data-testid="charity-payout-error" /> : null}
