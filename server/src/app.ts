@@ -35,6 +35,7 @@ import { honoursRoutes } from './modules/honours/index';
 import { awardsRoutes } from './modules/awards/index';
 import { partnersRoutes } from './modules/partners/index';
 import { charityRoutes } from './modules/charity/index';
+import { civilityRoutes } from './modules/civility/index';
 import { rankingsRoutes } from './modules/rankings/index';
 import { bootstrap } from './bootstrap';
 
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(partnersRoutes);
       await api.register(rankingsRoutes);
       await api.register(charityRoutes);
+      await api.register(civilityRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -169,6 +169,19 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/disbursements`, { beneficiary: '社区困难家庭', purpose: '慰问', amountFen: 10_000, receiptNo: 'R-1' }),
     'disbursement',
   ).body.disbursement.id;
+  // civility: the community's stars, vol's household rated (vol heads it), black entries naming vol entered by a second district
+  // admin (so that regionIn is the other pair of eyes who reviews them and answers vol's appeal)
+  const enterer = await t.client().login((await makeUser(t, { name: '第二位区管理员', regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] })).phone);
+  ids.civilityCriteria = ok(await c.regionIn.post('/api/v1/civility-criteria', { regionCode: COMMUNITY, year: 2026, title: '十星级文明户', stars: [{ key: 'law', name: '爱国守法' }, { key: 'clean', name: '清洁卫生' }] }), 'criteria').body.id;
+  ids.civilityHousehold = ok(await c.regionIn.post('/api/v1/civility-households', { regionCode: COMMUNITY, address: '东街3号楼', headName: vol.name, headUserId: vol.id }), 'household').body.id;
+  ids.civilityRating = ok(
+    await c.regionIn.post('/api/v1/civility-ratings', { householdId: ids.civilityHousehold, criteriaId: ids.civilityCriteria, stars: [{ key: 'law', earned: true, evidence: '核实' }, { key: 'clean', earned: false }] }),
+    'rating',
+  ).body.id;
+  const board = (o: Record<string, unknown>) => ({ regionCode: COMMUNITY, title: '楼道堆物', deed: '楼道堆放杂物', evidence: '照片', periodFrom: '2026-01-01', periodTo: '2026-12-31', ...o });
+  ids.civilityEntry = ok(await enterer.post('/api/v1/civility-board', board({ board: 'black', subjectName: vol.name, subjectUserId: vol.id })), 'black entry').body.id;
+  ids.civilityEntry2 = ok(await enterer.post('/api/v1/civility-board', board({ board: 'black', title: '乱扔垃圾', subjectName: vol.name, subjectUserId: vol.id })), 'black entry 2').body.id;
+  ids.civilityAppeal = ok(await c.vol.post(`/api/v1/civility-board/${ids.civilityEntry2}/appeals`, { reason: '并非本人所为，有证人' }), 'appeal').body.id;
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
   return { t, users, clients, ids, png };
 }

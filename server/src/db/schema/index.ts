@@ -15,3 +15,5 @@ export * from './awards';
 export * from './partners';
 export * from './rankings';
 export * from './charity';
+export * from './civility';
+export * from './council';

@@ -9,6 +9,7 @@ import { ensureRegions } from '../../bootstrap';
 import { loadDemoShelf } from '../market/index';
 import { loadDemoPartners } from '../partners/index';
 import { loadDemoCharity } from '../charity/index';
+import { loadDemoCivility } from '../civility/index';
 import { loadDemoLife } from './demo.life';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
@@ -75,6 +76,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
   await loadDemoLife(ctx, { ids, orgIds, stationIds, goods });
   await loadDemoPartners(ctx, cityAdmin, { partnerUserId: ids.partner!, cityRegionCode: '140500' });
   const districtAdmin = { ...systemActor(), userId: ids.districtAdmin!, name: '王建国', grants: await loadActorGrants(ctx.db, ids.districtAdmin!) };
+  await loadDemoCivility(ctx, { enterer: districtAdmin, reviewer: cityAdmin, headUserId: ids.volunteer!, regionCode: '140502001001' });
   await loadDemoCharity(ctx, districtAdmin, { recorderId: ids.stationAdmin!, guardianIds: [ids.volunteer!, ids.orgAdmin!], regionCode: '140502001001' });
   ctx.log.info('demo city loaded');
   return { created: true };
