@@ -73,7 +73,8 @@ describe('十星级文明户', () => {
     expect(before.body.items.find((x: { id: string }) => x.id === r.body.id)).toBeUndefined();
     // staff cannot tick "self" consent for the household; a neighbour cannot consent for it
     const staffSelf = await admin.post(`/api/v1/civility-ratings/${r.body.id}/consent`, { consent: true, method: 'self' });
-    expect(staffSelf.status).toBe(400);
+    expect(staffSelf.status).toBe(403);
+    expect(staffSelf.body.error.message).toContain('书面同意');
     expect((await neighbour.post(`/api/v1/civility-ratings/${r.body.id}/consent`, { consent: true })).status).toBe(403);
     expect((await head.post(`/api/v1/civility-ratings/${r.body.id}/consent`, { consent: true, method: 'paper' })).status).toBe(403);
     // the head sees the rating on their phone and consents

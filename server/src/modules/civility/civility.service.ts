@@ -144,7 +144,7 @@ export async function setConsent(ctx: AppContext, actor: Actor, id: string, body
     const isHead = !!v.h.headUserId && v.h.headUserId === actor.userId;
     const isStaff = can(actor, CIVILITY_MANAGE, { regionPath: v.regionPath });
     if (body.method === 'self' && !isHead) {
-      if (isStaff) throw new AppError('VALIDATION_FAILED', undefined, { fields: { method: '工作人员代为登记须凭书面同意（paper） / Staff record consent only from a signed paper form (paper)' } });
+      if (isStaff) throw new AppError('FORBIDDEN', '工作人员只能凭户主签字的书面同意代为登记（method: paper） / Staff may record consent only from the head’s signed paper form (method: paper)', { method: 'paper' });
       throw new AppError('FORBIDDEN', '只有户主本人可以同意公开 / Only the head of the household may consent');
     }
     if (body.method === 'paper' && !isStaff) throw new AppError('FORBIDDEN', '只有所在地区的管理员可以登记书面同意 / Only the region’s admins record a paper consent');
