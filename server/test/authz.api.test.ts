@@ -74,6 +74,7 @@ const WATCHED = [
   'relatives', 'activities', 'signups', 'attendance', 'service_records', 'disputes', 'notifications', 'stat_counters',
   'claim_codes', 'charity_events', 'charity_event_staff', 'charity_stalls', 'charity_sellers', 'charity_items', 'charity_sales', 'charity_disbursements', 'charity_event_totals',
   'civility_criteria', 'civility_households', 'civility_ratings', 'civility_board_entries', 'civility_appeals',
+  'council_topics', 'council_supports', 'council_meetings', 'council_meeting_topics', 'council_decisions',
 ];
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

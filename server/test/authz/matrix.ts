@@ -34,6 +34,7 @@ export interface Rule {
   mayVanish?: true;
 }
 
+const RESIDENTS = ['vol', 'other', 'orgIn', 'stationIn'] as const satisfies readonly Who[];
 const ME = ['vol', 'other', 'regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'] as const satisfies readonly Who[];
 const id = (k: string) => (w: World): Call => ({ params: { id: w.ids[k]! } });
 const SITE = { lat: 35.4985, lng: 112.86 };
@@ -309,4 +310,15 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/civility-board/{id}/appeals': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.civilityEntry! }, body: { reason: '不是我堆放的杂物' } }) },
   'POST /api/v1/civility-appeals/{id}/answer': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.civilityAppeal! }, body: { decision: 'dismiss', answer: '维持' } }) },
   'GET /api/v1/me/civility': { allow: ME },
+  // council: the community's residents (vol, other, orgIn, stationIn live there) raise, read and support topics; regionIn is its staff
+  'POST /api/v1/council-topics': { allow: [...RESIDENTS, 'regionIn'], call: () => ({ body: { regionCode: '140502001001', title: '楼道灯坏了', description: '晚上看不清台阶' } }) },
+  'GET /api/v1/council-topics': { allow: ME, sees: [...RESIDENTS, 'regionIn'], hides: (w) => [w.ids.councilTopic!] },
+  'GET /api/v1/council-topics/{id}': { allow: [...RESIDENTS, 'regionIn'], call: id('councilTopic') },
+  'POST /api/v1/council-topics/{id}/support': { allow: [...RESIDENTS, 'regionIn'], call: id('councilTopic3') },
+  'POST /api/v1/council-topics/{id}/request': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.councilTopic2! }, body: { address: '东街3号楼' } }) },
+  'POST /api/v1/council-meetings': { allow: ['regionIn'], call: (w) => ({ body: { regionCode: '140502001001', title: '小板凳议事会（第二期）', place: '党员阵地', startsAt: '2026-12-05T19:00:00+08:00', topicIds: [w.ids.councilTopic3] } }) },
+  'GET /api/v1/council-meetings': { allow: ME, sees: [...RESIDENTS, 'regionIn'], hides: (w) => [w.ids.councilMeeting!] },
+  'POST /api/v1/council-meetings/{id}/minutes': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.councilMeeting2! }, body: { minutes: '议定广场舞九点前结束', attendees: 10 } }) },
+  'POST /api/v1/council-decisions/{id}/done': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.councilDecision! }, body: { note: '已维修完毕' } }) },
+  'GET /api/v1/council-decisions/overdue': { allow: ['regionIn', 'regionOut'] },
 };

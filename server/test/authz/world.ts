@@ -182,6 +182,18 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ids.civilityEntry = ok(await enterer.post('/api/v1/civility-board', board({ board: 'black', subjectName: vol.name, subjectUserId: vol.id })), 'black entry').body.id;
   ids.civilityEntry2 = ok(await enterer.post('/api/v1/civility-board', board({ board: 'black', title: '乱扔垃圾', subjectName: vol.name, subjectUserId: vol.id })), 'black entry 2').body.id;
   ids.civilityAppeal = ok(await c.vol.post(`/api/v1/civility-board/${ids.civilityEntry2}/appeals`, { reason: '并非本人所为，有证人' }), 'appeal').body.id;
+  // council: vol's topic heard at a meeting with a decision to follow up; other's topic on a meeting still to be held; orgIn's topic open
+  const councilTopic = (cl: TestClient, title: string) => cl.post('/api/v1/council-topics', { regionCode: COMMUNITY, title, description: '希望议事会讨论解决' });
+  ids.councilTopic = ok(await councilTopic(c.vol, '地下室漏水'), 'topic').body.id;
+  ids.councilTopic2 = ok(await councilTopic(c.other, '广场舞声音太大'), 'topic 2').body.id;
+  ids.councilTopic3 = ok(await councilTopic(c.orgIn, '缺少充电桩'), 'topic 3').body.id;
+  const meeting = (topicIds: string[]) => c.regionIn.post('/api/v1/council-meetings', { regionCode: COMMUNITY, title: '小板凳议事会', place: '党员阵地', startsAt: '2026-11-20T19:00:00+08:00', topicIds });
+  ids.councilMeeting = ok(await meeting([ids.councilTopic!]), 'meeting').body.id;
+  ids.councilDecision = ok(
+    await c.regionIn.post(`/api/v1/council-meetings/${ids.councilMeeting}/minutes`, { minutes: '议定由物业维修地下室防水', attendees: 12, decisions: [{ topicId: ids.councilTopic, decision: '物业维修防水层', ownerName: '物业王经理', dueDate: '2026-12-31' }] }),
+    'minutes',
+  ).body.decisions[0].id;
+  ids.councilMeeting2 = ok(await meeting([ids.councilTopic2!]), 'meeting 2').body.id;
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
   return { t, users, clients, ids, png };
 }
