@@ -10,6 +10,7 @@ import { activitiesAppRoutes } from '../features/activities/app-routes';
 import { requestsAppRoutes, requestsPublicRoutes } from '../features/requests/app-routes';
 import { honoursAppRoutes, honoursPublicRoutes } from '../features/honours/routes';
 import { charityAppRoutes } from '../features/charity/charity-entries';
+import { communityAppRoutes } from '../features/council/community-entries';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -76,6 +77,7 @@ export function AppRoutes() {
         {requestsAppRoutes}
         {honoursAppRoutes}
         {charityAppRoutes}
+        {communityAppRoutes}
       </Route>
       <Route
         path="/console/*"

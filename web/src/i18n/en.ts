@@ -7,6 +7,7 @@ import { honoursEn } from './honours.en';
 import { awardsEn } from './awards.en';
 import { partnersEn } from './partners.en';
 import { charityEn } from './charity.en';
+import { councilEn, civilityEn } from './community.en';
 import { rankingsEn } from './rankings.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
@@ -258,6 +259,7 @@ export const en: Messages = {
       ...awardsEn.menu,
       ...partnersEn.menu,
       ...charityEn.menu,
+      ...councilEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -368,5 +370,7 @@ export const en: Messages = {
   awards: awardsEn,
   partners: partnersEn,
   charity: charityEn,
+  council: councilEn,
+  civility: civilityEn,
   rankings: rankingsEn,
 };

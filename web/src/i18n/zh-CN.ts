@@ -6,6 +6,7 @@ import { honoursZh } from './honours.zh-CN';
 import { awardsZh } from './awards.zh-CN';
 import { partnersZh } from './partners.zh-CN';
 import { charityZh } from './charity.zh-CN';
+import { councilZh, civilityZh } from './community.zh-CN';
 import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
@@ -257,6 +258,7 @@ export const zhCN = {
       ...awardsZh.menu,
       ...partnersZh.menu,
       ...charityZh.menu,
+      ...councilZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -367,6 +369,8 @@ export const zhCN = {
   awards: awardsZh,
   partners: partnersZh,
   charity: charityZh,
+  council: councilZh,
+  civility: civilityZh,
   rankings: rankingsZh,
 };
 

@@ -58,7 +58,12 @@ function toEvent(e: repo.EventView): CharityEvent {
 }
 
 async function detail(db: DbOrTx, e: repo.EventView, canManage: boolean): Promise<CharityEventDetail> {
-  const [stalls, sellers, items, staff, byStall] = await Promise.all([repo.stallsOf(db, e.id), repo.sellersOf(db, e.id), repo.itemsOf(db, e.id), repo.staffOf(db, e.id), repo.raisedByStall(db, e.id)]);
+  // one after the other: `db` may be a transaction's single connection
+  const stalls = await repo.stallsOf(db, e.id);
+  const sellers = await repo.sellersOf(db, e.id);
+  const items = await repo.itemsOf(db, e.id);
+  const staff = await repo.staffOf(db, e.id);
+  const byStall = await repo.raisedByStall(db, e.id);
   return {
     ...toEvent(e),
     stalls: stalls.map((s) => ({ id: s.id, name: s.name, kind: s.kind as 'family' | 'public', raisedFen: byStall.get(s.id)?.raisedFen ?? 0 })),
@@ -350,7 +355,9 @@ export async function publicEvents(ctx: AppContext, q: PageQuery & { regionCode?
  */
 export async function publicAccount(ctx: AppContext, id: string): Promise<CharityPublicAccount> {
   const e = await eventOr404(ctx.db, id);
-  const [stalls, byStall, disb] = await Promise.all([repo.stallsOf(ctx.db, id), repo.raisedByStall(ctx.db, id), repo.disbursementsOf(ctx.db, id, 1000, 0)]);
+  const stalls = await repo.stallsOf(ctx.db, id);
+  const byStall = await repo.raisedByStall(ctx.db, id);
+  const disb = await repo.disbursementsOf(ctx.db, id, 1000, 0);
   const live = disb.items.filter((r) => !r.d.reversesId && !r.reversed);
   const raisedLines = sumFen([...byStall.values()].map((s) => s.raisedFen));
   const disbursedLines = sumFen(disb.items.map((r) => r.d.amountFen));

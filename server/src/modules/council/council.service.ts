@@ -47,7 +47,10 @@ async function livesIn(db: DbOrTx, actor: Actor, regionPath: string): Promise<bo
 async function topicViews(ctx: AppContext, db: DbOrTx, actor: Actor, rows: repo.TopicView[]) {
   const ids = rows.map((r) => r.t.id);
   const today = chinaDate(ctx.clock.now());
-  const [supported, meetings, decisions] = await Promise.all([repo.supportedBy(db, ids, actor.userId), repo.meetingsOfTopics(db, ids), repo.decisionsOf(db, { topicIds: ids })]);
+  // one after the other: `db` may be a transaction's single connection
+  const supported = await repo.supportedBy(db, ids, actor.userId);
+  const meetings = await repo.meetingsOfTopics(db, ids);
+  const decisions = await repo.decisionsOf(db, { topicIds: ids });
   return rows.map((r) => {
     const staff = can(actor, COUNCIL_MANAGE, { regionPath: r.regionPath });
     const isMine = r.t.raisedBy === actor.userId;
