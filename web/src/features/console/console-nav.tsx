@@ -9,6 +9,7 @@ import { REQUESTS_CONSOLE_NAV } from '../requests/console-nav-items';
 import { AWARDS_CONSOLE_NAV } from '../awards/console-nav-items';
 import { PARTNERS_NAV } from '../partners/partners-nav';
 import { CHARITY_NAV } from '../charity/charity-nav';
+import { COMMUNITY_NAV } from '../council/council-nav';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -70,6 +71,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...AWARDS_CONSOLE_NAV,
   ...PARTNERS_NAV,
   ...CHARITY_NAV,
+  ...COMMUNITY_NAV,
   {
     key: 'market',
     route: 'market',

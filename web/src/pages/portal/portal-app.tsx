@@ -21,6 +21,7 @@ const CampaignPage = lazy(() => import('./portal-campaign-page'));
 const RankingsPage = lazy(() => import('./portal-rankings-page'));
 const CharityPage = lazy(() => import('./portal-charity-page'));
 const CharityAccountPage = lazy(() => import('./portal-charity-account-page'));
+const BoardPage = lazy(() => import('./portal-board-page'));
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },
@@ -30,6 +31,8 @@ const TABS = [
   { to: '/portal/honours', key: 'honours', icon: <TrophyOutlined />, label: 'portal.nav.honours' },
   { to: '/portal/rankings', key: 'rankings', icon: <RiseOutlined />, label: 'rankings.nav' },
   { to: '/portal/charity', key: 'charity', icon: <ShopOutlined />, label: 'charity.tab' },
+  // the desk's menu only: a phone's tab bar keeps to the tabs that fit 375 px
+  { to: '/portal/board', key: 'board', icon: <ShopOutlined />, label: 'civility.portal.title', deskOnly: true },
   { to: '/wishes', key: 'wishes', icon: <GiftOutlined />, label: 'portal.nav.wishes' },
 ] as const;
 
@@ -98,7 +101,7 @@ function PortalLayout() {
         </Flex>
       </main>
       <nav className="ax-tabbar ax-portal-tabbar" aria-label={t('portal.brand')} data-testid="portal-tabs">
-        {links.map((tab) => (
+        {links.filter((tab) => !('deskOnly' in tab)).map((tab) => (
           <NavLink key={tab.key} to={tab.href} end={tab.key === 'home'} className={({ isActive }) => `ax-tab${isActive ? ' active' : ''}`} data-testid={`portal-tab-${tab.key}`}>
             {tab.icon}
             <span>{t(tab.label)}</span>
@@ -125,6 +128,7 @@ export default function PortalApp() {
         <Route path="rankings" element={<Lazy><RankingsPage /></Lazy>} />
         <Route path="charity" element={<Lazy><CharityPage /></Lazy>} />
         <Route path="charity/:id" element={<Lazy><CharityAccountPage /></Lazy>} />
+        <Route path="board" element={<Lazy><BoardPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage home="/portal" />} />
       </Route>
     </Routes>
