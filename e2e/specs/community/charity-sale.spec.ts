@@ -27,7 +27,7 @@ describe('a charity sale: a sale recorded at the stall, the public account to th
     await rec.getByTestId('charity-sale-item').click();
     await rec.locator('.ant-select-item-option', { hasText: '漫画书' }).first().click();
     await rec.getByTestId('charity-sale-quantity').fill('2');
-    expect(await rec.getByTestId('charity-sale-amount').getAttribute('placeholder')).toBe('10.00');
+    await expect.poll(() => rec.getByTestId('charity-sale-amount').getAttribute('placeholder'), { timeout: 5_000 }).toBe('10.00');
     // a mistyped amount is refused next to the field, not rounded
     await rec.getByTestId('charity-sale-amount').fill('12.505');
     await rec.getByTestId('charity-sale-submit').click();
