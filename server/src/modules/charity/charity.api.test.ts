@@ -239,6 +239,38 @@ describe('where the money went', () => {
   });
 });
 
+describe('retries and strangers', () => {
+  it('a payout sent twice with the same key is paid once; the same key with another amount is refused', async () => {
+    const ev = await setUp('第八场义卖');
+    await recorder.post(`/api/v1/charity-events/${ev.id}/sales`, { stallId: ev.pub, quantity: 1, amountFen: 50_000 });
+    const key = randomUUID();
+    const body = { beneficiary: '社区书屋', purpose: '购书', amountFen: 12_345, receiptNo: 'R-8' };
+    const a = await admin.request('POST', `/api/v1/charity-events/${ev.id}/disbursements`, body, { 'idempotency-key': key });
+    const b = await admin.request('POST', `/api/v1/charity-events/${ev.id}/disbursements`, body, { 'idempotency-key': key });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.disbursement.id).toBe(a.body.disbursement.id);
+    const other = await admin.request('POST', `/api/v1/charity-events/${ev.id}/disbursements`, { ...body, amountFen: 99 }, { 'idempotency-key': key });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await totalsRow(ev.id)).toMatchObject({ raisedFen: 50_000, disbursedFen: 12_345 });
+    expect(await t.app.ctx.db.select().from(charityDisbursements).where(eq(charityDisbursements.eventId, ev.id))).toHaveLength(1);
+  });
+
+  it('a stranger reads the public account but neither the staff view nor the sale lines', async () => {
+    const ev = await setUp('第九场义卖');
+    const anon = t.client();
+    expect((await anon.get(`/api/v1/public/charity-events/${ev.id}/account`)).status).toBe(200);
+    expect((await anon.get(`/api/v1/charity-events/${ev.id}`)).status).toBe(401);
+    expect((await stranger.get(`/api/v1/charity-events/${ev.id}`)).status).toBe(403);
+    expect((await stranger.get(`/api/v1/charity-events/${ev.id}/sales`)).status).toBe(403);
+    expect((await outsider.get(`/api/v1/charity-events/${ev.id}/disbursements`)).status).toBe(403);
+    expect((await anon.get(`/api/v1/public/charity-events/${randomUUID()}/account`)).status).toBe(404);
+    // the stranger's own list is empty, the recorder's holds the event
+    expect((await stranger.get('/api/v1/charity-events')).body.total).toBe(0);
+    expect((await recorder.get('/api/v1/charity-events')).body.items.map((e: { id: string }) => e.id)).toContain(ev.id);
+  });
+});
+
 describe('totals by community', () => {
   it('sums the events of every community under a region, to the fen, for anyone', async () => {
     const r = await t.client().get('/api/v1/public/charity-totals?regionCode=140502');
