@@ -34,6 +34,9 @@ import { setupRoutes } from './modules/setup/index';
 import { honoursRoutes } from './modules/honours/index';
 import { awardsRoutes } from './modules/awards/index';
 import { partnersRoutes } from './modules/partners/index';
+import { charityRoutes } from './modules/charity/index';
+import { civilityRoutes } from './modules/civility/index';
+import { councilRoutes } from './modules/council/index';
 import { rankingsRoutes } from './modules/rankings/index';
 import { bootstrap } from './bootstrap';
 
@@ -117,6 +120,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(awardsRoutes);
       await api.register(partnersRoutes);
       await api.register(rankingsRoutes);
+      await api.register(charityRoutes);
+      await api.register(civilityRoutes);
+      await api.register(councilRoutes);
     },
     { prefix: '/api/v1' },
   );

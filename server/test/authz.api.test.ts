@@ -72,7 +72,9 @@ const WATCHED = [
   'service_requests', 'service_request_events', 'wishes', 'wish_claims', 'audit_log', 'market_products', 'market_stock_movements',
   'market_redemptions', 'market_settings', 'ledger_accounts', 'ledger_transfers', 'ledger_policies', 'ledger_service_credits',
   'relatives', 'activities', 'signups', 'attendance', 'service_records', 'disputes', 'notifications', 'stat_counters',
-  'claim_codes',
+  'claim_codes', 'charity_events', 'charity_event_staff', 'charity_stalls', 'charity_sellers', 'charity_items', 'charity_sales', 'charity_disbursements', 'charity_event_totals',
+  'civility_criteria', 'civility_households', 'civility_ratings', 'civility_board_entries', 'civility_appeals',
+  'council_topics', 'council_supports', 'council_meetings', 'council_meeting_topics', 'council_decisions',
 ];
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -34,6 +34,7 @@ export interface Rule {
   mayVanish?: true;
 }
 
+const RESIDENTS = ['vol', 'other', 'orgIn', 'stationIn'] as const satisfies readonly Who[];
 const ME = ['vol', 'other', 'regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'] as const satisfies readonly Who[];
 const id = (k: string) => (w: World): Call => ({ params: { id: w.ids[k]! } });
 const SITE = { lat: 35.4985, lng: 112.86 };
@@ -281,4 +282,50 @@ export const MATRIX: Record<string, Rule> = {
   // last: vol leaves organisation A, which earlier rows need as a member
   'POST /api/v1/memberships/{id}/leave': { allow: ['vol', 'orgIn'], call: (w) => ({ params: { id: w.ids.membershipVol! }, body: { reason: '搬家' } }), mayVanish: true },
   'GET /api/v1/stations/{id}/market-report.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },
+  // charity sales: region admins set them up and pay out; the recorder (other) records sales; anyone reads the public account
+  'POST /api/v1/charity-events': { allow: ['regionIn'], call: () => ({ body: { title: '新的义卖', regionCode: '140502001001', place: '社区广场', organisers: ['凤台社区居委会'], startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T17:00:00+08:00' } }) },
+  'GET /api/v1/charity-events': { allow: ME, sees: ['regionIn', 'other'], hides: (w) => [w.ids.charityEvent!] },
+  'GET /api/v1/charity-events/{id}': { allow: ['regionIn', 'other'], call: id('charityEvent') },
+  'PATCH /api/v1/charity-events/{id}': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent2! }, body: { status: 'closed' } }) },
+  'POST /api/v1/charity-events/{id}/staff': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent2! }, body: { userId: w.ids.stranger } }) },
+  'POST /api/v1/charity-events/{id}/stalls': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { name: '社区公益摊位', kind: 'public' } }) },
+  'POST /api/v1/charity-events/{id}/sellers': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { stallId: w.ids.charityStall, name: '小雨', isMinor: true, guardianUserId: w.ids.vol } }) },
+  'POST /api/v1/charity-events/{id}/items': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { stallId: w.ids.charityStall, name: '漫画书', priceFen: 500 } }) },
+  'POST /api/v1/charity-events/{id}/sales': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { stallId: w.ids.charityStall, quantity: 2, amountFen: 1000 } }) },
+  'GET /api/v1/charity-events/{id}/sales': { allow: ['regionIn', 'other'], call: id('charityEvent') },
+  'POST /api/v1/charity-sales/{id}/reversal': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charitySale2! }, body: { reason: '重复录入' } }) },
+  'POST /api/v1/charity-events/{id}/disbursements': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { beneficiary: '社区困难家庭', purpose: '慰问品', amountFen: 100, receiptNo: 'R-2' } }) },
+  'GET /api/v1/charity-events/{id}/disbursements': { allow: ['regionIn', 'other'], call: id('charityEvent') },
+  'POST /api/v1/charity-disbursements/{id}/reversal': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityDisbursement! }, body: { reason: '金额录错' } }) },
+  'GET /api/v1/public/charity-events': { public: true },
+  'GET /api/v1/public/charity-events/{id}/account': { public: true, call: id('charityEvent') },
+  'GET /api/v1/public/charity-totals': { public: true, call: () => ({ query: 'regionCode=140502' }) },
+  // civility: region admins rate and keep the board; regionIn reviews and answers the entries a second admin entered; vol heads the household
+  'POST /api/v1/civility-criteria': { allow: ['regionIn'], call: () => ({ body: { regionCode: '140502001001', year: 2027, title: '十星级文明户', stars: [{ key: 'law', name: '爱国守法' }] } }) },
+  'GET /api/v1/public/civility-criteria': { public: true, call: () => ({ query: 'regionCode=140502001001&year=2026' }) },
+  'POST /api/v1/civility-households': { allow: ['regionIn'], call: () => ({ body: { regionCode: '140502001001', address: '西巷12号', headName: '张国强' } }) },
+  'GET /api/v1/civility-households': { allow: ['regionIn', 'regionOut'], sees: ['regionIn'], hides: (w) => [w.ids.civilityHousehold!] },
+  'POST /api/v1/civility-ratings': { allow: ['regionIn'], call: (w) => ({ body: { householdId: w.ids.civilityHousehold, criteriaId: w.ids.civilityCriteria, stars: [{ key: 'law', earned: false }, { key: 'clean', earned: false }] } }) },
+  'GET /api/v1/civility-ratings': { allow: ['regionIn', 'regionOut'], sees: ['regionIn'], hides: (w) => [w.ids.civilityRating!] },
+  'POST /api/v1/civility-ratings/{id}/consent': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.civilityRating! }, body: { consent: true } }) },
+  'POST /api/v1/civility-ratings/{id}/consent?paper': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.civilityRating! }, body: { consent: true, method: 'paper' } }) },
+  'GET /api/v1/public/civility-ratings': { public: true },
+  'POST /api/v1/civility-board': { allow: ['regionIn'], call: () => ({ body: { regionCode: '140502001001', board: 'red', title: '义务清扫', deed: '自发清扫楼道', evidence: '照片', periodFrom: '2026-01-01', periodTo: '2026-12-31' } }) },
+  'GET /api/v1/civility-board': { allow: ['regionIn', 'regionOut'], sees: ['regionIn'], hides: (w) => [w.ids.civilityEntry!] },
+  'POST /api/v1/civility-board/{id}/review': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.civilityEntry! }, body: { decision: 'approve' } }) },
+  'GET /api/v1/public/civility-board': { public: true },
+  'POST /api/v1/civility-board/{id}/appeals': { allow: ['vol'], call: (w) => ({ params: { id: w.ids.civilityEntry! }, body: { reason: '不是我堆放的杂物' } }) },
+  'POST /api/v1/civility-appeals/{id}/answer': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.civilityAppeal! }, body: { decision: 'dismiss', answer: '维持' } }) },
+  'GET /api/v1/me/civility': { allow: ME },
+  // council: the community's residents (vol, other, orgIn, stationIn live there) raise, read and support topics; regionIn is its staff
+  'POST /api/v1/council-topics': { allow: [...RESIDENTS, 'regionIn'], call: () => ({ body: { regionCode: '140502001001', title: '楼道灯坏了', description: '晚上看不清台阶' } }) },
+  'GET /api/v1/council-topics': { allow: ME, sees: [...RESIDENTS, 'regionIn'], hides: (w) => [w.ids.councilTopic!] },
+  'GET /api/v1/council-topics/{id}': { allow: [...RESIDENTS, 'regionIn'], call: id('councilTopic') },
+  'POST /api/v1/council-topics/{id}/support': { allow: [...RESIDENTS, 'regionIn'], call: id('councilTopic3') },
+  'POST /api/v1/council-topics/{id}/request': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.councilTopic2! }, body: { address: '东街3号楼' } }) },
+  'POST /api/v1/council-meetings': { allow: ['regionIn'], call: (w) => ({ body: { regionCode: '140502001001', title: '小板凳议事会（第二期）', place: '党员阵地', startsAt: '2026-12-05T19:00:00+08:00', topicIds: [w.ids.councilTopic3] } }) },
+  'GET /api/v1/council-meetings': { allow: ME, sees: [...RESIDENTS, 'regionIn'], hides: (w) => [w.ids.councilMeeting!] },
+  'POST /api/v1/council-meetings/{id}/minutes': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.councilMeeting2! }, body: { minutes: '议定广场舞九点前结束', attendees: 10 } }) },
+  'POST /api/v1/council-decisions/{id}/done': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.councilDecision! }, body: { note: '已维修完毕' } }) },
+  'GET /api/v1/council-decisions/overdue': { allow: ['regionIn', 'regionOut'] },
 };

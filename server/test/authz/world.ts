@@ -155,6 +155,46 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ids.partner = ok(await c.regionIn.post('/api/v1/partners', { name: '晋城公交集团', sector: 'transport', regionCode: '140502' }), 'partner').body.id;
   ok(await c.regionIn.post(`/api/v1/partners/${ids.partner}/staff`, { userId: other.id }), 'partner staff');
   ids.benefit = ok(await c.regionIn.post(`/api/v1/partners/${ids.partner}/benefits`, { title: '免费乘车', minStars: 0, limitPeriod: 'none', validFrom: '2026-01-01' }), 'benefit').body.id;
+  // a charity sale of the community with other recording at its stall, one sale and one disbursement; a second one to close
+  const charity = ok(
+    await c.regionIn.post('/api/v1/charity-events', { title: '小义卖大爱心', regionCode: COMMUNITY, place: '社区广场', organisers: ['凤台社区居委会'], startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-12-20T17:00:00+08:00' }),
+    'charity event',
+  ).body;
+  ids.charityEvent = charity.id;
+  ids.charityEvent2 = ok(await c.regionIn.post('/api/v1/charity-events', { title: '第二场义卖', regionCode: COMMUNITY, place: '社区广场', organisers: ['凤台社区居委会'], startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-12-20T17:00:00+08:00' }), 'charity event 2').body.id;
+  ok(await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/staff`, { userId: other.id }), 'charity recorder');
+  ids.charityStall = ok(await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/stalls`, { name: '小雨家的摊位' }), 'stall').body.stalls[0].id;
+  ids.charitySale = ok(await c.other.post(`/api/v1/charity-events/${ids.charityEvent}/sales`, { stallId: ids.charityStall, quantity: 1, amountFen: 50_000 }), 'sale').body.sale.id;
+  ids.charitySale2 = ok(await c.other.post(`/api/v1/charity-events/${ids.charityEvent}/sales`, { stallId: ids.charityStall, quantity: 1, amountFen: 100 }), 'sale 2').body.sale.id;
+  ids.charityDisbursement = ok(
+    await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/disbursements`, { beneficiary: '社区困难家庭', purpose: '慰问', amountFen: 10_000, receiptNo: 'R-1' }),
+    'disbursement',
+  ).body.disbursement.id;
+  // civility: the community's stars, vol's household rated (vol heads it), black entries naming vol entered by a second district
+  // admin (so that regionIn is the other pair of eyes who reviews them and answers vol's appeal)
+  const enterer = await t.client().login((await makeUser(t, { name: '第二位区管理员', regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] })).phone);
+  ids.civilityCriteria = ok(await c.regionIn.post('/api/v1/civility-criteria', { regionCode: COMMUNITY, year: 2026, title: '十星级文明户', stars: [{ key: 'law', name: '爱国守法' }, { key: 'clean', name: '清洁卫生' }] }), 'criteria').body.id;
+  ids.civilityHousehold = ok(await c.regionIn.post('/api/v1/civility-households', { regionCode: COMMUNITY, address: '东街3号楼', headName: vol.name, headUserId: vol.id }), 'household').body.id;
+  ids.civilityRating = ok(
+    await c.regionIn.post('/api/v1/civility-ratings', { householdId: ids.civilityHousehold, criteriaId: ids.civilityCriteria, stars: [{ key: 'law', earned: true, evidence: '核实' }, { key: 'clean', earned: false }] }),
+    'rating',
+  ).body.id;
+  const board = (o: Record<string, unknown>) => ({ regionCode: COMMUNITY, title: '楼道堆物', deed: '楼道堆放杂物', evidence: '照片', periodFrom: '2026-01-01', periodTo: '2026-12-31', ...o });
+  ids.civilityEntry = ok(await enterer.post('/api/v1/civility-board', board({ board: 'black', subjectName: vol.name, subjectUserId: vol.id })), 'black entry').body.id;
+  ids.civilityEntry2 = ok(await enterer.post('/api/v1/civility-board', board({ board: 'black', title: '乱扔垃圾', subjectName: vol.name, subjectUserId: vol.id })), 'black entry 2').body.id;
+  ids.civilityAppeal = ok(await c.vol.post(`/api/v1/civility-board/${ids.civilityEntry2}/appeals`, { reason: '并非本人所为，有证人' }), 'appeal').body.id;
+  // council: vol's topic heard at a meeting with a decision to follow up; other's topic on a meeting still to be held; orgIn's topic open
+  const councilTopic = (cl: TestClient, title: string) => cl.post('/api/v1/council-topics', { regionCode: COMMUNITY, title, description: '希望议事会讨论解决' });
+  ids.councilTopic = ok(await councilTopic(c.vol, '地下室漏水'), 'topic').body.id;
+  ids.councilTopic2 = ok(await councilTopic(c.other, '广场舞声音太大'), 'topic 2').body.id;
+  ids.councilTopic3 = ok(await councilTopic(c.orgIn, '缺少充电桩'), 'topic 3').body.id;
+  const meeting = (topicIds: string[]) => c.regionIn.post('/api/v1/council-meetings', { regionCode: COMMUNITY, title: '小板凳议事会', place: '党员阵地', startsAt: '2026-11-20T19:00:00+08:00', topicIds });
+  ids.councilMeeting = ok(await meeting([ids.councilTopic!]), 'meeting').body.id;
+  ids.councilDecision = ok(
+    await c.regionIn.post(`/api/v1/council-meetings/${ids.councilMeeting}/minutes`, { minutes: '议定由物业维修地下室防水', attendees: 12, decisions: [{ topicId: ids.councilTopic, decision: '物业维修防水层', ownerName: '物业王经理', dueDate: '2026-12-31' }] }),
+    'minutes',
+  ).body.decisions[0].id;
+  ids.councilMeeting2 = ok(await meeting([ids.councilTopic2!]), 'meeting 2').body.id;
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
   return { t, users, clients, ids, png };
 }

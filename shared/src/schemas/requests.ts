@@ -100,20 +100,26 @@ export const Suggestion = z.object({
 export const WishCreateBody = z.object({
   title: z.string().trim().min(2).max(60),
   story: z.string().trim().min(2).max(1000),
-  valueYuan: z.number().int().min(0).max(100_000),
+  /** Whole yuan (the first clients): give this or `valueFen`. */
+  valueYuan: z.number().int().min(0).max(100_000).optional(),
+  /** The value in fen (issue 16: money is kept in fen), e.g. 12050 for 120.50 yuan; wins over `valueYuan`. */
+  valueFen: z.number().int().min(0).max(10_000_000).optional(),
   regionCode: RegionCode,
   beneficiaryName: z.string().trim().min(1).max(40),
   beneficiaryPhone: Phone.optional(),
   beneficiaryAddress: z.string().trim().max(200).optional(),
   claimDays: z.number().int().min(1).max(90).optional(),
-});
+}).refine((b) => b.valueFen !== undefined || b.valueYuan !== undefined, { message: '请填写心愿的价值 / The wish needs a value (valueFen or valueYuan)', path: ['valueFen'] });
 export const WISH_STATUSES = ['open', 'claimed', 'delivered', 'fulfilled', 'withdrawn'] as const;
 export const ClaimantType = z.enum(['volunteer', 'party_member', 'organization', 'company']);
 export const PublicWish = z.object({
   id: Id,
   title: z.string(),
   story: z.string(),
+  /** The yuan part of `valueFen` (rounded down), kept for the first clients. */
   valueYuan: z.number().int(),
+  /** The value in fen: show it with formatFen (shared/src/lib/money). */
+  valueFen: z.number().int(),
   regionCode: z.string(),
   regionName: z.string().nullable(),
   status: z.enum(WISH_STATUSES),
@@ -133,4 +139,4 @@ export const StaffWish = PublicWish.extend({
 export const WishListQuery = PageQuery.extend({ regionCode: RegionCode.optional(), status: z.enum(WISH_STATUSES).optional() });
 export const ClaimBody = z.object({ claimantType: ClaimantType.default('volunteer'), claimantName: z.string().trim().min(2).max(60).optional() });
 export const DeliverBody = z.object({ note: z.string().trim().min(2).max(500), photoBase64: z.string().max(8_000_000).optional() });
-export const WishStats = z.object({ collected: z.number().int(), claimed: z.number().int(), fulfilled: z.number().int(), open: z.number().int(), valueYuanFulfilled: z.number().int() });
+export const WishStats = z.object({ collected: z.number().int(), claimed: z.number().int(), fulfilled: z.number().int(), open: z.number().int(), valueYuanFulfilled: z.number().int(), valueFenFulfilled: z.number().int() });

@@ -2737,6 +2737,2706 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charity-disbursements/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take back a mistaken disbursement by a reversing line (once); region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disbursement: {
+                                amountFen: number;
+                                beneficiary: string;
+                                /** @enum {string} */
+                                beneficiaryKind: "person" | "group";
+                                beneficiaryUserId: string | null;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                receiptNo: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                                reversed: boolean;
+                                reversesId: string | null;
+                            };
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The charity sales of my regions (region admins) or that I record for (recorders), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                organisers: string[];
+                                place: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                totals: {
+                                    disbursedFen: number;
+                                    heldFen: number;
+                                    raisedFen: number;
+                                    saleLines: number;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set up a charity sale (慈善义卖) in a region with its organisers, place and time; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        organisers: string[];
+                        place: string;
+                        regionCode: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceFen: number;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            organisers: string[];
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            sellers: {
+                                guardianName: string | null;
+                                guardianUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isMinor: boolean;
+                                minorUserId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            staff: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            stalls: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One charity sale with its stalls, sellers (and their guardians), items and recorders; its region’s admins or its recorders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceFen: number;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            organisers: string[];
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            sellers: {
+                                guardianName: string | null;
+                                guardianUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isMinor: boolean;
+                                minorUserId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            staff: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            stalls: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Close the sale (no more sales; disbursements go on) or open it again; region admin (audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceFen: number;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            organisers: string[];
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            sellers: {
+                                guardianName: string | null;
+                                guardianUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isMinor: boolean;
+                                minorUserId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            staff: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            stalls: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/charity-events/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disbursements, oldest first (reversals included); its region’s admins or its recorders */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountFen: number;
+                                beneficiary: string;
+                                /** @enum {string} */
+                                beneficiaryKind: "person" | "group";
+                                beneficiaryUserId: string | null;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                receiptNo: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                                reversed: boolean;
+                                reversesId: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record where money went (beneficiary, purpose, fen, receipt number), never beyond what is held, never to oneself; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        beneficiary: string;
+                        /**
+                         * @default group
+                         * @enum {string}
+                         */
+                        beneficiaryKind?: "person" | "group";
+                        /** Format: uuid */
+                        beneficiaryUserId?: string;
+                        /** Format: uuid */
+                        clientKey?: string;
+                        purpose: string;
+                        receiptNo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disbursement: {
+                                amountFen: number;
+                                beneficiary: string;
+                                /** @enum {string} */
+                                beneficiaryKind: "person" | "group";
+                                beneficiaryUserId: string | null;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                receiptNo: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                                reversed: boolean;
+                                reversesId: string | null;
+                            };
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-events/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an item to a stall with its asking price in fen; region admin or recorder (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        priceFen: number;
+                        /** Format: uuid */
+                        stallId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceFen: number;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            organisers: string[];
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            sellers: {
+                                guardianName: string | null;
+                                guardianUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isMinor: boolean;
+                                minorUserId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            staff: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            stalls: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-events/{id}/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sale lines, newest first (reversals included); its region’s admins or its recorders */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                id: string;
+                                itemId: string | null;
+                                itemName: string | null;
+                                note: string | null;
+                                quantity: number;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                                reversed: boolean;
+                                reversesId: string | null;
+                                sellerId: string | null;
+                                sellerName: string | null;
+                                /** Format: uuid */
+                                stallId: string;
+                                stallName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a sale line in fen (item × quantity, or the amount paid); recorder or region admin while the sale is open; `Idempotency-Key` answers a double tap with the first answer (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen?: number;
+                        /** Format: uuid */
+                        clientKey?: string;
+                        /** Format: uuid */
+                        itemId?: string;
+                        note?: string;
+                        /** @default 1 */
+                        quantity?: number;
+                        /** Format: uuid */
+                        sellerId?: string;
+                        /** Format: uuid */
+                        stallId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sale: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                id: string;
+                                itemId: string | null;
+                                itemName: string | null;
+                                note: string | null;
+                                quantity: number;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                                reversed: boolean;
+                                reversesId: string | null;
+                                sellerId: string | null;
+                                sellerName: string | null;
+                                /** Format: uuid */
+                                stallId: string;
+                                stallName: string;
+                            };
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-events/{id}/sellers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a seller at a stall: a child with the guardian’s account, or an adult; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        guardianUserId?: string;
+                        /** @default true */
+                        isMinor?: boolean;
+                        /** Format: uuid */
+                        minorUserId?: string;
+                        name: string;
+                        /** Format: uuid */
+                        stallId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceFen: number;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            organisers: string[];
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            sellers: {
+                                guardianName: string | null;
+                                guardianUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isMinor: boolean;
+                                minorUserId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            staff: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            stalls: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-events/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name an account that records sales at the stalls; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceFen: number;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            organisers: string[];
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            sellers: {
+                                guardianName: string | null;
+                                guardianUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isMinor: boolean;
+                                minorUserId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            staff: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            stalls: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-events/{id}/stalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a stall (a family’s, or the organisers’ public one); region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default family
+                         * @enum {string}
+                         */
+                        kind?: "family" | "public";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                priceFen: number;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            organisers: string[];
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            sellers: {
+                                guardianName: string | null;
+                                guardianUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isMinor: boolean;
+                                minorUserId: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                stallId: string;
+                            }[];
+                            staff: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            stalls: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-sales/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take back a mistaken sale line by a reversing line (once; not once its money is paid out); recorder or region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sale: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                id: string;
+                                itemId: string | null;
+                                itemName: string | null;
+                                note: string | null;
+                                quantity: number;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                                reversed: boolean;
+                                reversesId: string | null;
+                                sellerId: string | null;
+                                sellerName: string | null;
+                                /** Format: uuid */
+                                stallId: string;
+                                stallName: string;
+                            };
+                            totals: {
+                                disbursedFen: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                saleLines: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-appeals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an appeal: uphold (the entry is withdrawn) or dismiss; a region admin other than who entered it (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                        /** @enum {string} */
+                        decision: "uphold" | "dismiss";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeals: {
+                                answer: string | null;
+                                answeredAt: string | null;
+                                appellantName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                entryId: string;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** @enum {string} */
+                                status: "open" | "upheld" | "dismissed";
+                            }[];
+                            /** @enum {string} */
+                            board: "red" | "black";
+                            deed: string;
+                            /** Format: date-time */
+                            enteredAt: string;
+                            enteredByName: string;
+                            evidence: string;
+                            /** Format: uuid */
+                            id: string;
+                            isPublic: boolean;
+                            namesSomeone: boolean;
+                            periodFrom: string;
+                            periodTo: string;
+                            regionCode: string;
+                            regionName: string;
+                            reviewedByName: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            reviewStatus: "pending" | "approved" | "rejected";
+                            /** @enum {string} */
+                            status: "active" | "withdrawn";
+                            subjectName: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board entries of my regions with review and appeals; region admin */
+        get: {
+            parameters: {
+                query?: {
+                    board?: "red" | "black";
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appeals: {
+                                    answer: string | null;
+                                    answeredAt: string | null;
+                                    appellantName: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: uuid */
+                                    entryId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "open" | "upheld" | "dismissed";
+                                }[];
+                                /** @enum {string} */
+                                board: "red" | "black";
+                                deed: string;
+                                /** Format: date-time */
+                                enteredAt: string;
+                                enteredByName: string;
+                                evidence: string;
+                                /** Format: uuid */
+                                id: string;
+                                isPublic: boolean;
+                                namesSomeone: boolean;
+                                periodFrom: string;
+                                periodTo: string;
+                                regionCode: string;
+                                regionName: string;
+                                reviewedByName: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "approved" | "rejected";
+                                /** @enum {string} */
+                                status: "active" | "withdrawn";
+                                subjectName: string | null;
+                                title: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter a deed on the red or black board with its evidence and period; pending review; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        board: "red" | "black";
+                        deed: string;
+                        evidence: string;
+                        periodFrom: string;
+                        periodTo: string;
+                        regionCode: string;
+                        /** Format: uuid */
+                        subjectHouseholdId?: string;
+                        subjectName?: string;
+                        /** Format: uuid */
+                        subjectUserId?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeals: {
+                                answer: string | null;
+                                answeredAt: string | null;
+                                appellantName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                entryId: string;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** @enum {string} */
+                                status: "open" | "upheld" | "dismissed";
+                            }[];
+                            /** @enum {string} */
+                            board: "red" | "black";
+                            deed: string;
+                            /** Format: date-time */
+                            enteredAt: string;
+                            enteredByName: string;
+                            evidence: string;
+                            /** Format: uuid */
+                            id: string;
+                            isPublic: boolean;
+                            namesSomeone: boolean;
+                            periodFrom: string;
+                            periodTo: string;
+                            regionCode: string;
+                            regionName: string;
+                            reviewedByName: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            reviewStatus: "pending" | "approved" | "rejected";
+                            /** @enum {string} */
+                            status: "active" | "withdrawn";
+                            subjectName: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-board/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal against an entry: the person or the household’s head named, once (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            appellantName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            entryId: string;
+                            /** Format: uuid */
+                            id: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "open" | "upheld" | "dismissed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-board/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject an entry; never by the admin who entered it (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeals: {
+                                answer: string | null;
+                                answeredAt: string | null;
+                                appellantName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                entryId: string;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** @enum {string} */
+                                status: "open" | "upheld" | "dismissed";
+                            }[];
+                            /** @enum {string} */
+                            board: "red" | "black";
+                            deed: string;
+                            /** Format: date-time */
+                            enteredAt: string;
+                            enteredByName: string;
+                            evidence: string;
+                            /** Format: uuid */
+                            id: string;
+                            isPublic: boolean;
+                            namesSomeone: boolean;
+                            periodFrom: string;
+                            periodTo: string;
+                            regionCode: string;
+                            regionName: string;
+                            reviewedByName: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            reviewStatus: "pending" | "approved" | "rejected";
+                            /** @enum {string} */
+                            status: "active" | "withdrawn";
+                            subjectName: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a region’s stars for a year (十星级文明户: 爱国守法, 孝老爱亲, 清洁卫生 …); region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regionCode: string;
+                        stars: {
+                            /** @default  */
+                            description?: string;
+                            key: string;
+                            name: string;
+                        }[];
+                        title: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                            stars: {
+                                description: string;
+                                key: string;
+                                name: string;
+                            }[];
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The households of my regions; region admin */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                headName: string;
+                                headUserId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                regionCode: string;
+                                regionName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a household to rate (address, region, head; to link to grids’ households later); region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        headName: string;
+                        /** Format: uuid */
+                        headUserId?: string;
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            headName: string;
+                            headUserId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ratings of my regions with evidence and consent; region admin */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                consentAt: string | null;
+                                consentMethod: ("self" | "paper") | null;
+                                consentPublic: boolean;
+                                criteriaTitle: string;
+                                headName: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                ratedAt: string;
+                                regionCode: string;
+                                regionName: string;
+                                starCount: number;
+                                stars: {
+                                    earned: boolean;
+                                    evidence: string | null;
+                                    key: string;
+                                    name: string;
+                                }[];
+                                year: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Rate a household for the criteria’s year: every star once, evidence for each earned; not public until the household consents; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        criteriaId: string;
+                        /** Format: uuid */
+                        householdId: string;
+                        stars: {
+                            earned: boolean;
+                            evidence?: string;
+                            key: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            consentAt: string | null;
+                            consentMethod: ("self" | "paper") | null;
+                            consentPublic: boolean;
+                            criteriaTitle: string;
+                            headName: string;
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            regionCode: string;
+                            regionName: string;
+                            starCount: number;
+                            stars: {
+                                earned: boolean;
+                                evidence: string | null;
+                                key: string;
+                                name: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/civility-ratings/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consent to (or withdraw) publication: the head themself, or a region admin recording a signed paper form on behalf (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consent: boolean;
+                        /**
+                         * @default self
+                         * @enum {string}
+                         */
+                        method?: "self" | "paper";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            consentAt: string | null;
+                            consentMethod: ("self" | "paper") | null;
+                            consentPublic: boolean;
+                            criteriaTitle: string;
+                            headName: string;
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            regionCode: string;
+                            regionName: string;
+                            starCount: number;
+                            stars: {
+                                earned: boolean;
+                                evidence: string | null;
+                                key: string;
+                                name: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-decisions/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a decision done with a note: staff or the person following up; the topic is done when none is open (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisions: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                            }[];
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            isMine: boolean;
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                title: string;
+                            }[];
+                            onBehalf: boolean;
+                            overdue: boolean;
+                            raisedByName: string;
+                            regionCode: string;
+                            regionName: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "decided" | "done" | "closed";
+                            supportCount: number;
+                            supportedByMe: boolean;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-decisions/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open decisions past their due day in my regions, the oldest first; staff */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                                topicTitle: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The council meetings of my community (or of a region I manage), with topics, minutes and decisions */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attendees: number | null;
+                                decisions: {
+                                    decision: string;
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                    dueDate: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    meetingId: string;
+                                    overdue: boolean;
+                                    ownerName: string;
+                                    /** @enum {string} */
+                                    status: "open" | "done";
+                                    /** Format: uuid */
+                                    topicId: string;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                minutes: string | null;
+                                place: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                title: string;
+                                topics: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "scheduled" | "decided" | "done" | "closed";
+                                    supportCount: number;
+                                    title: string;
+                                }[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a council meeting at a place and time with its topics; staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        place: string;
+                        regionCode: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        title: string;
+                        topicIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: number | null;
+                            decisions: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            minutes: string | null;
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "held";
+                            title: string;
+                            topics: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "scheduled" | "decided" | "done" | "closed";
+                                supportCount: number;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the minutes once held: decisions with who follows up and by which day, topics closed with the reason; staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attendees: number;
+                        /** @default [] */
+                        closed?: {
+                            note: string;
+                            /** Format: uuid */
+                            topicId: string;
+                        }[];
+                        /** @default [] */
+                        decisions?: {
+                            decision: string;
+                            dueDate: string;
+                            ownerName: string;
+                            /** Format: uuid */
+                            ownerUserId?: string;
+                            /** Format: uuid */
+                            topicId: string;
+                        }[];
+                        minutes: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: number | null;
+                            decisions: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            minutes: string | null;
+                            place: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "held";
+                            title: string;
+                            topics: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "scheduled" | "decided" | "done" | "closed";
+                                supportCount: number;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The topics of my community (or of a region I manage), with their meetings, decisions and overdue flags; `mine` for the topics I raised */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                    status?: "open" | "scheduled" | "decided" | "done" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closedNote: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decisions: {
+                                    decision: string;
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                    dueDate: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    meetingId: string;
+                                    overdue: boolean;
+                                    ownerName: string;
+                                    /** @enum {string} */
+                                    status: "open" | "done";
+                                    /** Format: uuid */
+                                    topicId: string;
+                                }[];
+                                description: string;
+                                /** Format: uuid */
+                                id: string;
+                                isMine: boolean;
+                                meetings: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "held";
+                                    title: string;
+                                }[];
+                                onBehalf: boolean;
+                                overdue: boolean;
+                                raisedByName: string;
+                                regionCode: string;
+                                regionName: string;
+                                requestId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "scheduled" | "decided" | "done" | "closed";
+                                supportCount: number;
+                                supportedByMe: boolean;
+                                title: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise a topic for the council of the community I live in (小板凳议事会); staff may type one in for a resident (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        regionCode: string;
+                        /** Format: uuid */
+                        residentId?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisions: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                            }[];
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            isMine: boolean;
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                title: string;
+                            }[];
+                            onBehalf: boolean;
+                            overdue: boolean;
+                            raisedByName: string;
+                            regionCode: string;
+                            regionName: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "decided" | "done" | "closed";
+                            supportCount: number;
+                            supportedByMe: boolean;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One topic to its end: meetings, decisions, who follows up and by when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisions: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                            }[];
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            isMine: boolean;
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                title: string;
+                            }[];
+                            onBehalf: boolean;
+                            overdue: boolean;
+                            raisedByName: string;
+                            regionCode: string;
+                            regionName: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "decided" | "done" | "closed";
+                            supportCount: number;
+                            supportedByMe: boolean;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-topics/{id}/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a topic into a residents’ request in one step, on behalf of the resident who raised it; staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /**
+                         * @default community_governance
+                         * @enum {string}
+                         */
+                        category?: "elderly" | "disabled" | "children" | "traffic" | "environment" | "health" | "legal" | "psychological" | "education" | "culture_sports" | "emergency" | "major_events" | "community_governance" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisions: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                            }[];
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            isMine: boolean;
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                title: string;
+                            }[];
+                            onBehalf: boolean;
+                            overdue: boolean;
+                            raisedByName: string;
+                            regionCode: string;
+                            regionName: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "decided" | "done" | "closed";
+                            supportCount: number;
+                            supportedByMe: boolean;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/council-topics/{id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Support a neighbour’s topic, once per account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisions: {
+                                decision: string;
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                overdue: boolean;
+                                ownerName: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** Format: uuid */
+                                topicId: string;
+                            }[];
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            isMine: boolean;
+                            meetings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "held";
+                                title: string;
+                            }[];
+                            onBehalf: boolean;
+                            overdue: boolean;
+                            raisedByName: string;
+                            regionCode: string;
+                            regionName: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "decided" | "done" | "closed";
+                            supportCount: number;
+                            supportedByMe: boolean;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/disputes": {
         parameters: {
             query?: never;
@@ -3808,6 +6508,120 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/civility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My household’s ratings (to consent) and the board entries naming me or my household (to appeal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                appeals: {
+                                    answer: string | null;
+                                    answeredAt: string | null;
+                                    appellantName: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: uuid */
+                                    entryId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "open" | "upheld" | "dismissed";
+                                }[];
+                                /** @enum {string} */
+                                board: "red" | "black";
+                                deed: string;
+                                /** Format: date-time */
+                                enteredAt: string;
+                                enteredByName: string;
+                                evidence: string;
+                                /** Format: uuid */
+                                id: string;
+                                isPublic: boolean;
+                                myAppeal: {
+                                    answer: string | null;
+                                    answeredAt: string | null;
+                                    appellantName: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: uuid */
+                                    entryId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "open" | "upheld" | "dismissed";
+                                } | null;
+                                namesSomeone: boolean;
+                                periodFrom: string;
+                                periodTo: string;
+                                regionCode: string;
+                                regionName: string;
+                                reviewedByName: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                reviewStatus: "pending" | "approved" | "rejected";
+                                /** @enum {string} */
+                                status: "active" | "withdrawn";
+                                subjectName: string | null;
+                                title: string;
+                            }[];
+                            ratings: {
+                                address: string;
+                                consentAt: string | null;
+                                consentMethod: ("self" | "paper") | null;
+                                consentPublic: boolean;
+                                criteriaTitle: string;
+                                headName: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                ratedAt: string;
+                                regionCode: string;
+                                regionName: string;
+                                starCount: number;
+                                stars: {
+                                    earned: boolean;
+                                    evidence: string | null;
+                                    key: string;
+                                    name: string;
+                                }[];
+                                year: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7281,6 +10095,364 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/charity-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Charity sales of a region’s subtree (the city without one), newest first, with their totals; public */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                description: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                organisers: string[];
+                                place: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                totals: {
+                                    disbursedFen: number;
+                                    heldFen: number;
+                                    raisedFen: number;
+                                    saleLines: number;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/charity-events/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public account (公开账目): raised by stall, where the money went, held, to the fen; no seller named; public */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balances: boolean;
+                            disbursements: {
+                                amountFen: number;
+                                beneficiary: string;
+                                purpose: string;
+                                receiptNo: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            event: {
+                                description: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                organisers: string[];
+                                place: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                totals: {
+                                    disbursedFen: number;
+                                    heldFen: number;
+                                    raisedFen: number;
+                                    saleLines: number;
+                                };
+                            };
+                            stalls: {
+                                /** @enum {string} */
+                                kind: "family" | "public";
+                                name: string;
+                                raisedFen: number;
+                                saleLines: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/charity-totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Charity totals by community under a region (the city without one), in fen; public */
+        get: {
+            parameters: {
+                query?: {
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                disbursedFen: number;
+                                events: number;
+                                heldFen: number;
+                                raisedFen: number;
+                                regionCode: string;
+                                regionName: string;
+                            }[];
+                            regionCode: string;
+                            regionName: string;
+                            total: {
+                                disbursedFen: number;
+                                events: number;
+                                heldFen: number;
+                                raisedFen: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/civility-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The red-black board as it stands today: reviewed where it must be, in its period, not withdrawn; public */
+        get: {
+            parameters: {
+                query?: {
+                    board?: "red" | "black";
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                board: "red" | "black";
+                                deed: string;
+                                evidence: string;
+                                /** Format: uuid */
+                                id: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                regionName: string;
+                                subjectName: string | null;
+                                title: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/civility-criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stars that govern a region in a year (its own or the nearest above it); public */
+        get: {
+            parameters: {
+                query: {
+                    regionCode: string;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                            stars: {
+                                description: string;
+                                key: string;
+                                name: string;
+                            }[];
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/civility-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rated households that consented: the head masked, the community and the stars, never the address or evidence; public */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                household: string;
+                                /** Format: uuid */
+                                id: string;
+                                regionName: string;
+                                starCount: number;
+                                stars: {
+                                    earned: boolean;
+                                    name: string;
+                                }[];
+                                year: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11508,6 +14680,7 @@ export interface paths {
                                 status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                                 story: string;
                                 title: string;
+                                valueFen: number;
                                 valueYuan: number;
                             } | {
                                 claimantName: string | null;
@@ -11523,6 +14696,7 @@ export interface paths {
                                 status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                                 story: string;
                                 title: string;
+                                valueFen: number;
                                 valueYuan: number;
                             })[];
                             total: number;
@@ -11550,7 +14724,8 @@ export interface paths {
                         regionCode: string;
                         story: string;
                         title: string;
-                        valueYuan: number;
+                        valueFen?: number;
+                        valueYuan?: number;
                     };
                 };
             };
@@ -11593,6 +14768,7 @@ export interface paths {
                             status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                             story: string;
                             title: string;
+                            valueFen: number;
                             valueYuan: number;
                         };
                     };
@@ -11662,6 +14838,7 @@ export interface paths {
                             status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                             story: string;
                             title: string;
+                            valueFen: number;
                             valueYuan: number;
                         } | {
                             claimantName: string | null;
@@ -11677,6 +14854,7 @@ export interface paths {
                             status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                             story: string;
                             title: string;
+                            valueFen: number;
                             valueYuan: number;
                         };
                     };
@@ -11743,6 +14921,7 @@ export interface paths {
                             status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                             story: string;
                             title: string;
+                            valueFen: number;
                             valueYuan: number;
                         };
                     };
@@ -11814,6 +14993,7 @@ export interface paths {
                             status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                             story: string;
                             title: string;
+                            valueFen: number;
                             valueYuan: number;
                         };
                     };
@@ -11874,6 +15054,7 @@ export interface paths {
                             status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                             story: string;
                             title: string;
+                            valueFen: number;
                             valueYuan: number;
                         };
                     };
@@ -11953,6 +15134,7 @@ export interface paths {
                             status: "open" | "claimed" | "delivered" | "fulfilled" | "withdrawn";
                             story: string;
                             title: string;
+                            valueFen: number;
                             valueYuan: number;
                         };
                     };
@@ -11996,6 +15178,7 @@ export interface paths {
                             collected: number;
                             fulfilled: number;
                             open: number;
+                            valueFenFulfilled: number;
                             valueYuanFulfilled: number;
                         };
                     };

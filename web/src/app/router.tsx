@@ -9,6 +9,8 @@ import { ledgerAppRoutes } from '../pages/app/passbook-routes';
 import { activitiesAppRoutes } from '../features/activities/app-routes';
 import { requestsAppRoutes, requestsPublicRoutes } from '../features/requests/app-routes';
 import { honoursAppRoutes, honoursPublicRoutes } from '../features/honours/routes';
+import { charityAppRoutes } from '../features/charity/charity-entries';
+import { communityAppRoutes } from '../features/council/community-entries';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -74,6 +76,8 @@ export function AppRoutes() {
         {activitiesAppRoutes}
         {requestsAppRoutes}
         {honoursAppRoutes}
+        {charityAppRoutes}
+        {communityAppRoutes}
       </Route>
       <Route
         path="/console/*"

@@ -6,6 +6,8 @@ import { ledgerEn } from './ledger.en';
 import { honoursEn } from './honours.en';
 import { awardsEn } from './awards.en';
 import { partnersEn } from './partners.en';
+import { charityEn } from './charity.en';
+import { councilEn, civilityEn } from './community.en';
 import { rankingsEn } from './rankings.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
@@ -258,6 +260,8 @@ export const en: Messages = {
       ...honoursEn.menu,
       ...awardsEn.menu,
       ...partnersEn.menu,
+      ...charityEn.menu,
+      ...councilEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -367,5 +371,8 @@ export const en: Messages = {
   honours: honoursEn,
   awards: awardsEn,
   partners: partnersEn,
+  charity: charityEn,
+  council: councilEn,
+  civility: civilityEn,
   rankings: rankingsEn,
 };

@@ -5,6 +5,8 @@ import { ledgerZh } from './ledger.zh-CN';
 import { honoursZh } from './honours.zh-CN';
 import { awardsZh } from './awards.zh-CN';
 import { partnersZh } from './partners.zh-CN';
+import { charityZh } from './charity.zh-CN';
+import { councilZh, civilityZh } from './community.zh-CN';
 import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
@@ -257,6 +259,8 @@ export const zhCN = {
       ...honoursZh.menu,
       ...awardsZh.menu,
       ...partnersZh.menu,
+      ...charityZh.menu,
+      ...councilZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -366,6 +370,9 @@ export const zhCN = {
   honours: honoursZh,
   awards: awardsZh,
   partners: partnersZh,
+  charity: charityZh,
+  council: councilZh,
+  civility: civilityZh,
   rankings: rankingsZh,
 };
 

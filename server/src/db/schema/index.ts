@@ -14,3 +14,6 @@ export * from './honours';
 export * from './awards';
 export * from './partners';
 export * from './rankings';
+export * from './charity';
+export * from './civility';
+export * from './council';

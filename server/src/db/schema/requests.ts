@@ -1,4 +1,4 @@
-import { pgTable, uuid, varchar, text, char, timestamp, index, uniqueIndex, integer, doublePrecision, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, varchar, text, char, timestamp, index, uniqueIndex, integer, bigint, doublePrecision, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -88,7 +88,10 @@ export const wishes = pgTable(
     regionCode: varchar('region_code', { length: 15 }).notNull(),
     title: text('title').notNull(),
     story: text('story').notNull(),
+    /** Whole yuan, kept for the clients written against it: the yuan part of value_fen (rounded down). */
     valueYuan: integer('value_yuan').notNull(),
+    /** The wish's value in fen: the amount of record (issue 16). */
+    valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
     beneficiaryName: text('beneficiary_name').notNull(),
     beneficiaryPhone: varchar('beneficiary_phone', { length: 20 }),
     beneficiaryAddress: text('beneficiary_address'),
@@ -100,7 +103,7 @@ export const wishes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('wishes_region_status_idx').on(t.regionCode, t.status, t.createdAt), index('wishes_city_idx').on(t.cityCode, t.createdAt), check('wishes_value_ck', sql`${t.valueYuan} >= 0`)],
+  (t) => [index('wishes_region_status_idx').on(t.regionCode, t.status, t.createdAt), index('wishes_city_idx').on(t.cityCode, t.createdAt), check('wishes_value_ck', sql`${t.valueYuan} >= 0`), check('wishes_value_fen_ck', sql`${t.valueFen} >= 0 and ${t.valueYuan} = ${t.valueFen} / 100`)],
 );
 
 /** A claim on a wish: one open claim per wish, enforced by a partial unique index. */

@@ -8,6 +8,9 @@ import { createOrg, createStation, reviewOrg } from '../orgs/index';
 import { ensureRegions } from '../../bootstrap';
 import { loadDemoShelf } from '../market/index';
 import { loadDemoPartners } from '../partners/index';
+import { loadDemoCharity } from '../charity/index';
+import { loadDemoCivility } from '../civility/index';
+import { loadDemoCouncil } from '../council/index';
 import { loadDemoLife } from './demo.life';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
@@ -73,6 +76,11 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
   const goods = await loadDemoShelf(ctx, { stationId: stationIds[0]!, stationAdminId: ids.stationAdmin!, volunteerId: ids.volunteer!, cityRegionCode: '140500' });
   await loadDemoLife(ctx, { ids, orgIds, stationIds, goods });
   await loadDemoPartners(ctx, cityAdmin, { partnerUserId: ids.partner!, cityRegionCode: '140500' });
+  const districtAdmin = { ...systemActor(), userId: ids.districtAdmin!, name: '王建国', grants: await loadActorGrants(ctx.db, ids.districtAdmin!) };
+  const resident = async (key: string, name: string) => ({ ...systemActor(), userId: ids[key]!, name, regionCode: '140502001001', grants: await loadActorGrants(ctx.db, ids[key]!) });
+  await loadDemoCouncil(ctx, { staff: districtAdmin, residents: [await resident('volunteer', '周红梅'), await resident('orgAdmin', '陈志强'), await resident('stationAdmin', '赵秀英')], regionCode: '140502001001' });
+  await loadDemoCivility(ctx, { enterer: districtAdmin, reviewer: cityAdmin, headUserId: ids.volunteer!, regionCode: '140502001001' });
+  await loadDemoCharity(ctx, districtAdmin, { recorderId: ids.stationAdmin!, guardianIds: [ids.volunteer!, ids.orgAdmin!], regionCode: '140502001001' });
   ctx.log.info('demo city loaded');
   return { created: true };
 }

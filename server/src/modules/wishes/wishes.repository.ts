@@ -85,6 +85,7 @@ export async function stats(db: DbOrTx, regionPath: string) {
       fulfilled: sql<number>`count(*) filter (where ${wishes.status} = 'fulfilled')::int`,
       open: sql<number>`count(*) filter (where ${wishes.status} = 'open')::int`,
       valueYuanFulfilled: sql<number>`coalesce(sum(${wishes.valueYuan}) filter (where ${wishes.status} = 'fulfilled'), 0)::int`,
+      valueFenFulfilled: sql<number>`coalesce(sum(${wishes.valueFen}) filter (where ${wishes.status} = 'fulfilled'), 0)`.mapWith(Number),
     })
     .from(wishes)
     .where(inRegionSubtree(wishes.regionCode, regionPath));

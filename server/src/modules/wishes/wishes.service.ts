@@ -41,6 +41,7 @@ export function toPublicWish(r: Row, viewerId: string | null = null) {
     title: w.title,
     story: w.story,
     valueYuan: w.valueYuan,
+    valueFen: w.valueFen,
     regionCode: w.regionCode,
     regionName: r.regionName,
     status: w.status as 'open' | 'claimed' | 'delivered' | 'fulfilled' | 'withdrawn',
@@ -80,18 +81,21 @@ async function view(ctx: AppContext, id: string): Promise<Row> {
   return r;
 }
 
-export async function registerWish(ctx: AppContext, actor: Actor, body: { title: string; story: string; valueYuan: number; regionCode: string; beneficiaryName: string; beneficiaryPhone?: string | undefined; beneficiaryAddress?: string | undefined; claimDays?: number | undefined }) {
+export async function registerWish(ctx: AppContext, actor: Actor, body: { title: string; story: string; valueYuan?: number | undefined; valueFen?: number | undefined; regionCode: string; beneficiaryName: string; beneficiaryPhone?: string | undefined; beneficiaryAddress?: string | undefined; claimDays?: number | undefined }) {
   return withTx(ctx.db, async (tx) => {
     const region = await regionTarget(tx, body.regionCode);
     authorize(actor, WISH_MANAGE, region);
     const now = ctx.clock.now();
+    // money in fen (issue 16); value_yuan stays the whole-yuan part for the first clients
+    const valueFen = body.valueFen ?? (body.valueYuan ?? 0) * 100;
     const w = await repo.insertWish(tx, {
       id: newId(),
       cityCode: cityCodeOf(region.regionCode),
       regionCode: region.regionCode,
       title: body.title,
       story: body.story,
-      valueYuan: body.valueYuan,
+      valueYuan: Math.floor(valueFen / 100),
+      valueFen,
       beneficiaryName: body.beneficiaryName,
       beneficiaryPhone: body.beneficiaryPhone ?? null,
       beneficiaryAddress: body.beneficiaryAddress ?? null,
@@ -101,7 +105,7 @@ export async function registerWish(ctx: AppContext, actor: Actor, body: { title:
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(ctx, tx, actor, { action: 'wish.register', objectType: 'wish', objectId: w.id, regionCode: w.regionCode, before: null, after: { id: w.id, title: w.title, valueYuan: w.valueYuan } });
+    await recordAudit(ctx, tx, actor, { action: 'wish.register', objectType: 'wish', objectId: w.id, regionCode: w.regionCode, before: null, after: { id: w.id, title: w.title, valueFen: w.valueFen } });
     return toStaffWish((await repo.wishView(tx, w.id))!);
   });
 }
@@ -262,7 +266,7 @@ export async function getWish(ctx: AppContext, actor: Actor | null, id: string) 
 
 export async function wishStats(ctx: AppContext, regionCode: string | undefined) {
   const code = regionCode ?? (await rootRegionCode(ctx.db));
-  if (!code) return { collected: 0, claimed: 0, fulfilled: 0, open: 0, valueYuanFulfilled: 0 };
+  if (!code) return { collected: 0, claimed: 0, fulfilled: 0, open: 0, valueYuanFulfilled: 0, valueFenFulfilled: 0 };
   return repo.stats(ctx.db, (await regionTarget(ctx.db, code)).regionPath);
 }
 

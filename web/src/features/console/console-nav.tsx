@@ -8,6 +8,8 @@ import { ACTIVITIES_CONSOLE_NAV } from '../activities/console-nav-items';
 import { REQUESTS_CONSOLE_NAV } from '../requests/console-nav-items';
 import { AWARDS_CONSOLE_NAV } from '../awards/console-nav-items';
 import { PARTNERS_NAV } from '../partners/partners-nav';
+import { CHARITY_NAV } from '../charity/charity-nav';
+import { COMMUNITY_NAV } from '../council/council-nav';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -68,6 +70,8 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...REQUESTS_CONSOLE_NAV,
   ...AWARDS_CONSOLE_NAV,
   ...PARTNERS_NAV,
+  ...CHARITY_NAV,
+  ...COMMUNITY_NAV,
   {
     key: 'market',
     route: 'market',

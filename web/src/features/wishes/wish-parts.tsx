@@ -6,6 +6,7 @@ import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
 import { useFormat } from '../../i18n/use-format';
 import { toFormFieldErrors } from '../../lib/form-errors';
+import { formatFen } from '@shared/lib/money';
 import { wishesApi, type AnyWish, type ClaimantKind, type PublicWish, type WishStats, type WishStatus } from '../requests/api';
 
 const STATUS_COLORS: Record<WishStatus, string> = { open: 'red', claimed: 'gold', delivered: 'blue', fulfilled: 'green', withdrawn: 'default' };
@@ -64,7 +65,7 @@ export function WishCard({ wish, action }: { wish: AnyWish | PublicWish; action?
         </Typography.Paragraph>
         <Flex justify="space-between" align="center" gap={8} wrap>
           <Typography.Text strong style={{ color: '#d4380d', fontSize: 18 }}>
-            {t('requests.wishes.value', { value: wish.valueYuan })}
+            {t('requests.wishes.value', { value: formatFen(wish.valueFen) })}
           </Typography.Text>
           <Typography.Text type="secondary">
             <EnvironmentOutlined /> {wish.regionName ?? wish.regionCode}

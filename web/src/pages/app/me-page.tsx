@@ -11,6 +11,8 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { useMe } from '../../features/auth/auth-context';
 import { PeopleEntries } from '../../features/people/people-entries';
 import { RequestsEntries } from '../../features/requests/requests-entries';
+import { CharityEntries } from '../../features/charity/charity-entries';
+import { CommunityEntries } from '../../features/council/community-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { ActivityEntries } from '../../features/activities/activity-entries';
 import { useSessions } from '../../features/auth/use-sessions';
@@ -76,6 +78,10 @@ export function MePage() {
       <HonoursEntries />
 
       <RequestsEntries />
+
+      <CommunityEntries />
+
+      <CharityEntries />
 
       <PeopleEntries />
 

@@ -12,6 +12,7 @@ import { regionRoots } from '../../features/access/grant-rules';
 import { RegionCascader } from '../../features/regions/region-cascader';
 import { WISH_STATUSES } from '@shared/schemas/requests';
 import { isStaffWish, wishesApi, type AnyWish, type WishStatus } from '../../features/requests/api';
+import { formatFen, parseYuan } from '@shared/lib/money';
 import { lastOf } from '../../features/requests/labels';
 import { WishStatsCards, WishStatusTag } from '../../features/wishes/wish-parts';
 import { useFormat } from '../../i18n/use-format';
@@ -59,7 +60,7 @@ export default function ConsoleWishesPage() {
 
   const columns: TableColumnsType<AnyWish> = [
     { key: 'title', title: t('requests.wishConsole.wishTitle'), width: 200, render: (_, w) => <Typography.Text strong>{w.title}</Typography.Text> },
-    { key: 'value', title: t('requests.wishConsole.valueYuan'), width: 100, render: (_, w) => t('requests.wishes.value', { value: w.valueYuan }) },
+    { key: 'value', title: t('requests.wishConsole.valueYuan'), width: 100, render: (_, w) => t('requests.wishes.value', { value: formatFen(w.valueFen) }) },
     { key: 'region', title: t('requests.wishes.community'), width: 140, render: (_, w) => w.regionName ?? w.regionCode },
     {
       key: 'beneficiary',
@@ -222,7 +223,7 @@ function WishForm({ roots, onDone }: { roots: { code: string; name: string }[]; 
       await wishesApi.create({
         title: v.title!.trim(),
         story: v.story!.trim(),
-        valueYuan: v.valueYuan ?? 0,
+        valueFen: parseYuan(String(v.valueYuan ?? 0)) ?? 0,
         regionCode: lastOf(v.regionPath)!,
         beneficiaryName: v.beneficiaryName!.trim(),
         ...(v.beneficiaryPhone?.trim() ? { beneficiaryPhone: v.beneficiaryPhone.trim() } : {}),
@@ -253,7 +254,7 @@ function WishForm({ roots, onDone }: { roots: { code: string; name: string }[]; 
         <Input.TextArea rows={4} maxLength={1000} placeholder={t('requests.wishConsole.storyPlaceholder')} data-testid="wish-story-input" />
       </Form.Item>
       <Form.Item name="valueYuan" label={t('requests.wishConsole.valueYuan')} rules={[{ required: true, message: t('requests.wishConsole.valueRequired') }]}>
-        <InputNumber min={0} max={100000} precision={0} prefix="¥" style={{ width: '100%' }} data-testid="wish-value-input" />
+        <InputNumber min={0} max={100000} precision={2} step={1} prefix="¥" style={{ width: '100%' }} data-testid="wish-value-input" />
       </Form.Item>
       <Form.Item name="regionPath" label={t('requests.wishes.community')} rules={[{ required: true, message: t('requests.wishConsole.regionRequired') }]}>
         <RegionCascader roots={roots} testId="wish-region" />

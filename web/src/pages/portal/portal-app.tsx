@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Button, Flex, Typography } from 'antd';
-import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, RiseOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EnvironmentOutlined, GiftOutlined, HeartFilled, HomeOutlined, RiseOutlined, ShopOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/language-switch';
@@ -19,6 +19,9 @@ const StationsPage = lazy(() => import('./portal-stations-page'));
 const HonoursPage = lazy(() => import('./portal-honours-page'));
 const CampaignPage = lazy(() => import('./portal-campaign-page'));
 const RankingsPage = lazy(() => import('./portal-rankings-page'));
+const CharityPage = lazy(() => import('./portal-charity-page'));
+const CharityAccountPage = lazy(() => import('./portal-charity-account-page'));
+const BoardPage = lazy(() => import('./portal-board-page'));
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },
@@ -27,6 +30,9 @@ const TABS = [
   { to: '/portal/stations', key: 'stations', icon: <EnvironmentOutlined />, label: 'portal.nav.stations' },
   { to: '/portal/honours', key: 'honours', icon: <TrophyOutlined />, label: 'portal.nav.honours' },
   { to: '/portal/rankings', key: 'rankings', icon: <RiseOutlined />, label: 'rankings.nav' },
+  { to: '/portal/charity', key: 'charity', icon: <ShopOutlined />, label: 'charity.tab' },
+  // the desk's menu only: a phone's tab bar keeps to the tabs that fit 375 px
+  { to: '/portal/board', key: 'board', icon: <ShopOutlined />, label: 'civility.portal.title', deskOnly: true },
   { to: '/wishes', key: 'wishes', icon: <GiftOutlined />, label: 'portal.nav.wishes' },
 ] as const;
 
@@ -40,7 +46,7 @@ function PortalLayout() {
   const { status } = useMe();
   const region = usePortalRegion();
   // an activity's or an organisation's own page has no region to switch
-  const detail = /^\/portal\/(activities|orgs|campaigns)\/[^/]+/.test(useLocation().pathname);
+  const detail = /^\/portal\/(activities|orgs|campaigns|charity)\/[^/]+/.test(useLocation().pathname);
   const code = region.data?.code ?? region.asked;
   const links = TABS.map((tab) => ({ ...tab, href: tab.key === 'wishes' ? tab.to : withRegion(tab.to, code) }));
 
@@ -95,7 +101,7 @@ function PortalLayout() {
         </Flex>
       </main>
       <nav className="ax-tabbar ax-portal-tabbar" aria-label={t('portal.brand')} data-testid="portal-tabs">
-        {links.map((tab) => (
+        {links.filter((tab) => !('deskOnly' in tab)).map((tab) => (
           <NavLink key={tab.key} to={tab.href} end={tab.key === 'home'} className={({ isActive }) => `ax-tab${isActive ? ' active' : ''}`} data-testid={`portal-tab-${tab.key}`}>
             {tab.icon}
             <span>{t(tab.label)}</span>
@@ -120,6 +126,9 @@ export default function PortalApp() {
         <Route path="honours" element={<Lazy><HonoursPage /></Lazy>} />
         <Route path="campaigns/:id" element={<Lazy><CampaignPage /></Lazy>} />
         <Route path="rankings" element={<Lazy><RankingsPage /></Lazy>} />
+        <Route path="charity" element={<Lazy><CharityPage /></Lazy>} />
+        <Route path="charity/:id" element={<Lazy><CharityAccountPage /></Lazy>} />
+        <Route path="board" element={<Lazy><BoardPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage home="/portal" />} />
       </Route>
     </Routes>
