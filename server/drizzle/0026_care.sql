@@ -183,7 +183,7 @@ CREATE INDEX "care_households_building_idx" ON "care_households" USING btree ("b
 CREATE UNIQUE INDEX "care_households_room_uq" ON "care_households" USING btree ("building_id","unit","room");--> statement-breakpoint
 CREATE UNIQUE INDEX "care_plans_uq" ON "care_plans" USING btree ("community_code","tag");--> statement-breakpoint
 CREATE INDEX "care_visits_household_idx" ON "care_visits" USING btree ("household_id","due_at");--> statement-breakpoint
-CREATE INDEX "care_visits_due_idx" ON "care_visits" USING btree ("city_code","due_at") WHERE "care_visits"."status" = 'due';--> statement-breakpoint
+CREATE INDEX "care_visits_escalate_idx" ON "care_visits" USING btree ("due_at") WHERE "care_visits"."status" = 'due' and "care_visits"."escalation_level" < 3;--> statement-breakpoint
 CREATE INDEX "care_visits_grid_due_idx" ON "care_visits" USING btree ("grid_path" text_pattern_ops,"due_at") WHERE "care_visits"."status" = 'due';--> statement-breakpoint
 CREATE INDEX "care_visits_campaign_idx" ON "care_visits" USING btree ("campaign_id","status");--> statement-breakpoint
 CREATE INDEX "care_visits_pension_idx" ON "care_visits" USING btree ("pension_item_id");--> statement-breakpoint

@@ -202,7 +202,7 @@ export const careVisits = pgTable(
   },
   (t) => [
     index('care_visits_household_idx').on(t.householdId, t.dueAt),
-    index('care_visits_due_idx').on(t.cityCode, t.dueAt).where(sql`${t.status} = 'due'`),
+    index('care_visits_escalate_idx').on(t.dueAt).where(sql`${t.status} = 'due' and ${t.escalationLevel} < 3`),
     index('care_visits_grid_due_idx').using('btree', t.gridPath.op('text_pattern_ops'), t.dueAt).where(sql`${t.status} = 'due'`),
     index('care_visits_campaign_idx').on(t.campaignId, t.status),
     index('care_visits_pension_idx').on(t.pensionItemId),
