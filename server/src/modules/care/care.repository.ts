@@ -67,7 +67,7 @@ export async function findBuilding(db: DbOrTx, id: string) {
 export async function buildingsOfGrids(db: DbOrTx, gridIds: readonly string[]) {
   if (!gridIds.length) return [];
   return db
-    .select({ b: careBuildings, households: sql<number>`(select count(*) from care_households h where h.building_id = ${careBuildings.id})`.mapWith(Number) })
+    .select({ b: careBuildings, households: sql<number>`(select count(*) from care_households h where h.building_id = care_buildings.id)`.mapWith(Number) })
     .from(careBuildings)
     .where(inArray(careBuildings.gridId, [...gridIds]))
     .orderBy(asc(careBuildings.name));
@@ -172,13 +172,13 @@ export async function listHouseholds(db: DbOrTx, s: HouseholdScope, f: { communi
   const conds: SQL[] = [scope];
   if (f.communityCode) conds.push(eq(careHouseholds.communityCode, f.communityCode));
   if (f.gridPath) conds.push(under(careHouseholds.gridPath, [f.gridPath]));
-  if (f.tag) conds.push(sql`exists (select 1 from care_household_tags x where x.household_id = ${careHouseholds.id} and x.tag = ${f.tag})`);
+  if (f.tag) conds.push(sql`exists (select 1 from care_household_tags x where x.household_id = care_households.id and x.tag = ${f.tag})`);
   const rows = await db
     .select({
       h: careHouseholds,
       gridName: careGrids.name,
       buildingName: careBuildings.name,
-      nextDue: sql<Date | null>`(select min(v.due_at) from care_visits v where v.household_id = ${careHouseholds.id} and v.status = 'due')`,
+      nextDue: sql<Date | null>`(select min(v.due_at) from care_visits v where v.household_id = care_households.id and v.status = 'due')`,
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(careHouseholds)
@@ -233,8 +233,8 @@ export async function householdsWithoutPlanVisit(db: DbOrTx, communityCode: stri
     .from(careHouseholds)
     .where(and(
       eq(careHouseholds.communityCode, communityCode),
-      sql`exists (select 1 from care_household_tags t where t.household_id = ${careHouseholds.id} and t.tag = ${tag})`,
-      sql`not exists (select 1 from care_visits v where v.household_id = ${careHouseholds.id} and v.status = 'due' and v.source = 'plan')`,
+      sql`exists (select 1 from care_household_tags t where t.household_id = care_households.id and t.tag = ${tag})`,
+      sql`not exists (select 1 from care_visits v where v.household_id = care_households.id and v.status = 'due' and v.source = 'plan')`,
     ))
     .limit(5000);
 }
@@ -314,8 +314,8 @@ export async function campaignsOf(db: DbOrTx, communityCode: string) {
   return db
     .select({
       c: careCampaigns,
-      total: sql<number>`(select count(*) from care_visits v where v.campaign_id = ${careCampaigns.id})`.mapWith(Number),
-      done: sql<number>`(select count(*) from care_visits v where v.campaign_id = ${careCampaigns.id} and v.status = 'done')`.mapWith(Number),
+      total: sql<number>`(select count(*) from care_visits v where v.campaign_id = care_campaigns.id)`.mapWith(Number),
+      done: sql<number>`(select count(*) from care_visits v where v.campaign_id = care_campaigns.id and v.status = 'done')`.mapWith(Number),
     })
     .from(careCampaigns)
     .where(eq(careCampaigns.communityCode, communityCode))
@@ -324,7 +324,7 @@ export async function campaignsOf(db: DbOrTx, communityCode: string) {
 }
 export async function householdsForCampaign(db: DbOrTx, communityCode: string, f: { tag?: string | undefined; gridPath?: string | undefined }) {
   const conds: SQL[] = [eq(careHouseholds.communityCode, communityCode)];
-  if (f.tag) conds.push(sql`exists (select 1 from care_household_tags t where t.household_id = ${careHouseholds.id} and t.tag = ${f.tag})`);
+  if (f.tag) conds.push(sql`exists (select 1 from care_household_tags t where t.household_id = care_households.id and t.tag = ${f.tag})`);
   if (f.gridPath) conds.push(under(careHouseholds.gridPath, [f.gridPath]));
   return db.select().from(careHouseholds).where(and(...conds)).limit(5000);
 }
@@ -340,7 +340,7 @@ export async function findDrive(db: DbOrTx, id: string) {
 }
 export async function drivesUnder(db: DbOrTx, regionPath: string) {
   return db
-    .select({ d: pensionDrives, regionName: regions.name, total: sql<number>`(select count(*) from pension_items i where i.drive_id = ${pensionDrives.id})`.mapWith(Number) })
+    .select({ d: pensionDrives, regionName: regions.name, total: sql<number>`(select count(*) from pension_items i where i.drive_id = pension_drives.id)`.mapWith(Number) })
     .from(pensionDrives)
     .innerJoin(regions, eq(regions.code, pensionDrives.regionCode))
     .where(sql`${regions.path} like ${escapeLike(regionPath) + '%'}`)
