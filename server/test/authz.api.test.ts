@@ -72,7 +72,8 @@ const WATCHED = [
   'service_requests', 'service_request_events', 'wishes', 'wish_claims', 'audit_log', 'market_products', 'market_stock_movements',
   'market_redemptions', 'market_settings', 'ledger_accounts', 'ledger_transfers', 'ledger_policies', 'ledger_service_credits',
   'relatives', 'activities', 'signups', 'attendance', 'service_records', 'disputes', 'notifications', 'stat_counters',
-  'claim_codes',
+  'claim_codes', 'care_grids', 'care_buildings', 'care_assignments', 'care_households', 'care_household_reads', 'care_plans', 'care_visits',
+  'care_campaigns', 'pension_drives', 'pension_items',
 ];
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

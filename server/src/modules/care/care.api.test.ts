@@ -21,7 +21,7 @@ let staffU: MadeUser;
 const COMMUNITY = '140502001001';
 const SITE = { lat: 35.4985, lng: 112.86 };
 const START = '2026-11-24T09:00:00+08:00';
-const ids: Record<string, string> = {};
+const ids = {} as Record<string, string> & { h1: string; h5: string; visit: string; drive: string };
 
 async function ok<T extends { status: number; body: any }>(p: Promise<T>, status = 201): Promise<T> {
   const r = await p;

@@ -29,7 +29,8 @@ async function driveFor(db: DbOrTx, actor: Actor, id: string, workerToo: boolean
   if (!d) throw notFound('认证行动 drive');
   const s = await careScopeOf(db, actor);
   if (coverOf(actor, s, { communityPath: d.regionPath, gridPath: null, buildingId: null })) return { ...d, s, staff: true };
-  if (workerToo && s.gridPaths.length) return { ...d, s, staff: false };
+  // a grid worker of a community inside the drive's region (region codes nest: 140502001001 lies in 140502001)
+  if (workerToo && s.assignments.some((a) => a.a.role === 'grid_worker' && a.communityCode.startsWith(d.d.regionCode))) return { ...d, s, staff: false };
   authorize(actor, CARE_MANAGE, { regionPath: d.regionPath });
   throw new Error('unreachable');
 }
