@@ -5,6 +5,7 @@ import { ledgerZh } from './ledger.zh-CN';
 import { honoursZh } from './honours.zh-CN';
 import { awardsZh } from './awards.zh-CN';
 import { partnersZh } from './partners.zh-CN';
+import { careZh } from './care.zh-CN';
 import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
@@ -255,6 +256,7 @@ export const zhCN = {
       ...honoursZh.menu,
       ...awardsZh.menu,
       ...partnersZh.menu,
+      ...careZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -364,6 +366,7 @@ export const zhCN = {
   honours: honoursZh,
   awards: awardsZh,
   partners: partnersZh,
+  care: careZh,
   rankings: rankingsZh,
 };
 

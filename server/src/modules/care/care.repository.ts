@@ -11,7 +11,6 @@ import {
   careHouseholdTags,
   carePlans,
   careVisits,
-  grants,
   pensionDrives,
   pensionItems,
   regions,

@@ -17,6 +17,7 @@ import { CARE_MANAGE } from './care.policy';
 import { careScopeOf, coverOf, outsideGrid } from './care.scope';
 import { endOfChinaDay } from './care.service';
 import * as repo from './care.repository';
+import type { pensionItems } from '../../db/schema/index';
 
 /**
  * The yearly pension-authentication drive (养老保险资格认证): the list of residents due, imported from
@@ -71,7 +72,7 @@ export async function importDrive(ctx: AppContext, actor: Actor, id: string, fil
   }
   const errors: Array<{ row: number; field: string; message: string }> = [];
   const now = ctx.clock.now();
-  const rows: Array<typeof import('../../db/schema/index').pensionItems.$inferInsert> = [];
+  const rows: Array<typeof pensionItems.$inferInsert> = [];
   const keys = new Set<string>();
   const rowNumbers: number[] = [];
   let byName: Map<string, string[]> | undefined;

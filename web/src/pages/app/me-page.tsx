@@ -13,6 +13,7 @@ import { PeopleEntries } from '../../features/people/people-entries';
 import { RequestsEntries } from '../../features/requests/requests-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { ActivityEntries } from '../../features/activities/activity-entries';
+import { CareEntries } from '../../features/care/care-entries';
 import { useSessions } from '../../features/auth/use-sessions';
 import { scopeText } from '../../features/access/scope-text';
 import { usePreferences } from '../../features/preferences/preferences';
@@ -68,6 +69,8 @@ export function MePage() {
           ]}
         />
       </Card>
+
+      <CareEntries />
 
       <ActivityEntries />
 
