@@ -23,7 +23,7 @@ export default function GridHomePage() {
         <>
           <Card size="small">
             <Flex justify="space-around">
-              <Statistic title={t('care.home.overdue')} value={mine.data.overdue.length} valueStyle={{ color: mine.data.overdue.length ? '#cf1322' : undefined }} data-testid="grid-count-overdue" />
+              <Statistic title={t('care.home.overdue')} value={mine.data.overdue.length} styles={{ content: { color: mine.data.overdue.length ? '#cf1322' : undefined } }} data-testid="grid-count-overdue" />
               <Statistic title={t('care.home.today')} value={mine.data.today.length} data-testid="grid-count-today" />
               <Statistic title={t('care.home.doneToday')} value={mine.data.doneToday} data-testid="grid-count-done" />
               <Statistic title={t('care.home.pensionPending')} value={mine.data.pensionPending} data-testid="grid-count-pension" />
