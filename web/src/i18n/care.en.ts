@@ -31,6 +31,7 @@ export const careEn: typeof careZh = {
     locate: 'Use my location',
     located: 'Location taken (the distance is checked on saving)',
     locating: 'Locating…',
+    tooFar: 'You are about {{m}} m from the home; a visit at the door must be within {{limit}} m. If you called, choose “By phone”',
     noLocation: 'A visit at the door needs your location; allow the browser to share it',
     submit: 'Save the visit',
     saved: 'Visit recorded',

@@ -30,6 +30,7 @@ export const careZh = {
     locate: '获取我的位置',
     located: '已定位（提交时核对距离）',
     locating: '正在定位…',
+    tooFar: '您距离住户约 {{m}} 米，上门走访须在 {{limit}} 米内；若是电话联系，请选“电话”',
     noLocation: '上门走访需要定位，请允许浏览器获取位置',
     submit: '提交走访记录',
     saved: '走访已登记',

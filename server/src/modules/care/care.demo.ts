@@ -59,12 +59,13 @@ export async function loadDemoCare(ctx: AppContext, admin: Actor, o: { gridWorke
     });
     households.push({ id, tags });
   }
-  // visits made: some a week ago (due again today), some ten days ago (overdue), some yesterday
+  // visits made: one a week ago (due again today), one eight days ago (overdue since yesterday), some yesterday;
+  // the living-alone elders never visited since the plan began are overdue by five days
   const visit = async (daysAgo: number, hh: { id: string }, findings: string, method: 'door' | 'phone' = 'phone') => {
     await recordVisit(at(ctx, daysAgo), admin, { householdId: hh.id }, { method, findings, followUpNeeded: false });
   };
   await visit(7, households[2]!, '老人精神状态良好，按时服药');
-  await visit(6, households[0]!, '家中水管有渗漏，已告知物业');
+  await visit(8, households[0]!, '家中水管有渗漏，已告知物业');
   await visit(1, households[8]!, '独居老人身体尚可，需要理发服务');
   await visit(1, households[1]!, '电话联系，一切正常');
   // the knock-on-door campaign over the living-alone elders, due in three days

@@ -5,10 +5,12 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useRequest } from '../../api/use-request';
 import { describeError } from '../../api/error-text';
+import { isApiError } from '../../api/client';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { careApi, type Visit } from '../../features/care/api';
-import { geolocate, type Position } from '../../features/requests/geolocate';
+import type { Position } from '../../features/requests/geolocate';
+import { freshPosition } from '../../features/care/locate';
 import { categoryChoices } from '../../features/requests/labels';
 import { useFormat } from '../../i18n/use-format';
 
@@ -83,7 +85,7 @@ function RecordForm({ v, onDone }: { v: Visit; onDone: (v: Visit) => void }) {
     setLocating(true);
     setError(null);
     try {
-      setPos(await geolocate());
+      setPos(await freshPosition());
     } catch {
       setError(t('care.visit.noLocation'));
     } finally {
@@ -94,10 +96,11 @@ function RecordForm({ v, onDone }: { v: Visit; onDone: (v: Visit) => void }) {
     setSaving(true);
     setError(null);
     try {
-      let at = pos;
-      if (values.method === 'door' && !at) {
+      // at the door: where the worker stands when saving
+      let at: Position | null = null;
+      if (values.method === 'door') {
         try {
-          at = await geolocate();
+          at = await freshPosition();
           setPos(at);
         } catch {
           setError(t('care.visit.noLocation'));
@@ -108,7 +111,8 @@ function RecordForm({ v, onDone }: { v: Visit; onDone: (v: Visit) => void }) {
       void message.success(t('care.visit.saved'));
       onDone(saved);
     } catch (err) {
-      setError(describeError(err, t, lang).title);
+      if (isApiError(err) && err.code === 'OUTSIDE_GEOFENCE') setError(t('care.visit.tooFar', { m: Number(err.details.distanceMeters), limit: Number(err.details.limitMeters) }));
+      else setError(describeError(err, t, lang).title);
     } finally {
       setSaving(false);
     }
