@@ -284,6 +284,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/care/households.xlsx': { allow: ['regionIn'], call: () => ({ query: `communityCode=140502001001&reason=${encodeURIComponent('入户核查')}` }) },
   'POST /api/v1/care/households/import': { allow: ['regionIn'], call: (w) => ({ body: { communityCode: '140502001001', fileBase64: w.ids.emptyXlsx } }) },
   'GET /api/v1/care/households/{id}': { allow: ['vol', 'regionIn'], call: id('household') },
+  'PUT /api/v1/care/households/{id}/tags': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.household! }, body: { tags: [{ tag: 'living_alone', evidence: '独居' }, { tag: 'disabled', evidence: '残疾人证' }] } }) },
   'GET /api/v1/care/households/{id}/reads': { allow: ['regionIn'], call: id('household') },
   'POST /api/v1/care/households/{id}/visits': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.household! }, body: { method: 'phone', findings: '电话问候' } }) },
   'PUT /api/v1/care/plans': { allow: ['regionIn'], call: () => ({ body: { communityCode: '140502001001', tag: 'empty_nest', intervalDays: 30 } }) },

@@ -94,6 +94,7 @@ export const HouseholdBody = z.object({
   tags: z.array(TagInput).max(6).default([]),
 });
 export type HouseholdBody = z.infer<typeof HouseholdBody>;
+export const TagsBody = z.object({ tags: z.array(TagInput).max(6) });
 
 export const HouseholdSummary = z.object({
   id: Id,

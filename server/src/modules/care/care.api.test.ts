@@ -256,3 +256,54 @@ describe('the pension-authentication drive', () => {
     expect(item!.visitId).toBe(pv.id);
   });
 });
+
+describe('as a dishonest insider or a stranger', () => {
+  it('a 小区’s grid worker sees the 小区, not the rest of the 片区; the 片区’s worker sees both', async () => {
+    t.clock.set(START);
+    const b3 = (await ok(staff.post('/api/v1/care/buildings', { gridId: ids.area1, name: '3号楼' }))).body.id;
+    const h3 = (await ok(staff.post('/api/v1/care/households', { buildingId: b3, room: '501', members: [{ name: '徐秀云' }] }))).body.id;
+    const estateU = await makeUser(t, { name: '小区网格员' });
+    await ok(staff.post('/api/v1/care/assignments', { gridId: ids.estate, userId: estateU.id, role: 'grid_worker' }));
+    const estate = await t.client().login(estateU.phone);
+    const seen = (await ok(estate.get('/api/v1/care/households?pageSize=100'), 200)).body.items.map((h: { id: string }) => h.id);
+    expect(seen).toContain(ids.h1);
+    expect(seen).not.toContain(h3);
+    expect((await estate.get(`/api/v1/care/households/${h3}`)).status).toBe(403);
+    expect((await estate.post(`/api/v1/care/households/${h3}/visits`, { method: 'phone', findings: '伪造' })).status).toBe(403);
+    const wide = (await ok(worker.get('/api/v1/care/households?pageSize=100'), 200)).body.items.map((h: { id: string }) => h.id);
+    expect(wide).toEqual(expect.arrayContaining([ids.h1, h3]));
+    // a filter naming another grid cannot widen the scope
+    const other = (await ok(estate.get(`/api/v1/care/households?gridId=${ids.area2}`), 200)).body;
+    expect(other.total).toBe(0);
+  });
+
+  it('a visit at the door cannot be backdated, nor any visit beyond a week', async () => {
+    t.clock.set(START);
+    const door = await worker.post(`/api/v1/care/households/${ids.h1}/visits`, { method: 'door', ...SITE, visitedAt: '2026-11-23T09:00:00+08:00', findings: '补登' });
+    expect(door.status).toBe(400);
+    expect(door.body.error.details.fields.visitedAt).toBeDefined();
+    const old = await worker.post(`/api/v1/care/households/${ids.h1}/visits`, { method: 'phone', visitedAt: '2026-11-10T09:00:00+08:00', findings: '补登' });
+    expect(old.status).toBe(400);
+  });
+
+  it('only community staff change care tags; a new tag with a plan schedules its visit', async () => {
+    t.clock.set(START);
+    expect((await worker.put(`/api/v1/care/households/${ids.h5}/tags`, { tags: [{ tag: 'living_alone', evidence: 'x' }] })).status).toBe(403);
+    expect((await outsider.put(`/api/v1/care/households/${ids.h5}/tags`, { tags: [{ tag: 'living_alone', evidence: 'x' }] })).status).toBe(403);
+    const before = await t.app.ctx.db.select().from(careVisits).where(and(eq(careVisits.householdId, ids.h5), eq(careVisits.status, 'due'), eq(careVisits.source, 'plan')));
+    expect(before).toHaveLength(0); // disability has no plan here
+    await ok(staff.put(`/api/v1/care/households/${ids.h5}/tags`, { tags: [{ tag: 'disabled', evidence: '残疾人证' }, { tag: 'living_alone', evidence: '子女在外地' }] }), 200);
+    const after = await t.app.ctx.db.select().from(careVisits).where(and(eq(careVisits.householdId, ids.h5), eq(careVisits.status, 'due'), eq(careVisits.source, 'plan')));
+    expect(after).toHaveLength(1);
+    expect(await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'care.household.tags'), eq(auditLog.objectId, ids.h5)))).toHaveLength(1);
+  });
+
+  it('the read log cannot be rewritten, even by the database’s owner', async () => {
+    await expect(t.app.ctx.db.delete(careHouseholdReads)).rejects.toThrow();
+  });
+
+  it('a stranger is refused everything', async () => {
+    const anon = t.client();
+    for (const url of ['/api/v1/care/me/visits', `/api/v1/care/households/${ids.h1}`, '/api/v1/care/households']) expect((await anon.get(url)).status).toBe(401);
+  });
+});

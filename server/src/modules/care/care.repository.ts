@@ -139,6 +139,10 @@ export async function householdIdByRoom(db: DbOrTx, buildingId: string, unit: st
   const [r] = await db.select({ id: careHouseholds.id }).from(careHouseholds).where(and(eq(careHouseholds.buildingId, buildingId), eq(careHouseholds.unit, unit), eq(careHouseholds.room, room))).limit(1);
   return r?.id;
 }
+export async function replaceTags(db: DbOrTx, householdId: string, rows: Array<typeof careHouseholdTags.$inferInsert>) {
+  await db.delete(careHouseholdTags).where(eq(careHouseholdTags.householdId, householdId));
+  if (rows.length) await db.insert(careHouseholdTags).values(rows);
+}
 export async function membersOf(db: DbOrTx, householdIds: readonly string[]) {
   if (!householdIds.length) return [];
   return db.select().from(careHouseholdMembers).where(inArray(careHouseholdMembers.householdId, [...householdIds])).orderBy(asc(careHouseholdMembers.id));

@@ -5,7 +5,7 @@ import {
   Assignment, AssignmentBody, Building, BuildingBody, Campaign, CampaignBody, CampaignList, Drive, DriveBody, DriveImportBody, DriveList, DriveListQuery, DriveProgress,
   DriveVisitsBody, DriveVisitsResult, EndAssignmentBody, ExportQuery, Grid, GridBody, GridList, GridListQuery, Household, HouseholdBody, HouseholdListQuery, HouseholdPage,
   HouseholdReadPage, ImportBody, ImportResult, MyVisits, PensionItem, PensionItemPage, PensionItemQuery, PensionMarkBody, Plan, PlanBody, PlanList, PlanListQuery, Visit,
-  VisitBody, VisitRequestBody, VisitRequestResult,
+  TagsBody, VisitBody, VisitRequestBody, VisitRequestResult,
 } from '@shared/schemas/care';
 import { Id } from '@shared/schemas/common';
 import { sendXlsx } from '../../lib/excel';
@@ -45,6 +45,8 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
     care.importHouseholds(app.ctx, req.requireActor(), req.body));
   app.get('/care/households/:id', { schema: { tags, summary: 'A household in full, for those in scope; every read is logged', params: IdParams, response: { 200: Household } } }, async (req) =>
     care.getHousehold(app.ctx, req.requireActor(), req.params.id));
+  app.put('/care/households/:id/tags', { schema: { tags, summary: 'Replace a household’s care tags, each with its evidence; a tag with a plan schedules a visit; community staff (audited)', params: IdParams, body: TagsBody, response: { 200: Created } } }, async (req) =>
+    care.setHouseholdTags(app.ctx, req.requireActor(), req.params.id, req.body.tags));
   app.get('/care/households/:id/reads', { schema: { tags, summary: 'Who read this household and when (the read log); community staff', params: IdParams, querystring: PageQuery, response: { 200: HouseholdReadPage } } }, async (req) =>
     care.listHouseholdReads(app.ctx, req.requireActor(), req.params.id, req.query));
   app.post('/care/households/:id/visits', { schema: { tags, summary: 'Record a visit to a household (at the door within the geofence, or by phone); closes its open visits and schedules the next; its grid worker, building heads or community staff', params: IdParams, body: VisitBody, response: { 201: Visit } } }, async (req, reply) =>

@@ -170,6 +170,22 @@ export async function createHousehold(ctx: AppContext, actor: Actor, body: House
   return tx0 ? run(tx0) : withTx(ctx.db, run);
 }
 
+/** Replaces a household's care tags (each with its evidence); a new tag with a plan schedules a visit. Community staff, audited. */
+export async function setHouseholdTags(ctx: AppContext, actor: Actor, id: string, tags: Array<{ tag: CareTag; evidence: string }>) {
+  return withTx(ctx.db, async (tx) => {
+    const h = await repo.findHousehold(tx, id);
+    if (!h) throw notFound('住户 household');
+    authorize(actor, CARE_MANAGE, { regionPath: h.communityPath });
+    const before = await repo.tagsOf(tx, [id]);
+    const now = ctx.clock.now();
+    const next = [...new Map(tags.map((t) => [t.tag, t])).values()];
+    await repo.replaceTags(tx, id, next.map((t) => ({ id: newId(), cityCode: h.h.cityCode, householdId: id, tag: t.tag, evidence: t.evidence, addedBy: actor.userId, addedAt: before.find((b) => b.tag === t.tag && b.evidence === t.evidence)?.addedAt ?? now })));
+    await scheduleNextPlanVisit(ctx, tx, h.h, (await repo.lastVisitAt(tx, id)) ?? now);
+    await recordAudit(ctx, tx, actor, { action: 'care.household.tags', objectType: 'care_household', objectId: id, regionCode: h.h.communityCode, before: before.map((b) => ({ tag: b.tag, evidence: b.evidence })), after: next });
+    return { id };
+  });
+}
+
 const placeOf = (buildingName: string, unit: string, room: string) => `${buildingName}${unit ? `${unit}单元` : ''}${room}`;
 
 export async function listHouseholds(ctx: AppContext, actor: Actor, q: PageQuery & { communityCode?: string | undefined; gridId?: string | undefined; tag?: CareTag | undefined }) {
@@ -383,6 +399,9 @@ export async function recordVisit(ctx: AppContext, actor: Actor, target: { visit
     const now = ctx.clock.now();
     const visitedAt = body.visitedAt ? new Date(body.visitedAt) : now;
     if (visitedAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', undefined, { fields: { visitedAt: '走访时间不能晚于现在 / The visit cannot be in the future' } });
+    // a visit is entered the same week; one at the door is entered there and then (the location is of now)
+    if (visitedAt.getTime() < now.getTime() - 7 * DAY_MS) throw new AppError('VALIDATION_FAILED', undefined, { fields: { visitedAt: '只能补登7天内的走访 / Only visits of the last 7 days can be entered' } });
+    if (body.method === 'door' && Math.abs(now.getTime() - visitedAt.getTime()) > 30 * 60_000) throw new AppError('VALIDATION_FAILED', undefined, { fields: { visitedAt: '上门走访须在现场当时登记；事后补登请选“电话” / A visit at the door is entered on the spot' } });
     const done = { visitorId: actor.userId, visitedAt, method: body.method, findings: body.findings, followUpNeeded: body.followUpNeeded };
     let visit = target.visitId ? await repo.findVisit(tx, target.visitId) : undefined;
     if (target.visitId && !visit) throw notFound('走访 visit');
