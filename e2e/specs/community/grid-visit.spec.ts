@@ -25,6 +25,13 @@ describe('a grid worker’s visit on the phone', () => {
     expect(await wang.innerText()).toContain('1号楼');
     await screenshot(phone, 'care-grid-home');
 
+    // the drive's list on the same page: one resident marked as helped at home, on their behalf
+    const rows = phone.getByTestId('grid-pension-row');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const open = await rows.count();
+    await rows.first().getByTestId('pension-helped').click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(open - 1);
+
     // at the door but 2 km away: refused with the distance; at the building: recorded
     await wang.getByTestId('grid-visit-open').click();
     await phone.getByTestId('visit-form').waitFor();

@@ -47,6 +47,12 @@ export const careEn: typeof careZh = {
     requestLinked: 'Turned into a service request',
     back: 'Back to my visits',
   },
+  pension: {
+    title: 'Pension-check list',
+    none: 'Everyone on your grid’s list is done',
+    helpedAtHome: 'Helped at home',
+    reasons: { cannot_walk: 'Cannot walk', away: 'Away', no_smartphone: 'No smartphone', deceased: 'Deceased' },
+  },
   console: {
     title: 'Community care',
     community: 'Community / village',

@@ -46,6 +46,12 @@ export const careZh = {
     requestLinked: '已转为服务需求',
     back: '返回走访列表',
   },
+  pension: {
+    title: '养老认证名单',
+    none: '本网格的名单都已完成认证',
+    helpedAtHome: '已入户协助',
+    reasons: { cannot_walk: '行动不便', away: '外出', no_smartphone: '无智能手机', deceased: '已故' },
+  },
   console: {
     title: '网格关爱',
     community: '社区 / 村',

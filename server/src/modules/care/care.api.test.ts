@@ -245,6 +245,9 @@ describe('the pension-authentication drive', () => {
     const notYet = await ok(staff.get(`/api/v1/care/pension-drives/${ids.drive}/items?status=not_yet`), 200);
     const made = await ok(staff.post(`/api/v1/care/pension-drives/${ids.drive}/visits`, { itemIds: [...notYet.body.items.map((i: { id: string }) => i.id), wang.id] }));
     expect(made.body.created).toBe(1); // 王阿姨 is done already
+    const list = await ok(worker.get('/api/v1/care/me/pension-items'), 200);
+    expect(list.body.items.map((i: { name: string; status: string }) => [i.name, i.status])).toEqual([['孙木林', 'not_yet']]);
+    expect((await ok(otherWorker.get('/api/v1/care/me/pension-items'), 200)).body.total).toBe(0);
     const home = await ok(worker.get('/api/v1/care/me/visits'), 200);
     const pv = home.body.today.find((v: { source: string }) => v.source === 'pension');
     expect(pv).toMatchObject({ pensionItemId: sun.id, residentMasked: '孙**' });

@@ -395,6 +395,21 @@ export async function listItems(db: DbOrTx, driveId: string, f: { id?: string; s
     .offset(offset);
   return { items: rows, total: rows[0]?.total ?? 0 };
 }
+/** The drive residents still open (pending or not yet) in some grids, across drives: a grid worker's list. */
+export async function openItemsUnder(db: DbOrTx, gridPaths: readonly string[], limit: number, offset: number) {
+  if (!gridPaths.length) return { items: [], total: 0 };
+  const rows = await db
+    .select({ i: pensionItems, regionName: regions.name, gridName: careGrids.name, helperName: users.name, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(pensionItems)
+    .innerJoin(regions, eq(regions.code, pensionItems.regionCode))
+    .leftJoin(careGrids, eq(careGrids.id, pensionItems.gridId))
+    .leftJoin(users, eq(users.id, pensionItems.helpedBy))
+    .where(and(inArray(pensionItems.status, ['pending', 'not_yet']), under(pensionItems.gridPath, gridPaths)))
+    .orderBy(asc(pensionItems.status), asc(pensionItems.id))
+    .limit(limit)
+    .offset(offset);
+  return { items: rows, total: rows[0]?.total ?? 0 };
+}
 export async function countPendingItems(db: DbOrTx, gridPaths: readonly string[]): Promise<number> {
   if (!gridPaths.length) return 0;
   const r = await db.execute(sql`select count(*)::int as n from pension_items where status in ('pending', 'not_yet') and ${under(sql`grid_path`, gridPaths)}`);

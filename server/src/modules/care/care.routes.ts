@@ -59,6 +59,8 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
     care.listPlans(app.ctx, req.requireActor(), req.query.communityCode));
   app.get('/care/me/visits', { schema: { tags, summary: 'My visits: due today, overdue, done today, and the drive’s residents still open in my grids', response: { 200: MyVisits } } }, async (req) =>
     care.myVisits(app.ctx, req.requireActor()));
+  app.get('/care/me/pension-items', { schema: { tags, summary: 'The pension drive’s residents in my grids still open (pending or not yet), to mark or visit', querystring: PageQuery, response: { 200: PensionItemPage } } }, async (req) =>
+    pension.myPensionItems(app.ctx, req.requireActor(), req.query));
   app.post('/care/visits/:id/record', { schema: { tags, summary: 'Record a due visit (plan, campaign or the pension drive)', params: IdParams, body: VisitBody, response: { 200: Visit } } }, async (req) =>
     care.recordVisit(app.ctx, req.requireActor(), { visitId: req.params.id }, req.body));
   app.post('/care/visits/:id/request', { schema: { tags, summary: 'Turn a need found on a visit into a residents’ request (four-order flow) on the resident’s behalf, linked to the visit', params: IdParams, body: VisitRequestBody, response: { 201: VisitRequestResult } } }, async (req, reply) =>

@@ -130,6 +130,14 @@ export async function listItems(ctx: AppContext, actor: Actor, id: string, q: Pa
   return { total: page.total, items: page.items.map(itemView) };
 }
 
+/** A grid worker's list: the drives' residents in their grids not yet done, to mark or visit. */
+export async function myPensionItems(ctx: AppContext, actor: Actor, q: PageQuery) {
+  const s = await careScopeOf(ctx.db, actor);
+  const { limit, offset } = offsetOf(q);
+  const page = await repo.openItemsUnder(ctx.db, s.gridPaths, limit, offset);
+  return { total: page.total, items: page.items.map(itemView) };
+}
+
 async function itemFor(db: DbOrTx, actor: Actor, id: string) {
   const item = await repo.findItem(db, id);
   if (!item) throw notFound('认证名单 pension item');

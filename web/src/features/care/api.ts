@@ -36,6 +36,8 @@ type Page<T> = { items: T[]; total: number };
 /** Community care: the grid worker's rounds (phone) and the community's console. */
 export const careApi = {
   myVisits: (signal?: AbortSignal) => api.get<MyVisits>('/care/me/visits', undefined, signal),
+  myPensionItems: (signal?: AbortSignal) => api.get<Page<PensionItem>>('/care/me/pension-items', { pageSize: 100 }, signal),
+  markItem: (itemId: string, body: { status: 'self' | 'helped' | 'not_yet'; helpedById?: string; helpPlace?: 'service_point' | 'home'; reason?: 'cannot_walk' | 'away' | 'no_smartphone' | 'deceased' }) => api.post<PensionItem>(`/care/pension-items/${id(itemId)}/mark`, body),
   myGrids: (signal?: AbortSignal) => api.get<{ items: Grid[] }>('/care/grids', undefined, signal),
   grids: (communityCode: string, signal?: AbortSignal) => api.get<{ items: Grid[] }>('/care/grids', { communityCode }, signal),
   createGrid: (body: { communityCode: string; name: string; kind: 'area' | 'estate'; parentId?: string | null }) => api.post<Grid>('/care/grids', body),
