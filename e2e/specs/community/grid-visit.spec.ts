@@ -73,6 +73,9 @@ describe('a grid worker’s visit on the phone', () => {
     await admin.getByTestId('care-household-open').first().waitFor({ timeout: 15_000 });
     await admin.getByRole('tab', { name: '工作进度' }).click();
     await admin.getByTestId('care-drive-progress').waitFor({ timeout: 15_000 });
+    // those not yet authenticated become door-to-door visits in one step
+    await admin.getByTestId('care-drive-visits').click();
+    await admin.locator('.ant-message').getByText(/已生成 \d+ 个上门走访/).waitFor({ timeout: 10_000 });
     await screenshot(admin, 'care-console-progress');
   }, 180_000);
 });

@@ -12,6 +12,7 @@ import type {
   PensionItem as PensionItemSchema,
   Visit as VisitSchema,
   VisitRequestResult as VisitRequestResultSchema,
+  ImportResult as ImportResultSchema,
   CareTag,
 } from '@shared/schemas/care';
 import { api } from '../../api/client';
@@ -28,6 +29,7 @@ export type Drive = z.infer<typeof DriveSchema>;
 export type DriveProgress = z.infer<typeof DriveProgressSchema>;
 export type PensionItem = z.infer<typeof PensionItemSchema>;
 export type VisitRequestResult = z.infer<typeof VisitRequestResultSchema>;
+export type ImportResult = z.infer<typeof ImportResultSchema>;
 export type { CareTag };
 
 const id = (s: string) => encodeURIComponent(s);
@@ -53,5 +55,10 @@ export const careApi = {
   setPlan: (body: { communityCode: string; tag: CareTag; intervalDays: number }) => api.put<Plan>('/care/plans', body),
   campaigns: (communityCode: string, signal?: AbortSignal) => api.get<{ items: Campaign[] }>('/care/campaigns', { communityCode }, signal),
   drives: (regionCode: string, signal?: AbortSignal) => api.get<{ items: Drive[] }>('/care/pension-drives', { regionCode }, signal),
+  importHouseholds: (communityCode: string, fileBase64: string) => api.post<ImportResult>('/care/households/import', { communityCode, fileBase64 }),
+  createDrive: (body: { regionCode: string; year: number; title: string }) => api.post<Drive>('/care/pension-drives', body),
+  importDrive: (driveId: string, fileBase64: string) => api.post<ImportResult>(`/care/pension-drives/${id(driveId)}/import`, { fileBase64 }),
+  driveItems: (driveId: string, query: { status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<PensionItem>>(`/care/pension-drives/${id(driveId)}/items`, query, signal),
+  driveVisits: (driveId: string, itemIds: string[]) => api.post<{ created: number; visitIds: string[] }>(`/care/pension-drives/${id(driveId)}/visits`, { itemIds }),
   driveProgress: (driveId: string, signal?: AbortSignal) => api.get<DriveProgress>(`/care/pension-drives/${id(driveId)}/progress`, undefined, signal),
 };

@@ -13,6 +13,7 @@ import { regionRoots } from '../../features/access/grant-rules';
 import { RegionCascader } from '../../features/regions/region-cascader';
 import { SimpleChart } from '../../features/market/market-charts';
 import { careApi, type CareTag, type Grid, type HouseholdSummary } from '../../features/care/api';
+import { ImportButton } from '../../features/care/import-button';
 import { useFormat } from '../../i18n/use-format';
 
 /** 网格关爱: a community's grids, buildings and roles, households (masked; the detail logged), care plans, progress charts. */
@@ -211,7 +212,10 @@ function HouseholdsTab({ community }: { community: string }) {
   if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
   return (
     <Flex vertical gap={12}>
-      <Select allowClear placeholder={t('care.console.tags')} style={{ width: 200 }} value={tag} onChange={(v) => { setTag(v); setPage(1); }} options={CARE_TAGS.map((x) => ({ value: x, label: t(`care.tags.${x}`) }))} />
+      <Flex justify="space-between" wrap gap={8}>
+        <Select allowClear placeholder={t('care.console.tags')} style={{ width: 200 }} value={tag} onChange={(v) => { setTag(v); setPage(1); }} options={CARE_TAGS.map((x) => ({ value: x, label: t(`care.tags.${x}`) }))} />
+        <ImportButton label={t('care.console.importHouseholds')} columns={t('care.console.householdColumns')} send={(b) => careApi.importHouseholds(community, b)} onDone={list.reload} testId="care-import-households" />
+      </Flex>
       <Table<HouseholdSummary>
         rowKey="id"
         size="middle"
@@ -306,6 +310,36 @@ function ProgressTab({ community }: { community: string }) {
   const [driveId, setDriveId] = useState<string | undefined>();
   const chosen = driveId ?? drives.data?.items[0]?.id;
   const progress = useRequest(async (s) => (chosen ? careApi.driveProgress(chosen, s) : null), [chosen]);
+  const { lang } = useFormat();
+  const { message, modal } = App.useApp();
+  const fail = (err: unknown) => void message.error(describeError(err, t, lang).title);
+  const toVisits = async (driveId: string) => {
+    try {
+      const open = await careApi.driveItems(driveId, { status: 'not_yet', pageSize: 100 });
+      if (!open.items.length) return void message.info(t('care.console.visitsCreated', { n: 0 }));
+      const r = await careApi.driveVisits(driveId, open.items.map((i) => i.id));
+      void message.success(t('care.console.visitsCreated', { n: r.created }));
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const newDrive = async () => {
+    const year = new Date().getFullYear();
+    let title = t('care.console.drives');
+    modal.confirm({
+      title: t('care.console.newDrive'),
+      content: <Input defaultValue={`${year} ${title}`} onChange={(e) => (title = e.target.value)} data-testid="care-drive-title" />,
+      onOk: async () => {
+        try {
+          const d = await careApi.createDrive({ regionCode: community, year, title: title.startsWith(String(year)) ? title : `${year} ${title}` });
+          setDriveId(d.id);
+          drives.reload();
+        } catch (err) {
+          fail(err);
+        }
+      },
+    });
+  };
   const chart = useMemo(() => {
     const g = progress.data?.byGrid ?? [];
     return {
@@ -331,7 +365,14 @@ function ProgressTab({ community }: { community: string }) {
       <Card
         title={t('care.console.drives')}
         size="small"
-        extra={drives.data?.items.length ? <Select style={{ width: 260 }} value={chosen} onChange={setDriveId} options={drives.data.items.map((d) => ({ value: d.id, label: d.title }))} /> : null}
+        extra={
+          <Flex gap={8} wrap>
+            {drives.data?.items.length ? <Select style={{ width: 240 }} value={chosen} onChange={setDriveId} options={drives.data.items.map((d) => ({ value: d.id, label: d.title }))} /> : null}
+            {chosen && <ImportButton label={t('care.console.importDrive')} columns={t('care.console.driveColumns')} send={(b) => careApi.importDrive(chosen, b)} onDone={() => { progress.reload(); drives.reload(); }} testId="care-import-drive" />}
+            {chosen && <Button onClick={() => void toVisits(chosen)} data-testid="care-drive-visits">{t('care.console.toVisits')}</Button>}
+            <Button icon={<PlusOutlined />} onClick={() => void newDrive()} data-testid="care-new-drive">{t('care.console.newDrive')}</Button>
+          </Flex>
+        }
       >
         {drives.error ? <ErrorState error={drives.error} onRetry={drives.reload} /> : !drives.data ? <LoadingBlock /> : drives.data.items.length === 0 ? <Empty description={t('care.console.noDrives')} /> : !progress.data ? <LoadingBlock /> : (
           <Flex vertical gap={8} data-testid="care-drive-progress">
