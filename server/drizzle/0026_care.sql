@@ -127,6 +127,7 @@ CREATE TABLE "care_visits" (
 	"findings" varchar(1000),
 	"follow_up_needed" boolean DEFAULT false NOT NULL,
 	"distance_meters" integer,
+	"photo_key" varchar(200),
 	"request_id" uuid,
 	"created_at" timestamp with time zone NOT NULL
 );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { screenshot } from '../../support/browser';
 import { useDemoCity } from '../../support/demo-city';
 
@@ -38,6 +39,8 @@ describe('a grid worker’s visit on the phone', () => {
     expect(await phone.getByTestId('visit-place').innerText()).toContain('1号楼');
     await phone.getByTestId('visit-findings').fill('老人精神不错；卫生间水管漏水，地面湿滑，需要维修');
     await phone.getByTestId('visit-follow-up').click();
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5d6d7e' } }).png().toBuffer();
+    await phone.getByTestId('visit-photo').setInputFiles({ name: 'bathroom.png', mimeType: 'image/png', buffer: png });
     await phone.getByTestId('visit-submit').click();
     const err = phone.getByTestId('visit-error');
     await err.waitFor({ timeout: 15_000 });
@@ -45,6 +48,7 @@ describe('a grid worker’s visit on the phone', () => {
     await phone.context().setGeolocation(BUILDING_1);
     await phone.getByTestId('visit-submit').click();
     await phone.getByTestId('visit-recorded').waitFor({ timeout: 15_000 });
+    expect(await phone.getByTestId('visit-recorded').getAttribute('data-has-photo')).toBe('true');
     await screenshot(phone, 'care-visit-recorded');
 
     // the need becomes a residents' request on her behalf, linked to the visit

@@ -292,6 +292,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/care/me/visits': { allow: ALL_SIGNED_IN },
   'GET /api/v1/care/me/pension-items': { allow: ALL_SIGNED_IN, sees: ['vol'], hides: (w) => [w.ids.pensionItem!] },
   'POST /api/v1/care/visits/{id}/record': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.careVisitDue! }, body: { method: 'phone', findings: '电话问候' } }), mayVanish: true },
+  'GET /api/v1/care/visits/{id}/photo': { allow: ['vol', 'regionIn'], call: id('careVisitDone') },
   'POST /api/v1/care/visits/{id}/request': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.careVisitDone! }, body: { residentId: w.ids.other, category: 'elderly', description: '维修水管' } }), mayVanish: true },
   'POST /api/v1/care/campaigns': { allow: ['regionIn'], call: () => ({ body: { communityCode: '140502001001', title: '敲门行动', dueAt: '2026-12-31T18:00:00+08:00' } }) },
   'GET /api/v1/care/campaigns': { allow: ['regionIn'], call: () => ({ query: 'communityCode=140502001001' }) },

@@ -165,7 +165,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ids.careAssignment = ok(await c.regionIn.post('/api/v1/care/assignments', { gridId: ids.careGrid, buildingId: ids.careBuilding, userId: stationHelper.id, role: 'building_head_b' }), 'head B').body.id;
   ok(await c.regionIn.put('/api/v1/care/plans', { communityCode: COMMUNITY, tag: 'living_alone', intervalDays: 7 }), 'plan');
   ids.household = ok(await c.regionIn.post('/api/v1/care/households', { buildingId: ids.careBuilding, unit: '1', room: '101', members: [{ name: other.name, userId: other.id }], tags: [{ tag: 'living_alone', evidence: '独居' }] }), 'household').body.id;
-  ids.careVisitDone = ok(await c.vol.post(`/api/v1/care/households/${ids.household}/visits`, { method: 'phone', findings: '水管漏水' }), 'visit').body.id;
+  const visitPhoto = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2e86c1' } }).png().toBuffer();
+  ids.careVisitDone = ok(await c.vol.post(`/api/v1/care/households/${ids.household}/visits`, { method: 'phone', findings: '水管漏水', photoBase64: visitPhoto.toString('base64') }), 'visit').body.id;
   ids.careVisitDue = (await c.vol.get('/api/v1/care/me/visits')).body.today[0]?.id ?? '';
   if (!ids.careVisitDue) ids.careVisitDue = (await t.app.ctx.db.execute(sqlText(`select id from care_visits where status = 'due' limit 1`)) as unknown as { rows: Array<{ id: string }> }).rows[0]!.id;
   ids.drive = ok(await c.regionIn.post('/api/v1/care/pension-drives', { regionCode: COMMUNITY, year: 2026, title: '2026年度养老保险资格认证' }), 'drive').body.id;

@@ -169,6 +169,7 @@ export const Visit = z.object({
   findings: z.string().nullable(),
   followUpNeeded: z.boolean(),
   distanceMeters: z.number().int().nullable(),
+  hasPhoto: z.boolean(),
   requestId: Id.nullable(),
 });
 export type Visit = z.infer<typeof Visit>;
@@ -182,6 +183,8 @@ export const VisitBody = z.object({
   lng: Lng.optional(),
   findings: z.string().trim().min(1).max(1000),
   followUpNeeded: z.boolean().default(false),
+  /** An optional photo (PNG, JPEG or WebP, base64; the page scales it down first): re-encoded without EXIF or GPS. */
+  photoBase64: z.string().max(1_000_000).optional(),
 });
 export type VisitBody = z.infer<typeof VisitBody>;
 

@@ -197,6 +197,8 @@ export const careVisits = pgTable(
     findings: varchar('findings', { length: 1000 }),
     followUpNeeded: boolean('follow_up_needed').notNull().default(false),
     distanceMeters: integer('distance_meters'),
+    /** An optional photo of the visit, re-encoded without EXIF (uploads/care/…). */
+    photoKey: varchar('photo_key', { length: 200 }),
     requestId: uuid('request_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

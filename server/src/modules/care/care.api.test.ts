@@ -280,6 +280,32 @@ describe('as a dishonest insider or a stranger', () => {
     expect(other.total).toBe(0);
   });
 
+  it('a visit’s photo is stored without its metadata and shown only inside the scope', async () => {
+    t.clock.set(START);
+    const sharp = (await import('sharp')).default;
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c0392b' } }).jpeg().withMetadata({ exif: { IFD0: { Make: 'SecretPhone', Copyright: 'GPS 35.4985 112.86' } } }).toBuffer();
+    expect(jpeg.includes(Buffer.from('SecretPhone'))).toBe(true);
+    const bad = await worker.post(`/api/v1/care/households/${ids.h1}/visits`, { method: 'phone', findings: '照片', photoBase64: Buffer.from('not a picture').toString('base64') });
+    expect(bad.status).toBe(400);
+    const v = await ok(worker.post(`/api/v1/care/households/${ids.h1}/visits`, { method: 'phone', findings: '家中照片', photoBase64: jpeg.toString('base64') }));
+    expect(v.body.hasPhoto).toBe(true);
+    const got = await worker.get(`/api/v1/care/visits/${v.body.id}/photo`);
+    expect(got.status).toBe(200);
+    expect(got.headers['content-type']).toContain('image/jpeg');
+    expect(got.raw.rawPayload.includes(Buffer.from('SecretPhone'))).toBe(false);
+    expect((await otherWorker.get(`/api/v1/care/visits/${v.body.id}/photo`)).status).toBe(403);
+    expect((await outsider.get(`/api/v1/care/visits/${v.body.id}/photo`)).status).toBe(403);
+    // refused before it is stored: a visit outside the scope leaves no file behind
+    const { readdirSync } = await import('node:fs');
+    const files = () => readdirSync(`${t.app.ctx.config.dataDir}/uploads/care`, { recursive: true }).filter((f) => String(f).includes('.')).length;
+    const stored = files();
+    const refused = await otherWorker.post(`/api/v1/care/households/${ids.h1}/visits`, { method: 'phone', findings: 'x', photoBase64: jpeg.toString('base64') });
+    expect(refused.status).toBe(403);
+    const far = await worker.post(`/api/v1/care/households/${ids.h1}/visits`, { method: 'door', lat: 35.6, lng: 112.9, findings: 'x', photoBase64: jpeg.toString('base64') });
+    expect(far.body.error.code).toBe('OUTSIDE_GEOFENCE');
+    expect(files()).toBe(stored);
+  });
+
   it('a visit at the door cannot be backdated, nor any visit beyond a week', async () => {
     t.clock.set(START);
     const door = await worker.post(`/api/v1/care/households/${ids.h1}/visits`, { method: 'door', ...SITE, visitedAt: '2026-11-23T09:00:00+08:00', findings: '补登' });

@@ -63,6 +63,10 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
     pension.myPensionItems(app.ctx, req.requireActor(), req.query));
   app.post('/care/visits/:id/record', { schema: { tags, summary: 'Record a due visit (plan, campaign or the pension drive)', params: IdParams, body: VisitBody, response: { 200: Visit } } }, async (req) =>
     care.recordVisit(app.ctx, req.requireActor(), { visitId: req.params.id }, req.body));
+  app.get('/care/visits/:id/photo', { schema: { tags, summary: 'A visit’s photo; those whose scope holds the household', params: IdParams } }, async (req, reply) => {
+    const p = await care.visitPhoto(app.ctx, req.requireActor(), req.params.id);
+    return reply.type(p.contentType).header('cache-control', 'private, max-age=300').send(p.bytes);
+  });
   app.post('/care/visits/:id/request', { schema: { tags, summary: 'Turn a need found on a visit into a residents’ request (four-order flow) on the resident’s behalf, linked to the visit', params: IdParams, body: VisitRequestBody, response: { 201: VisitRequestResult } } }, async (req, reply) =>
     reply.status(201).send(await care.visitToRequest(app.ctx, req.requireActor(), req.params.id, req.body)));
   app.post('/care/campaigns', { schema: { tags, summary: 'A knock-on-door campaign (敲门行动) over a community’s households (by tag or grid): one visit each; community staff (audited)', body: CampaignBody, response: { 201: Campaign } } }, async (req, reply) =>

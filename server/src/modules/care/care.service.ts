@@ -6,6 +6,9 @@ import { offsetOf } from '../../lib/pagination';
 import { distanceMeters } from '../../lib/geo';
 import { chinaDate } from '../../lib/working-days';
 import { readXlsxRows } from '../../lib/excel';
+import path from 'node:path';
+import { cleanImage } from '../../lib/images';
+import { CONTENT_TYPE_OF_EXT, IMAGE_TYPES, localDiskStorage } from '../../lib/storage';
 import { cityCodeOf } from '@shared/lib/region-code';
 import { maskPhone } from '@shared/lib/phone';
 import { CARE_TAG_LABELS, CARE_TAGS, type CareTag, type Grid, type Household, type HouseholdBody, type HouseholdSummary, type Visit, type VisitBody } from '@shared/schemas/care';
@@ -360,7 +363,7 @@ export async function visitViews(db: DbOrTx, now: Date, rows: repo.VisitRow[]): 
       tags: h ? tags.filter((t) => t.householdId === h.h.id).map((t) => t.tag as CareTag) : [],
       dueAt: v.dueAt.toISOString(), status: v.status as Visit['status'], overdue: v.status === 'due' && v.dueAt < now, escalationLevel: v.escalationLevel,
       visitorId: v.visitorId, visitorName: v.visitorId ? (names.get(v.visitorId) ?? null) : null, visitedAt: v.visitedAt?.toISOString() ?? null,
-      method: (v.method as Visit['method']) ?? null, findings: v.findings, followUpNeeded: v.followUpNeeded, distanceMeters: v.distanceMeters, requestId: v.requestId,
+      method: (v.method as Visit['method']) ?? null, findings: v.findings, followUpNeeded: v.followUpNeeded, distanceMeters: v.distanceMeters, hasPhoto: !!v.photoKey, requestId: v.requestId,
     };
   });
 }
@@ -395,6 +398,28 @@ function fenceCheck(body: VisitBody, site: { lat: number | null; lng: number | n
  * visit is scheduled from it.
  */
 export async function recordVisit(ctx: AppContext, actor: Actor, target: { visitId?: string; householdId?: string }, body: VisitBody): Promise<Visit> {
+  // the photo is checked and re-encoded before the transaction; stored only once the visit is allowed
+  const photo = body.photoBase64 ? await cleanImage(Buffer.from(body.photoBase64.replace(/^data:[^,]+,/, ''), 'base64'), 'photoBase64') : null;
+  const photoKey = photo ? `care/${chinaDate(ctx.clock.now()).slice(0, 7)}/${newId()}.${IMAGE_TYPES[photo.type]}` : null;
+  let stored = false;
+  const storePhoto = async () => {
+    if (!photo || !photoKey || stored) return;
+    await careStorage(ctx).put(photoKey, photo.data);
+    stored = true;
+  };
+  try {
+    return await recordVisitTx(ctx, actor, target, body, photoKey, storePhoto);
+  } catch (err) {
+    if (stored && photoKey) await careStorage(ctx).delete(photoKey);
+    throw err;
+  }
+}
+
+export function careStorage(ctx: AppContext) {
+  return localDiskStorage(path.join(ctx.config.dataDir, 'uploads'));
+}
+
+async function recordVisitTx(ctx: AppContext, actor: Actor, target: { visitId?: string; householdId?: string }, body: VisitBody, photoKey: string | null, storePhoto: () => Promise<void>): Promise<Visit> {
   return withTx(ctx.db, async (tx) => {
     const now = ctx.clock.now();
     const visitedAt = body.visitedAt ? new Date(body.visitedAt) : now;
@@ -402,7 +427,7 @@ export async function recordVisit(ctx: AppContext, actor: Actor, target: { visit
     // a visit is entered the same week; one at the door is entered there and then (the location is of now)
     if (visitedAt.getTime() < now.getTime() - 7 * DAY_MS) throw new AppError('VALIDATION_FAILED', undefined, { fields: { visitedAt: '只能补登7天内的走访 / Only visits of the last 7 days can be entered' } });
     if (body.method === 'door' && Math.abs(now.getTime() - visitedAt.getTime()) > 30 * 60_000) throw new AppError('VALIDATION_FAILED', undefined, { fields: { visitedAt: '上门走访须在现场当时登记；事后补登请选“电话” / A visit at the door is entered on the spot' } });
-    const done = { visitorId: actor.userId, visitedAt, method: body.method, findings: body.findings, followUpNeeded: body.followUpNeeded };
+    const done = { visitorId: actor.userId, visitedAt, method: body.method, findings: body.findings, followUpNeeded: body.followUpNeeded, photoKey };
     let visit = target.visitId ? await repo.findVisit(tx, target.visitId) : undefined;
     if (target.visitId && !visit) throw notFound('走访 visit');
     const householdId = visit ? visit.householdId : target.householdId!;
@@ -417,6 +442,7 @@ export async function recordVisit(ctx: AppContext, actor: Actor, target: { visit
         await repo.insertVisits(tx, [{ id, cityCode: h.h.cityCode, communityCode: h.h.communityCode, gridId: h.h.gridId, gridPath: h.h.gridPath, buildingId: h.h.buildingId, householdId, source: 'adhoc', dueAt: visitedAt, status: 'due', createdAt: now }]);
         ids = [id];
       }
+      await storePhoto();
       const closed = await repo.completeVisits(tx, ids, { ...done, distanceMeters: d });
       if (visit && !closed.includes(visit.id)) throw new AppError('INVALID_STATE', '该走访已登记 / This visit is already recorded');
       // a drive's resident living here: the visit closes their drive visit as well
@@ -434,6 +460,7 @@ export async function recordVisit(ctx: AppContext, actor: Actor, target: { visit
     if (!coverOf(actor, s, { communityPath: region!.path, gridPath: item.gridPath, buildingId: null })) throw outsideGrid();
     if (visit!.status !== 'due') throw new AppError('INVALID_STATE', '该走访已登记 / This visit is already recorded');
     const d = fenceCheck(body, item);
+    await storePhoto();
     const closed = await repo.completeVisits(tx, [visit!.id], { ...done, distanceMeters: d });
     if (!closed.length) throw new AppError('INVALID_STATE', '该走访已登记 / This visit is already recorded');
     await repo.updateItem(tx, item.id, { visitId: visit!.id, updatedAt: now });
@@ -441,6 +468,20 @@ export async function recordVisit(ctx: AppContext, actor: Actor, target: { visit
     visit = (await repo.findVisit(tx, visit!.id))!;
     return (await visitViews(tx, now, [visit]))[0]!;
   });
+}
+
+/** A visit's photo, for those whose scope holds the household (or the drive's resident). */
+export async function visitPhoto(ctx: AppContext, actor: Actor, id: string): Promise<{ bytes: Buffer; contentType: string }> {
+  const v = await repo.findVisit(ctx.db, id);
+  if (!v) throw notFound('走访 visit');
+  if (v.householdId) await loadHouseholdFor(ctx.db, actor, v.householdId);
+  else {
+    const region = await findRegion(ctx.db, v.communityCode);
+    if (!coverOf(actor, await careScopeOf(ctx.db, actor), { communityPath: region!.path, gridPath: v.gridPath, buildingId: null })) throw outsideGrid();
+  }
+  const bytes = v.photoKey ? await careStorage(ctx).get(v.photoKey) : null;
+  if (!bytes || !v.photoKey) throw notFound('照片 photo');
+  return { bytes, contentType: CONTENT_TYPE_OF_EXT[v.photoKey.split('.').pop() ?? ''] ?? 'application/octet-stream' };
 }
 
 /**

@@ -11,6 +11,7 @@ import { PhonePageHeader } from '../../components/phone-page-header';
 import { careApi, type Visit } from '../../features/care/api';
 import type { Position } from '../../features/requests/geolocate';
 import { freshPosition } from '../../features/care/locate';
+import { shrinkPhoto } from '../../features/care/photo';
 import { categoryChoices } from '../../features/requests/labels';
 import { useFormat } from '../../i18n/use-format';
 
@@ -81,6 +82,15 @@ function RecordForm({ v, onDone }: { v: Visit; onDone: (v: Visit) => void }) {
   const [locating, setLocating] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [photo, setPhoto] = useState<string | null>(null);
+  const pickPhoto = async (file: File | undefined) => {
+    if (!file) return setPhoto(null);
+    try {
+      setPhoto(await shrinkPhoto(file));
+    } catch {
+      setError(t('care.visit.photoUnreadable'));
+    }
+  };
   const locate = async () => {
     setLocating(true);
     setError(null);
@@ -107,7 +117,7 @@ function RecordForm({ v, onDone }: { v: Visit; onDone: (v: Visit) => void }) {
           return;
         }
       }
-      const saved = await careApi.recordVisit(v.id, { method: values.method, findings: values.findings, followUpNeeded: values.followUpNeeded, ...(values.method === 'door' && at ? at : {}) });
+      const saved = await careApi.recordVisit(v.id, { method: values.method, findings: values.findings, followUpNeeded: values.followUpNeeded, ...(values.method === 'door' && at ? at : {}), ...(photo ? { photoBase64: photo } : {}) });
       void message.success(t('care.visit.saved'));
       onDone(saved);
     } catch (err) {
@@ -132,6 +142,10 @@ function RecordForm({ v, onDone }: { v: Visit; onDone: (v: Visit) => void }) {
         )}
         <Form.Item name="findings" label={t('care.visit.findings')} rules={[{ required: true, whitespace: true, message: t('care.visit.findingsPlaceholder') }]}>
           <Input.TextArea rows={4} maxLength={1000} placeholder={t('care.visit.findingsPlaceholder')} data-testid="visit-findings" />
+        </Form.Item>
+        <Form.Item label={t('care.visit.photo')} extra={t('care.visit.photoHint')}>
+          <input type="file" accept="image/*" capture="environment" onChange={(e) => void pickPhoto(e.target.files?.[0])} data-testid="visit-photo" />
+          {photo && <img src={`data:image/jpeg;base64,${photo}`} alt="" style={{ display: 'block', maxWidth: 160, marginTop: 8, borderRadius: 4 }} />}
         </Form.Item>
         <Form.Item name="followUpNeeded" label={t('care.visit.followUp')} valuePropName="checked">
           <Switch data-testid="visit-follow-up" />
@@ -176,7 +190,7 @@ function RequestStep({ v }: { v: Visit }) {
   };
   return (
     <>
-      <Alert type="success" showIcon title={t('care.visit.done')} description={v.findings} data-testid="visit-recorded" />
+      <Alert type="success" showIcon title={t('care.visit.done')} description={<>{v.findings}{v.hasPhoto && <Tag style={{ marginLeft: 8 }}>{t('care.visit.withPhoto')}</Tag>}</>} data-testid="visit-recorded" data-has-photo={v.hasPhoto} />
       {requestId ? (
         <Result status="success" title={t('care.visit.requestLinked')} data-testid="visit-request-done" extra={<Button onClick={() => navigate('/grid')}>{t('care.visit.back')}</Button>} />
       ) : v.householdId ? (
