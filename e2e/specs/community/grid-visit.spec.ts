@@ -75,6 +75,15 @@ describe('a grid worker’s visit on the phone', () => {
     await city.pickRegion(admin, 'care-community', ['晋城市', '城区', '东街街道', '凤台社区']);
     await admin.getByRole('tab', { name: '住户' }).click();
     await admin.getByTestId('care-household-open').first().waitFor({ timeout: 15_000 });
+    // community staff register a household by hand
+    await admin.getByTestId('care-add-household').click();
+    const dialog = admin.getByRole('dialog').filter({ hasText: '登记住户' });
+    await dialog.locator('.ant-select').first().click();
+    await admin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '凤台小区 · 2号楼' }).click();
+    await dialog.getByLabel('门牌号').fill('606');
+    await dialog.getByLabel('户主').fill('郭大娘');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await admin.locator('.ant-message').getByText('已保存').waitFor({ timeout: 10_000 });
     await admin.getByRole('tab', { name: '工作进度' }).click();
     await admin.getByTestId('care-drive-progress').waitFor({ timeout: 15_000 });
     // those not yet authenticated become door-to-door visits in one step

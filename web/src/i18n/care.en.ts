@@ -114,6 +114,12 @@ export const careEn: typeof careZh = {
     year: 'Year',
     toVisits: 'Not yet done → door-to-door visits',
     visitsCreated: '{{n}} door-to-door visits created',
+    addHousehold: 'Register a household',
+    unit: 'Unit',
+    room: 'Room',
+    newCampaign: 'Start a knock-on-door campaign',
+    campaignDefault: 'Knock on the doors of elders living alone',
+    campaignDue: 'One visit for every household with the chosen tag (all households without one), due within 7 days',
     saved: 'Saved',
   },
 };

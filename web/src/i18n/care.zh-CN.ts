@@ -113,6 +113,12 @@ export const careZh = {
     year: '年度',
     toVisits: '未认证的转为上门走访',
     visitsCreated: '已生成 {{n}} 个上门走访',
+    addHousehold: '登记住户',
+    unit: '单元',
+    room: '门牌号',
+    newCampaign: '发起敲门行动',
+    campaignDefault: '独居老人敲门行动',
+    campaignDue: '为所选标签的每户生成一次走访，7天内完成（不选标签则为全部住户）',
     saved: '已保存',
   },
 };

@@ -202,6 +202,7 @@ function HouseholdsTab({ community }: { community: string }) {
   const [tag, setTag] = useState<CareTag | undefined>();
   const list = useRequest((s) => careApi.households({ communityCode: community, tag, page, pageSize: 20 }, s), [community, tag, page]);
   const [open, setOpen] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const columns: TableColumnsType<HouseholdSummary> = [
     { key: 'address', title: t('care.console.address'), render: (_v, h) => <Typography.Link onClick={() => setOpen(h.id)} data-testid="care-household-open">{h.addressMasked}</Typography.Link> },
     { key: 'grid', title: t('care.console.gridName'), render: (_v, h) => h.gridName },
@@ -214,8 +215,12 @@ function HouseholdsTab({ community }: { community: string }) {
     <Flex vertical gap={12}>
       <Flex justify="space-between" wrap gap={8}>
         <Select allowClear placeholder={t('care.console.tags')} style={{ width: 200 }} value={tag} onChange={(v) => { setTag(v); setPage(1); }} options={CARE_TAGS.map((x) => ({ value: x, label: t(`care.tags.${x}`) }))} />
-        <ImportButton label={t('care.console.importHouseholds')} columns={t('care.console.householdColumns')} send={(b) => careApi.importHouseholds(community, b)} onDone={list.reload} testId="care-import-households" />
+        <Flex gap={8} wrap>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="care-add-household">{t('care.console.addHousehold')}</Button>
+          <ImportButton label={t('care.console.importHouseholds')} columns={t('care.console.householdColumns')} send={(b) => careApi.importHouseholds(community, b)} onDone={list.reload} testId="care-import-households" />
+        </Flex>
       </Flex>
+      <HouseholdForm community={community} open={adding} onClose={(saved) => { setAdding(false); if (saved) list.reload(); }} />
       <Table<HouseholdSummary>
         rowKey="id"
         size="middle"
@@ -228,6 +233,62 @@ function HouseholdsTab({ community }: { community: string }) {
       />
       <HouseholdDrawer id={open} onClose={() => setOpen(null)} />
     </Flex>
+  );
+}
+
+interface HouseholdValues {
+  buildingId: string;
+  unit?: string;
+  room: string;
+  name: string;
+  phone?: string;
+  tags?: CareTag[];
+  evidence?: string;
+}
+
+/** 登记住户: one household with its head and care tags (the evidence is required with any tag). */
+function HouseholdForm({ community, open, onClose }: { community: string; open: boolean; onClose: (saved: boolean) => void }) {
+  const { t } = useTranslation();
+  const { lang } = useFormat();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<HouseholdValues>();
+  const [saving, setSaving] = useState(false);
+  const grids = useRequest(async (s) => (open ? careApi.grids(community, s) : null), [community, open]);
+  const buildings = (grids.data?.items ?? []).flatMap((g) => g.buildings.map((b) => ({ value: b.id, label: `${g.name} · ${b.name}` })));
+  const tags = Form.useWatch('tags', form) ?? [];
+  const save = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await careApi.createHousehold({
+        buildingId: v.buildingId, unit: v.unit ?? '', room: v.room, phone: v.phone || null, members: [{ name: v.name, relation: '户主' }],
+        tags: (v.tags ?? []).map((tag) => ({ tag, evidence: v.evidence ?? '' })),
+      });
+      void message.success(t('care.console.saved'));
+      form.resetFields();
+      onClose(true);
+    } catch (err) {
+      void message.error(describeError(err, t, lang).title);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open={open} title={t('care.console.addHousehold')} onCancel={() => onClose(false)} onOk={() => void save()} confirmLoading={saving} destroyOnHidden>
+      <Form form={form} layout="vertical">
+        <Form.Item name="buildingId" label={t('care.console.building')} rules={[{ required: true }]}><Select options={buildings} loading={grids.loading} data-testid="care-household-building" /></Form.Item>
+        <Flex gap={8}>
+          <Form.Item name="unit" label={t('care.console.unit')} rules={[{ max: 20 }]} style={{ flex: 1 }}><Input /></Form.Item>
+          <Form.Item name="room" label={t('care.console.room')} rules={[{ required: true, whitespace: true, max: 20 }]} style={{ flex: 1 }}><Input /></Form.Item>
+        </Flex>
+        <Form.Item name="name" label={t('care.console.head')} rules={[{ required: true, whitespace: true, max: 100 }]}><Input /></Form.Item>
+        <Form.Item name="phone" label={t('me.phone')} rules={[{ pattern: /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/ }]}><Input inputMode="tel" /></Form.Item>
+        <Form.Item name="tags" label={t('care.console.tags')}><Select mode="multiple" options={CARE_TAGS.map((x) => ({ value: x, label: t(`care.tags.${x}`) }))} /></Form.Item>
+        {tags.length > 0 && (
+          <Form.Item name="evidence" label={t('care.console.evidence')} rules={[{ required: true, whitespace: true, max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+        )}
+      </Form>
+    </Modal>
   );
 }
 
@@ -323,6 +384,30 @@ function ProgressTab({ community }: { community: string }) {
       fail(err);
     }
   };
+  const newCampaign = async () => {
+    let title = t('care.console.campaignDefault');
+    let tag: CareTag | undefined = 'living_alone';
+    modal.confirm({
+      title: t('care.console.newCampaign'),
+      content: (
+        <Flex vertical gap={8}>
+          <Input defaultValue={title} onChange={(e) => (title = e.target.value)} data-testid="care-campaign-title" />
+          <Select<CareTag> allowClear defaultValue={tag} onChange={(v) => (tag = v)} options={CARE_TAGS.map((x) => ({ value: x, label: t(`care.tags.${x}`) }))} />
+          <Typography.Text type="secondary">{t('care.console.campaignDue')}</Typography.Text>
+        </Flex>
+      ),
+      onOk: async () => {
+        try {
+          const dueAt = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
+          const c = await careApi.createCampaign({ communityCode: community, title, dueAt, ...(tag ? { tag } : {}) });
+          void message.success(t('care.console.campaignProgress', { done: 0, total: c.total }));
+          campaigns.reload();
+        } catch (err) {
+          fail(err);
+        }
+      },
+    });
+  };
   const newDrive = async () => {
     const year = new Date().getFullYear();
     let title = t('care.console.drives');
@@ -354,7 +439,7 @@ function ProgressTab({ community }: { community: string }) {
   }, [progress.data, t]);
   return (
     <Flex vertical gap={16}>
-      <Card title={t('care.console.campaigns')} size="small">
+      <Card title={t('care.console.campaigns')} size="small" extra={<Button icon={<PlusOutlined />} onClick={() => void newCampaign()} data-testid="care-new-campaign">{t('care.console.newCampaign')}</Button>}>
         {campaigns.error ? <ErrorState error={campaigns.error} onRetry={campaigns.reload} /> : !campaigns.data ? <LoadingBlock /> : campaigns.data.items.length === 0 ? <Empty description={t('care.console.noCampaigns')} /> : campaigns.data.items.map((c) => (
           <div key={c.id} data-testid="care-campaign">
             <Typography.Text strong>{c.title}</Typography.Text> <Typography.Text type="secondary">{t('care.console.campaignProgress', { done: c.done, total: c.total })}</Typography.Text>
