@@ -38,6 +38,7 @@ import { charityRoutes } from './modules/charity/index';
 import { civilityRoutes } from './modules/civility/index';
 import { councilRoutes } from './modules/council/index';
 import { rankingsRoutes } from './modules/rankings/index';
+import { careRoutes } from './modules/care/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(charityRoutes);
       await api.register(civilityRoutes);
       await api.register(councilRoutes);
+      await api.register(careRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -75,6 +75,8 @@ const WATCHED = [
   'claim_codes', 'charity_events', 'charity_event_staff', 'charity_stalls', 'charity_sellers', 'charity_items', 'charity_sales', 'charity_disbursements', 'charity_event_totals',
   'civility_criteria', 'civility_households', 'civility_ratings', 'civility_board_entries', 'civility_appeals',
   'council_topics', 'council_supports', 'council_meetings', 'council_meeting_topics', 'council_decisions',
+  'claim_codes', 'care_grids', 'care_buildings', 'care_assignments', 'care_households', 'care_household_reads', 'care_plans', 'care_visits',
+  'care_campaigns', 'pension_drives', 'pension_items',
 ];
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -36,6 +36,7 @@ export interface Rule {
 
 const RESIDENTS = ['vol', 'other', 'orgIn', 'stationIn'] as const satisfies readonly Who[];
 const ME = ['vol', 'other', 'regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'] as const satisfies readonly Who[];
+const ALL_SIGNED_IN = ME;
 const id = (k: string) => (w: World): Call => ({ params: { id: w.ids[k]! } });
 const SITE = { lat: 35.4985, lng: 112.86 };
 
@@ -279,6 +280,37 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/partners/{id}/uses': { allow: ['regionIn', 'other'], call: id('partner') },
   'GET /api/v1/partner-uses/report': { allow: ['regionIn', 'other'], call: (w) => ({ query: `partnerId=${w.ids.partner}` }) },
   'GET /api/v1/partner-uses/report.xlsx': { allow: ['regionIn', 'other'], call: (w) => ({ query: `partnerId=${w.ids.partner}` }) },
+  // community care: regionIn is the community's staff, vol the grid worker of the world's grid, other lives in its household
+  'POST /api/v1/care/grids': { allow: ['regionIn'], call: () => ({ body: { communityCode: '140502001001', name: '第三片区', kind: 'area' } }) },
+  'GET /api/v1/care/grids': { allow: ['regionIn'], call: () => ({ query: 'communityCode=140502001001' }) },
+  'GET /api/v1/care/grids?mine': { allow: ALL_SIGNED_IN, sees: ['vol'], hides: (w) => [w.ids.careGrid!] },
+  'POST /api/v1/care/buildings': { allow: ['regionIn'], call: (w) => ({ body: { gridId: w.ids.careGrid, name: '2号楼' } }) },
+  'POST /api/v1/care/assignments': { allow: ['regionIn'], call: (w) => ({ body: { gridId: w.ids.careGrid, userId: w.ids.stranger, role: 'grid_worker' } }), mayVanish: true },
+  'POST /api/v1/care/assignments/{id}/end': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.careAssignment! }, body: { reason: '调离' } }), mayVanish: true },
+  'POST /api/v1/care/households': { allow: ['regionIn'], call: (w) => ({ body: { buildingId: w.ids.careBuilding, room: '202', members: [{ name: '李长根' }] } }) },
+  'GET /api/v1/care/households': { allow: ['vol', 'regionIn', 'regionOut'], sees: ['vol', 'regionIn'], hides: (w) => [w.ids.household!] },
+  'GET /api/v1/care/households.xlsx': { allow: ['regionIn'], call: () => ({ query: `communityCode=140502001001&reason=${encodeURIComponent('入户核查')}` }) },
+  'POST /api/v1/care/households/import': { allow: ['regionIn'], call: (w) => ({ body: { communityCode: '140502001001', fileBase64: w.ids.emptyXlsx } }) },
+  'GET /api/v1/care/households/{id}': { allow: ['vol', 'regionIn'], call: id('household') },
+  'PUT /api/v1/care/households/{id}/tags': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.household! }, body: { tags: [{ tag: 'living_alone', evidence: '独居' }, { tag: 'disabled', evidence: '残疾人证' }] } }) },
+  'GET /api/v1/care/households/{id}/reads': { allow: ['regionIn'], call: id('household') },
+  'POST /api/v1/care/households/{id}/visits': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.household! }, body: { method: 'phone', findings: '电话问候' } }) },
+  'PUT /api/v1/care/plans': { allow: ['regionIn'], call: () => ({ body: { communityCode: '140502001001', tag: 'empty_nest', intervalDays: 30 } }) },
+  'GET /api/v1/care/plans': { allow: ['regionIn'], call: () => ({ query: 'communityCode=140502001001' }) },
+  'GET /api/v1/care/me/visits': { allow: ALL_SIGNED_IN },
+  'GET /api/v1/care/me/pension-items': { allow: ALL_SIGNED_IN, sees: ['vol'], hides: (w) => [w.ids.pensionItem!] },
+  'POST /api/v1/care/visits/{id}/record': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.careVisitDue! }, body: { method: 'phone', findings: '电话问候' } }), mayVanish: true },
+  'GET /api/v1/care/visits/{id}/photo': { allow: ['vol', 'regionIn'], call: id('careVisitDone') },
+  'POST /api/v1/care/visits/{id}/request': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.careVisitDone! }, body: { residentId: w.ids.other, category: 'elderly', description: '维修水管' } }), mayVanish: true },
+  'POST /api/v1/care/campaigns': { allow: ['regionIn'], call: () => ({ body: { communityCode: '140502001001', title: '敲门行动', dueAt: '2026-12-31T18:00:00+08:00' } }) },
+  'GET /api/v1/care/campaigns': { allow: ['regionIn'], call: () => ({ query: 'communityCode=140502001001' }) },
+  'POST /api/v1/care/pension-drives': { allow: ['regionIn'], call: () => ({ body: { regionCode: '140502001001', year: 2027, title: '2027年度认证' } }) },
+  'GET /api/v1/care/pension-drives': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502001001' }) },
+  'POST /api/v1/care/pension-drives/{id}/import': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.drive! }, body: { fileBase64: w.ids.emptyXlsx } }) },
+  'GET /api/v1/care/pension-drives/{id}/items': { allow: ['vol', 'regionIn'], call: id('drive') },
+  'GET /api/v1/care/pension-drives/{id}/progress': { allow: ['regionIn'], call: id('drive') },
+  'POST /api/v1/care/pension-drives/{id}/visits': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.drive! }, body: { itemIds: [w.ids.pensionItem] } }) },
+  'POST /api/v1/care/pension-items/{id}/mark': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.pensionItem! }, body: { status: 'not_yet', reason: 'away' } }) },
   // last: vol leaves organisation A, which earlier rows need as a member
   'POST /api/v1/memberships/{id}/leave': { allow: ['vol', 'orgIn'], call: (w) => ({ params: { id: w.ids.membershipVol! }, body: { reason: '搬家' } }), mayVanish: true },
   'GET /api/v1/stations/{id}/market-report.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },

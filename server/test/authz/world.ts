@@ -1,8 +1,11 @@
 import { expect } from 'vitest';
 import sharp from 'sharp';
+import ExcelJS from 'exceljs';
 import type { TestApp, TestClient } from '../build-test-app';
 import { makeOrg, makeStation, makeUser, nextPerson, type MadeUser } from '../factories';
 import { transfer } from '../../src/modules/ledger/index';
+import { sql } from 'drizzle-orm';
+const sqlText = (q: string) => sql.raw(q);
 
 /**
  * The people of the authorisation matrix. "In" staff hold a grant that covers the world's
@@ -195,8 +198,32 @@ export async function buildWorld(t: TestApp): Promise<World> {
     'minutes',
   ).body.decisions[0].id;
   ids.councilMeeting2 = ok(await meeting([ids.councilTopic2!]), 'meeting 2').body.id;
+  // community care in the community: a 片区 with vol as its grid worker, a building, other's household
+  // (other linked to their account) with a visit vol made, a plan, a drive with one resident in vol's grid
+  ids.careGrid = ok(await c.regionIn.post('/api/v1/care/grids', { communityCode: COMMUNITY, name: '第一片区', kind: 'area', ...SITE }), 'grid').body.id;
+  ids.careBuilding = ok(await c.regionIn.post('/api/v1/care/buildings', { gridId: ids.careGrid, name: '1号楼', ...SITE }), 'building').body.id;
+  ok(await c.regionIn.post('/api/v1/care/assignments', { gridId: ids.careGrid, userId: vol.id, role: 'grid_worker' }), 'grid worker');
+  ids.careAssignment = ok(await c.regionIn.post('/api/v1/care/assignments', { gridId: ids.careGrid, buildingId: ids.careBuilding, userId: stationHelper.id, role: 'building_head_b' }), 'head B').body.id;
+  ok(await c.regionIn.put('/api/v1/care/plans', { communityCode: COMMUNITY, tag: 'living_alone', intervalDays: 7 }), 'plan');
+  ids.household = ok(await c.regionIn.post('/api/v1/care/households', { buildingId: ids.careBuilding, unit: '1', room: '101', members: [{ name: other.name, userId: other.id }], tags: [{ tag: 'living_alone', evidence: '独居' }] }), 'household').body.id;
+  const visitPhoto = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2e86c1' } }).png().toBuffer();
+  ids.careVisitDone = ok(await c.vol.post(`/api/v1/care/households/${ids.household}/visits`, { method: 'phone', findings: '水管漏水', photoBase64: visitPhoto.toString('base64') }), 'visit').body.id;
+  ids.careVisitDue = (await c.vol.get('/api/v1/care/me/visits')).body.today[0]?.id ?? '';
+  if (!ids.careVisitDue) ids.careVisitDue = (await t.app.ctx.db.execute(sqlText(`select id from care_visits where status = 'due' limit 1`)) as unknown as { rows: Array<{ id: string }> }).rows[0]!.id;
+  ids.drive = ok(await c.regionIn.post('/api/v1/care/pension-drives', { regionCode: COMMUNITY, year: 2026, title: '2026年度养老保险资格认证' }), 'drive').body.id;
+  const pensioner = nextPerson('1945-05-05');
+  ok(await c.regionIn.post(`/api/v1/care/pension-drives/${ids.drive}/import`, { fileBase64: await xlsxOf([['姓名', '身份证号', '社区/村', '网格', '地址'], ['王阿姨', pensioner.idNumber, COMMUNITY, '第一片区', '凤台东街1号']]) }), 'drive list');
+  ids.pensionItem = (await c.regionIn.get(`/api/v1/care/pension-drives/${ids.drive}/items`)).body.items[0].id;
+  ids.emptyXlsx = await xlsxOf([['姓名']]);
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
   return { t, users, clients, ids, png };
+}
+
+async function xlsxOf(rows: string[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('s');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
 let fundSeq = 0;

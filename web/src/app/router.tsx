@@ -11,6 +11,7 @@ import { requestsAppRoutes, requestsPublicRoutes } from '../features/requests/ap
 import { honoursAppRoutes, honoursPublicRoutes } from '../features/honours/routes';
 import { charityAppRoutes } from '../features/charity/charity-entries';
 import { communityAppRoutes } from '../features/council/community-entries';
+import { careAppRoutes } from '../features/care/app-routes';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -78,6 +79,7 @@ export function AppRoutes() {
         {honoursAppRoutes}
         {charityAppRoutes}
         {communityAppRoutes}
+        {careAppRoutes}
       </Route>
       <Route
         path="/console/*"

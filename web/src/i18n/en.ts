@@ -8,6 +8,7 @@ import { awardsEn } from './awards.en';
 import { partnersEn } from './partners.en';
 import { charityEn } from './charity.en';
 import { councilEn, civilityEn } from './community.en';
+import { careEn } from './care.en';
 import { rankingsEn } from './rankings.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
@@ -262,6 +263,7 @@ export const en: Messages = {
       ...partnersEn.menu,
       ...charityEn.menu,
       ...councilEn.menu,
+      ...careEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -374,5 +376,6 @@ export const en: Messages = {
   charity: charityEn,
   council: councilEn,
   civility: civilityEn,
+  care: careEn,
   rankings: rankingsEn,
 };

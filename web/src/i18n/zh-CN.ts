@@ -7,6 +7,7 @@ import { awardsZh } from './awards.zh-CN';
 import { partnersZh } from './partners.zh-CN';
 import { charityZh } from './charity.zh-CN';
 import { councilZh, civilityZh } from './community.zh-CN';
+import { careZh } from './care.zh-CN';
 import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
@@ -261,6 +262,7 @@ export const zhCN = {
       ...partnersZh.menu,
       ...charityZh.menu,
       ...councilZh.menu,
+      ...careZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -373,6 +375,7 @@ export const zhCN = {
   charity: charityZh,
   council: councilZh,
   civility: civilityZh,
+  care: careZh,
   rankings: rankingsZh,
 };
 

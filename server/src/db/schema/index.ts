@@ -17,3 +17,4 @@ export * from './rankings';
 export * from './charity';
 export * from './civility';
 export * from './council';
+export * from './care';

@@ -11,6 +11,7 @@ import { loadDemoPartners } from '../partners/index';
 import { loadDemoCharity } from '../charity/index';
 import { loadDemoCivility } from '../civility/index';
 import { loadDemoCouncil } from '../council/index';
+import { loadDemoCare } from '../care/index';
 import { loadDemoLife } from './demo.life';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
@@ -24,6 +25,8 @@ export const DEMO_ACCOUNTS = [
   { key: 'partner', phone: '13800000005', name: '晋城公交集团', region: '140500', id: ['140502', '1970-01-15', 73], role: 'partner (晋城市)' },
   { key: 'volunteer', phone: '13800000006', name: '周红梅', region: '140502001001', id: ['140502', '1990-04-18', 82], role: 'volunteer' },
   { key: 'elder', phone: '13800000007', name: '孙木林', region: '140502002001', id: ['140502', '1948-02-02', 91], role: 'volunteer, 78 years old' },
+  { key: 'gridWorker', phone: '13800000021', name: '刘丽萍', region: '140502001001', id: ['140502', '1986-07-09', 62], role: 'grid worker (网格员) of 凤台第一片区' },
+  { key: 'careElder', phone: '13800000022', name: '王桂兰', region: '140502001001', id: ['140502', '1944-12-08', 24], role: 'resident, 81, living alone (凤台小区1号楼)' },
 ] as const;
 
 /**
@@ -81,6 +84,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
   await loadDemoCouncil(ctx, { staff: districtAdmin, residents: [await resident('volunteer', '周红梅'), await resident('orgAdmin', '陈志强'), await resident('stationAdmin', '赵秀英')], regionCode: '140502001001' });
   await loadDemoCivility(ctx, { enterer: districtAdmin, reviewer: cityAdmin, headUserId: ids.volunteer!, regionCode: '140502001001' });
   await loadDemoCharity(ctx, districtAdmin, { recorderId: ids.stationAdmin!, guardianIds: [ids.volunteer!, ids.orgAdmin!], regionCode: '140502001001' });
+  await loadDemoCare(ctx, cityAdmin, { gridWorkerId: ids.gridWorker!, headAId: ids.volunteer!, headBId: ids.stationAdmin!, elderId: ids.careElder!, elderName: '王桂兰' });
   ctx.log.info('demo city loaded');
   return { created: true };
 }

@@ -95,12 +95,19 @@ export async function orderService(ctx: AppContext, actor: Actor, body: {
   category: string; description: string; regionCode: string; address: string; lat?: number | undefined; lng?: number | undefined;
   preferredFrom?: string | undefined; preferredTo?: string | undefined; contactName?: string | undefined; contactPhone?: string | undefined; payMinutes?: number | undefined;
   payFrom?: 'resident' | 'public_pool' | undefined; residentId?: string | undefined;
-}) {
+}, opts: {
+  /**
+   * The caller (another module, inside its own transaction) has already checked that the actor may
+   * act for this resident by its own rule, and names it here (care: a grid worker on a visit).
+   * Recorded in the audit entry; never set from a request body.
+   */
+  onBehalfCheckedBy?: string;
+} = {}) {
   return withTx(ctx.db, async (tx) => {
     const region = await regionTarget(tx, body.regionCode);
     const residentId = body.residentId ?? actor.userId;
     const onBehalf = residentId !== actor.userId;
-    if (onBehalf) authorize(actor, REQUEST_ON_BEHALF, region);
+    if (onBehalf && !opts.onBehalfCheckedBy) authorize(actor, REQUEST_ON_BEHALF, region);
     const resident = await findUserView(tx, residentId);
     if (!resident) throw notFound('居民 resident');
     const now = ctx.clock.now();
@@ -157,7 +164,7 @@ export async function orderService(ctx: AppContext, actor: Actor, body: {
       updatedAt: now,
     });
     await event(ctx, tx, r, actor.userId, onBehalf ? 'order_on_behalf' : 'order', null);
-    if (onBehalf || payFrom === 'public_pool') await recordAudit(ctx, tx, actor, { action: onBehalf ? 'request.order_on_behalf' : 'request.order_paid_by_pool', objectType: 'service_request', objectId: r.id, regionCode: r.regionCode, onBehalfOf: residentId, before: null, after: r });
+    if (onBehalf || payFrom === 'public_pool') await recordAudit(ctx, tx, actor, { action: onBehalf ? 'request.order_on_behalf' : 'request.order_paid_by_pool', objectType: 'service_request', objectId: r.id, regionCode: r.regionCode, onBehalfOf: residentId, before: null, after: opts.onBehalfCheckedBy ? { ...r, onBehalfCheckedBy: opts.onBehalfCheckedBy } : r });
     return toRequest((await repo.findView(tx, r.id))!, now);
   });
 }

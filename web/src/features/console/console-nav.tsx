@@ -10,6 +10,7 @@ import { AWARDS_CONSOLE_NAV } from '../awards/console-nav-items';
 import { PARTNERS_NAV } from '../partners/partners-nav';
 import { CHARITY_NAV } from '../charity/charity-nav';
 import { COMMUNITY_NAV } from '../council/council-nav';
+import { CARE_NAV } from '../care/care-nav';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -72,6 +73,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...PARTNERS_NAV,
   ...CHARITY_NAV,
   ...COMMUNITY_NAV,
+  ...CARE_NAV,
   {
     key: 'market',
     route: 'market',

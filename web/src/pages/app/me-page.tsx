@@ -15,6 +15,7 @@ import { CharityEntries } from '../../features/charity/charity-entries';
 import { CommunityEntries } from '../../features/council/community-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { ActivityEntries } from '../../features/activities/activity-entries';
+import { CareEntries } from '../../features/care/care-entries';
 import { useSessions } from '../../features/auth/use-sessions';
 import { scopeText } from '../../features/access/scope-text';
 import { usePreferences } from '../../features/preferences/preferences';
@@ -70,6 +71,8 @@ export function MePage() {
           ]}
         />
       </Card>
+
+      <CareEntries />
 
       <ActivityEntries />
 

@@ -1,0 +1,19 @@
+import { ApartmentOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { EntryList } from '../../components/entry-list';
+import { useRequest } from '../../api/use-request';
+import { careApi } from './api';
+
+/** 我的 → 网格工作: shown to grid workers and building heads (those with grids to work in). */
+export function CareEntries() {
+  const { t } = useTranslation();
+  const grids = useRequest((s) => careApi.myGrids(s), []);
+  if (!grids.data?.items.length) return null;
+  return (
+    <EntryList
+      title={t('care.entries.title')}
+      testId="me-care"
+      entries={[{ to: '/grid', key: 'grid', icon: <ApartmentOutlined />, title: t('care.entries.home'), hint: t('care.entries.homeHint') }]}
+    />
+  );
+}
