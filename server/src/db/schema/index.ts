@@ -14,3 +14,4 @@ export * from './honours';
 export * from './awards';
 export * from './partners';
 export * from './rankings';
+export * from './posts';
