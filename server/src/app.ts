@@ -35,6 +35,7 @@ import { honoursRoutes } from './modules/honours/index';
 import { awardsRoutes } from './modules/awards/index';
 import { partnersRoutes } from './modules/partners/index';
 import { rankingsRoutes } from './modules/rankings/index';
+import { postsRoutes } from './modules/posts/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(awardsRoutes);
       await api.register(partnersRoutes);
       await api.register(rankingsRoutes);
+      await api.register(postsRoutes);
     },
     { prefix: '/api/v1' },
   );
