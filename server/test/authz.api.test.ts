@@ -72,7 +72,8 @@ const WATCHED = [
   'service_requests', 'service_request_events', 'wishes', 'wish_claims', 'audit_log', 'market_products', 'market_stock_movements',
   'market_redemptions', 'market_settings', 'ledger_accounts', 'ledger_transfers', 'ledger_policies', 'ledger_service_credits',
   'relatives', 'activities', 'signups', 'attendance', 'service_records', 'disputes', 'notifications', 'stat_counters',
-  'claim_codes',
+  'claim_codes', 'welfare_posts', 'welfare_plans', 'hardship_entries', 'person_status_entries', 'welfare_placements', 'welfare_placement_steps',
+  'welfare_objections', 'welfare_attendance', 'welfare_closures', 'welfare_confirmations', 'welfare_flags',
 ];
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
