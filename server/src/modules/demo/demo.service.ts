@@ -8,6 +8,7 @@ import { createOrg, createStation, reviewOrg } from '../orgs/index';
 import { ensureRegions } from '../../bootstrap';
 import { loadDemoShelf } from '../market/index';
 import { loadDemoPartners } from '../partners/index';
+import { loadDemoPosts } from '../posts/index';
 import { loadDemoLife } from './demo.life';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
@@ -73,6 +74,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
   const goods = await loadDemoShelf(ctx, { stationId: stationIds[0]!, stationAdminId: ids.stationAdmin!, volunteerId: ids.volunteer!, cityRegionCode: '140500' });
   await loadDemoLife(ctx, { ids, orgIds, stationIds, goods });
   await loadDemoPartners(ctx, cityAdmin, { partnerUserId: ids.partner!, cityRegionCode: '140500' });
+  await loadDemoPosts(ctx, { districtAdminId: ids.districtAdmin!, orgAdminId: ids.orgAdmin!, orgId: orgIds[0]! });
   ctx.log.info('demo city loaded');
   return { created: true };
 }
