@@ -9,6 +9,7 @@ import { ledgerAppRoutes } from '../pages/app/passbook-routes';
 import { activitiesAppRoutes } from '../features/activities/app-routes';
 import { requestsAppRoutes, requestsPublicRoutes } from '../features/requests/app-routes';
 import { honoursAppRoutes, honoursPublicRoutes } from '../features/honours/routes';
+import { postsAppRoutes } from '../features/posts/app-routes';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -74,6 +75,7 @@ export function AppRoutes() {
         {activitiesAppRoutes}
         {requestsAppRoutes}
         {honoursAppRoutes}
+        {postsAppRoutes}
       </Route>
       <Route
         path="/console/*"

@@ -6,6 +6,7 @@ import { ledgerEn } from './ledger.en';
 import { honoursEn } from './honours.en';
 import { awardsEn } from './awards.en';
 import { partnersEn } from './partners.en';
+import { postsEn } from './posts.en';
 import { rankingsEn } from './rankings.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
@@ -256,6 +257,7 @@ export const en: Messages = {
       ...honoursEn.menu,
       ...awardsEn.menu,
       ...partnersEn.menu,
+      ...postsEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -365,5 +367,6 @@ export const en: Messages = {
   honours: honoursEn,
   awards: awardsEn,
   partners: partnersEn,
+  posts: postsEn,
   rankings: rankingsEn,
 };

@@ -5,6 +5,7 @@ import { ledgerZh } from './ledger.zh-CN';
 import { honoursZh } from './honours.zh-CN';
 import { awardsZh } from './awards.zh-CN';
 import { partnersZh } from './partners.zh-CN';
+import { postsZh } from './posts.zh-CN';
 import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
@@ -255,6 +256,7 @@ export const zhCN = {
       ...honoursZh.menu,
       ...awardsZh.menu,
       ...partnersZh.menu,
+      ...postsZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -357,6 +359,7 @@ export const zhCN = {
     description: '你打开的地址没有对应的页面，可能是链接有误或页面已经移动。',
   },
   people: peopleZh,
+  posts: postsZh,
   requests: requestsZh,
   ledger: ledgerZh,
   portal: portalZh,

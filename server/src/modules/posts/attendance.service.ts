@@ -47,7 +47,7 @@ export async function postCheckinCode(ctx: AppContext, actor: Actor, postId: str
   const { token, expiresAt } = makeRotatingToken(ctx.keys.tokens, scopeOf(p.id), now);
   const base = ctx.config.publicUrl ?? '';
   const [present, placed] = await Promise.all([repo.countPresentToday(ctx.db, p.id, chinaDate(now)), repo.placedCounts(ctx.db, [p.id])]);
-  return { token, url: `${base}/app/welfare-checkin/${p.id}?t=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString(), presentToday: present, workers: placed.get(p.id) ?? 0 };
+  return { token, url: `${base}/welfare-checkin/${p.id}?t=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString(), presentToday: present, workers: placed.get(p.id) ?? 0 };
 }
 
 /** The worker's check-in of the day by the kiosk's code; a repeat the same day answers the first. */

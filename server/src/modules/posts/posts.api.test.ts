@@ -281,7 +281,7 @@ describe('attendance, checks and the monthly report', () => {
     expect(expectStatus(await C.b!.post(`/api/v1/welfare-posts/${postId}/checkin`, { token, ...SITE }), 422).error.details.reason).toBe('expired');
     const code = expectStatus(await c.boss.get(`/api/v1/welfare-posts/${postId}/checkin-code`), 200);
     expect(code).toMatchObject({ presentToday: 1, workers: 4 });
-    expect(code.url).toContain(`/app/welfare-checkin/${postId}?t=`);
+    expect(code.url).toContain(`/welfare-checkin/${postId}?t=`);
     expectStatus(await c.outsider.get(`/api/v1/welfare-posts/${postId}/checkin-code`), 403);
     expectStatus(await C.a!.get(`/api/v1/welfare-posts/${postId}/checkin-code`), 403);
     const mine = expectStatus(await C.a!.get('/api/v1/me/welfare-post'), 200);

@@ -8,6 +8,7 @@ import { ACTIVITIES_CONSOLE_NAV } from '../activities/console-nav-items';
 import { REQUESTS_CONSOLE_NAV } from '../requests/console-nav-items';
 import { AWARDS_CONSOLE_NAV } from '../awards/console-nav-items';
 import { PARTNERS_NAV } from '../partners/partners-nav';
+import { POSTS_NAV } from '../posts/posts-nav';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -68,6 +69,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...REQUESTS_CONSOLE_NAV,
   ...AWARDS_CONSOLE_NAV,
   ...PARTNERS_NAV,
+  ...POSTS_NAV,
   {
     key: 'market',
     route: 'market',

@@ -13,6 +13,7 @@ import { PeopleEntries } from '../../features/people/people-entries';
 import { RequestsEntries } from '../../features/requests/requests-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { ActivityEntries } from '../../features/activities/activity-entries';
+import { PostEntries } from '../../features/posts/post-entries';
 import { useSessions } from '../../features/auth/use-sessions';
 import { scopeText } from '../../features/access/scope-text';
 import { usePreferences } from '../../features/preferences/preferences';
@@ -70,6 +71,7 @@ export function MePage() {
       </Card>
 
       <ActivityEntries />
+      <PostEntries />
 
       <LedgerEntries />
 

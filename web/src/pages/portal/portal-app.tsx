@@ -19,6 +19,8 @@ const StationsPage = lazy(() => import('./portal-stations-page'));
 const HonoursPage = lazy(() => import('./portal-honours-page'));
 const CampaignPage = lazy(() => import('./portal-campaign-page'));
 const RankingsPage = lazy(() => import('./portal-rankings-page'));
+const NoticesPage = lazy(() => import('./portal-welfare-notices-page'));
+const NoticePage = lazy(() => import('./portal-welfare-notice-page'));
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },
@@ -120,6 +122,8 @@ export default function PortalApp() {
         <Route path="honours" element={<Lazy><HonoursPage /></Lazy>} />
         <Route path="campaigns/:id" element={<Lazy><CampaignPage /></Lazy>} />
         <Route path="rankings" element={<Lazy><RankingsPage /></Lazy>} />
+        <Route path="welfare-notices" element={<Lazy><NoticesPage /></Lazy>} />
+        <Route path="welfare-notices/:id" element={<Lazy><NoticePage /></Lazy>} />
         <Route path="*" element={<NotFoundPage home="/portal" />} />
       </Route>
     </Routes>
