@@ -265,7 +265,8 @@ export type Flag = z.infer<typeof Flag>;
 export const FlagPage = z.object({ items: z.array(Flag), total: z.number().int() });
 export const FlagQuery = PageQuery.extend({ month: Month.optional(), status: z.enum(['open', 'confirmed', 'dismissed']).optional(), postId: Id.optional(), regionCode: RegionCode.optional(), kind: FlagKind.optional() });
 export const ComputeFlagsBody = z.object({ month: Month, regionCode: RegionCode.optional(), postId: Id.optional() });
-export const ComputeFlagsResult = z.object({ month: Month, posts: z.number().int(), created: z.number().int(), byKind: z.record(z.string(), z.number().int()) });
+/** `created`: new flags; `resolved`: open flags no longer found, closed with a note saying so. */
+export const ComputeFlagsResult = z.object({ month: Month, posts: z.number().int(), created: z.number().int(), resolved: z.number().int(), byKind: z.record(z.string(), z.number().int()) });
 export const FlagReviewBody = z.object({ decision: z.enum(['confirmed', 'dismissed']), note: Text(500) });
 
 // ——— the monthly report ———

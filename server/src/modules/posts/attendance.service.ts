@@ -148,7 +148,7 @@ async function monthOf(ctx: AppContext, post: repo.PostWithRegion, month: string
         name: p.workerName,
         daysExpected: expectedDays(month, { startedOn: p.pl.startedOn, endedOn: p.pl.endedOn, today, closed }).length,
         daysPresent: days.length,
-        days: days.map((a) => ({ day: a.day, source: a.source as 'phone', outsideFence: a.outsideFence || a.noLocation })),
+        days: days.map((a) => ({ day: a.day, source: a.source as 'phone', outsideFence: a.outsideFence || (a.noLocation && a.source === 'phone') })),
       };
     }),
     confirmation: conf ? { confirmedBy: conf.confirmedByName, confirmedAt: conf.confirmedAt.toISOString(), note: conf.note, days: conf.days } : null,

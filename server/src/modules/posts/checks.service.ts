@@ -56,10 +56,11 @@ async function findings(ctx: AppContext, posts: repo.PostWithRegion[], month: st
   const out: Finding[] = [];
   const [placements, attendance, closures] = await Promise.all([repo.placementsActiveIn(ctx.db, ids, from, to), repo.attendanceOfPosts(ctx.db, ids, from, to), repo.closuresOf(ctx.db, ids, from, to)]);
 
-  // days without attendance
+  // days without attendance: the days before today (today is not over yet)
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   for (const p of placements) {
     const closed = new Set(closures.filter((c) => c.postId === p.pl.postId).map((c) => c.day));
-    const expected = expectedDays(month, { startedOn: p.pl.startedOn, endedOn: p.pl.endedOn, today, closed });
+    const expected = expectedDays(month, { startedOn: p.pl.startedOn, endedOn: p.pl.endedOn, today: yesterday, closed });
     const present = new Set(attendance.filter((a) => a.placementId === p.pl.id).map((a) => a.day));
     const missing = expected.filter((d) => !present.has(d));
     if (missing.length) out.push({ postId: p.pl.postId, placementId: p.pl.id, userId: p.pl.userId, kind: 'absent_days', day: null, key: `absent:${p.pl.id}:${month}`, evidence: { expectedDays: expected.length, presentDays: present.size, missingDays: missing } });
@@ -100,8 +101,17 @@ export async function computeFlags(ctx: AppContext, actor: Actor, body: { month:
   const found = await findings(ctx, posts, body.month);
   const byKind: Record<string, number> = {};
   let created = 0;
+  let resolved = 0;
   await withTx(ctx.db, async (tx) => {
     const now = ctx.clock.now();
+    // an open flag whose finding is gone (the days were recorded after all, the closure was lifted)
+    // is closed with a note saying so, never silently removed: the history stays for the review
+    const keys = new Set(found.map((f) => `${f.postId}|${f.kind}|${f.key}`));
+    const open = await repo.openFlagsOf(tx, posts.map((p) => p.id), body.month);
+    for (const f of open) {
+      if (keys.has(`${f.postId}|${f.kind}|${f.key}`)) continue;
+      if (await repo.reviewFlag(tx, f.id, { status: 'dismissed', reviewNote: '复核时已不再成立（系统） / No longer found when the checks ran again (system)', reviewedBy: null, reviewedAt: now })) resolved += 1;
+    }
     for (const f of found) {
       const post = posts.find((p) => p.id === f.postId)!;
       const isNew = await repo.upsertFlag(tx, { id: newId(), cityCode: post.cityCode, postId: f.postId, placementId: f.placementId, userId: f.userId, kind: f.kind, month: body.month, day: f.day, key: f.key, evidence: f.evidence, status: 'open', createdAt: now });
@@ -110,9 +120,9 @@ export async function computeFlags(ctx: AppContext, actor: Actor, body: { month:
         byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
       }
     }
-    await recordAudit(ctx, tx, actor, { action: 'welfare_flags.compute', objectType: 'welfare_flags', objectId: body.postId ?? null, regionCode: body.regionCode ?? posts[0]?.regionCode ?? actor.regionCode, before: null, after: { month: body.month, posts: posts.length, found: found.length, created, byKind } });
+    await recordAudit(ctx, tx, actor, { action: 'welfare_flags.compute', objectType: 'welfare_flags', objectId: body.postId ?? null, regionCode: body.regionCode ?? posts[0]?.regionCode ?? actor.regionCode, before: null, after: { month: body.month, posts: posts.length, found: found.length, created, resolved, byKind } });
   });
-  return { month: body.month, posts: posts.length, created, byKind };
+  return { month: body.month, posts: posts.length, created, resolved, byKind };
 }
 
 function toFlag(r: { f: repo.FlagRow; postTitle: string; workerName: string | null }): Flag {

@@ -516,3 +516,12 @@ export async function flagView(db: DbOrTx, id: string) {
     .limit(1);
   return r;
 }
+
+/** The open flags of some posts in a month (a recompute closes those no longer found). */
+export async function openFlagsOf(db: DbOrTx, postIds: readonly string[], month: string): Promise<FlagRow[]> {
+  if (!postIds.length) return [];
+  return db
+    .select()
+    .from(welfareFlags)
+    .where(and(inArray(welfareFlags.postId, [...postIds]), eq(welfareFlags.month, month), eq(welfareFlags.status, 'open')));
+}
