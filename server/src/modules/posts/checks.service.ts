@@ -157,7 +157,7 @@ export async function reviewFlag(ctx: AppContext, actor: Actor, id: string, body
     if (!f) throw notFound('核查提示 flag');
     const post = await loadPost(tx, f.postId);
     authorize(actor, WELFARE_POST_MANAGE, postTarget(post));
-    assertNotSelfBenefit(actor, { beneficiaryUserIds: [f.userId], reason: '不能审核关于本人的核查提示 / You cannot review a flag about yourself' });
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [f.userId], orgIds: [post.supervisorOrgId], reason: '不能审核关于本人或本人所在管理单位岗位的核查提示 / You cannot review a flag about yourself or about a post your own unit supervises' });
     const after = await repo.reviewFlag(tx, id, { status: body.decision, reviewNote: body.note, reviewedBy: actor.userId, reviewedAt: ctx.clock.now() });
     if (!after) throw new AppError('INVALID_STATE', '该提示已审核 / This flag was already reviewed', { status: f.status });
     await recordAudit(ctx, tx, actor, { action: 'welfare_flag.review', objectType: 'welfare_flag', objectId: id, regionCode: post.regionCode, before: { status: f.status }, after: { status: body.decision, note: body.note } });

@@ -33,40 +33,54 @@ function noticeOpen(pl: repo.PlacementRow, today: string): boolean {
   return pl.status === 'in_procedure' && pl.lastStep === 'public_notice' && !!pl.noticeStartsOn && !!pl.noticeEndsOn && pl.noticeStartsOn <= today && today <= pl.noticeEndsOn;
 }
 
+type PlacementNames = { pl: repo.PlacementRow; workerName: string; idNumberMasked: string | null; postTitle: string };
+
+/** Placements with their steps and objections: three queries for a whole page. */
+async function toPlacements(db: DbOrTx, ctx: AppContext, rows: PlacementNames[], opts: { showContacts: boolean }): Promise<Placement[]> {
+  const ids = rows.map((r) => r.pl.id);
+  const [steps, objections] = await Promise.all([repo.stepsOf(db, ids), repo.objectionsOf(db, ids)]);
+  const today = chinaDate(ctx.clock.now());
+  return rows.map((r) => {
+    const pl = r.pl;
+    const next = pl.status === 'in_procedure' ? (PLACEMENT_STEPS[pl.lastSeq] ?? null) : null;
+    return {
+      id: pl.id,
+      postId: pl.postId,
+      postTitle: r.postTitle,
+      townCode: pl.townCode,
+      userId: pl.userId,
+      workerName: r.workerName,
+      idNumberMasked: r.idNumberMasked,
+      status: pl.status as Placement['status'],
+      lastStep: pl.lastStep as PlacementStep,
+      nextStep: next,
+      steps: steps
+        .filter((s) => s.placementId === pl.id)
+        .map((s) => ({
+          id: s.id,
+          step: s.step as PlacementStep,
+          seq: s.seq,
+          actorName: s.actorName,
+          at: s.at.toISOString(),
+          note: s.note,
+          document: documentRef({ key: s.documentKey, name: s.documentName, type: s.documentType, bytes: s.documentBytes }, `/api/v1/welfare-placements/${pl.id}/steps/${s.id}/document`),
+        })),
+      notice: pl.noticeStartsOn && pl.noticeEndsOn ? { startsOn: pl.noticeStartsOn, endsOn: pl.noticeEndsOn, open: noticeOpen(pl, today) } : null,
+      objections: objections
+        .filter((o) => o.placementId === pl.id)
+        .map((o) => ({ id: o.id, content: o.content, contact: opts.showContacts ? o.contact : null, status: o.status as 'open', reviewNote: o.reviewNote, createdAt: o.createdAt.toISOString(), reviewedAt: o.reviewedAt?.toISOString() ?? null })),
+      startedOn: pl.startedOn,
+      endedOn: pl.endedOn,
+      endReason: pl.endReason,
+      createdAt: pl.createdAt.toISOString(),
+    };
+  });
+}
+
 async function toPlacement(db: DbOrTx, ctx: AppContext, id: string, opts: { showContacts: boolean }): Promise<Placement> {
   const r = await repo.placementWithNames(db, id);
   if (!r) throw notFound('安置 placement');
-  const pl = r.pl;
-  const [steps, objections] = await Promise.all([repo.stepsOf(db, [id]), repo.objectionsOf(db, [id])]);
-  const today = chinaDate(ctx.clock.now());
-  const next = pl.status === 'in_procedure' ? (PLACEMENT_STEPS[pl.lastSeq] ?? null) : null;
-  return {
-    id: pl.id,
-    postId: pl.postId,
-    postTitle: r.postTitle,
-    townCode: pl.townCode,
-    userId: pl.userId,
-    workerName: r.workerName,
-    idNumberMasked: r.idNumberMasked,
-    status: pl.status as Placement['status'],
-    lastStep: pl.lastStep as PlacementStep,
-    nextStep: next,
-    steps: steps.map((s) => ({
-      id: s.id,
-      step: s.step as PlacementStep,
-      seq: s.seq,
-      actorName: s.actorName,
-      at: s.at.toISOString(),
-      note: s.note,
-      document: documentRef({ key: s.documentKey, name: s.documentName, type: s.documentType, bytes: s.documentBytes }, `/api/v1/welfare-placements/${pl.id}/steps/${s.id}/document`),
-    })),
-    notice: pl.noticeStartsOn && pl.noticeEndsOn ? { startsOn: pl.noticeStartsOn, endsOn: pl.noticeEndsOn, open: noticeOpen(pl, today) } : null,
-    objections: objections.map((o) => ({ id: o.id, content: o.content, contact: opts.showContacts ? o.contact : null, status: o.status as 'open', reviewNote: o.reviewNote, createdAt: o.createdAt.toISOString(), reviewedAt: o.reviewedAt?.toISOString() ?? null })),
-    startedOn: pl.startedOn,
-    endedOn: pl.endedOn,
-    endReason: pl.endReason,
-    createdAt: pl.createdAt.toISOString(),
-  };
+  return (await toPlacements(db, ctx, [r], opts))[0]!;
 }
 
 async function placementAndPost(db: DbOrTx, id: string) {
@@ -205,9 +219,7 @@ export async function listPlacements(ctx: AppContext, actor: Actor, q: PageQuery
   }
   const { limit, offset } = offsetOf(q);
   const page = await repo.listPlacements(ctx.db, { postIds, status: q.status }, limit, offset);
-  const items: Placement[] = [];
-  for (const r of page.items) items.push(await toPlacement(ctx.db, ctx, r.pl.id, { showContacts: true }));
-  return { total: page.total, items };
+  return { total: page.total, items: await toPlacements(ctx.db, ctx, page.items, { showContacts: true }) };
 }
 
 /** A step's document: the post's staff or the person placed. */

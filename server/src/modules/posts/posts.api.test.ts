@@ -237,6 +237,8 @@ describe('the procedure', () => {
     const selfUser = await makeUser(t, { name: '自审干部', regionCode: VILLAGE, grants: [{ role: 'region_admin', regionCode: TOWN }] });
     expectStatus(await c.district.post('/api/v1/hardship-register', { userId: selfUser.id, regionCode: VILLAGE, category: 'disabled', evidence: '残疾证' }), 201);
     const self = await t.client().login(selfUser.phone);
+    // nor enter themselves in the hardship register
+    expect(expectStatus(await self.post('/api/v1/hardship-register', { userId: selfUser.id, regionCode: VILLAGE, category: 'low_income', evidence: '自报' }), 403).error.code).toBe('SELF_BENEFIT');
     const own = expectStatus(await self.post(`/api/v1/welfare-posts/${postA}/applications`, {}), 201);
     expect(expectStatus(await step(self, own.id, 'democratic_review', { document: doc('m.pdf') }), 403).error.code).toBe('SELF_BENEFIT');
     // the town reviewer does not also give the county approval
@@ -353,6 +355,10 @@ describe('attendance, checks and the monthly report', () => {
     const listed = expectStatus(await c.boss.get(`/api/v1/welfare-flags?postId=${postId}&month=2026-11&kind=outside_fence`), 200);
     expect(listed.items.map((f: { id: string }) => f.id)).toEqual([fl.id]);
     expectStatus(await c.boss.post(`/api/v1/welfare-flags/${fl.id}/review`, { decision: 'dismissed', note: '在岗位另一端' }), 403);
+    // a town admin who is also an admin of the supervising unit does not review its flags
+    const both = await makeUser(t, { name: '兼职干部', regionCode: VILLAGE, grants: [{ role: 'region_admin', regionCode: TOWN }, { role: 'org_admin', orgId }] });
+    const bothClient = await t.client().login(both.phone);
+    expect(expectStatus(await bothClient.post(`/api/v1/welfare-flags/${fl.id}/review`, { decision: 'dismissed', note: '在岗位另一端' }), 403).error).toMatchObject({ code: 'SELF_BENEFIT', details: { ownOrganisation: true } });
     const reviewed = expectStatus(await c.town.post(`/api/v1/welfare-flags/${fl.id}/review`, { decision: 'confirmed', note: '当天未在岗，扣除1天' }), 200);
     expect(reviewed).toMatchObject({ status: 'confirmed', reviewNote: '当天未在岗，扣除1天', workerName: '工人b' });
     expectStatus(await c.town.post(`/api/v1/welfare-flags/${fl.id}/review`, { decision: 'dismissed', note: '再审' }), 409);

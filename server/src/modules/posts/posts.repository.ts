@@ -113,17 +113,17 @@ export async function upsertPlan(db: DbOrTx, row: typeof welfarePlans.$inferInse
 }
 
 /** Per town of a subtree: the plan of the year, posts by kind, placements active by kind and in procedure. */
-export async function progress(db: DbOrTx, path: string, year: number) {
+export async function progress(db: DbOrTx, cityCode: string, path: string, year: number) {
   const res = await db.execute(sql`
     with towns as (
       select code, name from regions where path like ${escapeLike(path) + '%'} and char_length(code) = 9
     ),
     p as (
-      select p.town_code, p.kind, count(*)::int as posts from welfare_posts p where p.town_code in (select code from towns) and p.status <> 'closed' group by 1, 2
+      select p.town_code, p.kind, count(*)::int as posts from welfare_posts p where p.city_code = ${cityCode} and p.town_code in (select code from towns) and p.status <> 'closed' group by 1, 2
     ),
     pl as (
       select pl.town_code, p.kind, pl.status, count(*)::int as n from welfare_placements pl join welfare_posts p on p.id = pl.post_id
-      where pl.town_code in (select code from towns) and pl.status in ('active', 'in_procedure') group by 1, 2, 3
+      where pl.city_code = ${cityCode} and pl.town_code in (select code from towns) and pl.status in ('active', 'in_procedure') group by 1, 2, 3
     )
     select t.code as "regionCode", t.name,
       coalesce(wp.rural_planned, 0)::int as "ruralPlanned", coalesce(wp.urban_planned, 0)::int as "urbanPlanned",

@@ -10,7 +10,7 @@ import { cityCodeOf, regionLevel } from '@shared/lib/region-code';
 import { parseIdNumber } from '@shared/lib/id-number';
 import type { PageQuery } from '@shared/schemas/common';
 import type { WelfarePost, WelfarePostBody } from '@shared/schemas/posts';
-import { authorize, coveringGrants, regionScopes, regionTarget } from '../access/index';
+import { assertNotSelfBenefit, authorize, coveringGrants, regionScopes, regionTarget } from '../access/index';
 import { findRegion } from '../regions/index';
 import { findUserRow } from '../accounts/index';
 import { recordAudit } from '../audit/index';
@@ -176,7 +176,7 @@ async function progressOf(db: DbOrTx, ctx: AppContext, actor: Actor, q: { region
   const t = await regionTarget(db, q.regionCode);
   authorize(actor, WELFARE_POST_MANAGE, t);
   const year = q.year ?? Number(chinaDate(ctx.clock.now()).slice(0, 4));
-  const towns = await repo.progress(db, t.regionPath, year);
+  const towns = await repo.progress(db, cityCodeOf(q.regionCode), t.regionPath, year);
   const keys = ['ruralPlanned', 'urbanPlanned', 'ruralPosts', 'urbanPosts', 'placedRural', 'placedUrban', 'inProcedure'] as const;
   const totals = { regionCode: q.regionCode, name: '合计', ruralPlanned: 0, urbanPlanned: 0, ruralPosts: 0, urbanPosts: 0, placedRural: 0, placedUrban: 0, inProcedure: 0 };
   for (const r of towns) for (const k of keys) totals[k] += Number(r[k]);
@@ -195,6 +195,7 @@ export async function registerHardship(ctx: AppContext, actor: Actor, body: { us
   return withTx(ctx.db, async (tx) => {
     const t = await regionTarget(tx, body.regionCode);
     authorize(actor, WELFARE_POST_MANAGE, t);
+    assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.userId], reason: '不能把自己登记为困难人员，须由他人办理 / You cannot enter yourself in the hardship register; someone else must' });
     const u = await findUserRow(tx, body.userId);
     if (!u) throw notFound('用户 user');
     if (!u.regionCode.startsWith(body.regionCode)) {
