@@ -82,6 +82,35 @@ describe('a public-welfare worker’s month', () => {
     await screenshot(sup, 'welfare-post-month');
   });
 
+  it('registers a person in hardship, applies on her behalf and records the democratic review with its minutes', async () => {
+    const admin = await loginAs('desktop', '13800000002'); // 王建国, region admin of 城区
+    await admin.goto('/console/welfare-posts');
+    await admin.getByRole('tab', { name: '困难人员名册' }).click();
+    await admin.getByTestId('register-phone').fill('13800000006'); // 周红梅, living in 凤台社区
+    await admin.getByTestId('register-evidence').fill('城乡低保证（晋城低保字第0566号）');
+    await admin.getByTestId('register-save').click();
+    const entry = admin.getByTestId('register-row').filter({ hasText: '周红梅' });
+    await entry.waitFor({ timeout: 15_000 });
+    expect(await entry.innerText()).toContain('低保对象');
+    await entry.getByTestId('register-apply').click();
+    await admin.locator('.ant-modal .ant-select').click();
+    await admin.locator('.ant-select-item-option', { hasText: POST }).click();
+    await admin.locator('.ant-modal-footer .ant-btn-primary').click();
+    await admin.getByText('已办理').first().waitFor({ timeout: 15_000 });
+
+    await admin.getByRole('tab', { name: '安置程序' }).click();
+    const row = admin.getByRole('row').filter({ hasText: '周红梅' });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.innerText()).toContain('办理中');
+    await row.getByTestId('placement-act').click();
+    await admin.locator('.ant-modal textarea').fill('凤台社区两委及居民代表9人参加，同意');
+    await admin.locator('.ant-modal input[type=file]').setInputFiles({ name: '民主评议记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await admin.locator('.ant-modal-footer .ant-btn-primary').click();
+    // the step is recorded: the next one offered is the town review
+    await expect.poll(() => row.getByTestId('placement-act').innerText(), { timeout: 15_000 }).toBe('办理：乡镇审核');
+    await screenshot(admin, 'welfare-placements');
+  });
+
   it('shows the public notice on the portal and takes an objection', async () => {
     const ctx = await city.newContext('phone');
     const page = await ctx.newPage();

@@ -9,10 +9,12 @@ export const postsEn: typeof postsZh = {
   placementStatus: { in_procedure: 'In procedure', active: 'At work', ended: 'Ended', rejected: 'Turned down' },
   postStatus: { draft: 'Draft', recruiting: 'Recruiting', closed: 'Closed' },
   flagKinds: { absent_days: 'Days without attendance', outside_fence: 'Outside the fence', shared_device: 'Several workers on one device', placed_twice: 'Placed twice', listed_deceased: 'Listed as deceased', listed_moved: 'Listed as moved away', closed_day_attendance: 'Attendance on a closed day' },
+  hardship: { low_income: 'Minimum living allowance', extreme_poverty: 'Extreme poverty', zero_employment: 'Zero-employment family', disabled: 'Disabled', poverty_monitored: 'Monitored against relapse into poverty', other: 'Other hardship' },
+  register: { add: 'Register a person in hardship', phone: 'Mobile number', category: 'Category', evidence: 'Evidence (certificate or document number)', save: 'Register', apply: 'Apply on their behalf', choosePost: 'Choose a recruiting post', onBehalf: 'Applied by staff on their behalf', empty: 'Nobody in the register yet: register someone by mobile number', notFound: 'No user with this mobile number: register them on their behalf first' },
   flagStatus: { open: 'To review', confirmed: 'Confirmed', dismissed: 'Dismissed' },
   console: {
     title: 'Public-welfare posts',
-    tabs: { posts: 'Posts', placements: 'Placements', flags: 'Checks', report: 'Monthly report', progress: 'Progress' },
+    tabs: { posts: 'Posts', register: 'Hardship register', placements: 'Placements', flags: 'Checks', report: 'Monthly report', progress: 'Progress' },
     noScope: 'You are neither a region admin nor the admin of a supervising unit.',
     add: 'New post',
     empty: 'No posts yet: add the first with “New post”',

@@ -7,10 +7,12 @@ export const postsZh = {
   placementStatus: { in_procedure: '办理中', active: '在岗', ended: '已离岗', rejected: '未通过' },
   postStatus: { draft: '草稿', recruiting: '招聘中', closed: '已关闭' },
   flagKinds: { absent_days: '缺勤天数', outside_fence: '范围外签到', shared_device: '同一设备多人签到', placed_twice: '一人多岗', listed_deceased: '名单显示已死亡', listed_moved: '名单显示已迁出', closed_day_attendance: '停工日有考勤' },
+  hardship: { low_income: '低保对象', extreme_poverty: '特困人员', zero_employment: '零就业家庭', disabled: '残疾人', poverty_monitored: '防返贫监测对象', other: '其他困难人员' },
+  register: { add: '登记困难人员', phone: '手机号', category: '困难类别', evidence: '认定依据（证件或文件编号）', save: '登记', apply: '代申请岗位', choosePost: '选择招聘中的岗位', onBehalf: '工作人员代为申请', empty: '名册中还没有人员，先按手机号登记', notFound: '没有找到这个手机号的用户，请先为其代注册' },
   flagStatus: { open: '待核查', confirmed: '属实', dismissed: '不属实' },
   console: {
     title: '公益性岗位',
-    tabs: { posts: '岗位', placements: '安置程序', flags: '核查提示', report: '考勤月报', progress: '开发进度' },
+    tabs: { posts: '岗位', register: '困难人员名册', placements: '安置程序', flags: '核查提示', report: '考勤月报', progress: '开发进度' },
     noScope: '您没有地区管理员或岗位管理单位的权限。',
     add: '开发岗位',
     empty: '还没有公益性岗位，点“开发岗位”添加第一个',

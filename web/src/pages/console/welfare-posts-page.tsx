@@ -12,6 +12,7 @@ import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
 import { chinaMonth, fileToDocument, postsApi, type Flag, type Placement, type WelfarePost } from '../../features/posts/api';
 import { ReportTable } from '../../features/posts/report-table';
+import { RegisterTab } from '../../features/posts/register-tab';
 import { RegionCascader } from '../../features/regions/region-cascader';
 import { reasonText } from '../../features/activities/labels';
 import { useFormat } from '../../i18n/use-format';
@@ -30,6 +31,7 @@ export default function WelfarePostsPage() {
     { key: 'posts', label: t('posts.console.tabs.posts'), children: <PostsTab canAdd={roots.length > 0} roots={roots} /> },
     ...(region
       ? [
+          { key: 'register', label: t('posts.console.tabs.register'), children: <RegisterTab regionCode={region} /> },
           { key: 'placements', label: t('posts.console.tabs.placements'), children: <PlacementsTab /> },
           { key: 'flags', label: t('posts.console.tabs.flags'), children: <FlagsTab month={month} monthInput={monthInput} regionCode={region} /> },
           { key: 'report', label: t('posts.console.tabs.report'), children: <Flex vertical gap={12}>{monthInput}<ReportTable month={month} regionCode={region} /></Flex> },
