@@ -282,10 +282,11 @@ export async function getNotice(ctx: AppContext, placementId: string) {
 /** Anyone may object while the notice is up (a few an hour from one address); staff review it before approval can proceed. */
 export async function objectToNotice(ctx: AppContext, ip: string | null, placementId: string, body: { content: string; contact?: string | undefined }) {
   const now = ctx.clock.now();
-  await hitRateLimit(ctx.db, `welfare-objection:${ip ?? 'unknown'}`, 10, 3600, now);
   const pl = await repo.findPlacement(ctx.db, placementId);
   if (!pl?.noticeEndsOn) throw notFound('公示 notice');
   if (!noticeOpen(pl, chinaDate(now))) throw new AppError('INVALID_STATE', '公示期已结束，不再受理异议 / The notice period is over; objections are no longer taken', { endsOn: pl.noticeEndsOn });
+  // counted only for an objection that would be taken: a refused one writes nothing
+  await hitRateLimit(ctx.db, `welfare-objection:${ip ?? 'unknown'}`, 10, 3600, now);
   const row = { id: newId(), cityCode: pl.cityCode, placementId, content: body.content, contact: body.contact ?? null, status: 'open', createdAt: now };
   await repo.insertObjection(ctx.db, row);
   return { id: row.id, status: 'open' as const, createdAt: now.toISOString() };

@@ -250,6 +250,27 @@ describe('the procedure', () => {
   });
 });
 
+describe('the public notice against a stranger', () => {
+  it('takes a few objections an hour from one address, then refuses with RATE_LIMITED', async () => {
+    t.clock.set('2026-10-12T09:00:00+08:00');
+    const postId = await makePost('东街保洁岗E');
+    const u = await worker('公示测试人');
+    const pl = expectStatus(await c.town.post(`/api/v1/welfare-posts/${postId}/applications`, { userId: u.id }), 201);
+    expectStatus(await step(c.town, pl.id, 'democratic_review', { document: doc('m.pdf') }), 201);
+    expectStatus(await step(c.town, pl.id, 'town_review'), 201);
+    expectStatus(await step(c.town, pl.id, 'public_notice', { document: doc('n.pdf') }), 201);
+    const codes: number[] = [];
+    for (let i = 0; i < 14; i++) codes.push((await c.anon.post(`/api/v1/public/welfare-notices/${pl.id}/objections`, { content: `第${i}条：反复提交的异议` })).status);
+    expect(codes).toContain(429);
+    const taken = codes.filter((x) => x === 201).length;
+    expect(taken).toBeLessThanOrEqual(10);
+    const seen = expectStatus(await c.town.get(`/api/v1/welfare-placements/${pl.id}`), 200);
+    expect(seen.objections).toHaveLength(taken);
+    // an unknown notice is refused before anything is counted
+    expectStatus(await c.anon.post('/api/v1/public/welfare-notices/00000000-0000-7000-8000-000000000009/objections', { content: '不存在的公示' }), 404);
+  });
+});
+
 describe('attendance, checks and the monthly report', () => {
   let postId: string;
   let post2: string;
