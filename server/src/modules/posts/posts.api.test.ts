@@ -343,6 +343,8 @@ describe('attendance, checks and the monthly report', () => {
     for (const day of ['10', '11']) expectStatus(await c.boss.post(`/api/v1/welfare-posts/${postId}/attendance`, { userId: W.d!.id, day: `2026-11-${day}`, note: '代签' }), 201);
     const list = expectStatus(await c.district.post('/api/v1/person-status-lists', { regionCode: '140502', source: '区民政局殡葬信息 2026-11', rows: [{ idNumber: W.d!.idNumber, name: W.d!.name, status: 'deceased', date: '2026-11-10' }, { idNumber: '11010519491231002X', name: '外地人', status: 'moved', date: '2026-11-01' }] }), 201);
     expect(list).toEqual({ imported: 2, placedMatches: 1 });
+    // b moved away (户籍迁出) on the 9th, says the police station's list
+    expect(expectStatus(await c.district.post('/api/v1/person-status-lists', { regionCode: '140502', source: '派出所户籍迁出名单 2026-11', rows: [{ idNumber: W.b!.idNumber, name: W.b!.name, status: 'moved', date: '2026-11-09' }] }), 201)).toEqual({ imported: 1, placedMatches: 1 });
     expect(expectStatus(await c.district.post('/api/v1/person-status-lists', { regionCode: '140502', source: 'x', rows: [{ idNumber: '110105194912310021', name: '错号', status: 'moved', date: '2026-11-01' }] }), 400).error.code).toBe('INVALID_ID_NUMBER');
     // a is also placed on the second post from the 9th (a's first placement was ended on the 30th, in advance)
     t.clock.set('2026-11-06T09:00:00+08:00');
@@ -352,7 +354,7 @@ describe('attendance, checks and the monthly report', () => {
     t.clock.set('2026-11-13T18:00:00+08:00');
     expectStatus(await c.outsider.post('/api/v1/welfare-flags/compute', { month: '2026-11', regionCode: '140502' }), 403);
     const run = expectStatus(await c.district.post('/api/v1/welfare-flags/compute', { month: '2026-11', regionCode: '140502' }), 200);
-    expect(run.byKind).toMatchObject({ absent_days: expect.any(Number), outside_fence: 1, shared_device: 2, placed_twice: 2, listed_deceased: 1, closed_day_attendance: 2 });
+    expect(run.byKind).toMatchObject({ absent_days: expect.any(Number), outside_fence: 1, shared_device: 2, placed_twice: 2, listed_deceased: 1, listed_moved: 1, closed_day_attendance: 2 });
     const flags = await db.select().from(welfareFlags).where(eq(welfareFlags.month, '2026-11'));
     const of = (kind: string, userId: string) => flags.filter((f) => f.kind === kind && f.userId === userId);
     // b missed every working day but the 3rd and 4th (the 12th was closed; today, the 13th, is not over yet)
@@ -365,6 +367,7 @@ describe('attendance, checks and the monthly report', () => {
     expect(of('shared_device', W.e!.id)).toHaveLength(1);
     expect(of('placed_twice', W.a!.id).map((f) => f.placementId).sort()).toEqual([P.a, a2].sort());
     expect(of('listed_deceased', W.d!.id)[0]!.evidence).toMatchObject({ statusDate: '2026-11-10', attendanceDaysAfter: 2, source: '区民政局殡葬信息 2026-11' });
+    expect(of('listed_moved', W.b!.id)[0]).toMatchObject({ day: '2026-11-09', evidence: { statusDate: '2026-11-09', attendanceDaysAfter: 0 } });
     expect(of('closed_day_attendance', W.e!.id)[0]).toMatchObject({ day: '2026-11-12', evidence: { closedReason: '暴雪停工', source: 'staff' } });
     // nothing is cut: the attendance is all still there
     expect((await db.select().from(welfareAttendance).where(eq(welfareAttendance.userId, W.e!.id))).length).toBe(10);
@@ -398,7 +401,7 @@ describe('attendance, checks and the monthly report', () => {
     const rep = expectStatus(await c.district.get('/api/v1/welfare-reports/monthly?month=2026-11&regionCode=140502'), 200);
     const row = (pl: string) => rep.rows.find((r: { placementId: string }) => r.placementId === pl);
     expect(row(P.a!)).toMatchObject({ daysPresent: 10, daysConfirmed: 10, daysExpected: 9, flagsOpen: 2, flagsClosed: 0 });
-    expect(row(P.b!)).toMatchObject({ daysPresent: 2, daysConfirmed: 2, flagsOpen: 1, flagsClosed: 1 });
+    expect(row(P.b!)).toMatchObject({ daysPresent: 2, daysConfirmed: 2, flagsOpen: 2, flagsClosed: 1 });
     expect(row(P.d!)).toMatchObject({ daysPresent: 3, flagsOpen: 3 });
     expect(row(P.e!)).toMatchObject({ daysPresent: 10, flagsOpen: 2 });
     expect(row(a2)).toMatchObject({ postTitle: '东街绿化岗', daysPresent: 0, daysConfirmed: null, daysExpected: 5, flagsOpen: 2 });
