@@ -190,7 +190,7 @@ CREATE INDEX "welfare_placements_post_idx" ON "welfare_placements" USING btree (
 CREATE INDEX "welfare_placements_town_idx" ON "welfare_placements" USING btree ("city_code","town_code","created_at");--> statement-breakpoint
 CREATE INDEX "welfare_placements_hash_idx" ON "welfare_placements" USING btree ("id_hash");--> statement-breakpoint
 CREATE INDEX "welfare_placements_user_idx" ON "welfare_placements" USING btree ("user_id","created_at");--> statement-breakpoint
-CREATE INDEX "welfare_placements_notice_idx" ON "welfare_placements" USING btree ("city_code","notice_ends_on") WHERE "welfare_placements"."last_step" = 'public_notice' and "welfare_placements"."status" = 'in_procedure';--> statement-breakpoint
+CREATE INDEX "welfare_placements_notice_idx" ON "welfare_placements" USING btree ("notice_ends_on","city_code") WHERE "welfare_placements"."notice_ends_on" is not null;--> statement-breakpoint
 CREATE INDEX "welfare_posts_town_idx" ON "welfare_posts" USING btree ("city_code","town_code","created_at");--> statement-breakpoint
 CREATE INDEX "welfare_posts_org_idx" ON "welfare_posts" USING btree ("supervisor_org_id");--> statement-breakpoint
 -- The procedure of a placement (公益性岗位安置程序) is one row per step, in its fixed order: a step

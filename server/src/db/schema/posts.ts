@@ -134,7 +134,8 @@ export const welfarePlacements = pgTable(
     index('welfare_placements_town_idx').on(t.cityCode, t.townCode, t.createdAt),
     index('welfare_placements_hash_idx').on(t.idHash),
     index('welfare_placements_user_idx').on(t.userId, t.createdAt),
-    index('welfare_placements_notice_idx').on(t.cityCode, t.noticeEndsOn).where(sql`${t.lastStep} = 'public_notice' and ${t.status} = 'in_procedure'`),
+    /** The public notices (公示) up now or lately: the portal's list, for a city or everywhere. */
+    index('welfare_placements_notice_idx').on(t.noticeEndsOn, t.cityCode).where(sql`${t.noticeEndsOn} is not null`),
   ],
 );
 
