@@ -29,7 +29,8 @@ export type NotificationKind =
   | 'star_granted'
   | 'star_lowered'
   | 'certificate_revoked'
-  | 'award_granted';
+  | 'award_granted'
+  | 'welfare_placement';
 
 export interface NotificationMessage {
   userId: string;

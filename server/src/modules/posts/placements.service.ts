@@ -11,6 +11,7 @@ import { hitRateLimit } from '../../plugins/rate-limit';
 import { assertNotSelfBenefit, authorize, can, regionScopes, regionTarget } from '../access/index';
 import { findUserRow } from '../accounts/index';
 import { recordAudit } from '../audit/index';
+import { notify } from '../notifications/index';
 import { documentRef, documentStorage, storeDocument, type StoredDocument } from './documents';
 import { WELFARE_POST_MANAGE, WELFARE_POST_SUPERVISE } from './posts.policy';
 import { assertCountyLevel, idHashOfUser, loadPost, postForStaff, postTarget } from './posts.service';
@@ -167,6 +168,12 @@ export async function doStep(ctx: AppContext, actor: Actor, id: string, body: St
     const step = { id: newId(), cityCode: pl.cityCode, placementId: id, step: body.step, seq, actorId: actor.userId, actorName: actor.name, at: now, note: body.note ?? '', documentKey: doc?.key ?? null, documentName: doc?.name ?? null, documentType: doc?.type ?? null, documentBytes: doc?.bytes ?? null };
     await repo.insertStep(tx, step);
     await recordAudit(ctx, tx, actor, { action: `welfare_placement.${body.step}`, objectType: 'welfare_placement', objectId: id, regionCode: post.regionCode, onBehalfOf: pl.userId, before: { lastStep: pl.lastStep, status: pl.status }, after: { lastStep: body.step, ...set, note: step.note, document: doc?.name ?? null } });
+    if (body.step === 'public_notice') {
+      await notify(ctx, tx, { userId: pl.userId, regionCode: post.regionCode, kind: 'welfare_placement', title: `公益性岗位公示：${post.title}`, body: `您的安置已进入公示，公示期至${set.noticeEndsOn}。`, objectType: 'welfare_placement', objectId: id });
+    }
+    if (body.step === 'start') {
+      await notify(ctx, tx, { userId: pl.userId, regionCode: post.regionCode, kind: 'welfare_placement', title: `公益性岗位上岗：${post.title}`, body: `请于${set.startedOn}起按时到岗（${post.startTime}–${post.endTime}），在岗位现场扫码签到。`, objectType: 'welfare_placement', objectId: id });
+    }
     return toPlacement(tx, ctx, id, { showContacts: true });
   });
 }
@@ -180,6 +187,7 @@ export async function rejectPlacement(ctx: AppContext, actor: Actor, id: string,
     const after = await repo.setPlacementStatus(tx, id, ['in_procedure'], { status: 'rejected', endReason: reason, updatedAt: ctx.clock.now() });
     if (!after) throw new AppError('INVALID_STATE', '该安置不在办理中 / This placement is not in procedure', { status: pl.status });
     await recordAudit(ctx, tx, actor, { action: 'welfare_placement.reject', objectType: 'welfare_placement', objectId: id, regionCode: post.regionCode, onBehalfOf: pl.userId, before: { status: pl.status }, after: { status: 'rejected', reason } });
+    await notify(ctx, tx, { userId: pl.userId, regionCode: post.regionCode, kind: 'welfare_placement', title: `公益性岗位申请未通过：${post.title}`, body: `理由：${reason}`, objectType: 'welfare_placement', objectId: id });
     return toPlacement(tx, ctx, id, { showContacts: true });
   });
 }
@@ -193,6 +201,7 @@ export async function endPlacement(ctx: AppContext, actor: Actor, id: string, bo
     const after = await repo.setPlacementStatus(tx, id, ['active'], { status: 'ended', endedOn: body.endDate, endReason: body.reason, updatedAt: ctx.clock.now() });
     if (!after) throw new AppError('INVALID_STATE', '只有在岗人员可以离岗 / Only an active placement can end', { status: pl.status });
     await recordAudit(ctx, tx, actor, { action: 'welfare_placement.end', objectType: 'welfare_placement', objectId: id, regionCode: post.regionCode, onBehalfOf: pl.userId, before: { status: pl.status }, after: { status: 'ended', ...body } });
+    await notify(ctx, tx, { userId: pl.userId, regionCode: post.regionCode, kind: 'welfare_placement', title: `公益性岗位离岗：${post.title}`, body: `离岗日期：${body.endDate}。理由：${body.reason}`, objectType: 'welfare_placement', objectId: id });
     return toPlacement(tx, ctx, id, { showContacts: true });
   });
 }
@@ -303,7 +312,9 @@ export async function reviewObjection(ctx: AppContext, actor: Actor, id: string,
     const now = ctx.clock.now();
     const after = await repo.reviewObjection(tx, id, { status: body.decision === 'uphold' ? 'upheld' : 'dismissed', reviewNote: body.note, reviewedBy: actor.userId, reviewedAt: now });
     if (!after) throw new AppError('INVALID_STATE', '该异议已处理 / This objection was already reviewed', { status: o.status });
-    if (body.decision === 'uphold') await repo.setPlacementStatus(tx, pl.id, ['in_procedure'], { status: 'rejected', endReason: `公示异议成立：${body.note}`, updatedAt: now });
+    if (body.decision === 'uphold' && (await repo.setPlacementStatus(tx, pl.id, ['in_procedure'], { status: 'rejected', endReason: `公示异议成立：${body.note}`, updatedAt: now }))) {
+      await notify(ctx, tx, { userId: pl.userId, regionCode: post.regionCode, kind: 'welfare_placement', title: `公益性岗位申请未通过：${post.title}`, body: `公示期间的异议经核实成立：${body.note}`, objectType: 'welfare_placement', objectId: pl.id });
+    }
     await recordAudit(ctx, tx, actor, { action: 'welfare_objection.review', objectType: 'welfare_objection', objectId: id, regionCode: post.regionCode, before: { status: o.status }, after: { status: after.status, note: body.note } });
     return toPlacement(tx, ctx, pl.id, { showContacts: true });
   });

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp, type TestClient } from '../../../test/build-test-app';
 import { makeOrg, makeUser, type MadeUser } from '../../../test/factories';
 import { readXlsxRows } from '../../lib/excel';
-import { auditLog, welfareAttendance, welfareConfirmations, welfareFlags, welfarePlacementSteps, welfarePlacements, welfarePosts } from '../../db/schema/index';
+import { auditLog, notifications, welfareAttendance, welfareConfirmations, welfareFlags, welfarePlacementSteps, welfarePlacements, welfarePosts } from '../../db/schema/index';
 
 /**
  * Public-welfare posts through the API: the procedure step by step and in order, the public
@@ -186,6 +186,9 @@ describe('the procedure', () => {
     const started = expectStatus(await step(c.boss, pl.id, 'start', { startDate: '2026-10-21' }), 201);
     expect(started).toMatchObject({ status: 'active', startedOn: '2026-10-21', lastStep: 'start', nextStep: null });
     expect(started.steps.map((s: { step: string }) => s.step)).toEqual(['application', 'democratic_review', 'town_review', 'public_notice', 'county_approval', 'agreement', 'training', 'start']);
+    // the person was told when the notice went up and when to start
+    const inbox = expectStatus(await strangerClient.get('/api/v1/me/notifications'), 200);
+    expect(inbox.items.map((n: { title: string }) => n.title)).toEqual(expect.arrayContaining(['公益性岗位公示：东街保洁岗A', '公益性岗位上岗：东街保洁岗A']));
     expect(expectStatus(await step(c.boss, pl.id, 'start'), 409).error.code).toBe('INVALID_STATE');
 
     // the database holds the eight rows in order, each with its actor, and an audit entry per step
@@ -228,6 +231,8 @@ describe('the procedure', () => {
     const o = expectStatus(await c.anon.post(`/api/v1/public/welfare-notices/${pl.id}/objections`, { content: '此人已在外地务工，常年不在本村' }), 201);
     const upheld = expectStatus(await c.town.post(`/api/v1/welfare-objections/${o.id}/review`, { decision: 'uphold', note: '经核实属实' }), 200);
     expect(upheld.status).toBe('rejected');
+    const told = await t.app.ctx.db.select().from(notifications).where(and(eq(notifications.userId, u.id), eq(notifications.kind, 'welfare_placement')));
+    expect(told.map((n) => n.title)).toContain('公益性岗位申请未通过：东街保洁岗C');
     expect(expectStatus(await c.town.post(`/api/v1/welfare-objections/${o.id}/review`, { decision: 'dismiss', note: '再审' }), 409).error.code).toBe('INVALID_STATE');
     expectStatus(await c.anon.get(`/api/v1/public/welfare-notices/${pl.id}`), 404);
     // turned down, the person may apply elsewhere
