@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids';
 import { offsetOf } from '../../lib/pagination';
 import { addWorkingDays, chinaDate } from '../../lib/working-days';
 import { maskName } from '@shared/lib/person-name';
+import { cityCodeOf, regionLevel } from '@shared/lib/region-code';
 import type { PageQuery } from '@shared/schemas/common';
 import { PLACEMENT_STEPS, STEPS_NEEDING_DOCUMENT, type Placement, type PlacementStep, type StepBody } from '@shared/schemas/posts';
 import { hitRateLimit } from '../../plugins/rate-limit';
@@ -275,7 +276,8 @@ export async function listNotices(ctx: AppContext, q: PageQuery & { regionCode?:
   const today = chinaDate(ctx.clock.now());
   const path = q.regionCode ? (await regionTarget(ctx.db, q.regionCode)).regionPath : null;
   const { limit, offset } = offsetOf(q);
-  const page = await repo.listNotices(ctx.db, q.regionCode ? q.regionCode.slice(0, 4) : null, path, dayMinus(today, 30), limit, offset);
+  const cityCode = q.regionCode && regionLevel(q.regionCode) >= 2 ? cityCodeOf(q.regionCode) : null;
+  const page = await repo.listNotices(ctx.db, cityCode, path, dayMinus(today, 30), limit, offset);
   return { total: page.total, items: page.items.map((r) => toNotice(r, today)) };
 }
 

@@ -162,7 +162,10 @@ describe('the procedure', () => {
     const pub = expectStatus(await c.anon.get(`/api/v1/public/welfare-notices/${pl.id}`), 200);
     expect(pub).toMatchObject({ postTitle: '东街保洁岗A', townName: '东街街道', open: true, startsOn: '2026-10-12', endsOn: '2026-10-19' });
     expect(pub.workerName).not.toBe('未登记人');
-    expect(expectStatus(await c.anon.get('/api/v1/public/welfare-notices?regionCode=140502'), 200).items.some((n: { placementId: string }) => n.placementId === pl.id)).toBe(true);
+    for (const region of ['140502', '140000', TOWN]) {
+      expect(expectStatus(await c.anon.get(`/api/v1/public/welfare-notices?regionCode=${region}`), 200).items.some((n: { placementId: string }) => n.placementId === pl.id), region).toBe(true);
+    }
+    expect(expectStatus(await c.anon.get('/api/v1/public/welfare-notices?regionCode=140522'), 200).items).toHaveLength(0);
     const objection = expectStatus(await c.anon.post(`/api/v1/public/welfare-notices/${pl.id}/objections`, { content: '此人家中经营商铺，收入不低', contact: '13900001111' }), 201);
 
     // county approval: not from the town level, not during the notice, not with an objection open
