@@ -74,7 +74,9 @@ export default function WelfareCheckinPage() {
           <Flex gap={8} align="center">
             <Spin size="small" />
           </Flex>
-        ) : distance !== null && post ? (
+        ) : !post ? (
+          <Typography.Text type="warning">{t('posts.checkin.notPlaced')}</Typography.Text>
+        ) : distance !== null ? (
           <Typography.Text strong style={{ fontSize: '1.2em' }} type={distance <= post.geofenceMeters ? 'success' : 'warning'}>
             <AimOutlined /> {t('posts.checkin.distance', { d: distance, r: post.geofenceMeters })}
           </Typography.Text>
@@ -113,7 +115,7 @@ export default function WelfareCheckinPage() {
                 disabled={(pos === null && !busy) || !token}
                 onClick={() => void checkIn()}
                 data-testid="welfare-checkin-button"
-                style={{ width: 168, height: 168, fontSize: 28, fontWeight: 700, boxShadow: '0 8px 24px rgba(56,158,13,0.3)' }}
+                style={{ width: 168, height: 168, fontSize: 28, fontWeight: 700, boxShadow: '0 8px 24px rgba(207,19,34,0.3)' }}
               >
                 {t('posts.checkin.confirm')}
               </Button>
