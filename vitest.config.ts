@@ -52,6 +52,7 @@ export default defineConfig({
           sequence: { groupOrder: 3 },
           include: ['e2e/specs/**/*.spec.ts'],
           environment: 'node',
+          globalSetup: ['e2e/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -9,6 +9,7 @@
  *   BENCH_DATABASE_URL=postgres://…/postgres npm run bench -- --smoke     # CI: a small scratch city, 2 s per case, nothing written
  *
  * Options: --cases a,b  --seconds N  --connections N  --workers N  --no-write
+ *          --soak 10m [--rate N]: the soak instead of the cases (bench/soak.ts)
  */
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import pg from 'pg';
 import { ROOT, runLoad, startServer, type BenchServer } from './lib/server';
 import type { LoadRequest, LoadResult } from './lib/load-worker';
 import { sessionsFor, type Session } from './lib/sessions';
+import { parseDuration, soak, soakReport, SOAK_RATE } from './soak';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -34,6 +36,7 @@ const ONLY = option('cases', '').split(',').filter(Boolean);
 /** Server processes (AIXIN_WORKERS); the peak RSS is then their sum. */
 const WORKERS = Number(option('workers', '1'));
 const WRITE = !SMOKE && !flag('no-write');
+const SOAK = option('soak', '');
 const SECRET = process.env.AIXIN_SECRET ?? 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 
 const baseUrl = process.env.BENCH_DATABASE_URL;
@@ -191,6 +194,7 @@ async function main() {
   if (people === 0) throw new Error('the database holds nobody: seed it first (npx aixin bench seed)');
   const N = SMOKE ? 200 : 2000;
   const k = await cast(db, N * 3);
+  if (SOAK) return runSoak(dbUrl, db, k, people, t0);
   console.log(`▶ ${people} people, ~${attendanceRows} attendance rows; pgbench reference …`);
   const ref = await pgbenchReference();
   console.log(`  pgbench single-row insert: ${Math.round(ref)} tps (${CONNECTIONS} clients)`);
@@ -377,6 +381,38 @@ async function main() {
   const failed = results.filter((r) => r.errors > 0);
   console.log(`\n${results.filter((r) => r.met).length}/${results.filter((r) => r.met !== null).length} targets met, ${failed.length} case(s) with errors, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   if (SMOKE && failed.length) process.exitCode = 1;
+}
+
+/** `--soak 10m`: the mixed load at a fixed rate for the duration, a window a minute (bench/soak.ts). */
+async function runSoak(dbUrl: string, db: pg.Client, k: Cast, people: number, t0: number) {
+  const seconds = parseDuration(SOAK);
+  const rate = Number(option('rate', String(SOAK_RATE)));
+  console.log(`▶ soak: ${people} people, ${seconds} s at ${rate} req/s`);
+  const server = await startServer({ DATABASE_URL: dbUrl, AIXIN_SECRET: SECRET, ...(WORKERS > 1 ? { AIXIN_WORKERS: String(WORKERS) } : {}) });
+  let outcome;
+  try {
+    outcome = await soak(server, db, k, seconds, rate, (l) => console.log(l));
+  } finally {
+    await server.stop();
+    await db.end();
+  }
+  const header = [
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
+    `Database: ${people.toLocaleString('en')} people. Command: \`BENCH_DATABASE_URL=… npm run bench -- ${args.join(' ')}\` (the server in its own process, each minute's load from its own process).`,
+  ].join('\n');
+  const table = soakReport(outcome, header);
+  console.log('\n' + table);
+  if (WRITE) {
+    const file = path.join(ROOT, 'bench/RESULTS.md');
+    const text = fs.readFileSync(file, 'utf8');
+    const start = '<!-- bench:soak:start -->';
+    const end = '<!-- bench:soak:end -->';
+    const block = `${start}\n${table}\n${end}`;
+    fs.writeFileSync(file, text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n## Soak (\`npm run bench -- --soak 10m\`)\n\n${block}\n`);
+    console.log('written to bench/RESULTS.md');
+  }
+  console.log(`\nsoak ${outcome.passed ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if (!outcome.passed) process.exitCode = 1;
 }
 
 function machine(): string {

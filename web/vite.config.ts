@@ -14,7 +14,7 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /**
- * Writes `.br` and `.gz` beside every text asset of the build (over 1 kB, when smaller), so the
+ * Writes `.br` and `.gz` beside every text asset of the build and the QR reader's WebAssembly (over 1 kB, when smaller), so the
  * server sends them as they are (@fastify/static `preCompressed`) and never compresses per request.
  */
 function precompress(): Plugin {
@@ -26,7 +26,7 @@ function precompress(): Plugin {
       outDir = path.resolve(c.root, c.build.outDir);
     },
     async closeBundle() {
-      const files = (await readdir(outDir, { recursive: true })).filter((f) => /\.(js|css|html|svg|json)$/.test(f));
+      const files = (await readdir(outDir, { recursive: true })).filter((f) => /\.(js|css|html|svg|json|wasm)$/.test(f));
       await Promise.all(
         files.map(async (f) => {
           const full = path.join(outDir, f);

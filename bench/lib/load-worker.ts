@@ -24,6 +24,10 @@ export interface LoadSpec {
   requests: LoadRequest[];
   /** Send each request this many times (concurrent retries of the same request). */
   repeatEach?: number;
+  /** A fixed rate for all connections together (requests per second) instead of as fast as possible. */
+  overallRate?: number;
+  /** Start the `{n}` counter here (consecutive loads keep their idempotency keys apart). */
+  counterFrom?: number;
 }
 
 export interface LoadResult {
@@ -41,7 +45,7 @@ export interface LoadResult {
 }
 
 const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
-let k = 0;
+let k = spec.counterFrom ?? 0;
 const repeat = spec.repeatEach ?? 1;
 const prepared = spec.requests.map((r) => ({ ...r, bodyText: r.body === undefined ? undefined : JSON.stringify(r.body) }));
 const statusCodes: Record<string, number> = {};
@@ -51,6 +55,7 @@ const instance = autocannon(
     url: spec.url,
     connections: spec.connections,
     ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     timeout: 30,
     requests: [
       {

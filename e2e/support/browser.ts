@@ -39,7 +39,7 @@ export async function phoneContext(browser: Browser, baseURL: string): Promise<B
 }
 
 export async function desktopContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return watchCsp(await browser.newContext({ baseURL, viewport: { width: 1366, height: 900 }, locale: 'zh-CN' }));
+  return watchCsp(await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

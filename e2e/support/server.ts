@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 export interface RunningServer {
   url: string;
@@ -24,11 +25,20 @@ async function freePort(): Promise<number> {
 /**
  * Starts the real server (`tsx server/src/server.ts`) on a free port with its own embedded
  * database in a temporary folder, as a newcomer's `npm start` would, and waits for /healthz.
+ * The demo city is loaded once per run (global-setup.ts builds it in a folder) and each spec
+ * starts on its own copy of that folder: the same data, without replaying the demo's weeks.
  */
 export async function startServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aixin-e2e-'));
+  const template = opts.demo ? inject('demoDataDir') : '';
+  if (template) fs.cpSync(template, dataDir, { recursive: true });
+  return spawnServer(dataDir, opts);
+}
+
+/** The server on a data folder (kept as it is: a copy of the demo, or empty for a first run), removed on stop. */
+export async function spawnServer(dataDir: string, opts: { demo?: boolean; env?: Record<string, string>; keepData?: boolean } = {}): Promise<RunningServer> {
   const root = path.resolve(import.meta.dirname, '../..');
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aixin-e2e-'));
   const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/server.ts', ...(opts.demo ? ['--demo'] : [])], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', AIXIN_DATA_DIR: dataDir, AIXIN_LOG_LEVEL: 'warn', DATABASE_URL: '', ...opts.env },
@@ -58,7 +68,7 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -97,6 +97,7 @@ describe.runIf(testEngine() === 'postgres')('the server as a runtime role withou
     await refused('delete from ledger_accounts');
     await refused('delete from partner_benefit_uses');
     await refused('update award_votes set day = day');
+    await refused('delete from account_recoveries');
     // and ordinary writes of the application still pass
     const ok = await runtime.query('select count(*)::int as n from ledger_transfers');
     expect(ok.rows[0].n).toBe(1);

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   NOT_SIGNED_UP: { status: 422, zh: '未报名该活动', en: 'Not signed up for this activity' },
   RELATION_NOT_VERIFIED: { status: 422, zh: '亲属关系尚未核验', en: 'The family relation is not verified yet' },
   SELF_BENEFIT: { status: 403, zh: '不能审批、确认或办理对自己（或本人所在队伍）有利的事项，须由他人办理', en: 'You cannot approve, confirm or carry out something that benefits yourself or your own team; someone else must' },
+  RECOVERY_HOLD: { status: 403, zh: '账号刚通过验证码找回，暂不能转出积分或时间；请本人到服务站当面核验后再办理', en: 'This account was just recovered with a one-time code: nothing can leave it yet; the holder can have staff confirm them in person at a station' },
   WITHDRAW_AGE: { status: 422, zh: '未达到本地区支取时间的年龄', en: 'Below the age from which stored time may be withdrawn in this region' },
   BENEFIT_CARD_INVALID: { status: 422, zh: '权益卡码无效或已过期，请让志愿者刷新权益卡后重新扫码', en: 'The benefit card code is invalid or expired; ask the volunteer to refresh the card and scan again' },
   BENEFIT_NOT_AVAILABLE: { status: 409, zh: '该志愿者现在不能享受此项权益', en: 'This volunteer cannot use this benefit now' },

@@ -31,6 +31,9 @@ describe('accounts people can keep (issue 18, journey 7)', () => {
     await admin.getByTestId('volunteers-search').click();
     const row = admin.getByTestId('volunteers-table').locator('tbody tr', { hasText: '周红梅' });
     await row.waitFor({ timeout: 15_000 });
+    // where people are listed, their service time and points are shown (the demo gave her weeks of service)
+    expect(await row.getByTestId('volunteer-hours').innerText()).toMatch(/\d+(小时|分钟)/);
+    expect(await row.getByTestId('volunteer-points').innerText()).toMatch(/^[\d,]+$/);
     await row.getByTestId('volunteer-open').click();
     await admin.getByTestId('reset-code-issue').click();
     const code = (await admin.getByTestId('reset-code-value').innerText()).trim();
@@ -87,6 +90,33 @@ describe('accounts people can keep (issue 18, journey 7)', () => {
     await page.getByTestId('reset-submit').click();
     await page.waitForURL((u) => u.pathname === '/', { timeout: 20_000 });
     await page.getByTestId('home-page').waitFor({ timeout: 15_000 });
+
+    // whoever typed the code, the account is held: the passbook says why and who issued the code,
+    // and nothing goes to the issuer (周红梅) until staff other than her check the elder in person
+    await page.goto('/passbook');
+    await page.getByTestId('recovery-notice').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('recovery-notice').innerText()).toContain('周红梅');
+    await screenshot(page, 'passbook-recovery-hold');
+    const relId = (await apiCall(relPage, 'GET', '/me')).body.user.id as string;
+    const give = await apiCall(page, 'POST', '/transfers', { toUserId: relId, ledger: 'points', amount: 1, idempotencyKey: crypto.randomUUID() });
+    expect(give.status).toBe(403);
+    expect(give.body.error.code).toBe('RECOVERY_HOLD');
+
+    await admin.goto('/console/volunteers');
+    await admin.getByTestId('volunteers-filter-q').fill('孙木林');
+    await admin.getByTestId('volunteers-search').click();
+    const row = admin.getByTestId('volunteers-table').locator('tbody tr', { hasText: '孙木林' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByTestId('volunteer-open').click();
+    await admin.getByTestId('recovery-card').waitFor({ timeout: 15_000 });
+    expect(await admin.getByTestId('recovery-item').first().innerText()).toContain('周红梅');
+    await admin.getByTestId('recovery-confirm').click();
+    await admin.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => admin.getByTestId('recovery-item').first().innerText(), { timeout: 15_000 }).toContain('当面核验');
+    await screenshot(admin, 'recovery-confirmed-at-counter');
+    await page.reload();
+    await page.getByTestId('passbook-page').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('recovery-notice').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('the terms and the privacy notice are real pages, Chinese first, linked from the login page', async () => {

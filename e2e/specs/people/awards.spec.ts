@@ -49,13 +49,29 @@ describe('an award campaign: nominated, approved, voted, published on the honour
     await orgAdmin.locator('.ant-select-item-option', { hasText: '周红梅' }).first().click();
     await orgAdmin.getByTestId('nominate-reasons').fill('坚持每周为独居老人送餐理发，三年从未间断，群众交口称赞。');
     await orgAdmin.getByTestId('nominate-evidence').fill('https://news.example.cn/2026/zhou-hongmei');
+    // and a photo as an evidence file
+    const { default: sharp } = await import('sharp');
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#e8443a' } }).png().toBuffer();
+    await orgAdmin.locator('[data-testid=nominate-card] input[type=file]').setInputFiles({ name: '送餐照片.png', mimeType: 'image/png', buffer: photo });
+    await orgAdmin.getByText('送餐照片.png').waitFor({ timeout: 10_000 });
     await orgAdmin.getByTestId('nominate-submit').click();
     await expect.poll(() => orgAdmin.getByTestId('nominations-panel').innerText(), { timeout: 15_000 }).toContain('周红梅');
     expect(await orgAdmin.getByTestId('nomination-status').first().innerText()).toContain('待审核');
+    expect(await orgAdmin.getByTestId('nominate-problem').count(), await orgAdmin.locator('[data-testid=nominate-problem]').allInnerTexts().then((x) => x.join())).toBe(0);
     await screenshot(orgAdmin, 'awards-console-nominate');
 
     // the region approves, then closes the nominations and opens the vote
     await openCampaign(region);
+    // the reviewer opens the evidence photo from the nomination
+    const evidenceLink = region.getByTestId('nomination-evidence').filter({ hasText: '送餐照片' });
+    await evidenceLink.waitFor({ timeout: 15_000 });
+    const evidenceHref = (await evidenceLink.getAttribute('href'))!;
+    const file = await region.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, type: r.headers.get('content-type'), bytes: (await r.arrayBuffer()).byteLength };
+    }, evidenceHref);
+    expect(file).toMatchObject({ status: 200, type: 'image/png' });
+    expect(file.bytes).toBeGreaterThan(50);
     await region.getByTestId('approve-nomination').first().click();
     await expect.poll(() => region.getByTestId('nomination-status').first().innerText(), { timeout: 15_000 }).toContain('已通过');
     await region.getByTestId('open-voting').click();

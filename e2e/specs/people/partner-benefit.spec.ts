@@ -57,9 +57,10 @@ describe('a partner benefit: the volunteer shows the card, the partner checks it
     await screenshot(volunteer, 'partners-benefit-card');
 
     // the bus company's staff member types the code on the phone, sees the masked name and the ride, logs it
+    // a partner's staff lands at the card check, their desk
     const partner = await loginAs('phone', PARTNER);
-    await partner.goto('/me');
-    await partner.getByTestId('me-entry-partner').click();
+    await partner.waitForURL((u) => u.pathname === '/partner', { timeout: 20_000 });
+    await partner.getByTestId('partner-verify-page').waitFor({ timeout: 15_000 });
     await partner.getByTestId('verify-code').fill(code);
     await partner.getByTestId('verify-check').click();
     await partner.getByTestId('verify-result').waitFor({ timeout: 15_000 });
@@ -88,5 +89,13 @@ describe('a partner benefit: the volunteer shows the card, the partner checks it
     await line.waitFor({ timeout: 15_000 });
     expect(await line.innerText()).toMatch(/晋城公交集团\s+爱心乘车日\s+1\s+1/);
     await screenshot(admin, 'partners-report');
+
+    // and the bus company reads its own uses from the verify page: its partner, no region to pick
+    await partner.getByTestId('verify-to-report').click();
+    await partner.getByTestId('partner-report-partner').waitFor({ timeout: 15_000 });
+    const own = partner.getByRole('row').filter({ hasText: '爱心乘车日' });
+    await own.waitFor({ timeout: 15_000 });
+    expect(await own.innerText()).toMatch(/爱心乘车日\s+1\s+1/);
+    await screenshot(partner, 'partners-report-own-phone');
   });
 });

@@ -215,7 +215,7 @@ async function listenPostgres(url: string, channel: string, onMessage: (payload:
  * change tables, disable triggers or truncate (those need the owner). Tables whose rows are
  * append-only (a trigger refuses change: the audit log, ledger transfers and chain links, service
  * credits, request history …) are also closed to UPDATE and DELETE at the privilege level, and ledger
- * accounts to DELETE. Run as the owner after every migration (done by migrate() when
+ * accounts and account recoveries to DELETE. Run as the owner after every migration (done by migrate() when
  * DATABASE_OWNER_URL is set, or `aixin db grant-runtime --role NAME`).
  */
 export async function grantRuntimeRole(conn: pg.Client | pg.PoolClient, role: string): Promise<string[]> {
@@ -233,6 +233,8 @@ export async function grantRuntimeRole(conn: pg.Client | pg.PoolClient, role: st
     `grant usage, select on all sequences in schema public to ${r}`,
     ...appendOnly.map((tbl) => `revoke update, delete on ${conn.escapeIdentifier(tbl)} from ${r}`),
     `revoke delete on ledger_accounts from ${r}`,
+    // recoveries are kept; their one change is the confirmation (a trigger checks which columns)
+    `revoke delete on account_recoveries from ${r}`,
     `grant usage on schema drizzle to ${r}`,
     `grant select on all tables in schema drizzle to ${r}`,
   ];

@@ -69,6 +69,10 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/users/{id}/claim-code': { allow: ['regionIn', 'stationIn'], call: id('elder') },
   // a reset code at the counter: the region's staff and the keeper of a station serving the person (not stationOut)
   'POST /api/v1/users/{id}/reset-code': { allow: ['regionIn', 'stationIn'], call: id('other') },
+  'GET /api/v1/me/recoveries': { allow: ME },
+  'GET /api/v1/users/{id}/recoveries': { allow: ['regionIn', 'stationIn'], call: id('other') },
+  // nothing to confirm for `other` (409 INVALID_STATE) once the people let in are past the scope check
+  'POST /api/v1/users/{id}/recoveries/confirm': { allow: ['regionIn', 'stationIn'], call: id('other') },
   // region admins search their own subtree; organisation and station staff find anyone by the exact phone
   // (to add a member or grant a role), masked
   'GET /api/v1/users': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], sees: ['regionIn', 'orgIn', 'orgOut', 'stationIn', 'stationOut'], hides: (w) => [w.ids.vol!], call: (w) => ({ query: `q=${w.users.vol.phone}` }) },
@@ -232,6 +236,9 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/award-campaigns/{id}/nominations': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.campaign! }, body: { orgId: w.ids.orgA, categoryKey: 'volunteer', subjectId: w.ids.other, reasons: '长期坚持为社区老人服务，群众评价很高。' } }) },
   'GET /api/v1/award-campaigns/{id}/nominations': { allow: ['regionIn'], call: id('campaign') },
   'GET /api/v1/award-campaigns/{id}/nominations?org': { allow: ['regionIn', 'orgIn'], call: (w) => ({ params: { id: w.ids.campaign! }, query: `orgId=${w.ids.orgA}` }) },
+  // evidence files: the nominating organisation attaches (until the nomination is reviewed), it and the region read
+  'POST /api/v1/award-nominations/{id}/evidence': { allow: ['orgIn'], call: (w) => ({ params: { id: w.ids.awardNomination! }, raw: { payload: w.png, contentType: 'image/png' } }), mayVanish: true },
+  'GET /api/v1/award-nominations/{id}/evidence/{fileId}': { allow: ['orgIn', 'regionIn'], call: (w) => ({ params: { id: w.ids.awardNomination!, fileId: w.ids.evidenceFile! } }) },
   'POST /api/v1/award-nominations/{id}/review': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.awardNomination! }, body: { decision: 'reject', reason: '材料不全' } }) },
   'GET /api/v1/award-campaigns/{id}/candidates': { public: true, call: id('campaign') },
   'POST /api/v1/award-nominations/{id}/votes': { allow: ME, call: id('awardCandidate') },

@@ -93,6 +93,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const reasons = '长期坚持为社区老人服务，群众评价很高。';
   ids.campaign = ok(await c.regionIn.post('/api/v1/award-campaigns', campaign('城区最美志愿者评选')), 'campaign').body.id;
   ids.awardNomination = ok(await c.orgIn.post(`/api/v1/award-campaigns/${ids.campaign}/nominations`, { orgId: orgA.id, categoryKey: 'volunteer', subjectId: vol.id, reasons }), 'nomination').body.id;
+  ids.evidenceFile = ok(await c.orgIn.post(`/api/v1/award-nominations/${ids.awardNomination}/evidence`, Buffer.from('%PDF-1.4\n%%EOF\n'), { 'content-type': 'application/pdf' }), 'evidence file').body.evidence[0].fileId;
   const voting = ok(await c.regionIn.post('/api/v1/award-campaigns', campaign('城区优秀项目评选')), 'campaign B').body.id as string;
   ids.awardCandidate = ok(await c.orgIn.post(`/api/v1/award-campaigns/${voting}/nominations`, { orgId: orgA.id, categoryKey: 'project', subjectId: ids.activity, reasons }), 'project nomination').body.id;
   ok(await c.regionIn.post(`/api/v1/award-nominations/${ids.awardCandidate}/review`, { decision: 'approve' }), 'approve');

@@ -99,6 +99,9 @@ export const NominationCreateBody = z.object({
 });
 export type NominationCreateBody = z.infer<typeof NominationCreateBody>;
 
+export const EvidenceParams = z.object({ id: Id, fileId: Id });
+export const EvidenceUploadQuery = z.object({ title: z.string().trim().max(100).optional() });
+
 export const NominationStatus = z.enum(['pending', 'approved', 'rejected', 'awarded', 'not_awarded']);
 
 /** What the nominating organisation and the region's reviewers see. */
@@ -113,7 +116,8 @@ export const Nomination = z.object({
   nominatingOrgId: Id,
   nominatingOrgName: z.string(),
   reasons: z.string(),
-  evidence: z.array(z.object({ url: z.string(), title: z.string() })),
+  /** Links given with the nomination, and files attached to it (fileId, contentType: read at `url` by the organisation and the reviewers). */
+  evidence: z.array(z.object({ url: z.string(), title: z.string(), fileId: z.string().optional(), contentType: z.string().optional() })),
   status: NominationStatus,
   reviewReason: z.string().nullable(),
   reviewedAt: IsoDateTime.nullable(),

@@ -79,6 +79,23 @@ export const ClaimCodeResponse = z.object({
   expiresAt: z.string(),
 });
 
+/**
+ * An account recovered by a one-time code (a claim or a password reset): held from spending for
+ * its hours, and never spending to the code's issuer, until staff other than the issuer confirm
+ * the holder in person.
+ */
+export const AccountRecovery = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['claim', 'password_reset']),
+  recoveredAt: z.string(),
+  holdUntil: z.string(),
+  held: z.boolean().describe('the hours of the hold are still running (and no one has confirmed the holder)'),
+  issuedByName: z.string().describe("the name of whoever issued the code (staff or a relative)"),
+  confirmedAt: z.string().nullable(),
+  confirmedByName: z.string().nullable(),
+});
+export const AccountRecoveryList = z.object({ items: z.array(AccountRecovery) });
+
 export const VolunteerListQuery = PageQuery.extend({
   regionCode: RegionCode.optional(),
   q: z.string().trim().max(40).optional(),
@@ -86,7 +103,14 @@ export const VolunteerListQuery = PageQuery.extend({
   category: ServiceCategory.optional(),
   onBehalf: z.enum(['true', 'false']).optional(),
 });
-export const VolunteerPage = pageOf(Profile).extend({
+/** A row of the staff's volunteer list: the profile with confirmed service time, star level and spendable balances. */
+export const VolunteerListItem = Profile.extend({
+  serviceMinutes: z.number().int().nonnegative().describe('confirmed service minutes (the star ladder counts these)'),
+  starLevel: z.number().int().nonnegative(),
+  pointsBalance: z.number().int().nonnegative().describe('spendable points (balance less reserved)'),
+  timeBalanceMinutes: z.number().int().nonnegative().describe('spendable stored time, minutes'),
+});
+export const VolunteerPage = pageOf(VolunteerListItem).extend({
   /** The filter's total was counted up to a cap: there are at least `total` (the whole region's count is kept exactly). */
   totalIsLowerBound: z.boolean().optional(),
 });

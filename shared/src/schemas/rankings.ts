@@ -63,6 +63,8 @@ export const MyRanking = z.object({
   ...Scope,
   /** Null while I have no standing record in the scope and period. */
   rank: z.number().int().positive().nullable(),
+  /** Present when more than this many are ahead: the place is "beyond the N-th" (rank is then N + 1, a lower bound). */
+  rankBeyond: z.number().int().positive().optional(),
   ...Figures,
 });
 export type MyRanking = z.infer<typeof MyRanking>;

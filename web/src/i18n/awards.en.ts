@@ -41,6 +41,9 @@ export const awardsEn: typeof awardsZh = {
     certificate: 'Honour certificate',
   },
   console: {
+    evidenceFiles: 'Evidence files',
+    evidenceFilesHint: 'Photos (PNG, JPEG, WebP) or PDFs, 5 MB each, ten pieces with the links; photos lose their camera data. Only your organisation and the reviewers see them.',
+    attach: 'Choose files',
     title: 'Award campaigns',
     create: 'Start a campaign',
     region: 'Region',

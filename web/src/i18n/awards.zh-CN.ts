@@ -39,6 +39,9 @@ export const awardsZh = {
     certificate: '荣誉证书',
   },
   console: {
+    evidenceFiles: '证明材料文件',
+    evidenceFilesHint: '照片（PNG、JPEG、WebP）或 PDF，每个不超过5 MB，连同链接最多10项；照片会去掉拍摄信息。只有本组织和评审人员能看到。',
+    attach: '选择文件',
     title: '评选表彰',
     create: '发起评选',
     region: '评选地区',

@@ -22,6 +22,8 @@ export const en: Messages = {
     tagline: 'Volunteering · Time bank · Love supermarket',
   },
   common: {
+    noCamera: 'The camera cannot be used (not allowed, or none): type the code instead',
+    scan: 'Scan',
     back: 'Back',
     loading: 'Loading…',
     retry: 'Try again',

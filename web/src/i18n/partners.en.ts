@@ -32,6 +32,7 @@ export const partnersEn: typeof partnersZh = {
     remaining: '{{n}} more this period',
   },
   verify: {
+    report: 'Our uses by month, and the Excel file',
     entry: 'Check benefit cards',
     entryHint: 'Scan a volunteer’s benefit card and log a use',
     title: 'Check a volunteer’s benefit card',
@@ -42,7 +43,6 @@ export const partnersEn: typeof partnersZh = {
     scan: 'Scan',
     stopScan: 'Stop scanning',
     check: 'Check',
-    noCamera: 'The camera is not available; type the code',
     volunteer: 'Volunteer',
     level: 'Star level',
     expires: 'Code valid until {{time}}',

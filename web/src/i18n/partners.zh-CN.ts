@@ -30,6 +30,7 @@ export const partnersZh = {
     remaining: '本期还可使用 {{n}} 次',
   },
   verify: {
+    report: '本单位使用统计与导出',
     entry: '核验权益卡',
     entryHint: '扫描志愿者的权益卡，登记权益使用',
     title: '核验志愿者权益卡',
@@ -40,7 +41,6 @@ export const partnersZh = {
     scan: '扫码',
     stopScan: '停止扫码',
     check: '核验',
-    noCamera: '无法使用摄像头，请手动输入核验码',
     volunteer: '志愿者',
     level: '星级',
     expires: '核验码有效至 {{time}}',

@@ -11,6 +11,7 @@ export const rankingsEn: typeof rankingsZh = {
   metric: { hours: 'Hours', points: 'Points', participations: 'Participations' },
   kind: { volunteers: 'Volunteers', teams: 'Teams' },
   value: { hours: '{{n}} h', points: '{{n}} pts', participations: '{{n}} times' },
+  beyond: 'Beyond no. {{n}}',
   rank: 'No. {{n}}',
   masked: 'Name not made public',
   maskedHint: 'Volunteers who have not agreed to public display are shown with part of their name.',

@@ -9,6 +9,7 @@ export const rankingsZh = {
   metric: { hours: '服务时长', points: '积分', participations: '参与人次' },
   kind: { volunteers: '志愿者', teams: '志愿服务队伍' },
   value: { hours: '{{n}} 小时', points: '{{n}} 分', participations: '{{n}} 人次' },
+  beyond: '{{n}} 名以后',
   rank: '第 {{n}} 名',
   masked: '未同意公开姓名',
   maskedHint: '未同意公开展示的志愿者只显示部分姓名。',

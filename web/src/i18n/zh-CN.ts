@@ -21,6 +21,8 @@ export const zhCN = {
     tagline: '志愿服务 · 时间银行 · 爱心超市',
   },
   common: {
+    noCamera: '无法使用摄像头（未授权或没有摄像头），请手动输入',
+    scan: '扫码',
     back: '返回',
     loading: '加载中…',
     retry: '重试',

@@ -60,7 +60,9 @@ export function LoginPage() {
 
   if (status === 'loading') return <FullPageSpin />;
   // staff land at their desk unless a page was asked for
-  if (status === 'authenticated' && !submitting) return <Navigate to={next === '/' && grants.length > 0 ? '/console' : next} replace />;
+  // staff land at their desk: the console, or for a partner's staff only, the card-verify page they work from
+  const desk = grants.length > 0 && grants.every((g) => g.role === 'partner') ? '/partner' : '/console';
+  if (status === 'authenticated' && !submitting) return <Navigate to={next === '/' && grants.length > 0 ? desk : next} replace />;
 
   const onFinish = async (values: LoginBody) => {
     setSubmitting(true);

@@ -97,6 +97,30 @@ export const claimCodes = pgTable('claim_codes', {
 });
 
 /**
+ * Every account recovered by a one-time code (a claim of an account staff registered, or a
+ * password reset): the code's issuer knew the code and could have used it themselves, so for
+ * RECOVERY_HOLD_HOURS nothing leaves the account by self-service, and nothing ever goes from it
+ * to the issuer — until staff other than the issuer confirm the holder in person (confirmed_*).
+ * Append-only but for the confirmation (a trigger in the migration).
+ */
+export const accountRecoveries = pgTable(
+  'account_recoveries',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    userId: uuid('user_id').notNull(),
+    kind: varchar('kind', { length: 16, enum: ['claim', 'password_reset'] }).notNull(),
+    issuedBy: uuid('issued_by').notNull(),
+    codeIssuedAt: timestamp('code_issued_at', { withTimezone: true }).notNull(),
+    recoveredAt: timestamp('recovered_at', { withTimezone: true }).notNull(),
+    holdUntil: timestamp('hold_until', { withTimezone: true }).notNull(),
+    confirmedBy: uuid('confirmed_by'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [index('account_recoveries_user_idx').on(t.userId, t.recoveredAt)],
+);
+
+/**
  * Devices a person has signed in from (the signed, httpOnly device cookie): a locked phone
  * number still accepts the right password from one of them.
  */

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { grants, regions, organizations, stations, users } from '../../db/schema/index';
+import { accountRecoveries, grants, regions, organizations, stations, users } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 import { preparedPerDb } from '../../db/prepared';
 import type { ActorGrant } from '../../context';
@@ -150,3 +150,13 @@ export async function findUserBrief(db: DbOrTx, userId: string) {
   const [u] = await db.select({ id: users.id, regionCode: users.regionCode }).from(users).where(eq(users.id, userId)).limit(1);
   return u;
 }
+
+/** The person's recoveries that no one has confirmed yet, newest first (a handful at most: index on user, time). */
+export async function unconfirmedRecoveries(db: DbOrTx, userId: string): Promise<Array<typeof accountRecoveries.$inferSelect>> {
+  return db
+    .select()
+    .from(accountRecoveries)
+    .where(and(eq(accountRecoveries.userId, userId), isNull(accountRecoveries.confirmedAt)))
+    .orderBy(desc(accountRecoveries.recoveredAt));
+}
+

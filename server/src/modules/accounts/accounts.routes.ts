@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginBody, MeResponse, RegisterBody, UserResponse, User, Password } from '@shared/schemas/auth';
 import { IdParams, PageQuery, pageOf } from '@shared/schemas/common';
-import { ClaimBody, ClaimCodeResponse, PasswordResetBody } from '@shared/schemas/people';
+import { AccountRecoveryList, ClaimBody, ClaimCodeResponse, PasswordResetBody } from '@shared/schemas/people';
+import { confirmRecoveries, myRecoveries, personRecoveries } from './recoveries';
 import { clearSessionCookies, setDeviceCookie, setSessionCookies } from '../../plugins/auth';
 import { DEVICE_COOKIE } from './devices';
 import { issueClaimCode } from './claim-codes';
@@ -199,5 +200,20 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201).header('cache-control', 'no-store');
       return r;
     },
+  );
+  app.get(
+    '/me/recoveries',
+    { schema: { tags: ['accounts'], summary: 'My account’s recoveries by a one-time code not yet confirmed in person: while held nothing leaves it, and nothing ever goes to the code’s issuer', response: { 200: AccountRecoveryList } } },
+    async (req) => ({ items: await myRecoveries(app.ctx, req.requireActor()) }),
+  );
+  app.get(
+    '/users/:id/recoveries',
+    { schema: { tags: ['accounts'], summary: 'A person’s recoveries by a one-time code (the last 20), for staff at the counter: region admin in scope or the keeper of a station serving the person', params: IdParams, response: { 200: AccountRecoveryList } } },
+    async (req) => ({ items: await personRecoveries(app.ctx, req.requireActor(), req.params.id) }),
+  );
+  app.post(
+    '/users/:id/recoveries/confirm',
+    { schema: { tags: ['accounts'], summary: 'Staff who saw the holder in person confirm them: lifts the hold and the bar on the code’s issuer; never by the issuer or for oneself; audited, the holder is told', params: IdParams, response: { 200: AccountRecoveryList } } },
+    async (req) => ({ items: await confirmRecoveries(app.ctx, req.requireActor(), req.params.id) }),
   );
 };

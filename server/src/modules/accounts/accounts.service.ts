@@ -20,6 +20,7 @@ import { countStats } from '../stats/index';
 import * as repo from './accounts.repository';
 import { isKnownDevice, newDeviceId, purgeDevices, readDevice, rememberDevice, signDevice } from './devices';
 import { consumeClaimCode, purgeClaimCodes } from './claim-codes';
+import { recordRecovery } from './recoveries';
 
 export interface RequestMeta {
   ip: string | null;
@@ -367,8 +368,8 @@ export async function claimAccount(ctx: AppContext, body: { phone: string; idNum
   const identity = await repo.findIdentity(ctx.db, keyedHash(ctx.keys.idHash, body.idNumber.trim().toUpperCase()));
   const matches = !!user && !user.passwordHash && identity?.userId === user.id && user.name === body.name.trim();
   // the code is tried (and counted) only for an unclaimed account whose details match
-  const codeOk = matches && (await consumeClaimCode(ctx, user.id, body.claimCode, now));
-  if (!codeOk) {
+  const spent = matches ? await consumeClaimCode(ctx, user.id, body.claimCode, now) : null;
+  if (!spent || !user) {
     await failed();
     throw new AppError('BAD_CREDENTIALS', '认领码或信息不正确，或认领码已失效 / The claim code or the details are wrong, or the code has expired', {
       reason: 'claim_failed',
@@ -381,6 +382,8 @@ export async function claimAccount(ctx: AppContext, body: { phone: string; idNum
     // compare-and-set: two claims with the same code cannot both set a password
     if (!(await repo.setPasswordIfUnset(tx, user.id, hash, now))) throw new AppError('INVALID_STATE', '该账号已被认领 / This account has already been claimed');
     await repo.markClaimed(tx, user.id, now);
+    // the registrar knew the code and the details: the account is held until someone else confirms the holder (recoveries.ts)
+    await recordRecovery(ctx, tx, { userId: user.id, cityCode: user.cityCode, kind: 'claim', issuedBy: spent.issuedBy, codeIssuedAt: spent.issuedAt });
     await rememberDevice(tx, user.id, deviceId, now);
     const session = await openSession(ctx, tx, user.id, meta, deviceId);
     const view = (await repo.findUserView(tx, user.id))!;

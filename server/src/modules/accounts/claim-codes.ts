@@ -83,18 +83,21 @@ export async function issueClaimCode(ctx: AppContext, actor: Actor, userId: stri
 
 /**
  * Tries a code: counts the try first (atomically, only while the code is live and has tries
- * left), then compares; the right code is spent. False for no code, an expired or used-up one,
- * or a wrong one.
+ * left), then compares; the right code is spent. Null for no code, an expired or used-up one,
+ * or a wrong one; for the right one, who issued it and when (the recovery's record).
  */
-export async function consumeClaimCode(ctx: AppContext, userId: string, code: string, now: Date): Promise<boolean> {
+export async function consumeClaimCode(ctx: AppContext, userId: string, code: string, now: Date): Promise<{ issuedBy: string; issuedAt: Date } | null> {
   const [row] = await ctx.db
     .update(claimCodes)
     .set({ attempts: sql`${claimCodes.attempts} + 1` })
     .where(and(eq(claimCodes.userId, userId), gt(claimCodes.expiresAt, now), lt(claimCodes.attempts, ctx.config.rateLimits.claimCodeMaxAttempts)))
     .returning({ codeHash: claimCodes.codeHash });
-  if (!row || !timingSafeEqualStr(row.codeHash, hashCode(ctx, code))) return false;
-  const spent = await ctx.db.delete(claimCodes).where(and(eq(claimCodes.userId, userId), eq(claimCodes.codeHash, row.codeHash))).returning({ userId: claimCodes.userId });
-  return spent.length === 1;
+  if (!row || !timingSafeEqualStr(row.codeHash, hashCode(ctx, code))) return null;
+  const [spent] = await ctx.db
+    .delete(claimCodes)
+    .where(and(eq(claimCodes.userId, userId), eq(claimCodes.codeHash, row.codeHash)))
+    .returning({ issuedBy: claimCodes.issuedBy, issuedAt: claimCodes.issuedAt });
+  return spent ?? null;
 }
 
 /** Deletes codes past their expiry (the sweeper). */

@@ -9,6 +9,7 @@ import { notify } from '../notifications/index';
 import { chinaDateTime } from '@shared/lib/china-time';
 import { ACCOUNT_PASSWORD_RESET } from './accounts.policy';
 import { consumeClaimCode, storeCode } from './claim-codes';
+import { recordRecovery } from './recoveries';
 import { beginCodeAttempt, hashPassword, openSession, toUser, type RequestMeta } from './accounts.service';
 import { newDeviceId, readDevice, rememberDevice, signDevice } from './devices';
 import * as repo from './accounts.repository';
@@ -86,8 +87,8 @@ export async function issueResetCodeByRelative(ctx: AppContext, actor: Actor, us
 export async function resetPassword(ctx: AppContext, body: { phone: string; code: string; password: string }, meta: RequestMeta) {
   const { now, failed, succeeded } = await beginCodeAttempt(ctx, body.phone, meta);
   const user = await repo.findUserByPhone(ctx.db, body.phone);
-  const ok = !!user?.passwordHash && user.status === 'active' && (await consumeClaimCode(ctx, user.id, body.code, now));
-  if (!ok || !user) {
+  const spent = !!user?.passwordHash && user.status === 'active' ? await consumeClaimCode(ctx, user.id, body.code, now) : null;
+  if (!spent || !user) {
     const { remaining } = await failed();
     throw new AppError('BAD_CREDENTIALS', '验证码或手机号不正确，或验证码已失效 / The code or the phone number is wrong, or the code has expired', { reason: 'reset_failed', attemptsLeft: remaining });
   }
@@ -99,7 +100,9 @@ export async function resetPassword(ctx: AppContext, body: { phone: string; code
     const ended = await repo.revokeOtherSessions(tx, user.id, null, now);
     const view = (await repo.findUserView(tx, user.id))!;
     const self: Actor = { userId: user.id, name: user.name, regionCode: view.regionCode, grants: [], sessionId: null, ip: meta.ip };
-    await recordAudit(ctx, tx, self, { action: 'account.password.reset', objectType: 'user', objectId: user.id, regionCode: view.regionCode, before: null, after: { endedSessions: ended } });
+    // the code's issuer knew it: the account is held until someone else confirms the holder (recoveries.ts)
+    await recordRecovery(ctx, tx, { userId: user.id, cityCode: user.cityCode, kind: 'password_reset', issuedBy: spent.issuedBy, codeIssuedAt: spent.issuedAt });
+    await recordAudit(ctx, tx, self, { action: 'account.password.reset', objectType: 'user', objectId: user.id, regionCode: view.regionCode, before: null, after: { endedSessions: ended, codeIssuedBy: spent.issuedBy } });
     await rememberDevice(tx, user.id, deviceId, now);
     const session = await openSession(ctx, tx, user.id, meta, deviceId);
     return { user: toUser(view, { holder: true }, now), session, deviceCookie: signDevice(ctx, deviceId) };

@@ -192,6 +192,41 @@ describe('award campaigns', () => {
     expect(notRegion.status).toBe(403);
   });
 
+  it('the organisation attaches evidence files to a pending nomination (pictures re-encoded, PDF); its admins and the reviewers read them, nobody else', async () => {
+    const { default: sharp } = await import('sharp');
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 40, b: 40 } } }).withMetadata({ exif: { IFD0: { Copyright: 'secret-camera' } } }).png().toBuffer();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const up = await admin.post(`/api/v1/award-nominations/${starNomination}/evidence?title=${encodeURIComponent('送餐照片')}`, png, { 'content-type': 'image/png' });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const file = up.body.evidence.find((e: { fileId?: string }) => e.fileId);
+    expect(file).toMatchObject({ title: '送餐照片', contentType: 'image/png', url: `/api/v1/award-nominations/${starNomination}/evidence/${file.fileId}` });
+    expect(up.body.evidence[0]).toMatchObject({ url: 'https://news.example.cn/2026/li-meihua' }); // the link stays first
+    const doc = await admin.post(`/api/v1/award-nominations/${starNomination}/evidence?title=${encodeURIComponent('表彰证明')}`, pdf, { 'content-type': 'application/pdf' });
+    expect(doc.status).toBe(201);
+    expect((await nominationRow(starNomination)).evidence).toHaveLength(3);
+    expect(await audits(starNomination)).toEqual(['awards.nomination.create', 'awards.nomination.evidence', 'awards.nomination.evidence']);
+
+    // read back: the picture without the camera's metadata, the PDF as a download
+    const got = await admin.get(file.url);
+    expect(got.status).toBe(200);
+    expect(got.headers['content-type']).toBe('image/png');
+    expect(got.headers['cache-control']).toContain('no-store');
+    expect(Buffer.from(got.raw.rawPayload).includes(Buffer.from('secret-camera'))).toBe(false);
+    const byReviewer = await region.get(doc.body.evidence[2].url);
+    expect(byReviewer.status).toBe(200);
+    expect(byReviewer.headers['content-disposition']).toMatch(/^attachment/);
+    // the candidate herself, a stranger, the public: refused
+    const vol = await t.client().login(star.u.phone);
+    expect((await vol.get(file.url)).status).toBe(403);
+    expect((await t.client().get(file.url)).status).toBe(401);
+    const intruder = await vol.post(`/api/v1/award-nominations/${starNomination}/evidence`, png, { 'content-type': 'image/png' });
+    expect(intruder.status).toBe(403);
+    // not a picture or a PDF; and nothing attached once the nomination is reviewed
+    const text = await admin.post(`/api/v1/award-nominations/${starNomination}/evidence`, Buffer.from('<html>hi</html>'), { 'content-type': 'image/png' });
+    expect(text.status).toBe(400);
+    expect((await nominationRow(starNomination)).evidence).toHaveLength(3);
+  });
+
   it('the region reviews before the vote: rejects with a reason, approves; not after the vote opens', async () => {
     const vol = await t.client().login(star.u.phone);
     const refused = await vol.post(`/api/v1/award-nominations/${projectNomination}/review`, { decision: 'approve' });
@@ -202,6 +237,10 @@ describe('award campaigns', () => {
     const rej = await region.post(`/api/v1/award-nominations/${projectNomination}/review`, { decision: 'reject', reason: '项目材料不足' });
     expect(rej.status).toBe(200);
     expect(rej.body).toMatchObject({ status: 'rejected', reviewReason: '项目材料不足' });
+    // reviewed: no more evidence, though nominations are still open
+    const afterReview = await admin.post(`/api/v1/award-nominations/${projectNomination}/evidence`, Buffer.from('%PDF-1.4\n%%EOF\n'), { 'content-type': 'application/pdf' });
+    expect(afterReview.status).toBe(409);
+    expect(afterReview.body.error.code).toBe('INVALID_STATE');
     expect((await region.post(`/api/v1/award-nominations/${projectNomination}/review`, { decision: 'approve' })).body.error.code).toBe('INVALID_STATE');
     t.clock.set('2026-11-28T10:00:00+08:00');
     expect((await region.post(`/api/v1/award-nominations/${starNomination}/review`, { decision: 'approve' })).status).toBe(200);
@@ -211,7 +250,7 @@ describe('award campaigns', () => {
     expect(late.body.error.code).toBe('OUTSIDE_WINDOW');
     expect((await nominationRow(teamNomination)).status).toBe('pending');
     expect(await audits(projectNomination)).toEqual(['awards.nomination.create', 'awards.nomination.reject']);
-    expect(await audits(starNomination)).toEqual(['awards.nomination.create', 'awards.nomination.approve']);
+    expect(await audits(starNomination)).toEqual(['awards.nomination.create', 'awards.nomination.evidence', 'awards.nomination.evidence', 'awards.nomination.approve']);
     // the team: approved after the region moves the vote a day later (audited)
     const moved = await region.put(`/api/v1/award-campaigns/${campaignId}/schedule`, { ...WINDOWS, votingOpensAt: '2026-12-01T00:00:00+08:00' });
     expect(moved.status).toBe(200);

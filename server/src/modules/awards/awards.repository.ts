@@ -112,6 +112,12 @@ export async function findNomination(db: DbOrTx, id: string, lock = false): Prom
   return r;
 }
 
+/** A pending nomination's evidence list (links and files), replaced whole under the row's lock. */
+export async function setNominationEvidence(db: DbOrTx, id: string, evidence: unknown[]): Promise<NominationRow> {
+  const [r] = await db.update(awardNominations).set({ evidence }).where(eq(awardNominations.id, id)).returning();
+  return r!;
+}
+
 /** Moves a nomination from one of `from` to a new state; undefined when it was not in one of them. */
 export async function transitionNomination(db: DbOrTx, id: string, from: readonly string[], set: Partial<typeof awardNominations.$inferInsert>): Promise<NominationRow | undefined> {
   const [r] = await db

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, PageQuery } from '@shared/schemas/common';
 import {
+  EvidenceParams,
+  EvidenceUploadQuery,
   Campaign,
   CampaignCreateBody,
   CampaignListQuery,
@@ -20,11 +22,16 @@ import {
 } from '@shared/schemas/awards';
 import { campaignView, createCampaign, honourWall, listCampaigns, myAwards, publishResults, requireCampaign, rescheduleCampaign } from './campaigns.service';
 import { listNominations, nominate, reviewNomination } from './nominations.service';
+import { checkEvidenceUpload, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, readEvidence, uploadEvidence } from './evidence.service';
+import { parseEarly } from '../../lib/body-guard';
+import { registerRawBodyParser } from '../../plugins/body-limit';
 import { candidates, vote } from './votes.service';
 
 const tags = ['awards'];
 
 export const awardsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // evidence files travel as the raw body (pictures, PDF), in this plugin's scope only
+  registerRawBodyParser(app, EVIDENCE_TYPES);
   app.post('/award-campaigns', { schema: { tags, summary: 'A region admin creates an award campaign (评选表彰): categories and quotas, eligibility, nomination and voting windows (audited)', body: CampaignCreateBody, response: { 201: Campaign } } }, async (req, reply) => {
     const c = await createCampaign(app.ctx, req.requireActor(), req.body);
     return reply.status(201).send(c);
@@ -44,6 +51,26 @@ export const awardsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/award-nominations/:id/review', { schema: { tags, summary: 'The region approves or rejects (with a reason) a nomination before the vote (audited)', params: IdParams, body: NominationReviewBody, response: { 200: Nomination } } }, async (req) =>
     reviewNomination(app.ctx, req.requireActor(), req.params.id, req.body),
   );
+  app.post(
+    '/award-nominations/:id/evidence',
+    {
+      config: {
+        rawBody: { types: EVIDENCE_TYPES, limitBytes: MAX_EVIDENCE_BYTES },
+        checkedBeforeBody: async (req) => checkEvidenceUpload(app.ctx, req.requireActor(), parseEarly(IdParams, req.params, 'params').id),
+      },
+      schema: { tags, summary: 'The nominating organisation attaches an evidence file as the raw body (PNG, JPEG or WebP re-encoded without EXIF, or PDF; 5 MB) to a pending nomination while nominations are open; ten pieces at most (audited)', params: IdParams, querystring: EvidenceUploadQuery, response: { 201: Nomination } },
+    },
+    async (req, reply) => {
+      const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      reply.status(201);
+      return uploadEvidence(app.ctx, req.requireActor(), req.params.id, data, req.query.title ?? '');
+    },
+  );
+  app.get('/award-nominations/:id/evidence/:fileId', { schema: { tags, summary: 'One evidence file: the nominating organisation’s admins and the campaign region’s admins', params: EvidenceParams } }, async (req, reply) => {
+    const f = await readEvidence(app.ctx, req.requireActor(), req.params.id, req.params.fileId);
+    const disposition = f.contentType === 'application/pdf' ? 'attachment' : 'inline';
+    return reply.type(f.contentType).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').header('content-disposition', `${disposition}; filename="${f.filename}"`).send(f.data);
+  });
   app.get('/award-campaigns/:id/candidates', { schema: { tags, summary: 'Public: the approved candidates, their votes, and whether I voted for each today', params: IdParams, querystring: NominationListQuery, response: { 200: CandidatePage } } }, async (req) =>
     candidates(app.ctx, req.actor ?? null, req.params.id, req.query),
   );

@@ -90,6 +90,13 @@ export async function findStars(db: DbOrTx, userId: string): Promise<StarsRow | 
   return r;
 }
 
+/** Several people's confirmed minutes and level at once (a page of a list): one primary-key lookup each. */
+export async function findStarsMany(db: DbOrTx, userIds: readonly string[]): Promise<Map<string, { minutes: number; level: number }>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.select({ userId: volunteerStars.userId, minutes: volunteerStars.minutes, level: volunteerStars.level }).from(volunteerStars).where(inArray(volunteerStars.userId, [...userIds]));
+  return new Map(rows.map((r) => [r.userId, { minutes: r.minutes, level: r.level }]));
+}
+
 export async function setLevel(db: DbOrTx, userId: string, level: number, now: Date): Promise<void> {
   await db.update(volunteerStars).set({ level, levelSince: now, updatedAt: now }).where(eq(volunteerStars.userId, userId));
 }

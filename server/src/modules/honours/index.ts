@@ -2,4 +2,4 @@
 export { honoursRoutes } from './honours.routes';
 export { countNewHours, trackHours, grantDueStars, levelFor, noticeEnd, rebuildStarHours } from './stars.service';
 export { revokeCertificatesFor, issueHonourCertificate } from './certificates.service';
-export { findStars } from './honours.repository';
+export { findStars, findStarsMany } from './honours.repository';

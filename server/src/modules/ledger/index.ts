@@ -4,7 +4,7 @@ export { transfer, reserve, postPending, voidPending, releaseReservation, settle
 export type { AccountRef, TransferInput, ReserveInput, TransferOutcome, SettleOutcome } from './ledger.engine';
 export { creditService, creditServices, creditedServiceKeys, serviceCreditTransfers } from './ledger.credits';
 export type { CreditServiceInput, CreditServiceOutcome } from './ledger.credits';
-export { balances, passbook } from './ledger.passbook';
+export { balances, balancesMany, passbook } from './ledger.passbook';
 export { effectivePolicy } from './ledger.policies';
 export { assertMayWithdraw } from './ledger.withdrawals';
 export { verifyLedger, sealAll, startSealer, currentHeads, createAnchorKeyPair, loadAnchorKeys, signHeads, parseAnchors } from './ledger.proof';

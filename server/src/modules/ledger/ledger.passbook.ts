@@ -15,6 +15,13 @@ export async function balances(db: DbOrTx, userId: string): Promise<Balances> {
   return balancesOf(await repo.findPersonAccounts(db, userId));
 }
 
+/** Several people's spendable balances (a page of a list); no account yet reads as zero. */
+export async function balancesMany(db: DbOrTx, userIds: readonly string[]): Promise<Map<string, Balances>> {
+  const out = new Map<string, Balances>(userIds.map((id) => [id, { points: 0, time: 0 }]));
+  for (const a of await repo.findPersonAccountsMany(db, userIds)) out.get(a.ownerUserId!)![a.ledger as Ledger] = spendable(a);
+  return out;
+}
+
 function balancesOf(accounts: ReadonlyArray<Parameters<typeof spendable>[0] & { ledger: string }>): Balances {
   const out: Balances = { points: 0, time: 0 };
   for (const a of accounts) out[a.ledger as Ledger] = spendable(a);

@@ -73,6 +73,15 @@ export async function findPersonAccounts(db: DbOrTx, userId: string): Promise<Ac
     .where(and(inArray(ledgerAccounts.ledger, ['points', 'time']), eq(ledgerAccounts.ownerUserId, userId), eq(ledgerAccounts.kind, 'person')));
 }
 
+/** The person accounts of several people (a page of a list), by the owner index. */
+export async function findPersonAccountsMany(db: DbOrTx, userIds: readonly string[]): Promise<AccountRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .select()
+    .from(ledgerAccounts)
+    .where(and(inArray(ledgerAccounts.ledger, ['points', 'time']), inArray(ledgerAccounts.ownerUserId, [...userIds]), eq(ledgerAccounts.kind, 'person')));
+}
+
 export async function findAccount(db: DbOrTx, id: string): Promise<AccountRow | undefined> {
   const [row] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id)).limit(1);
   return row;

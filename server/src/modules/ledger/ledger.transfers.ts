@@ -2,7 +2,7 @@ import type { Actor, AppContext } from '../../context';
 import { withTx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import type { DonationCreateBody, TransferCreateBody } from '@shared/schemas/ledger';
-import { authorize, regionTarget } from '../access/index';
+import { assertMayMoveOut, authorize, regionTarget } from '../access/index';
 import { recordAudit } from '../audit/index';
 import { appendMovement, cityRegionOf, movementBetween, resolveAccount, reverse, toTransfer, transfer, type TransferInput, type TransferOutcome } from './ledger.engine';
 import { LEDGER_REVERSE } from './ledger.policy';
@@ -45,6 +45,8 @@ export async function giveToRelative(ctx: AppContext, actor: Actor, body: Transf
     if (!receiver.related) {
       throw new AppError('RELATION_NOT_VERIFIED', '只能转给已核验的直系亲属 / Only a verified direct relative can receive a transfer', { toUserId: body.toUserId });
     }
+    // an account just recovered by a code gives nothing, and never to the code's issuer
+    await assertMayMoveOut(ctx, tx, { userId: actor.userId, actor, toUserIds: [body.toUserId] });
     const policy = toPolicyView(await effectivePolicy(tx, sender.regionPath ?? '', ctx.clock.now()));
     if (!policy.familyTransferEnabled) throw new AppError('INVALID_STATE', '本地区未开放亲属转赠 / Family transfers are not open in your region');
     // giving time to a relative is withdrawing it for them: the policy's withdrawal age applies to the receiver
@@ -75,17 +77,22 @@ export async function giveToRelative(ctx: AppContext, actor: Actor, body: Transf
 export async function donate(ctx: AppContext, actor: Actor, body: DonationCreateBody & { idempotencyKey: string }): Promise<TransferOutcome> {
   const me = await repo.findUserBrief(ctx.db, actor.userId);
   if (!me) throw notFound('用户 user');
-  return transfer(ctx, null, {
-    ledger: body.ledger,
-    from: { userId: actor.userId },
-    to: { system: 'public_pool', regionCode: cityRegionOf(me.regionCode) },
-    amount: body.amount,
-    code: 'donation',
-    actorId: actor.userId,
-    objectType: 'public_pool',
-    objectId: cityRegionOf(me.regionCode),
-    memo: body.memo ?? null,
-    idempotencyKey: `user:${actor.userId}:${body.idempotencyKey}`,
+  const idempotencyKey = `user:${actor.userId}:${body.idempotencyKey}`;
+  return withTx(ctx.db, async (tx) => {
+    // a retry answers the first result; a new donation from an account just recovered by a code waits
+    if (!(await repo.findTransferByKey(tx, idempotencyKey))) await assertMayMoveOut(ctx, tx, { userId: actor.userId, actor });
+    return transfer(ctx, tx, {
+      ledger: body.ledger,
+      from: { userId: actor.userId },
+      to: { system: 'public_pool', regionCode: cityRegionOf(me.regionCode) },
+      amount: body.amount,
+      code: 'donation',
+      actorId: actor.userId,
+      objectType: 'public_pool',
+      objectId: cityRegionOf(me.regionCode),
+      memo: body.memo ?? null,
+      idempotencyKey,
+    });
   });
 }
 

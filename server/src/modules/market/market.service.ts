@@ -21,7 +21,7 @@ import type {
   RedemptionStatus,
   StockMovementBody,
 } from '@shared/schemas/market';
-import { assertNotSelfBenefit, authorize, can, stationTarget, type Target } from '../access/index';
+import { assertMayMoveOut, assertNotSelfBenefit, authorize, can, stationTarget, type Target } from '../access/index';
 import { recordAudit } from '../audit/index';
 import { trackStats } from '../stats/index';
 import { cityRegionOf, postPending, reserve, voidPending } from '../ledger/index';
@@ -385,6 +385,8 @@ export async function redeem(ctx: AppContext, actor: Actor, body: RedemptionCrea
       userId = body.onBehalfOf!;
     }
     if (!product.isOnShelf) throw new AppError('INVALID_STATE', '该商品已下架 / This item is off the shelf');
+    // an account just recovered by a code spends nothing by itself, and never through the code's issuer
+    await assertMayMoveOut(ctx, tx, { userId, actor });
     const now = ctx.clock.now();
     if (product.monthlyLimitPerPerson !== null) {
       await repo.lockPersonProduct(tx, userId, product.id);

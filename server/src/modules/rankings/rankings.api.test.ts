@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp, type TestClient } from '../../../test/build-test-app';
 import { makeOrg, makeUser, type MadeUser } from '../../../test/factories';
 import { rankingTotals } from '../../db/schema/index';
@@ -143,6 +143,26 @@ describe('rankings', () => {
     const out = await anon.get('/api/v1/me/rankings');
     expect(out.status).toBe(401);
     expect(out.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('my place is counted exactly down to the 10,000th; further down it says so, without counting a whole city', async () => {
+    // a city month with 10,005 volunteers ahead of 周红梅 (rows as the rollup keeps them)
+    await t.app.ctx.db.execute(sql`insert into ranking_totals (city_code, period, scope_kind, scope_key, subject_kind, subject_id, minutes, points, participations)
+      select '1405', 'M2026-10', 'r', '140500', 'v', gen_random_uuid(), 1000 + g, 10, 1 from generate_series(1, 10005) g`);
+    await t.app.ctx.db.insert(rankingTotals).values({ cityCode: '1405', period: 'M2026-10', scopeKind: 'r', scopeKey: '140500', subjectKind: 'v', subjectId: zhou.id, minutes: 60, points: 5, participations: 1 });
+    const c = await t.client().login(zhou.phone);
+    const far = await c.get('/api/v1/me/rankings?period=month&year=2026&month=10');
+    expect(far.status).toBe(200);
+    expect(far.body).toMatchObject({ rank: 10_001, rankBeyond: 10_000, hours: 1 });
+    // by points (she has 5, they have 10 each) she is as far down
+    const byPoints = await c.get('/api/v1/me/rankings?period=month&year=2026&month=10&metric=points');
+    expect(byPoints.body.rank).toBe(10_001);
+    expect(byPoints.body.rankBeyond).toBe(10_000);
+    // near the top the place is exact and says nothing more
+    await t.app.ctx.db.update(rankingTotals).set({ minutes: 10_999 }).where(and(eq(rankingTotals.period, 'M2026-10'), eq(rankingTotals.subjectId, zhou.id)));
+    const near = await c.get('/api/v1/me/rankings?period=month&year=2026&month=10');
+    expect(near.body.rank).toBe(7); // 11,000 … 11,005 are ahead
+    expect(near.body.rankBeyond).toBeUndefined();
   });
 
   it('refuses a region and an organisation together, teams of an organisation, the province, an unknown organisation', async () => {

@@ -135,8 +135,12 @@ export async function totalsOf(db: DbOrTx, s: Scope, subjectId: string): Promise
   return r ? toTotals(r) : undefined;
 }
 
-/** How many subjects of a scope are ahead of a value: one count on the metric's index. */
-export async function countAhead(db: DbOrTx, s: Scope, metric: Metric, value: number): Promise<number> {
-  const res = await db.execute(sql`select count(*)::int as n from ranking_totals t where ${inScope(s)} and t.${col(metric)} > ${value}`);
+/**
+ * How many subjects of a scope are ahead of a value, counted on the metric's index up to `cap`
+ * (then `cap` + 1 comes back: "further down than that"), so a place far down the list of a city
+ * costs no more than one near the top.
+ */
+export async function countAhead(db: DbOrTx, s: Scope, metric: Metric, value: number, cap: number): Promise<number> {
+  const res = await db.execute(sql`select count(*)::int as n from (select 1 from ranking_totals t where ${inScope(s)} and t.${col(metric)} > ${value} limit ${cap + 1}) ahead`);
   return Number(rowsOf<{ n: number }>(res)[0]?.n ?? 0);
 }

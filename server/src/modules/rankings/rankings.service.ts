@@ -100,7 +100,10 @@ export async function rankings(ctx: AppContext, q: RankingsQuery): Promise<Ranki
   return { scope: scope.view, period: p.period, year: p.year, month: p.month, metric: q.metric, kind: q.kind, items };
 }
 
-/** My place in a ranking (default: my city), from the same rows: my row, and one count of those ahead on the index. */
+/** Places are counted exactly down to this; further down a volunteer reads "beyond the 10,000th". */
+export const PLACE_COUNTED_TO = 10_000;
+
+/** My place in a ranking (default: my city), from the same rows: my row, and one count of those ahead on the index (capped). */
 export async function myRanking(ctx: AppContext, actor: Actor, q: MyRankingQuery): Promise<MyRanking> {
   const scope = await scopeOf(ctx, { regionCode: q.regionCode ?? (q.orgId ? undefined : `${cityCodeOf(actor.regionCode)}00`), orgId: q.orgId });
   const p = periodOf(ctx, q);
@@ -108,14 +111,16 @@ export async function myRanking(ctx: AppContext, actor: Actor, q: MyRankingQuery
   const s: repo.Scope = { cityCode: scope.cityCode, period: p.key, scopeKind: scope.kind, scopeKey: scope.key, subjectKind: 'v' };
   const mine = await repo.totalsOf(ctx.db, s, actor.userId);
   const value = mine?.[metric] ?? 0;
-  const rank = value > 0 ? 1 + (await repo.countAhead(ctx.db, s, metric, value)) : null;
+  const ahead = value > 0 ? await repo.countAhead(ctx.db, s, metric, value, PLACE_COUNTED_TO) : null;
+  const beyond = ahead !== null && ahead > PLACE_COUNTED_TO;
   return {
     scope: scope.view,
     period: p.period,
     year: p.year,
     month: p.month,
     metric: q.metric,
-    rank,
+    rank: ahead === null ? null : beyond ? PLACE_COUNTED_TO + 1 : ahead + 1,
+    ...(beyond ? { rankBeyond: PLACE_COUNTED_TO } : {}),
     hours: hoursOf(mine?.minutes ?? 0),
     points: mine?.points ?? 0,
     participations: mine?.participations ?? 0,

@@ -10,7 +10,7 @@ import type { ServiceRequest } from '@shared/schemas/requests';
 import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats } from '../stats/index';
-import { assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
+import { assertMayMoveOut, assertNotSelfBenefit, authorize, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findUserView } from '../accounts/index';
 import { findOrgView, isActiveMember } from '../orgs/index';
 import { assertMayWithdraw, cityRegionOf, releaseReservation, reserve, settleReservation } from '../ledger/index';
@@ -116,6 +116,8 @@ export async function orderService(ctx: AppContext, actor: Actor, body: {
     if (payMinutes > 0) {
       // time is withdrawn only for a person of the policy's age, whoever pays (the resident or the pool)
       await assertMayWithdraw(ctx, tx, { userId: residentId, regionPath: region.regionPath });
+      // the resident's own time: not from an account just recovered by a code, nor spent by the code's issuer
+      if (payFrom === 'resident') await assertMayMoveOut(ctx, tx, { userId: residentId, actor });
       const r = await reserve(ctx, tx, {
         ledger: 'time',
         from: payFrom === 'public_pool' ? { system: 'public_pool', regionCode: cityRegionOf(region.regionCode) } : { userId: residentId },

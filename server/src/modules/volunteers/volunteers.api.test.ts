@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { buildTestApp, KNOWN_ID_NUMBERS, type TestApp } from '../../../test/build-test-app';
 import { makeUser, nextPerson, PASSWORD, type MadeUser } from '../../../test/factories';
-import { auditLog, consents, users, volunteerProfiles } from '../../db/schema/index';
+import { auditLog, consents, users, volunteerProfiles, volunteerStars } from '../../db/schema/index';
+import { reserve, transfer } from '../ledger/index';
 import { composeIdNumber } from '@shared/lib/id-number';
 import { isValidVolunteerNo } from '@shared/lib/volunteer-no';
 
@@ -133,10 +134,15 @@ describe('staff lists and corrections', () => {
   it('lists the subtree with masked ID numbers; filters; exports the filter to Excel with Chinese headers', async () => {
     const a = await makeUser(t, { name: '筛选张', regionCode: '140502002001' });
     await makeUser(t, { name: '筛选李', regionCode: '140522100001' });
+    // her confirmed hours (kept by honours) and balances: 500 points of which 120 are reserved by an order
+    await t.app.ctx.db.insert(volunteerStars).values({ userId: a.id, cityCode: '1405', minutes: 140 * 60 + 20, level: 1, updatedAt: t.clock.now() });
+    await transfer(t.app.ctx, null, { ledger: 'points', from: { system: 'issuance', regionCode: '140500' }, to: { userId: a.id }, amount: 500, code: 'adjustment', actorId: null, idempotencyKey: 'vol-list-fund' });
+    await reserve(t.app.ctx, null, { ledger: 'points', from: { userId: a.id }, to: { system: 'supermarket', regionCode: '140500' }, amount: 120, code: 'redeemed', actorId: a.id, idempotencyKey: 'vol-list-order', timeoutAt: new Date(t.clock.now().getTime() + 86_400_000) });
     const c = await t.client().login(district.phone);
     const r = await c.get('/api/v1/volunteers?q=' + encodeURIComponent('筛选'));
     expect(r.status).toBe(200);
     expect(r.body.items.map((v: { userId: string }) => v.userId)).toEqual([a.id]);
+    expect(r.body.items[0]).toMatchObject({ serviceMinutes: 8420, starLevel: 1, pointsBalance: 380, timeBalanceMinutes: 0 });
     expect(r.body.items[0].idNumberMasked).toMatch(/^\d{3}\*{13}[\dX]{2}$/);
     const sub = await c.get('/api/v1/volunteers?regionCode=140502002001&pageSize=100');
     expect(sub.body.items.every((v: { regionCode: string }) => v.regionCode === '140502002001')).toBe(true);
@@ -152,6 +158,9 @@ describe('staff lists and corrections', () => {
     expect(ws.rowCount).toBe(2);
     expect(ws.getRow(2).getCell(2).value).toBe('筛选张');
     expect(String(ws.getRow(2).getCell(5).value)).toContain('********');
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    expect(ws.getRow(2).getCell(header.indexOf('服务时长（小时）')).value).toBe(140.33);
+    expect(ws.getRow(2).getCell(header.indexOf('可用积分')).value).toBe(380);
   });
 
   it('staff in scope correct a record with a reason, audited before/after; others are refused', async () => {

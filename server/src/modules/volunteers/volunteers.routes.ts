@@ -75,6 +75,9 @@ export const volunteersRoutes: FastifyPluginAsyncZod = async (app) => {
         { header: '所属地区', value: (p) => p.regionName, width: 18 },
         { header: '专业技能', value: (p) => p.skills.join('、'), width: 24 },
         { header: '服务类别', value: (p) => p.serviceCategories.map((c) => SERVICE_CATEGORY_LABELS[c as ServiceCategory]?.zh ?? c).join('、'), width: 24 },
+        { header: '服务时长（小时）', value: (p) => Math.round((p.serviceMinutes / 60) * 100) / 100, width: 12 },
+        { header: '星级', value: (p) => p.starLevel, width: 6 },
+        { header: '可用积分', value: (p) => p.pointsBalance, width: 10 },
         { header: '代注册', value: (p) => (p.registeredOnBehalf ? `是（${p.registeredByName ?? ''}）` : '否'), width: 14 },
         { header: '注册时间', value: (p) => p.createdAt.slice(0, 10), width: 12 },
       ], rows);

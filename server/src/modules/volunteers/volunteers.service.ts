@@ -17,6 +17,8 @@ import { createPerson } from '../accounts/index';
 import { VOLUNTEER_CORRECT, VOLUNTEER_REGISTER_ON_BEHALF, VOLUNTEER_VIEW } from './volunteers.policy';
 import * as repo from './volunteers.repository';
 import { allTimeTotals, countStats } from '../stats/index';
+import { findStarsMany } from '../honours/index';
+import { balancesMany } from '../ledger/index';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findProfile>>>;
 
@@ -221,11 +223,22 @@ export async function listVolunteers(ctx: AppContext, actor: Actor, q: Volunteer
     ...(filtered ? { countUpTo: FILTERED_COUNT_CAP } : {}),
   });
   const now = ctx.clock.now();
-  const items = page.items.map((r) => toProfile(r, now, { holder: true }));
+  const items = await withFigures(ctx, page.items.map((r) => toProfile(r, now, { holder: true })));
   if (filtered) return { total: page.total ?? 0, items, ...('capped' in page && page.capped ? { totalIsLowerBound: true } : {}) };
   const region = regionPath.split('/').filter(Boolean).pop()!;
   const totals = await allTimeTotals(ctx.db, region, ['volunteers']);
   return { total: totals.volunteers ?? 0, items };
+}
+
+/** The page's service time, stars and balances: two keyed reads for the whole page (honours, ledger). */
+async function withFigures(ctx: AppContext, items: Profile[]) {
+  const ids = items.map((p) => p.userId);
+  const [stars, books] = await Promise.all([findStarsMany(ctx.db, ids), balancesMany(ctx.db, ids)]);
+  return items.map((p) => {
+    const s = stars.get(p.userId);
+    const b = books.get(p.userId);
+    return { ...p, serviceMinutes: s?.minutes ?? 0, starLevel: s?.level ?? 0, pointsBalance: Math.max(0, b?.points ?? 0), timeBalanceMinutes: Math.max(0, b?.time ?? 0) };
+  });
 }
 
 /** Every row the filter shows, in pages of 1,000, for the Excel export. */
@@ -234,7 +247,7 @@ export async function* iterateVolunteers(ctx: AppContext, actor: Actor, q: Omit<
   const now = ctx.clock.now();
   for (let offset = 0; ; offset += 1000) {
     const page = await repo.listProfiles(ctx.db, { regionPath, q: q.q, skill: q.skill, category: q.category, onBehalf: q.onBehalf === undefined ? undefined : q.onBehalf === 'true', limit: 1000, offset });
-    for (const r of page.items) yield toProfile(r, now, { holder: true });
+    yield* await withFigures(ctx, page.items.map((r) => toProfile(r, now, { holder: true })));
     if (page.items.length < 1000) return;
   }
 }

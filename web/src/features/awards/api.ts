@@ -13,6 +13,7 @@ import type {
 } from '@shared/schemas/awards';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
+import { uploadFile } from '../../api/upload';
 
 export type Campaign = z.infer<typeof CampaignSchema>;
 export type Candidate = z.infer<typeof CandidateSchema>;
@@ -33,6 +34,8 @@ export const awardsApi = {
   vote: (nominationId: string) => api.post<VoteResult>(`/award-nominations/${enc(nominationId)}/votes`),
   nominations: (id: string, q: { orgId?: string | undefined }, signal?: AbortSignal) => api.get<Page<Nomination>>(`/award-campaigns/${enc(id)}/nominations`, { ...q, page: 1, pageSize: 100 }, signal),
   nominate: (id: string, body: z.input<typeof NominationCreateBody>) => api.post<Nomination>(`/award-campaigns/${enc(id)}/nominations`, body),
+  /** An evidence file (picture or PDF) for a pending nomination, as the raw body. */
+  attachEvidence: (nominationId: string, file: File) => uploadFile<Nomination>(`/award-nominations/${enc(nominationId)}/evidence`, file, { title: file.name.replace(/\.[^.]+$/, '').slice(0, 100) }),
   review: (nominationId: string, body: NominationReviewBody) => api.post<Nomination>(`/award-nominations/${enc(nominationId)}/review`, body),
   publish: (id: string, winners: string[]) => api.post<Campaign>(`/award-campaigns/${enc(id)}/publish`, { winners }),
   wall: (regionCode: string | undefined, page: number, pageSize: number, signal?: AbortSignal) => api.get<Page<HonourEntry>>('/honour-wall', { regionCode, page, pageSize }, signal),

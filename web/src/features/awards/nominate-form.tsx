@@ -1,4 +1,7 @@
-import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Select, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -39,14 +42,27 @@ export function NominateForm({ campaign, orgs, onDone }: { campaign: Campaign; o
   const kind = campaign.categories.find((k) => k.key === categoryKey)?.kind;
   const subjects = useSubjects(orgId, orgs.find((o) => o.id === orgId)?.name ?? '', kind);
   const { busy, problem, run } = useSubmit();
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const submit = (v: Values) =>
     run(async () => {
       const evidence = (v.evidence ?? '')
         .split(/\s+/)
         .filter(Boolean)
         .map((url) => ({ url, title: '' }));
-      await awardsApi.nominate(campaign.id, { orgId: v.orgId, categoryKey: v.categoryKey, subjectId: v.subjectId, reasons: v.reasons, evidence });
+      const n = await awardsApi.nominate(campaign.id, { orgId: v.orgId, categoryKey: v.categoryKey, subjectId: v.subjectId, reasons: v.reasons, evidence });
+      // the files go to the nomination just made, one by one; one that fails says which
+      for (const f of files) {
+        try {
+          await awardsApi.attachEvidence(n.id, f.originFileObj as File);
+        } catch (err) {
+          setFiles([]);
+          form.resetFields(['subjectId', 'reasons', 'evidence']);
+          onDone();
+          throw err;
+        }
+      }
       void message.success(t('awards.console.nominated'));
+      setFiles([]);
       form.resetFields(['subjectId', 'reasons', 'evidence']);
       onDone();
     });
@@ -67,6 +83,18 @@ export function NominateForm({ campaign, orgs, onDone }: { campaign: Campaign; o
         </Form.Item>
         <Form.Item name="evidence" label={t('awards.console.evidence')}>
           <Input.TextArea rows={2} placeholder="https://" data-testid="nominate-evidence" />
+        </Form.Item>
+        <Form.Item label={t('awards.console.evidenceFiles')} extra={t('awards.console.evidenceFilesHint')}>
+          <Upload
+            multiple
+            accept="image/png,image/jpeg,image/webp,application/pdf"
+            fileList={files}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setFiles(fileList.slice(0, 10))}
+            data-testid="nominate-files"
+          >
+            <Button icon={<PaperClipOutlined />}>{t('awards.console.attach')}</Button>
+          </Upload>
         </Form.Item>
         {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} data-testid="nominate-problem" /> : null}
         <Button type="primary" htmlType="submit" loading={busy} block data-testid="nominate-submit">

@@ -10,6 +10,7 @@ import { awardsApi, type Campaign, type Nomination } from './api';
 import { NominationStatusTag } from './labels';
 import { scheduleNow } from './schedule';
 import { useSubmit } from './use-submit';
+import { PaperClipOutlined } from '@ant-design/icons';
 
 /** The nominations of a campaign: the region reviews, sees the votes of new accounts apart, moves the windows, decides and publishes; an organisation follows its own. */
 export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { campaign: Campaign; orgId?: string | undefined; onChanged: () => void; reloadKey: number }) {
@@ -81,7 +82,21 @@ export function NominationsPanel({ campaign, orgId, onChanged, reloadKey }: { ca
             { key: 'cat', title: t('awards.console.category'), render: (_: unknown, n: Nomination) => category(n.categoryKey) },
             { key: 'name', title: t('awards.console.subject'), render: (_: unknown, n: Nomination) => <span data-testid="nomination-name">{n.subjectName}</span> },
             { key: 'org', title: t('awards.console.org'), dataIndex: 'nominatingOrgName' },
-            { key: 'reasons', title: t('awards.console.reasons'), render: (_: unknown, n: Nomination) => <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '…' }} style={{ margin: 0, maxWidth: 280 }}>{n.reasons}{n.evidence.map((e) => <div key={e.url}><a href={e.url} target="_blank" rel="noreferrer noopener">{e.title || e.url}</a></div>)}</Typography.Paragraph> },
+            { key: 'reasons', title: t('awards.console.reasons'), render: (_: unknown, n: Nomination) => (
+                <div style={{ maxWidth: 280 }}>
+                  <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '…' }} style={{ margin: 0 }}>
+                    {n.reasons}
+                  </Typography.Paragraph>
+                  {/* the evidence stays in view, outside the folded reasons: links, and files (a paper clip) */}
+                  {n.evidence.map((e) => (
+                    <div key={e.url}>
+                      <a href={e.url} target="_blank" rel="noreferrer noopener" data-testid="nomination-evidence">
+                        {e.fileId ? <PaperClipOutlined /> : null} {e.title || e.url}
+                      </a>
+                    </div>
+                  ))}
+                </div>
+              ) },
             { key: 'status', title: '', render: (_: unknown, n: Nomination) => <span data-testid="nomination-status"><NominationStatusTag status={n.status} />{n.reviewReason ? <Typography.Text type="secondary"> {n.reviewReason}</Typography.Text> : null}</span> },
             { key: 'votes', title: t('awards.console.votes'), dataIndex: 'votes' },
             ...(region ? [{ key: 'new', title: <Tooltip title={t('awards.console.newVotesHint')}>{t('awards.console.newVotes')} <QuestionCircleOutlined /></Tooltip>, dataIndex: 'newAccountVotes' }] : []),

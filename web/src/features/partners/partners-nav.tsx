@@ -19,7 +19,8 @@ export const PARTNERS_NAV: readonly ConsoleNavItem[] = [
     path: '/console/partner-report',
     label: 'console.menu.partnerReport',
     icon: <LineChartOutlined />,
-    roles: ['region_admin'],
+    // region admins for their regions' partners, a partner's staff for their own partner
+    roles: ['region_admin', 'partner'],
     page: lazy(() => import('../../pages/console/partner-report-page')),
   },
 ];

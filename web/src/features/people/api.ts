@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { CSRF_COOKIE, CSRF_HEADER } from '@shared/constants';
 import { isErrorBody } from '@shared/errors';
-import type { ImportJob as ImportJobSchema, Membership as MembershipSchema, OnBehalfRegisterBody, Profile as ProfileSchema, ProfileCorrectionBody, ProfileUpdateBody } from '@shared/schemas/people';
+import type { VolunteerListItem as VolunteerListItemSchema, ImportJob as ImportJobSchema, Membership as MembershipSchema, OnBehalfRegisterBody, Profile as ProfileSchema, ProfileCorrectionBody, ProfileUpdateBody } from '@shared/schemas/people';
 import type { OrgCreateBody, Station as StationSchema, StationCreateBody } from '@shared/schemas/orgs';
 import { API_BASE, ApiError, api, buildQuery, type QueryValue } from '../../api/client';
 import type { Org, Page, User } from '../../api/types';
 import { readCookie } from '../../lib/cookie';
 
 export type Profile = z.infer<typeof ProfileSchema>;
+export type VolunteerRow = z.infer<typeof VolunteerListItemSchema>;
 export type Membership = z.infer<typeof MembershipSchema>;
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 export type Station = z.infer<typeof StationSchema>;
@@ -43,7 +44,7 @@ export const peopleApi = {
   invite: (orgId: string, userId: string, role?: Membership['role']) => api.post<{ member: Membership }>(`/orgs/${id(orgId)}/invitations`, { userId, ...(role ? { role } : {}) }),
   users: (q: string, signal?: AbortSignal) => api.get<Page<User>>('/users', { q, page: 1, pageSize: 20 }, signal),
 
-  volunteers: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<Profile>>('/volunteers', query, signal),
+  volunteers: (query: Record<string, QueryValue>, signal?: AbortSignal) => api.get<Page<VolunteerRow>>('/volunteers', query, signal),
   volunteer: (userId: string, signal?: AbortSignal) => api.get<Profile>(`/volunteers/${id(userId)}`, undefined, signal),
   correct: (userId: string, body: ProfileCorrection) => api.patch<Profile>(`/volunteers/${id(userId)}`, body),
   registerOnBehalf: (body: OnBehalfBody) => api.post<Profile>('/volunteers', body),

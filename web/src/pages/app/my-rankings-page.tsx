@@ -8,6 +8,7 @@ import { PhonePageHeader } from '../../components/phone-page-header';
 import { useMe } from '../../features/auth/auth-context';
 import { rankingsApi, valueOf, type Metric, type MyRanking, type PeriodChoice } from '../../features/rankings/api';
 import { RankingSwitches } from '../../features/rankings/ranking-switches';
+import { useFormat } from '../../i18n/use-format';
 
 type ScopeKey = 'city' | 'district' | 'community';
 
@@ -57,10 +58,11 @@ export default function MyRankingsPage() {
 
 function ScopeCard({ scope, r }: { scope: ScopeKey; r: MyRanking }) {
   const { t } = useTranslation();
+  const { count } = useFormat();
   return (
     <Card size="small" data-testid={`my-ranking-${scope}`} title={`${t(`rankings.mine.scope.${scope}`)} · ${r.scope.name}`}>
       <Flex gap={24} align="center" wrap>
-        <Statistic title={t('rankings.mine.title')} value={r.rank ? t('rankings.rank', { n: r.rank }) : t('rankings.mine.none')} />
+        <Statistic title={t('rankings.mine.title')} value={r.rankBeyond ? t('rankings.beyond', { n: count(r.rankBeyond) }) : r.rank ? t('rankings.rank', { n: r.rank }) : t('rankings.mine.none')} />
         <Statistic title={t(`rankings.metric.${r.metric}`)} value={t(`rankings.value.${r.metric}`, { n: valueOf(r, r.metric) })} />
       </Flex>
       {r.rank ? null : (

@@ -1,3 +1,4 @@
+import { useNavigate } from 'react-router-dom';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Select, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
@@ -9,7 +10,7 @@ import { PhonePageHeader } from '../../components/phone-page-header';
 import { newIdempotencyKey } from '../../features/ledger/idempotency';
 import { partnersApi, type CardCheck, type MyPartner } from '../../features/partners/api';
 import { StandingRow } from '../../features/partners/benefit-list';
-import { detectorClass, QrScanner } from '../../features/partners/qr-scanner';
+import { canScan, QrScanner } from '../../components/qr-scanner';
 import { useFormat } from '../../i18n/use-format';
 
 /** 核验权益卡 (phone first): a partner's staff member scans or types a card code, sees the level and the benefits, logs a use. */
@@ -42,6 +43,7 @@ export default function PartnerVerifyPage() {
 
 function Verifier({ partner }: { partner: MyPartner }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { dateTime } = useFormat();
   const { message } = App.useApp();
   const [code, setCode] = useState('');
@@ -101,7 +103,7 @@ function Verifier({ partner }: { partner: MyPartner }) {
         )}
         <Flex gap={8} style={{ marginTop: 12 }}>
           <Input size="large" value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => void check(code)} placeholder={t('partners.verify.code')} inputMode="numeric" allowClear data-testid="verify-code" />
-          {detectorClass() && <Button size="large" icon={<CameraOutlined />} onClick={() => setScanning(!scanning)} aria-label={scanning ? t('partners.verify.stopScan') : t('partners.verify.scan')} />}
+          {canScan() && <Button size="large" icon={<CameraOutlined />} onClick={() => setScanning(!scanning)} aria-label={scanning ? t('partners.verify.stopScan') : t('partners.verify.scan')} />}
         </Flex>
         <Button type="primary" size="large" block style={{ marginTop: 12 }} loading={busy && !result} onClick={() => void check(code)} data-testid="verify-check">
           {t('partners.verify.check')}
@@ -151,6 +153,9 @@ function Verifier({ partner }: { partner: MyPartner }) {
             </Flex>
           ))
         )}
+        <Button type="link" style={{ paddingInline: 0, marginTop: 8 }} onClick={() => navigate('/console/partner-report')} data-testid="verify-to-report">
+          {t('partners.verify.report')}
+        </Button>
       </Card>
     </>
   );

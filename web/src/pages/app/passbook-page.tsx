@@ -9,6 +9,7 @@ import { BalanceFigures } from '../../features/ledger/balance-cards';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { PassbookEntry } from '../../features/ledger/passbook-entry';
 import { usePassbookPages } from '../../features/ledger/use-passbook';
+import { RecoveryNotice } from '../../features/people/recovery-card';
 
 /** 爱心存折: balances on top, then the entries of one ledger, newest first, a page at a time; PDF and Excel downloads. */
 export default function PassbookPage() {
@@ -20,6 +21,7 @@ export default function PassbookPage() {
   return (
     <Flex vertical gap={16} data-testid="passbook-page">
       <PhonePageHeader title={t('ledger.passbook.title')} />
+      <RecoveryNotice />
       {book.error && !book.balances ? <ErrorState error={book.error} onRetry={book.reload} /> : <BalanceFigures balances={book.balances} />}
 
       <Flex gap={8}>

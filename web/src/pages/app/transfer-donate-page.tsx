@@ -11,6 +11,7 @@ import { ledgerRefusal, showFieldProblems } from '../../features/ledger/refusal'
 import { useKeyKeeper } from '../../features/ledger/use-submit-once';
 import { useMyBalances } from '../../features/ledger/use-passbook';
 import { useFormat } from '../../i18n/use-format';
+import { RecoveryNotice } from '../../features/people/recovery-card';
 
 interface DonateValues extends AmountValues {
   memo?: string;
@@ -58,6 +59,7 @@ export default function DonatePage() {
   return (
     <Flex vertical gap={16} data-testid="donate-page">
       <PhonePageHeader title={t('ledger.donate.title')} />
+      <RecoveryNotice />
       <BalanceFigures balances={money.balances} />
       <Card>
         <Form<DonateValues> form={form} layout="vertical" size="large" initialValues={{ ledger: 'points' }} onFinish={send} data-testid="donate-form">

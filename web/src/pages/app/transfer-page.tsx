@@ -16,6 +16,7 @@ import { otherUserId, relationFromMyView } from '../../features/ledger/relations
 import { useKeyKeeper } from '../../features/ledger/use-submit-once';
 import { useMyBalances } from '../../features/ledger/use-passbook';
 import { useFormat } from '../../i18n/use-format';
+import { RecoveryNotice } from '../../features/people/recovery-card';
 
 interface TransferValues extends AmountValues {
   toUserId?: string;
@@ -79,6 +80,7 @@ export default function TransferPage() {
   return (
     <Flex vertical gap={16} data-testid="transfer-page">
       <PhonePageHeader title={t('ledger.transfer.title')} />
+      <RecoveryNotice />
       <BalanceFigures balances={money.balances} />
       <Card>
         {relatives.loading && !relatives.data ? (

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CameraOutlined } from '@ant-design/icons';
+import { canScan, QrScanner } from '../../components/qr-scanner';
 import { useRequest } from '../../api/use-request';
 import { describeError } from '../../api/error-text';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
@@ -292,10 +294,11 @@ function Pickup({ stationId }: { stationId: string }) {
   const [found, setFound] = useState<{ order: Redemption; code: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const find = async () => {
+  const [scanning, setScanning] = useState(false);
+  const find = async (raw = input) => {
     setProblem(null);
     setFound(null);
-    const parsed = parsePickupInput(input);
+    const parsed = parsePickupInput(raw);
     if (!parsed) return setProblem(t('market.codeInput'));
     try {
       const r = await marketApi.stationOrders(stationId, { code: parsed.code }, undefined);
@@ -324,10 +327,22 @@ function Pickup({ stationId }: { stationId: string }) {
     <Flex vertical gap={12} style={{ maxWidth: 520 }}>
       <Space.Compact>
         <Input size="large" value={input} onChange={(e) => setInput(e.target.value)} onPressEnter={() => void find()} placeholder={t('market.codeInput')} inputMode="numeric" autoFocus data-testid="market-pickup-input" />
+        {canScan() ? <Button size="large" icon={<CameraOutlined />} onClick={() => setScanning(!scanning)} aria-label={t('common.scan')} data-testid="market-pickup-scan" /> : null}
         <Button size="large" type="primary" onClick={() => void find()} data-testid="market-pickup-find">
           {t('market.find')}
         </Button>
       </Space.Compact>
+      {scanning ? (
+        <QrScanner
+          testId="market-pickup-video"
+          onCode={(code) => {
+            // the volunteer's pickup QR (AIXIN-PICKUP:…) or a code; looked up at once
+            setScanning(false);
+            setInput(code);
+            void find(code);
+          }}
+        />
+      ) : null}
       {problem ? <Alert type="warning" showIcon message={problem} data-testid="market-pickup-problem" /> : null}
       {found ? (
         <OrderCard r={found.order}>

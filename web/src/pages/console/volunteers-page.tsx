@@ -9,11 +9,13 @@ import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
-import { exportHref, peopleApi, type Profile } from '../../features/people/api';
+import { exportHref, peopleApi, type VolunteerRow } from '../../features/people/api';
+import { durationText } from '@shared/lib/china-time';
 import { showFormProblem } from '../../features/people/form-problem';
 import { categoryLabel, categoryOptions, cleanSkills, lastCode } from '../../features/people/labels';
 import { OnBehalfForm } from '../../features/people/on-behalf-form';
 import { ClaimCodeCard } from '../../features/people/claim-code-card';
+import { RecoveryCard } from '../../features/people/recovery-card';
 import { RegionCascader } from '../../features/regions/region-cascader';
 import { useFormat } from '../../i18n/use-format';
 
@@ -38,7 +40,7 @@ const FIRST: Filter = { page: 1, pageSize: 20 };
 /** 志愿者: the volunteers of my regions, filtered, paged, exported; detail, correction, 代注册. */
 export default function VolunteersPage() {
   const { t } = useTranslation();
-  const { lang, date } = useFormat();
+  const { lang, date, count } = useFormat();
   const navigate = useNavigate();
   const { grants } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
@@ -57,7 +59,7 @@ export default function VolunteersPage() {
     setFilter({ ...FIRST, pageSize: filter.pageSize });
   };
 
-  const columns: TableColumnsType<Profile> = [
+  const columns: TableColumnsType<VolunteerRow> = [
     { key: 'no', title: t('people.volunteers.volunteerNo'), dataIndex: 'volunteerNo', width: 160 },
     {
       key: 'name',
@@ -74,6 +76,19 @@ export default function VolunteersPage() {
     { key: 'id', title: t('people.volunteers.idNumber'), dataIndex: 'idNumberMasked', render: (v: string | null) => <span data-testid="volunteer-id">{v ?? t('common.none')}</span> },
     { key: 'phone', title: t('people.volunteers.phone'), dataIndex: 'phone' },
     { key: 'region', title: t('people.volunteers.region'), dataIndex: 'regionName' },
+    {
+      key: 'hours',
+      title: t('people.volunteers.serviceTime'),
+      dataIndex: 'serviceMinutes',
+      align: 'right',
+      render: (m: number, p) => (
+        <span data-testid="volunteer-hours">
+          {durationText(m, lang)}
+          {p.starLevel > 0 ? <Tag color="gold" style={{ marginInlineStart: 6 }}>{t('people.volunteers.stars', { n: p.starLevel })}</Tag> : null}
+        </span>
+      ),
+    },
+    { key: 'points', title: t('people.volunteers.points'), dataIndex: 'pointsBalance', align: 'right', render: (n: number) => <span data-testid="volunteer-points">{count(n)}</span> },
     { key: 'skills', title: t('people.volunteers.skills'), dataIndex: 'skills', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
     {
       key: 'cats',
@@ -157,7 +172,7 @@ export default function VolunteersPage() {
         ) : loading && !data ? (
           <LoadingBlock rows={8} />
         ) : (
-          <Table<Profile>
+          <Table<VolunteerRow>
             rowKey="userId"
             data-testid="volunteers-table"
             columns={columns}
@@ -278,6 +293,7 @@ function VolunteerDetail({ id, onChanged }: { id: string; onChanged: () => void 
         ]}
       />
       {p.registeredOnBehalf && !p.hasPassword ? <ClaimCodeCard person={p} /> : p.hasPassword && p.userId !== me?.id ? <ClaimCodeCard person={p} kind="reset" /> : null}
+      {p.hasPassword && p.userId !== me?.id ? <RecoveryCard userId={p.userId} name={p.name} /> : null}
       {editing ? (
         <Card title={t('people.volunteers.correctTitle', { name: p.name })} size="small">
           <Alert type="info" showIcon message={t('people.common.onBehalfOf', { name: p.name })} description={t('people.volunteers.correctHint')} style={{ marginBottom: 16 }} />
