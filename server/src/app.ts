@@ -39,6 +39,7 @@ import { civilityRoutes } from './modules/civility/index';
 import { councilRoutes } from './modules/council/index';
 import { rankingsRoutes } from './modules/rankings/index';
 import { careRoutes } from './modules/care/index';
+import { postsRoutes } from './modules/posts/index';
 import { bootstrap } from './bootstrap';
 
 declare module 'fastify' {
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await api.register(civilityRoutes);
       await api.register(councilRoutes);
       await api.register(careRoutes);
+      await api.register(postsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -77,6 +77,8 @@ const WATCHED = [
   'council_topics', 'council_supports', 'council_meetings', 'council_meeting_topics', 'council_decisions',
   'claim_codes', 'care_grids', 'care_buildings', 'care_assignments', 'care_households', 'care_household_reads', 'care_plans', 'care_visits',
   'care_campaigns', 'pension_drives', 'pension_items',
+  'claim_codes', 'welfare_posts', 'welfare_plans', 'hardship_entries', 'person_status_entries', 'welfare_placements', 'welfare_placement_steps',
+  'welfare_objections', 'welfare_attendance', 'welfare_closures', 'welfare_confirmations', 'welfare_flags',
 ];
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import type { Who, World } from './world';
 import { cardCode } from '../../src/modules/partners/index';
+import { makeRotatingToken } from '../../src/lib/rotating-token';
 
 /**
  * The authorisation matrix: every route of the OpenAPI document × every kind of person, inside
@@ -41,6 +42,13 @@ const id = (k: string) => (w: World): Call => ({ params: { id: w.ids[k]! } });
 const SITE = { lat: 35.4985, lng: 112.86 };
 
 /** vol's benefit card code at the clock's now. */
+/** The welfare post's kiosk token at the clock's now. */
+const postToken = (w: World) => makeRotatingToken(w.t.app.ctx.keys.tokens, `welfare-post:${w.ids.welfarePost}`, w.t.app.ctx.clock.now()).token;
+const PDF = { fileName: '文件.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
+/** The China day (and month) at the world's clock. */
+const today = (w: World) => new Date(w.t.app.ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const thisMonth = (w: World) => today(w).slice(0, 7);
+
 const volCard = (w: World) => cardCode(w.t.app.ctx, { userId: w.ids.vol!, volunteerNo: w.ids.volNo! }, w.t.app.ctx.clock.now()).code;
 
 export const MATRIX: Record<string, Rule> = {
@@ -311,6 +319,45 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/v1/care/pension-drives/{id}/progress': { allow: ['regionIn'], call: id('drive') },
   'POST /api/v1/care/pension-drives/{id}/visits': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.drive! }, body: { itemIds: [w.ids.pensionItem] } }) },
   'POST /api/v1/care/pension-items/{id}/mark': { allow: ['vol', 'regionIn'], call: (w) => ({ params: { id: w.ids.pensionItem! }, body: { status: 'not_yet', reason: 'away' } }) },
+
+  // public-welfare posts: region admins of the district develop posts, keep the register and run the reviews; organisation A
+  // supervises the post (kiosk, attendance, closed days, confirmation, agreement…); the person placed reads their own
+  'POST /api/v1/welfare-posts': { allow: ['regionIn'], call: () => ({ body: { title: '新岗位', kind: 'rural', category: 'greening', regionCode: '140502001001', address: '凤台社区', ...SITE, startTime: '08:00', endTime: '12:00', payMinFen: 100000, payMaxFen: 120000 } }) },
+  'GET /api/v1/welfare-posts': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut'], sees: ['regionIn', 'orgIn'], hides: (w) => [w.ids.welfarePost!] },
+  'GET /api/v1/welfare-posts/progress': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
+  'PUT /api/v1/welfare-plans': { allow: ['regionIn'], call: () => ({ body: { regionCode: '140502001', year: 2026, ruralPlanned: 10, urbanPlanned: 20 } }) },
+  'GET /api/v1/welfare-posts/{id}': { allow: ['regionIn', 'orgIn'], call: id('welfarePost') },
+  'POST /api/v1/welfare-posts/{id}/announce': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.welfarePost! }, body: { document: PDF } }) },
+  'GET /api/v1/welfare-posts/{id}/announcement': { public: true, call: id('welfarePost') },
+  'POST /api/v1/hardship-register': { allow: ['regionIn'], call: (w) => ({ body: { userId: w.ids.stranger, regionCode: '140502001001', category: 'disabled', evidence: '残疾证' } }), mayVanish: true },
+  'GET /api/v1/hardship-register': { allow: ['regionIn'], call: () => ({ query: 'regionCode=140502' }) },
+  'POST /api/v1/person-status-lists': { allow: ['regionIn'], call: () => ({ body: { regionCode: '140502', source: '民政殡葬信息', rows: [{ idNumber: '11010519491231002X', name: '某人', status: 'deceased', date: '2026-11-01' }] } }) },
+  // anyone signed in may apply for themselves (eligibility and one post per person refuse with their own codes)
+  'POST /api/v1/welfare-posts/{id}/applications': { allow: ME, call: (w) => ({ params: { id: w.ids.welfarePost! }, body: {} }) },
+  'GET /api/v1/welfare-placements': { allow: ['regionIn', 'regionOut', 'orgIn', 'orgOut'], sees: ['regionIn', 'orgIn'], hides: (w) => [w.ids.placement!] },
+  'GET /api/v1/welfare-placements/{id}': { allow: ['regionIn', 'orgIn', 'vol'], call: id('placement') },
+  'POST /api/v1/welfare-placements/{id}/steps': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.placement! }, body: { step: 'democratic_review', document: PDF } }) },
+  'GET /api/v1/welfare-placements/{id}/steps/{stepId}/document': { allow: ['regionIn', 'orgIn', 'other'], call: (w) => ({ params: { id: w.ids.placementNotice!, stepId: w.ids.placementStep! } }) },
+  'POST /api/v1/welfare-placements/{id}/reject': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.placement! }, body: { reason: '不符合条件' } }) },
+  'POST /api/v1/welfare-placements/{id}/end': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.placement! }, body: { endDate: today(w), reason: '离岗' } }) },
+  'GET /api/v1/public/welfare-notices': { public: true },
+  'GET /api/v1/public/welfare-notices/{id}': { public: true, call: id('placementNotice') },
+  'POST /api/v1/public/welfare-notices/{id}/objections': { public: true, call: (w) => ({ params: { id: w.ids.placementNotice! }, body: { content: '公示对象情况不实' } }) },
+  'POST /api/v1/welfare-objections/{id}/review': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.objection! }, body: { decision: 'dismiss', note: '经核实不属实' } }) },
+  'GET /api/v1/welfare-posts/{id}/checkin-code': { allow: ['regionIn', 'orgIn'], call: id('welfarePost') },
+  // anyone signed in may scan; only a worker of the post is recorded (NOT_SIGNED_UP otherwise)
+  'POST /api/v1/welfare-posts/{id}/checkin': { allow: ME, call: (w) => ({ params: { id: w.ids.welfarePost! }, body: { token: postToken(w), ...SITE } }) },
+  'POST /api/v1/welfare-posts/{id}/attendance': { allow: ['regionIn', 'orgIn'], call: (w) => ({ params: { id: w.ids.welfarePost! }, body: { userId: w.ids.vol, day: today(w), note: '代签' } }) },
+  'GET /api/v1/welfare-posts/{id}/month': { allow: ['regionIn', 'orgIn'], call: id('welfarePost') },
+  'POST /api/v1/welfare-posts/{id}/closures': { allow: ['regionIn', 'orgIn'], call: (w) => ({ params: { id: w.ids.welfarePost! }, body: { day: today(w), reason: '大风停工' } }) },
+  'POST /api/v1/welfare-posts/{id}/confirmations': { allow: ['regionIn', 'orgIn'], call: (w) => ({ params: { id: w.ids.welfarePost! }, body: { month: thisMonth(w) } }) },
+  'GET /api/v1/me/welfare-post': { allow: ME },
+  'POST /api/v1/welfare-flags/compute': { allow: ['regionIn', 'orgIn'], call: (w) => ({ body: { month: thisMonth(w), postId: w.ids.welfarePost } }) },
+  'GET /api/v1/welfare-flags': { allow: ['regionIn', 'orgIn'], call: (w) => ({ query: `postId=${w.ids.welfarePost}` }) },
+  // no flag exists in the world (nobody is at work yet): the review's scope is proven in modules/posts/posts.api.test.ts
+  'POST /api/v1/welfare-flags/{id}/review': { allow: ['regionIn'], call: () => ({ params: { id: '00000000-0000-7000-8000-000000000001' }, body: { decision: 'dismissed', note: '核实' } }), mayVanish: true },
+  'GET /api/v1/welfare-reports/monthly': { allow: ['regionIn', 'orgIn'], call: (w) => ({ query: `month=${thisMonth(w)}&postId=${w.ids.welfarePost}` }) },
+  'GET /api/v1/welfare-reports/monthly.xlsx': { allow: ['regionIn', 'orgIn'], call: (w) => ({ query: `month=${thisMonth(w)}&postId=${w.ids.welfarePost}` }) },
   // last: vol leaves organisation A, which earlier rows need as a member
   'POST /api/v1/memberships/{id}/leave': { allow: ['vol', 'orgIn'], call: (w) => ({ params: { id: w.ids.membershipVol! }, body: { reason: '搬家' } }), mayVanish: true },
   'GET /api/v1/stations/{id}/market-report.xlsx': { allow: ['stationIn', 'regionIn'], call: id('stationS') },

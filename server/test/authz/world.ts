@@ -215,6 +215,22 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ok(await c.regionIn.post(`/api/v1/care/pension-drives/${ids.drive}/import`, { fileBase64: await xlsxOf([['姓名', '身份证号', '社区/村', '网格', '地址'], ['王阿姨', pensioner.idNumber, COMMUNITY, '第一片区', '凤台东街1号']]) }), 'drive list');
   ids.pensionItem = (await c.regionIn.get(`/api/v1/care/pension-drives/${ids.drive}/items`)).body.items[0].id;
   ids.emptyXlsx = await xlsxOf([['姓名']]);
+  // public-welfare posts: a post of the community supervised by organisation A; vol applied (in procedure),
+  // other's placement is on its public notice (an objection waiting), stranger is in the hardship register
+  const pdf = { fileName: '公告.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
+  ids.welfarePost = ok(
+    await c.regionIn.post('/api/v1/welfare-posts', { title: '凤台社区保洁岗', kind: 'urban', category: 'cleaning', regionCode: COMMUNITY, address: '凤台社区', ...SITE, startTime: '07:00', endTime: '11:00', payMinFen: 150000, payMaxFen: 150000, supervisorOrgId: orgA.id }),
+    'welfare post',
+  ).body.id;
+  ok(await c.regionIn.post(`/api/v1/welfare-posts/${ids.welfarePost}/announce`, { document: pdf }), 'announce');
+  for (const u of [vol, other]) ok(await c.regionIn.post('/api/v1/hardship-register', { userId: u.id, regionCode: COMMUNITY, category: 'low_income', evidence: '低保证' }), 'hardship');
+  ids.placement = ok(await c.vol.post(`/api/v1/welfare-posts/${ids.welfarePost}/applications`, {}), 'apply').body.id;
+  ids.placementNotice = ok(await c.other.post(`/api/v1/welfare-posts/${ids.welfarePost}/applications`, {}), 'apply other').body.id;
+  const wStep = (step: string, extra: Record<string, unknown> = {}) => c.regionIn.post(`/api/v1/welfare-placements/${ids.placementNotice}/steps`, { step, ...extra });
+  ids.placementStep = ok(await wStep('democratic_review', { document: pdf }), 'review').body.steps[1].id;
+  ok(await wStep('town_review'), 'town review');
+  ok(await wStep('public_notice', { document: pdf }), 'notice');
+  ids.objection = ok(await c.anon.post(`/api/v1/public/welfare-notices/${ids.placementNotice}/objections`, { content: '此人有稳定收入，不符合条件' }), 'objection').body.id;
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer();
   return { t, users, clients, ids, png };
 }

@@ -2664,6 +2664,1735 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/care/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make someone a grid worker (网格员) of a grid, or the A or B head (楼栋长) of a building; community staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        buildingId?: string | null;
+                        /** Format: uuid */
+                        gridId: string;
+                        /** @enum {string} */
+                        role: "grid_worker" | "building_head_a" | "building_head_b";
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            assignedAt: string;
+                            buildingId: string | null;
+                            endedAt: string | null;
+                            /** Format: uuid */
+                            gridId: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            phoneMasked: string;
+                            /** @enum {string} */
+                            role: "grid_worker" | "building_head_a" | "building_head_b";
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a grid worker’s or building head’s role, with the reason; community staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            assignedAt: string;
+                            buildingId: string | null;
+                            endedAt: string | null;
+                            /** Format: uuid */
+                            gridId: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            phoneMasked: string;
+                            /** @enum {string} */
+                            role: "grid_worker" | "building_head_a" | "building_head_b";
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a building to a grid; community staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string | null;
+                        /** Format: uuid */
+                        gridId: string;
+                        lat?: number | null;
+                        lng?: number | null;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** Format: uuid */
+                            gridId: string;
+                            households: number;
+                            /** Format: uuid */
+                            id: string;
+                            lat: number | null;
+                            lng: number | null;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community’s campaigns with their progress; community staff */
+        get: {
+            parameters: {
+                query: {
+                    communityCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                communityCode: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                done: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A knock-on-door campaign (敲门行动) over a community’s households (by tag or grid): one visit each; community staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        communityCode: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** Format: uuid */
+                        gridId?: string;
+                        /** @enum {string} */
+                        tag?: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communityCode: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            done: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community’s grids with their buildings and roles (community staff); without communityCode, the grids I work in */
+        get: {
+            parameters: {
+                query?: {
+                    communityCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignments: {
+                                    /** Format: date-time */
+                                    assignedAt: string;
+                                    buildingId: string | null;
+                                    endedAt: string | null;
+                                    /** Format: uuid */
+                                    gridId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    phoneMasked: string;
+                                    /** @enum {string} */
+                                    role: "grid_worker" | "building_head_a" | "building_head_b";
+                                    /** Format: uuid */
+                                    userId: string;
+                                }[];
+                                buildings: {
+                                    address: string | null;
+                                    /** Format: uuid */
+                                    gridId: string;
+                                    households: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    lat: number | null;
+                                    lng: number | null;
+                                    name: string;
+                                }[];
+                                communityCode: string;
+                                communityName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "area" | "estate";
+                                lat: number | null;
+                                lng: number | null;
+                                name: string;
+                                parentId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a grid (片区, or a 小区 under a 片区) to a community; community staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        communityCode: string;
+                        /** @enum {string} */
+                        kind: "area" | "estate";
+                        lat?: number | null;
+                        lng?: number | null;
+                        name: string;
+                        parentId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignments: {
+                                /** Format: date-time */
+                                assignedAt: string;
+                                buildingId: string | null;
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                gridId: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                phoneMasked: string;
+                                /** @enum {string} */
+                                role: "grid_worker" | "building_head_a" | "building_head_b";
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            buildings: {
+                                address: string | null;
+                                /** Format: uuid */
+                                gridId: string;
+                                households: number;
+                                /** Format: uuid */
+                                id: string;
+                                lat: number | null;
+                                lng: number | null;
+                                name: string;
+                            }[];
+                            communityCode: string;
+                            communityName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "area" | "estate";
+                            lat: number | null;
+                            lng: number | null;
+                            name: string;
+                            parentId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households in my scope (community staff: their regions; a grid worker: their grid; a building head: their building), masked */
+        get: {
+            parameters: {
+                query?: {
+                    communityCode?: string;
+                    gridId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    tag?: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                addressMasked: string;
+                                /** Format: uuid */
+                                buildingId: string;
+                                buildingName: string;
+                                /** Format: uuid */
+                                gridId: string;
+                                gridName: string;
+                                headMasked: string;
+                                /** Format: uuid */
+                                id: string;
+                                nextVisitDueAt: string | null;
+                                tags: ("living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness")[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a household (登记住户): room, members (linked to accounts where they have one), care tags with their evidence; community staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        buildingId: string;
+                        lat?: number | null;
+                        lng?: number | null;
+                        members: {
+                            birthYear?: number | null;
+                            name: string;
+                            /** @default 本人 */
+                            relation?: string;
+                            userId?: string | null;
+                        }[];
+                        note?: string | null;
+                        phone?: string | null;
+                        room: string;
+                        /** @default [] */
+                        tags?: {
+                            evidence: string;
+                            /** @enum {string} */
+                            tag: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                        }[];
+                        /** @default  */
+                        unit?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/households.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a community’s households: a stated reason is required; audited, and each household’s read logged; community staff */
+        get: {
+            parameters: {
+                query: {
+                    communityCode: string;
+                    reason: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household in full, for those in scope; every read is logged */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** Format: uuid */
+                            buildingId: string;
+                            buildingName: string;
+                            communityCode: string;
+                            /** Format: uuid */
+                            gridId: string;
+                            gridName: string;
+                            /** Format: uuid */
+                            id: string;
+                            lat: number | null;
+                            lng: number | null;
+                            members: {
+                                birthYear: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                relation: string;
+                                userId: string | null;
+                            }[];
+                            note: string | null;
+                            phone: string | null;
+                            room: string;
+                            tags: {
+                                /** Format: date-time */
+                                addedAt: string;
+                                evidence: string;
+                                /** @enum {string} */
+                                tag: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                            }[];
+                            unit: string;
+                            visits: {
+                                campaignId: string | null;
+                                distanceMeters: number | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                escalationLevel: number;
+                                findings: string | null;
+                                followUpNeeded: boolean;
+                                hasPhoto: boolean;
+                                householdId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: ("door" | "phone") | null;
+                                overdue: boolean;
+                                pensionItemId: string | null;
+                                place: string;
+                                requestId: string | null;
+                                residentMasked: string;
+                                /** @enum {string} */
+                                source: "plan" | "campaign" | "pension" | "adhoc";
+                                /** @enum {string} */
+                                status: "due" | "done";
+                                tags: ("living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness")[];
+                                visitedAt: string | null;
+                                visitorId: string | null;
+                                visitorName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/households/{id}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read this household and when (the read log); community staff */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                /** Format: uuid */
+                                readerId: string;
+                                readerName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/households/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a household’s care tags, each with its evidence; a tag with a plan schedules a visit; community staff (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tags: {
+                            evidence: string;
+                            /** @enum {string} */
+                            tag: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/households/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a visit to a household (at the door within the geofence, or by phone); closes its open visits and schedules the next; its grid worker, building heads or community staff */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        findings: string;
+                        /** @default false */
+                        followUpNeeded?: boolean;
+                        lat?: number;
+                        lng?: number;
+                        /** @enum {string} */
+                        method: "door" | "phone";
+                        photoBase64?: string;
+                        /** Format: date-time */
+                        visitedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string | null;
+                            distanceMeters: number | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            escalationLevel: number;
+                            findings: string | null;
+                            followUpNeeded: boolean;
+                            hasPhoto: boolean;
+                            householdId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            method: ("door" | "phone") | null;
+                            overdue: boolean;
+                            pensionItemId: string | null;
+                            place: string;
+                            requestId: string | null;
+                            residentMasked: string;
+                            /** @enum {string} */
+                            source: "plan" | "campaign" | "pension" | "adhoc";
+                            /** @enum {string} */
+                            status: "due" | "done";
+                            tags: ("living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness")[];
+                            visitedAt: string | null;
+                            visitorId: string | null;
+                            visitorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/households/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import households from an .xlsx (网格, 楼栋, 单元, 门牌号, 户主姓名, 电话, 关爱标签, 标签依据), base64 in JSON: checked whole, every bad row named, nothing imported while one is wrong; community staff */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        communityCode: string;
+                        fileBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            imported: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/me/pension-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pension drive’s residents in my grids still open (pending or not yet), to mark or visit */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                /** Format: uuid */
+                                driveId: string;
+                                gridId: string | null;
+                                gridName: string | null;
+                                helpedById: string | null;
+                                helpedByName: string | null;
+                                helpPlace: ("service_point" | "home") | null;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string;
+                                name: string;
+                                reason: ("cannot_walk" | "away" | "no_smartphone" | "deceased") | null;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "pending" | "self" | "helped" | "not_yet";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                visitId: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/me/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My visits: due today, overdue, done today, and the drive’s residents still open in my grids */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            doneToday: number;
+                            overdue: {
+                                campaignId: string | null;
+                                distanceMeters: number | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                escalationLevel: number;
+                                findings: string | null;
+                                followUpNeeded: boolean;
+                                hasPhoto: boolean;
+                                householdId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: ("door" | "phone") | null;
+                                overdue: boolean;
+                                pensionItemId: string | null;
+                                place: string;
+                                requestId: string | null;
+                                residentMasked: string;
+                                /** @enum {string} */
+                                source: "plan" | "campaign" | "pension" | "adhoc";
+                                /** @enum {string} */
+                                status: "due" | "done";
+                                tags: ("living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness")[];
+                                visitedAt: string | null;
+                                visitorId: string | null;
+                                visitorName: string | null;
+                            }[];
+                            pensionPending: number;
+                            today: {
+                                campaignId: string | null;
+                                distanceMeters: number | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                escalationLevel: number;
+                                findings: string | null;
+                                followUpNeeded: boolean;
+                                hasPhoto: boolean;
+                                householdId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: ("door" | "phone") | null;
+                                overdue: boolean;
+                                pensionItemId: string | null;
+                                place: string;
+                                requestId: string | null;
+                                residentMasked: string;
+                                /** @enum {string} */
+                                source: "plan" | "campaign" | "pension" | "adhoc";
+                                /** @enum {string} */
+                                status: "due" | "done";
+                                tags: ("living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness")[];
+                                visitedAt: string | null;
+                                visitorId: string | null;
+                                visitorName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/pension-drives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drives of a region; its staff */
+        get: {
+            parameters: {
+                query: {
+                    regionCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                regionCode: string;
+                                regionName: string;
+                                title: string;
+                                total: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a year’s pension-authentication drive (养老保险资格认证) for a street, town, community or village; its staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regionCode: string;
+                        title: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                            title: string;
+                            total: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/pension-drives/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the residents due from an .xlsx (姓名, 身份证号, 社区/村, 网格, 地址), base64 in JSON: checked whole with row errors; only masked ID numbers kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            imported: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/pension-drives/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drive’s list (filter by status, grid): staff see all, a grid worker their grid */
+        get: {
+            parameters: {
+                query?: {
+                    gridId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    status?: "pending" | "self" | "helped" | "not_yet";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                /** Format: uuid */
+                                driveId: string;
+                                gridId: string | null;
+                                gridName: string | null;
+                                helpedById: string | null;
+                                helpedByName: string | null;
+                                helpPlace: ("service_point" | "home") | null;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string;
+                                name: string;
+                                reason: ("cannot_walk" | "away" | "no_smartphone" | "deceased") | null;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "pending" | "self" | "helped" | "not_yet";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                visitId: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/pension-drives/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drive’s counts by status, overall, by village/community and by grid; its staff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byGrid: {
+                                gridId: string | null;
+                                gridName: string;
+                                helped: number;
+                                notYet: number;
+                                pending: number;
+                                self: number;
+                                total: number;
+                            }[];
+                            byRegion: {
+                                helped: number;
+                                notYet: number;
+                                pending: number;
+                                regionCode: string;
+                                regionName: string;
+                                self: number;
+                                total: number;
+                            }[];
+                            overall: {
+                                helped: number;
+                                notYet: number;
+                                pending: number;
+                                self: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/pension-drives/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Residents not yet done become door-to-door visits in one step; its staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        dueAt?: string;
+                        itemIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            visitIds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/pension-items/{id}/mark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a resident: done themselves, done with help (who, where), or not yet (why); their grid worker or staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        helpedById?: string;
+                        /** @enum {string} */
+                        helpPlace?: "service_point" | "home";
+                        /** @enum {string} */
+                        reason?: "cannot_walk" | "away" | "no_smartphone" | "deceased";
+                        /** @enum {string} */
+                        status: "self" | "helped" | "not_yet";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** Format: uuid */
+                            driveId: string;
+                            gridId: string | null;
+                            gridName: string | null;
+                            helpedById: string | null;
+                            helpedByName: string | null;
+                            helpPlace: ("service_point" | "home") | null;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string;
+                            name: string;
+                            reason: ("cannot_walk" | "away" | "no_smartphone" | "deceased") | null;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "pending" | "self" | "helped" | "not_yet";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            visitId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community’s care plans; community staff */
+        get: {
+            parameters: {
+                query: {
+                    communityCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                communityCode: string;
+                                /** Format: uuid */
+                                id: string;
+                                intervalDays: number;
+                                /** @enum {string} */
+                                tag: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set how often a tag is visited in a community (e.g. living-alone elders every 7 days); schedules the first visits; community staff (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        communityCode: string;
+                        intervalDays: number;
+                        /** @enum {string} */
+                        tag: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communityCode: string;
+                            /** Format: uuid */
+                            id: string;
+                            intervalDays: number;
+                            /** @enum {string} */
+                            tag: "living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/visits/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A visit’s photo; those whose scope holds the household */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/visits/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a due visit (plan, campaign or the pension drive) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        findings: string;
+                        /** @default false */
+                        followUpNeeded?: boolean;
+                        lat?: number;
+                        lng?: number;
+                        /** @enum {string} */
+                        method: "door" | "phone";
+                        photoBase64?: string;
+                        /** Format: date-time */
+                        visitedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string | null;
+                            distanceMeters: number | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            escalationLevel: number;
+                            findings: string | null;
+                            followUpNeeded: boolean;
+                            hasPhoto: boolean;
+                            householdId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            method: ("door" | "phone") | null;
+                            overdue: boolean;
+                            pensionItemId: string | null;
+                            place: string;
+                            requestId: string | null;
+                            residentMasked: string;
+                            /** @enum {string} */
+                            source: "plan" | "campaign" | "pension" | "adhoc";
+                            /** @enum {string} */
+                            status: "due" | "done";
+                            tags: ("living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness")[];
+                            visitedAt: string | null;
+                            visitorId: string | null;
+                            visitorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/visits/{id}/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a need found on a visit into a residents’ request (four-order flow) on the resident’s behalf, linked to the visit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: string;
+                        description: string;
+                        /** Format: date-time */
+                        preferredFrom?: string;
+                        /** Format: date-time */
+                        preferredTo?: string;
+                        /** Format: uuid */
+                        residentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            requestId: string;
+                            visit: {
+                                campaignId: string | null;
+                                distanceMeters: number | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                escalationLevel: number;
+                                findings: string | null;
+                                followUpNeeded: boolean;
+                                hasPhoto: boolean;
+                                householdId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                method: ("door" | "phone") | null;
+                                overdue: boolean;
+                                pensionItemId: string | null;
+                                place: string;
+                                requestId: string | null;
+                                residentMasked: string;
+                                /** @enum {string} */
+                                source: "plan" | "campaign" | "pension" | "adhoc";
+                                /** @enum {string} */
+                                status: "due" | "done";
+                                tags: ("living_alone" | "empty_nest" | "disabled" | "hardship" | "left_behind_child" | "serious_illness")[];
+                                visitedAt: string | null;
+                                visitorId: string | null;
+                                visitorName: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/verify/{number}": {
         parameters: {
             query?: never;
@@ -5818,6 +7547,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hardship register of a region (ID numbers masked); region admin */
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                category: "low_income" | "extreme_poverty" | "zero_employment" | "disabled" | "poverty_monitored" | "other";
+                                /** Format: date-time */
+                                createdAt: string;
+                                evidence: string;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string | null;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "active" | "removed";
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a person as in hardship in the region they live in, with the evidence; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "low_income" | "extreme_poverty" | "zero_employment" | "disabled" | "poverty_monitored" | "other";
+                        evidence: string;
+                        regionCode: string;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "low_income" | "extreme_poverty" | "zero_employment" | "disabled" | "poverty_monitored" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            evidence: string;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "active" | "removed";
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/honour-wall": {
         parameters: {
             query?: never;
@@ -7869,6 +9704,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/welfare-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My public-welfare post, this month’s days and whether today is recorded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkedInToday: boolean;
+                            days: string[];
+                            month: string;
+                            placement: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                                startedOn: string | null;
+                                /** @enum {string} */
+                                status: "in_procedure" | "active" | "ended" | "rejected";
+                            } | null;
+                            post: {
+                                address: string;
+                                endTime: string;
+                                geofenceMeters: number;
+                                /** Format: uuid */
+                                id: string;
+                                lat: number;
+                                lng: number;
+                                startTime: string;
+                                title: string;
+                                townName: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/memberships/{id}": {
         parameters: {
             query?: never;
@@ -9788,6 +11684,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/person-status-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a list of people deceased or moved away (only a keyed hash of each ID number is kept); region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regionCode: string;
+                        rows: {
+                            date: string;
+                            idNumber: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "deceased" | "moved";
+                        }[];
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            placedMatches: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{id}": {
         parameters: {
             query?: never;
@@ -10453,6 +12402,171 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/welfare-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public notices of placements up now or ended in the last 30 days (names masked) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                /** @enum {string} */
+                                category: "cleaning" | "patrol" | "elder_care" | "greening" | "road_care" | "water_care" | "other";
+                                endsOn: string;
+                                /** @enum {string} */
+                                kind: "rural" | "urban";
+                                open: boolean;
+                                payMaxFen: number;
+                                payMinFen: number;
+                                /** Format: uuid */
+                                placementId: string;
+                                postTitle: string;
+                                startsOn: string;
+                                townName: string;
+                                workerName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/welfare-notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One public notice (by placement id) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            /** @enum {string} */
+                            category: "cleaning" | "patrol" | "elder_care" | "greening" | "road_care" | "water_care" | "other";
+                            endsOn: string;
+                            /** @enum {string} */
+                            kind: "rural" | "urban";
+                            open: boolean;
+                            payMaxFen: number;
+                            payMinFen: number;
+                            /** Format: uuid */
+                            placementId: string;
+                            postTitle: string;
+                            startsOn: string;
+                            townName: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/welfare-notices/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Object to a placement while its notice is up (anyone; rate-limited); staff review it before approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact?: string;
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "open";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14598,6 +16712,1980 @@ export interface paths {
                 path: {
                     id: string;
                 };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flags of a region, a post or my scope, by month, status and kind */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "absent_days" | "outside_fence" | "shared_device" | "placed_twice" | "listed_deceased" | "listed_moved" | "closed_day_attendance";
+                    month?: string;
+                    page?: number;
+                    pageSize?: number;
+                    postId?: string;
+                    regionCode?: string;
+                    status?: "open" | "confirmed" | "dismissed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                day: string | null;
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "absent_days" | "outside_fence" | "shared_device" | "placed_twice" | "listed_deceased" | "listed_moved" | "closed_day_attendance";
+                                month: string;
+                                placementId: string | null;
+                                /** Format: uuid */
+                                postId: string;
+                                postTitle: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                status: "open" | "confirmed" | "dismissed";
+                                workerName: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-flags/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review a flag: confirmed or dismissed, with a note; region admin, not about oneself (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "confirmed" | "dismissed";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            day: string | null;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "absent_days" | "outside_fence" | "shared_device" | "placed_twice" | "listed_deceased" | "listed_moved" | "closed_day_attendance";
+                            month: string;
+                            placementId: string | null;
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "dismissed";
+                            workerName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-flags/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the checks for a month over a region’s posts or one post: flags with evidence for review, never a cut (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        /** Format: uuid */
+                        postId?: string;
+                        regionCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byKind: {
+                                [key: string]: number;
+                            };
+                            created: number;
+                            month: string;
+                            posts: number;
+                            resolved: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-objections/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review an objection: dismiss (the procedure goes on) or uphold (the placement is turned down); region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "dismiss" | "uphold";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            /** @enum {string} */
+                            lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            nextStep: ("application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start") | null;
+                            notice: {
+                                endsOn: string;
+                                open: boolean;
+                                startsOn: string;
+                            } | null;
+                            objections: {
+                                contact: string | null;
+                                content: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                status: "open" | "dismissed" | "upheld";
+                            }[];
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            startedOn: string | null;
+                            /** @enum {string} */
+                            status: "in_procedure" | "active" | "ended" | "rejected";
+                            steps: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                document: {
+                                    contentType: string;
+                                    fileName: string;
+                                    sizeBytes: number;
+                                    url: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                seq: number;
+                                /** @enum {string} */
+                                step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            }[];
+                            townCode: string;
+                            /** Format: uuid */
+                            userId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Placements of a post, a region or my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    postId?: string;
+                    regionCode?: string;
+                    status?: "in_procedure" | "active" | "ended" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string | null;
+                                /** @enum {string} */
+                                lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                                nextStep: ("application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start") | null;
+                                notice: {
+                                    endsOn: string;
+                                    open: boolean;
+                                    startsOn: string;
+                                } | null;
+                                objections: {
+                                    contact: string | null;
+                                    content: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    reviewedAt: string | null;
+                                    reviewNote: string | null;
+                                    /** @enum {string} */
+                                    status: "open" | "dismissed" | "upheld";
+                                }[];
+                                /** Format: uuid */
+                                postId: string;
+                                postTitle: string;
+                                startedOn: string | null;
+                                /** @enum {string} */
+                                status: "in_procedure" | "active" | "ended" | "rejected";
+                                steps: {
+                                    actorName: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                    document: {
+                                        contentType: string;
+                                        fileName: string;
+                                        sizeBytes: number;
+                                        url: string;
+                                    } | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    note: string;
+                                    seq: number;
+                                    /** @enum {string} */
+                                    step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                                }[];
+                                townCode: string;
+                                /** Format: uuid */
+                                userId: string;
+                                workerName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-placements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A placement with its steps and objections; the post’s staff or the person placed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            /** @enum {string} */
+                            lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            nextStep: ("application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start") | null;
+                            notice: {
+                                endsOn: string;
+                                open: boolean;
+                                startsOn: string;
+                            } | null;
+                            objections: {
+                                contact: string | null;
+                                content: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                status: "open" | "dismissed" | "upheld";
+                            }[];
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            startedOn: string | null;
+                            /** @enum {string} */
+                            status: "in_procedure" | "active" | "ended" | "rejected";
+                            steps: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                document: {
+                                    contentType: string;
+                                    fileName: string;
+                                    sizeBytes: number;
+                                    url: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                seq: number;
+                                /** @enum {string} */
+                                step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            }[];
+                            townCode: string;
+                            /** Format: uuid */
+                            userId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-placements/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an active placement on a date; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endDate: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            /** @enum {string} */
+                            lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            nextStep: ("application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start") | null;
+                            notice: {
+                                endsOn: string;
+                                open: boolean;
+                                startsOn: string;
+                            } | null;
+                            objections: {
+                                contact: string | null;
+                                content: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                status: "open" | "dismissed" | "upheld";
+                            }[];
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            startedOn: string | null;
+                            /** @enum {string} */
+                            status: "in_procedure" | "active" | "ended" | "rejected";
+                            steps: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                document: {
+                                    contentType: string;
+                                    fileName: string;
+                                    sizeBytes: number;
+                                    url: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                seq: number;
+                                /** @enum {string} */
+                                step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            }[];
+                            townCode: string;
+                            /** Format: uuid */
+                            userId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-placements/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn an application down during the procedure; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            /** @enum {string} */
+                            lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            nextStep: ("application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start") | null;
+                            notice: {
+                                endsOn: string;
+                                open: boolean;
+                                startsOn: string;
+                            } | null;
+                            objections: {
+                                contact: string | null;
+                                content: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                status: "open" | "dismissed" | "upheld";
+                            }[];
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            startedOn: string | null;
+                            /** @enum {string} */
+                            status: "in_procedure" | "active" | "ended" | "rejected";
+                            steps: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                document: {
+                                    contentType: string;
+                                    fileName: string;
+                                    sizeBytes: number;
+                                    url: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                seq: number;
+                                /** @enum {string} */
+                                step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            }[];
+                            townCode: string;
+                            /** Format: uuid */
+                            userId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-placements/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the next step of the procedure (in order, never skipped or repeated) with its note and document; reviews by region admins (county approval at county level), agreement/training/start also by the supervising unit (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        document?: {
+                            contentBase64: string;
+                            fileName: string;
+                        };
+                        note?: string;
+                        noticeWorkingDays?: number;
+                        startDate?: string;
+                        /** @enum {string} */
+                        step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            /** @enum {string} */
+                            lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            nextStep: ("application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start") | null;
+                            notice: {
+                                endsOn: string;
+                                open: boolean;
+                                startsOn: string;
+                            } | null;
+                            objections: {
+                                contact: string | null;
+                                content: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                status: "open" | "dismissed" | "upheld";
+                            }[];
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            startedOn: string | null;
+                            /** @enum {string} */
+                            status: "in_procedure" | "active" | "ended" | "rejected";
+                            steps: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                document: {
+                                    contentType: string;
+                                    fileName: string;
+                                    sizeBytes: number;
+                                    url: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                seq: number;
+                                /** @enum {string} */
+                                step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            }[];
+                            townCode: string;
+                            /** Format: uuid */
+                            userId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-placements/{id}/steps/{stepId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A step’s document; the post’s staff or the person placed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a town’s plan for a year (rural and urban posts); region admin (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regionCode: string;
+                        ruralPlanned: number;
+                        urbanPlanned: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionCode: string;
+                            totals: {
+                                inProcedure: number;
+                                name: string;
+                                placedRural: number;
+                                placedUrban: number;
+                                regionCode: string;
+                                ruralPlanned: number;
+                                ruralPosts: number;
+                                urbanPlanned: number;
+                                urbanPosts: number;
+                            };
+                            towns: {
+                                inProcedure: number;
+                                name: string;
+                                placedRural: number;
+                                placedUrban: number;
+                                regionCode: string;
+                                ruralPlanned: number;
+                                ruralPosts: number;
+                                urbanPlanned: number;
+                                urbanPosts: number;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts of my regions and of the units I supervise (or of one region), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    regionCode?: string;
+                    status?: "draft" | "recruiting" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                announcedAt: string | null;
+                                announcement: {
+                                    contentType: string;
+                                    fileName: string;
+                                    sizeBytes: number;
+                                    url: string;
+                                } | null;
+                                /** @enum {string} */
+                                category: "cleaning" | "patrol" | "elder_care" | "greening" | "road_care" | "water_care" | "other";
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                endTime: string;
+                                geofenceMeters: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "rural" | "urban";
+                                lat: number;
+                                lng: number;
+                                payMaxFen: number;
+                                payMinFen: number;
+                                placedCount: number;
+                                regionCode: string;
+                                startTime: string;
+                                /** @enum {string} */
+                                status: "draft" | "recruiting" | "closed";
+                                supervisorOrgId: string | null;
+                                supervisorOrgName: string | null;
+                                title: string;
+                                townCode: string;
+                                townName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Develop a post in a town: kind, category, place with its fence, hours, pay band (fen), supervising unit; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /** @enum {string} */
+                        category: "cleaning" | "patrol" | "elder_care" | "greening" | "road_care" | "water_care" | "other";
+                        description?: string;
+                        endTime: string;
+                        /** @default 300 */
+                        geofenceMeters?: number;
+                        /** @enum {string} */
+                        kind: "rural" | "urban";
+                        lat: number;
+                        lng: number;
+                        payMaxFen: number;
+                        payMinFen: number;
+                        regionCode: string;
+                        startTime: string;
+                        supervisorOrgId?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            announcedAt: string | null;
+                            announcement: {
+                                contentType: string;
+                                fileName: string;
+                                sizeBytes: number;
+                                url: string;
+                            } | null;
+                            /** @enum {string} */
+                            category: "cleaning" | "patrol" | "elder_care" | "greening" | "road_care" | "water_care" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            endTime: string;
+                            geofenceMeters: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "rural" | "urban";
+                            lat: number;
+                            lng: number;
+                            payMaxFen: number;
+                            payMinFen: number;
+                            placedCount: number;
+                            regionCode: string;
+                            startTime: string;
+                            /** @enum {string} */
+                            status: "draft" | "recruiting" | "closed";
+                            supervisorOrgId: string | null;
+                            supervisorOrgName: string | null;
+                            title: string;
+                            townCode: string;
+                            townName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post; its region’s admins or its supervising unit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            announcedAt: string | null;
+                            announcement: {
+                                contentType: string;
+                                fileName: string;
+                                sizeBytes: number;
+                                url: string;
+                            } | null;
+                            /** @enum {string} */
+                            category: "cleaning" | "patrol" | "elder_care" | "greening" | "road_care" | "water_care" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            endTime: string;
+                            geofenceMeters: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "rural" | "urban";
+                            lat: number;
+                            lng: number;
+                            payMaxFen: number;
+                            payMinFen: number;
+                            placedCount: number;
+                            regionCode: string;
+                            startTime: string;
+                            /** @enum {string} */
+                            status: "draft" | "recruiting" | "closed";
+                            supervisorOrgId: string | null;
+                            supervisorOrgName: string | null;
+                            title: string;
+                            townCode: string;
+                            townName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/announce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Announce the post (招聘公告) with its document: it opens to applications; region admin (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        document: {
+                            contentBase64: string;
+                            fileName: string;
+                        };
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            announcedAt: string | null;
+                            announcement: {
+                                contentType: string;
+                                fileName: string;
+                                sizeBytes: number;
+                                url: string;
+                            } | null;
+                            /** @enum {string} */
+                            category: "cleaning" | "patrol" | "elder_care" | "greening" | "road_care" | "water_care" | "other";
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            endTime: string;
+                            geofenceMeters: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "rural" | "urban";
+                            lat: number;
+                            lng: number;
+                            payMaxFen: number;
+                            payMinFen: number;
+                            placedCount: number;
+                            regionCode: string;
+                            startTime: string;
+                            /** @enum {string} */
+                            status: "draft" | "recruiting" | "closed";
+                            supervisorOrgId: string | null;
+                            supervisorOrgName: string | null;
+                            title: string;
+                            townCode: string;
+                            townName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/announcement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The post’s announcement document (public, as on the notice board) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply for a recruiting post (the person, or the town’s staff on their behalf with userId): in the hardship register of their region, one post per person */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** Format: uuid */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            /** @enum {string} */
+                            lastStep: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            nextStep: ("application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start") | null;
+                            notice: {
+                                endsOn: string;
+                                open: boolean;
+                                startsOn: string;
+                            } | null;
+                            objections: {
+                                contact: string | null;
+                                content: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                status: "open" | "dismissed" | "upheld";
+                            }[];
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            startedOn: string | null;
+                            /** @enum {string} */
+                            status: "in_procedure" | "active" | "ended" | "rejected";
+                            steps: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                document: {
+                                    contentType: string;
+                                    fileName: string;
+                                    sizeBytes: number;
+                                    url: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                seq: number;
+                                /** @enum {string} */
+                                step: "application" | "democratic_review" | "town_review" | "public_notice" | "county_approval" | "agreement" | "training" | "start";
+                            }[];
+                            townCode: string;
+                            /** Format: uuid */
+                            userId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a worker’s day by hand (no smartphone; marked, audited; never one’s own); the post’s staff */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        day: string;
+                        note: string;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendance: {
+                                /** Format: date-time */
+                                checkinAt: string;
+                                day: string;
+                                distanceMeters: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                noLocation: boolean;
+                                note: string | null;
+                                outsideFence: boolean;
+                                /** Format: uuid */
+                                placementId: string;
+                                /** Format: uuid */
+                                postId: string;
+                                /** @enum {string} */
+                                source: "phone" | "staff";
+                                /** Format: uuid */
+                                userId: string;
+                                workerName: string;
+                            };
+                            postTitle: string;
+                            radiusMeters: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The worker checks in for the day with the scanned token and the phone’s position (outside the fence recorded and flagged); a repeat answers 200 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lat?: number;
+                        lng?: number;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendance: {
+                                /** Format: date-time */
+                                checkinAt: string;
+                                day: string;
+                                distanceMeters: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                noLocation: boolean;
+                                note: string | null;
+                                outsideFence: boolean;
+                                /** Format: uuid */
+                                placementId: string;
+                                /** Format: uuid */
+                                postId: string;
+                                /** @enum {string} */
+                                source: "phone" | "staff";
+                                /** Format: uuid */
+                                userId: string;
+                                workerName: string;
+                            };
+                            postTitle: string;
+                            radiusMeters: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendance: {
+                                /** Format: date-time */
+                                checkinAt: string;
+                                day: string;
+                                distanceMeters: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                noLocation: boolean;
+                                note: string | null;
+                                outsideFence: boolean;
+                                /** Format: uuid */
+                                placementId: string;
+                                /** Format: uuid */
+                                postId: string;
+                                /** @enum {string} */
+                                source: "phone" | "staff";
+                                /** Format: uuid */
+                                userId: string;
+                                workerName: string;
+                            };
+                            postTitle: string;
+                            radiusMeters: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kiosk at the post: the rotating token, the URL its QR code encodes, who is here today; the post’s staff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            presentToday: number;
+                            token: string;
+                            url: string;
+                            workers: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a day closed (weather, holiday); the post’s staff (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        day: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closures: {
+                                day: string;
+                                reason: string;
+                            }[];
+                            confirmation: {
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                confirmedBy: string;
+                                days: {
+                                    [key: string]: number;
+                                };
+                                note: string | null;
+                            } | null;
+                            month: string;
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            workers: {
+                                days: {
+                                    day: string;
+                                    outsideFence: boolean;
+                                    /** @enum {string} */
+                                    source: "phone" | "staff";
+                                }[];
+                                daysExpected: number;
+                                daysPresent: number;
+                                name: string;
+                                /** Format: uuid */
+                                placementId: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a month’s attendance (the payroll’s basis); the supervising unit or the region’s admins, never someone placed on the post (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closures: {
+                                day: string;
+                                reason: string;
+                            }[];
+                            confirmation: {
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                confirmedBy: string;
+                                days: {
+                                    [key: string]: number;
+                                };
+                                note: string | null;
+                            } | null;
+                            month: string;
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            workers: {
+                                days: {
+                                    day: string;
+                                    outsideFence: boolean;
+                                    /** @enum {string} */
+                                    source: "phone" | "staff";
+                                }[];
+                                daysExpected: number;
+                                daysPresent: number;
+                                name: string;
+                                /** Format: uuid */
+                                placementId: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/{id}/month": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post’s month: closed days, each worker’s expected and present days, the confirmation; the post’s staff */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closures: {
+                                day: string;
+                                reason: string;
+                            }[];
+                            confirmation: {
+                                /** Format: date-time */
+                                confirmedAt: string;
+                                confirmedBy: string;
+                                days: {
+                                    [key: string]: number;
+                                };
+                                note: string | null;
+                            } | null;
+                            month: string;
+                            /** Format: uuid */
+                            postId: string;
+                            postTitle: string;
+                            workers: {
+                                days: {
+                                    day: string;
+                                    outsideFence: boolean;
+                                    /** @enum {string} */
+                                    source: "phone" | "staff";
+                                }[];
+                                daysExpected: number;
+                                daysPresent: number;
+                                name: string;
+                                /** Format: uuid */
+                                placementId: string;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-posts/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts and placements by town against the year’s plan (the district office’s progress figures); region admin */
+        get: {
+            parameters: {
+                query: {
+                    regionCode: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionCode: string;
+                            totals: {
+                                inProcedure: number;
+                                name: string;
+                                placedRural: number;
+                                placedUrban: number;
+                                regionCode: string;
+                                ruralPlanned: number;
+                                ruralPosts: number;
+                                urbanPlanned: number;
+                                urbanPosts: number;
+                            };
+                            towns: {
+                                inProcedure: number;
+                                name: string;
+                                placedRural: number;
+                                placedUrban: number;
+                                regionCode: string;
+                                ruralPlanned: number;
+                                ruralPosts: number;
+                                urbanPlanned: number;
+                                urbanPosts: number;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month per worker, per post and per town: days expected, present and confirmed, flags open and closed; a region’s admins or a post’s staff */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    postId?: string;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            posts: {
+                                confirmed: boolean;
+                                daysPresent: number;
+                                flagsClosed: number;
+                                flagsOpen: number;
+                                /** Format: uuid */
+                                postId: string;
+                                postTitle: string;
+                                townName: string;
+                                workers: number;
+                            }[];
+                            rows: {
+                                daysConfirmed: number | null;
+                                daysExpected: number;
+                                daysPresent: number;
+                                flagsClosed: number;
+                                flagsOpen: number;
+                                idNumberMasked: string | null;
+                                payMaxFen: number;
+                                payMinFen: number;
+                                /** Format: uuid */
+                                placementId: string;
+                                /** Format: uuid */
+                                postId: string;
+                                postTitle: string;
+                                townCode: string;
+                                townName: string;
+                                workerName: string;
+                            }[];
+                            totals: {
+                                daysPresent: number;
+                                flagsClosed: number;
+                                flagsOpen: number;
+                                posts: number;
+                                workers: number;
+                            };
+                            towns: {
+                                daysPresent: number;
+                                flagsClosed: number;
+                                flagsOpen: number;
+                                posts: number;
+                                townCode: string;
+                                townName: string;
+                                workers: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/welfare-reports/monthly.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as an Excel file for the payroll (one row per worker; audited) */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    postId?: string;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;

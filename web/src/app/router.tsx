@@ -12,6 +12,7 @@ import { honoursAppRoutes, honoursPublicRoutes } from '../features/honours/route
 import { charityAppRoutes } from '../features/charity/charity-entries';
 import { communityAppRoutes } from '../features/council/community-entries';
 import { careAppRoutes } from '../features/care/app-routes';
+import { postsAppRoutes } from '../features/posts/app-routes';
 
 // zod (client-side checks) comes with the register page; the console is its own chunk
 const RegisterPage = lazy(() => import('../pages/register-page'));
@@ -80,6 +81,7 @@ export function AppRoutes() {
         {charityAppRoutes}
         {communityAppRoutes}
         {careAppRoutes}
+        {postsAppRoutes}
       </Route>
       <Route
         path="/console/*"

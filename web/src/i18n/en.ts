@@ -9,6 +9,7 @@ import { partnersEn } from './partners.en';
 import { charityEn } from './charity.en';
 import { councilEn, civilityEn } from './community.en';
 import { careEn } from './care.en';
+import { postsEn } from './posts.en';
 import { rankingsEn } from './rankings.en';
 import { marketEn } from './market.en';
 import { requestsEn } from './requests.en';
@@ -264,6 +265,7 @@ export const en: Messages = {
       ...charityEn.menu,
       ...councilEn.menu,
       ...careEn.menu,
+      ...postsEn.menu,
       ...marketEn.menu,
       ...requestsEn.menu,
       ...portalEn.menu,
@@ -377,5 +379,6 @@ export const en: Messages = {
   council: councilEn,
   civility: civilityEn,
   care: careEn,
+  posts: postsEn,
   rankings: rankingsEn,
 };

@@ -8,6 +8,7 @@ import { partnersZh } from './partners.zh-CN';
 import { charityZh } from './charity.zh-CN';
 import { councilZh, civilityZh } from './community.zh-CN';
 import { careZh } from './care.zh-CN';
+import { postsZh } from './posts.zh-CN';
 import { rankingsZh } from './rankings.zh-CN';
 import { marketZh } from './market.zh-CN';
 import { requestsZh } from './requests.zh-CN';
@@ -263,6 +264,7 @@ export const zhCN = {
       ...charityZh.menu,
       ...councilZh.menu,
       ...careZh.menu,
+      ...postsZh.menu,
       ...marketZh.menu,
       ...requestsZh.menu,
       ...portalZh.menu,
@@ -365,6 +367,7 @@ export const zhCN = {
     description: '你打开的地址没有对应的页面，可能是链接有误或页面已经移动。',
   },
   people: peopleZh,
+  posts: postsZh,
   requests: requestsZh,
   ledger: ledgerZh,
   portal: portalZh,

@@ -18,3 +18,4 @@ export * from './charity';
 export * from './civility';
 export * from './council';
 export * from './care';
+export * from './posts';

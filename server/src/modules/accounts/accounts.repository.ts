@@ -200,3 +200,9 @@ export async function findRegistrar(db: DbOrTx, userId: string): Promise<string 
 export async function markClaimed(db: DbOrTx, userId: string, at: Date): Promise<void> {
   await db.update(volunteerProfiles).set({ claimedAt: at, updatedAt: at }).where(eq(volunteerProfiles.userId, userId));
 }
+
+/** The device cookie's id behind a session (the shared-phone check of public-welfare attendance), or null. */
+export async function deviceOfSession(db: DbOrTx, sessionId: string): Promise<string | null> {
+  const [r] = await db.select({ deviceId: sessions.deviceId }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
+  return r?.deviceId ?? null;
+}

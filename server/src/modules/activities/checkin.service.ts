@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import type { AppContext, Actor } from '../../context';
 import { withTx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { distanceMeters } from '../../lib/geo';
-import { timingSafeEqualStr } from '../../lib/crypto';
+import { makeRotatingToken, rotatingTokenState, TOKEN_WINDOW_MS } from '../../lib/rotating-token';
 import { recordAudit } from '../audit/index';
 import { assertNotSelfBenefit, authorize, can } from '../access/index';
 import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE } from './activities.policy';
@@ -12,30 +11,22 @@ import { activityTarget, loadActivity } from './activities.service';
 import type { SettleFlag } from '@shared/schemas/activities';
 import * as repo from './activities.repository';
 
-/** A QR token is valid in its window and the one after it: 60–120 s, so a forwarded photo soon stops working. */
-export const TOKEN_WINDOW_MS = 60_000;
+/** A QR token is valid in its window and the one after it: 60–120 s, so a forwarded photo soon stops working (lib/rotating-token). */
+export { TOKEN_WINDOW_MS };
 export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
 export const CHECKOUT_CLOSES_AFTER_MS = 2 * 3600_000;
 
-type Kind = 'checkin';
-
-function mac(ctx: AppContext, activityId: string, windowIndex: number, kind: Kind): string {
-  return crypto.createHmac('sha256', ctx.keys.tokens).update(`${kind}:${activityId}:${windowIndex}`).digest('base64url').slice(0, 22);
-}
+const scopeOf = (activityId: string) => `checkin:${activityId}`;
 
 /** `<window>.<mac>`: signed with the server's token key, tied to the activity and the window. */
 export function makeToken(ctx: AppContext, activityId: string, at: Date): { token: string; expiresAt: Date } {
-  const w = Math.floor(at.getTime() / TOKEN_WINDOW_MS);
-  return { token: `${w}.${mac(ctx, activityId, w, 'checkin')}`, expiresAt: new Date((w + 2) * TOKEN_WINDOW_MS) };
+  return makeRotatingToken(ctx.keys.tokens, scopeOf(activityId), at);
 }
 
 export function checkToken(ctx: AppContext, activityId: string, token: string, at: Date): void {
-  const [wRaw, sig] = token.split('.');
-  const w = Number(wRaw);
-  const current = Math.floor(at.getTime() / TOKEN_WINDOW_MS);
-  const valid = Number.isInteger(w) && !!sig && timingSafeEqualStr(sig, mac(ctx, activityId, w, 'checkin'));
-  if (!valid) throw new AppError('CHECKIN_CODE_EXPIRED', '签到码无效，请扫描现场屏幕上的二维码 / Not a valid code for this activity; scan the code on the screen', { reason: 'invalid' });
-  if (w !== current && w !== current - 1) throw new AppError('CHECKIN_CODE_EXPIRED', undefined, { reason: 'expired' });
+  const state = rotatingTokenState(ctx.keys.tokens, scopeOf(activityId), token, at);
+  if (state === 'invalid') throw new AppError('CHECKIN_CODE_EXPIRED', '签到码无效，请扫描现场屏幕上的二维码 / Not a valid code for this activity; scan the code on the screen', { reason: 'invalid' });
+  if (state === 'expired') throw new AppError('CHECKIN_CODE_EXPIRED', undefined, { reason: 'expired' });
 }
 
 function toAttendance(r: repo.AttendanceRow, a: repo.ActivityRow, userName?: string) {

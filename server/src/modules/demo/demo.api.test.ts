@@ -62,6 +62,21 @@ describe('the demo city', () => {
     expect(await countBy('market_redemptions', 'status')).toMatchObject({ reserved: 1, fulfilled: 1 });
   });
 
+  it('has public-welfare posts: workers placed through the procedure, weeks of attendance, a confirmed month, flags and a notice up', async () => {
+    expect(await countBy('welfare_placements', 'status')).toEqual({ active: 3, in_procedure: 1 });
+    expect(await countBy('welfare_placement_steps', 'step')).toMatchObject({ application: 4, public_notice: 4, start: 3 });
+    const flags = await countBy('welfare_flags', 'kind');
+    expect(flags).toMatchObject({ absent_days: expect.any(Number), outside_fence: 1, closed_day_attendance: 1 });
+    const worker = await t.client().login('13800000008', DEMO_PASSWORD);
+    const mine = await worker.get<{ days: string[]; post: { title: string } }>('/api/v1/me/welfare-post');
+    expect(mine.body.post.title).toBe('凤台社区环境保洁岗');
+    const notices = await t.client().get<{ items: Array<{ open: boolean }> }>('/api/v1/public/welfare-notices?regionCode=140502');
+    expect(notices.body.items.some((n) => n.open)).toBe(true);
+    const supervisor = await t.client().login('13800000004', DEMO_PASSWORD);
+    const posts = await supervisor.get<{ items: Array<{ id: string; title: string; placedCount: number }> }>('/api/v1/welfare-posts');
+    expect(posts.body.items.find((p) => p.title === '凤台社区环境保洁岗')?.placedCount).toBe(2);
+  });
+
   it('is loaded once: a second run changes nothing', async () => {
     const before = await countBy('activities', 'status');
     expect(await loadDemo(t.app.ctx)).toEqual({ created: false });

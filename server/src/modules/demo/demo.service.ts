@@ -12,6 +12,7 @@ import { loadDemoCharity } from '../charity/index';
 import { loadDemoCivility } from '../civility/index';
 import { loadDemoCouncil } from '../council/index';
 import { loadDemoCare } from '../care/index';
+import { loadDemoPosts } from '../posts/index';
 import { loadDemoLife } from './demo.life';
 
 export const DEMO_PASSWORD = 'Aixin@2026';
@@ -85,6 +86,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: boolean }> {
   await loadDemoCivility(ctx, { enterer: districtAdmin, reviewer: cityAdmin, headUserId: ids.volunteer!, regionCode: '140502001001' });
   await loadDemoCharity(ctx, districtAdmin, { recorderId: ids.stationAdmin!, guardianIds: [ids.volunteer!, ids.orgAdmin!], regionCode: '140502001001' });
   await loadDemoCare(ctx, cityAdmin, { gridWorkerId: ids.gridWorker!, headAId: ids.volunteer!, headBId: ids.stationAdmin!, elderId: ids.careElder!, elderName: '王桂兰' });
+  await loadDemoPosts(ctx, { districtAdminId: ids.districtAdmin!, orgAdminId: ids.orgAdmin!, orgId: orgIds[0]! });
   ctx.log.info('demo city loaded');
   return { created: true };
 }

@@ -30,7 +30,8 @@ export type NotificationKind =
   | 'star_lowered'
   | 'certificate_revoked'
   | 'award_granted'
-  | 'care_visit_overdue';
+  | 'care_visit_overdue'
+  | 'welfare_placement';
 
 export interface NotificationMessage {
   userId: string;

@@ -11,6 +11,7 @@ import { PARTNERS_NAV } from '../partners/partners-nav';
 import { CHARITY_NAV } from '../charity/charity-nav';
 import { COMMUNITY_NAV } from '../council/council-nav';
 import { CARE_NAV } from '../care/care-nav';
+import { POSTS_NAV } from '../posts/posts-nav';
 
 export interface ConsoleNavItem extends RoleGated {
   key: string;
@@ -74,6 +75,7 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   ...CHARITY_NAV,
   ...COMMUNITY_NAV,
   ...CARE_NAV,
+  ...POSTS_NAV,
   {
     key: 'market',
     route: 'market',

@@ -16,6 +16,7 @@ import { CommunityEntries } from '../../features/council/community-entries';
 import { LedgerEntries } from '../../features/ledger/ledger-entries';
 import { ActivityEntries } from '../../features/activities/activity-entries';
 import { CareEntries } from '../../features/care/care-entries';
+import { PostEntries } from '../../features/posts/post-entries';
 import { useSessions } from '../../features/auth/use-sessions';
 import { scopeText } from '../../features/access/scope-text';
 import { usePreferences } from '../../features/preferences/preferences';
@@ -75,6 +76,7 @@ export function MePage() {
       <CareEntries />
 
       <ActivityEntries />
+      <PostEntries />
 
       <LedgerEntries />
 

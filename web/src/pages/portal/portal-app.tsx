@@ -22,6 +22,8 @@ const RankingsPage = lazy(() => import('./portal-rankings-page'));
 const CharityPage = lazy(() => import('./portal-charity-page'));
 const CharityAccountPage = lazy(() => import('./portal-charity-account-page'));
 const BoardPage = lazy(() => import('./portal-board-page'));
+const NoticesPage = lazy(() => import('./portal-welfare-notices-page'));
+const NoticePage = lazy(() => import('./portal-welfare-notice-page'));
 
 const TABS = [
   { to: '/portal', key: 'home', icon: <HomeOutlined />, label: 'portal.nav.home' },
@@ -129,6 +131,8 @@ export default function PortalApp() {
         <Route path="charity" element={<Lazy><CharityPage /></Lazy>} />
         <Route path="charity/:id" element={<Lazy><CharityAccountPage /></Lazy>} />
         <Route path="board" element={<Lazy><BoardPage /></Lazy>} />
+        <Route path="welfare-notices" element={<Lazy><NoticesPage /></Lazy>} />
+        <Route path="welfare-notices/:id" element={<Lazy><NoticePage /></Lazy>} />
         <Route path="*" element={<NotFoundPage home="/portal" />} />
       </Route>
     </Routes>
