@@ -83,7 +83,8 @@ describe('the public portal, logged out, on a phone', () => {
     await page.getByTestId('portal-activities-search').locator('input').press('Enter');
     const card = page.locator('[data-testid=activity-card]', { hasText: title });
     await card.waitFor({ timeout: 15_000 });
-    expect(await page.locator('[data-testid=activity-card]').count()).toBe(1);
+    // the last list stays on screen while the search loads: wait for the search's answer
+    await expect.poll(() => page.locator('[data-testid=activity-card]').count(), { timeout: 15_000 }).toBe(1);
     await card.click();
     await page.waitForURL((u) => u.pathname === `/portal/activities/${activityId}`, { timeout: 15_000 });
     expect(await page.getByTestId('portal-activity-title').innerText()).toBe(title);
