@@ -75,6 +75,27 @@ describe('a grid worker’s visit on the phone', () => {
     await city.pickRegion(admin, 'care-community', ['晋城市', '城区', '东街街道', '凤台社区']);
     await admin.getByRole('tab', { name: '住户' }).click();
     await admin.getByTestId('care-household-open').first().waitFor({ timeout: 15_000 });
+    // opening a household is itself logged: the read log in the drawer shows this very read
+    await admin.getByTestId('care-household-open').nth(0).click();
+    const detail = admin.getByTestId('care-household-detail');
+    await detail.waitFor({ timeout: 15_000 });
+    const firstAddress = await detail.locator('strong').first().innerText();
+    await expect.poll(async () => admin.getByTestId('care-reads').innerText(), { timeout: 10_000 }).toContain('李文明 · detail');
+    await admin.locator('.ant-drawer-close').click();
+    await detail.waitFor({ state: 'detached', timeout: 10_000 });
+    // another household never shows the first one's answer while it loads (its answer is held back a moment)
+    await admin.route('**/api/v1/care/households/*', async (route) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
+    await admin.getByTestId('care-household-open').nth(1).click();
+    await admin.locator('.ant-drawer-body').waitFor({ timeout: 5_000 });
+    expect(await detail.count()).toBe(0);
+    await detail.waitFor({ timeout: 15_000 });
+    await admin.unroute('**/api/v1/care/households/*');
+    expect(await detail.locator('strong').first().innerText()).not.toBe(firstAddress);
+    await admin.locator('.ant-drawer-close').click();
+    await detail.waitFor({ state: 'detached', timeout: 10_000 });
     // community staff register a household by hand
     await admin.getByTestId('care-add-household').click();
     const dialog = admin.getByRole('dialog').filter({ hasText: '登记住户' });

@@ -15,7 +15,8 @@ import type {
   ImportResult as ImportResultSchema,
   CareTag,
 } from '@shared/schemas/care';
-import { legacyApi as api } from '../../api/use-request';
+import { api, type ApiBody, type ApiQuery } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type Grid = z.infer<typeof GridSchema>;
 export type Household = z.infer<typeof HouseholdSchema>;
@@ -32,35 +33,34 @@ export type VisitRequestResult = z.infer<typeof VisitRequestResultSchema>;
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 export type { CareTag };
 
-const id = (s: string) => encodeURIComponent(s);
-type Page<T> = { items: T[]; total: number };
-
 /** Community care: the grid worker's rounds (phone) and the community's console. */
 export const careApi = {
-  myVisits: (signal?: AbortSignal) => api.get<MyVisits>('/care/me/visits', undefined, signal),
-  myPensionItems: (signal?: AbortSignal) => api.get<Page<PensionItem>>('/care/me/pension-items', { pageSize: 100 }, signal),
-  markItem: (itemId: string, body: { status: 'self' | 'helped' | 'not_yet'; helpedById?: string; helpPlace?: 'service_point' | 'home'; reason?: 'cannot_walk' | 'away' | 'no_smartphone' | 'deceased' }) => api.post<PensionItem>(`/care/pension-items/${id(itemId)}/mark`, body),
-  myGrids: (signal?: AbortSignal) => api.get<{ items: Grid[] }>('/care/grids', undefined, signal),
-  grids: (communityCode: string, signal?: AbortSignal) => api.get<{ items: Grid[] }>('/care/grids', { communityCode }, signal),
-  createGrid: (body: { communityCode: string; name: string; kind: 'area' | 'estate'; parentId?: string | null }) => api.post<Grid>('/care/grids', body),
-  createBuilding: (body: { gridId: string; name: string; address?: string | null }) => api.post<{ id: string }>('/care/buildings', body),
-  assign: (body: { gridId: string; buildingId?: string | null; userId: string; role: 'grid_worker' | 'building_head_a' | 'building_head_b' }) => api.post<{ id: string }>('/care/assignments', body),
-  endAssignment: (assignmentId: string, reason: string) => api.post<{ id: string }>(`/care/assignments/${id(assignmentId)}/end`, { reason }),
-  households: (query: { communityCode?: string; gridId?: string; tag?: CareTag; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<HouseholdSummary>>('/care/households', query, signal),
-  household: (householdId: string, signal?: AbortSignal) => api.get<Household>(`/care/households/${id(householdId)}`, undefined, signal),
-  reads: (householdId: string, signal?: AbortSignal) => api.get<Page<HouseholdRead>>(`/care/households/${id(householdId)}/reads`, { pageSize: 50 }, signal),
-  recordVisit: (visitId: string, body: { method: 'door' | 'phone'; lat?: number; lng?: number; findings: string; followUpNeeded: boolean; photoBase64?: string }) => api.post<Visit>(`/care/visits/${id(visitId)}/record`, body),
-  toRequest: (visitId: string, body: { residentId: string; category: string; description: string }) => api.post<VisitRequestResult>(`/care/visits/${id(visitId)}/request`, body),
-  plans: (communityCode: string, signal?: AbortSignal) => api.get<{ items: Plan[] }>('/care/plans', { communityCode }, signal),
-  setPlan: (body: { communityCode: string; tag: CareTag; intervalDays: number }) => api.put<Plan>('/care/plans', body),
-  campaigns: (communityCode: string, signal?: AbortSignal) => api.get<{ items: Campaign[] }>('/care/campaigns', { communityCode }, signal),
-  drives: (regionCode: string, signal?: AbortSignal) => api.get<{ items: Drive[] }>('/care/pension-drives', { regionCode }, signal),
-  createHousehold: (body: { buildingId: string; unit: string; room: string; phone?: string | null; members: Array<{ name: string; relation: string }>; tags: Array<{ tag: CareTag; evidence: string }> }) => api.post<{ id: string }>('/care/households', body),
-  createCampaign: (body: { communityCode: string; title: string; tag?: CareTag; dueAt: string }) => api.post<Campaign>('/care/campaigns', body),
-  importHouseholds: (communityCode: string, fileBase64: string) => api.post<ImportResult>('/care/households/import', { communityCode, fileBase64 }),
-  createDrive: (body: { regionCode: string; year: number; title: string }) => api.post<Drive>('/care/pension-drives', body),
-  importDrive: (driveId: string, fileBase64: string) => api.post<ImportResult>(`/care/pension-drives/${id(driveId)}/import`, { fileBase64 }),
-  driveItems: (driveId: string, query: { status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<PensionItem>>(`/care/pension-drives/${id(driveId)}/items`, query, signal),
-  driveVisits: (driveId: string, itemIds: string[]) => api.post<{ created: number; visitIds: string[] }>(`/care/pension-drives/${id(driveId)}/visits`, { itemIds }),
-  driveProgress: (driveId: string, signal?: AbortSignal) => api.get<DriveProgress>(`/care/pension-drives/${id(driveId)}/progress`, undefined, signal),
+  myVisits: () => apiQuery('/care/me/visits'),
+  myPensionItems: () => apiQuery('/care/me/pension-items', { query: { pageSize: 100 } }),
+  markItem: (itemId: string, body: ApiBody<'/care/pension-items/{id}/mark'>) => api.post('/care/pension-items/{id}/mark', { params: { id: itemId }, body }),
+  myGrids: () => apiQuery('/care/grids'),
+  grids: (communityCode: string) => apiQuery('/care/grids', { query: { communityCode } }),
+  createGrid: (body: ApiBody<'/care/grids'>) => api.post('/care/grids', { body }),
+  createBuilding: (body: ApiBody<'/care/buildings'>) => api.post('/care/buildings', { body }),
+  /** The person a phone number finds (to assign a grid role). */
+  people: (q: string) => apiQuery('/users', { query: { q, page: 1, pageSize: 5 } }),
+  assign: (body: ApiBody<'/care/assignments'>) => api.post('/care/assignments', { body }),
+  endAssignment: (assignmentId: string, reason: string) => api.post('/care/assignments/{id}/end', { params: { id: assignmentId }, body: { reason } }),
+  households: (query: ApiQuery<'/care/households'>) => apiQuery('/care/households', { query }),
+  household: (householdId: string) => apiQuery('/care/households/{id}', { params: { id: householdId } }),
+  reads: (householdId: string) => apiQuery('/care/households/{id}/reads', { params: { id: householdId }, query: { pageSize: 50 } }),
+  recordVisit: (visitId: string, body: ApiBody<'/care/visits/{id}/record'>) => api.post('/care/visits/{id}/record', { params: { id: visitId }, body }),
+  toRequest: (visitId: string, body: ApiBody<'/care/visits/{id}/request'>) => api.post('/care/visits/{id}/request', { params: { id: visitId }, body }),
+  plans: (communityCode: string) => apiQuery('/care/plans', { query: { communityCode } }),
+  setPlan: (body: ApiBody<'/care/plans', 'put'>) => api.put('/care/plans', { body }),
+  campaigns: (communityCode: string) => apiQuery('/care/campaigns', { query: { communityCode } }),
+  drives: (regionCode: string) => apiQuery('/care/pension-drives', { query: { regionCode } }),
+  createHousehold: (body: ApiBody<'/care/households'>) => api.post('/care/households', { body }),
+  createCampaign: (body: ApiBody<'/care/campaigns'>) => api.post('/care/campaigns', { body }),
+  importHouseholds: (communityCode: string, fileBase64: string) => api.post('/care/households/import', { body: { communityCode, fileBase64 } }),
+  createDrive: (body: ApiBody<'/care/pension-drives'>) => api.post('/care/pension-drives', { body }),
+  importDrive: (driveId: string, fileBase64: string) => api.post('/care/pension-drives/{id}/import', { params: { id: driveId }, body: { fileBase64 } }),
+  driveItems: (driveId: string, query: ApiQuery<'/care/pension-drives/{id}/items'>) => apiQuery('/care/pension-drives/{id}/items', { params: { id: driveId }, query }),
+  driveVisits: (driveId: string, itemIds: string[]) => api.post('/care/pension-drives/{id}/visits', { params: { id: driveId }, body: { itemIds } }),
+  driveProgress: (driveId: string) => apiQuery('/care/pension-drives/{id}/progress', { params: { id: driveId } }),
 };

@@ -1,13 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { ApartmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { EntryList } from '../../components/entry-list';
-import { useRequest } from '../../api/use-request';
 import { careApi } from './api';
 
 /** 我的 → 网格工作: shown to grid workers and building heads (those with grids to work in). */
 export function CareEntries() {
   const { t } = useTranslation();
-  const grids = useRequest((s) => careApi.myGrids(s), []);
+  const grids = useQuery(careApi.myGrids());
   if (!grids.data?.items.length) return null;
   return (
     <EntryList

@@ -12,7 +12,8 @@ import type {
   CharitySaleBody,
   CharityTotals as TotalsSchema,
 } from '@shared/schemas/charity';
-import { legacyApi as api } from '../../api/use-request';
+import { api, type ApiBody, type ApiQuery } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type CharityEvent = z.infer<typeof EventSchema>;
 export type CharityEventDetail = z.infer<typeof DetailSchema>;
@@ -22,29 +23,25 @@ export type CharityTotals = z.infer<typeof TotalsSchema>;
 export type CharityAccount = z.infer<typeof AccountSchema>;
 export type CharityPublicPage = z.infer<typeof PublicPageSchema>;
 export type CharityRegionTotals = z.infer<typeof RegionTotalsSchema>;
-type Page<T> = { items: T[]; total: number };
-
-const id = (s: string) => encodeURIComponent(s);
 
 /** Charity sales (慈善义卖): the console and the recorder's phone; the public account. Amounts in fen. */
 export const charityApi = {
-  list: (query: { regionCode?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<CharityEvent>>('/charity-events', query, signal),
-  get: (eventId: string, signal?: AbortSignal) => api.get<CharityEventDetail>(`/charity-events/${id(eventId)}`, undefined, signal),
-  create: (body: z.input<typeof CharityEventBody>) => api.post<CharityEventDetail>('/charity-events', body),
-  setStatus: (eventId: string, status: 'open' | 'closed') => api.patch<CharityEventDetail>(`/charity-events/${id(eventId)}`, { status }),
-  addRecorder: (eventId: string, userId: string) => api.post<CharityEventDetail>(`/charity-events/${id(eventId)}/staff`, { userId }),
-  addStall: (eventId: string, body: { name: string; kind: 'family' | 'public' }) => api.post<CharityEventDetail>(`/charity-events/${id(eventId)}/stalls`, body),
-  addSeller: (eventId: string, body: { stallId: string; name: string; isMinor: boolean; guardianUserId?: string }) => api.post<CharityEventDetail>(`/charity-events/${id(eventId)}/sellers`, body),
-  addItem: (eventId: string, body: { stallId: string; name: string; priceFen: number }) => api.post<CharityEventDetail>(`/charity-events/${id(eventId)}/items`, body),
+  list: (query: ApiQuery<'/charity-events'>) => apiQuery('/charity-events', { query }),
+  get: (eventId: string) => apiQuery('/charity-events/{id}', { params: { id: eventId } }),
+  create: (body: z.input<typeof CharityEventBody>) => api.post('/charity-events', { body }),
+  setStatus: (eventId: string, status: 'open' | 'closed') => api.patch('/charity-events/{id}', { params: { id: eventId }, body: { status } }),
+  addRecorder: (eventId: string, userId: string) => api.post('/charity-events/{id}/staff', { params: { id: eventId }, body: { userId } }),
+  addStall: (eventId: string, body: ApiBody<'/charity-events/{id}/stalls'>) => api.post('/charity-events/{id}/stalls', { params: { id: eventId }, body }),
+  addSeller: (eventId: string, body: ApiBody<'/charity-events/{id}/sellers'>) => api.post('/charity-events/{id}/sellers', { params: { id: eventId }, body }),
+  addItem: (eventId: string, body: ApiBody<'/charity-events/{id}/items'>) => api.post('/charity-events/{id}/items', { params: { id: eventId }, body }),
   /** `idempotencyKey`: one per submission, so a double tap records the sale once. */
-  recordSale: (eventId: string, body: z.input<typeof CharitySaleBody>, idempotencyKey: string) => api.post<{ sale: CharitySale; totals: CharityTotals }>(`/charity-events/${id(eventId)}/sales`, body, { idempotencyKey }),
-  sales: (eventId: string, query: { page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<CharitySale>>(`/charity-events/${id(eventId)}/sales`, query, signal),
-  reverseSale: (saleId: string, reason: string) => api.post<{ sale: CharitySale; totals: CharityTotals }>(`/charity-sales/${id(saleId)}/reversal`, { reason }),
-  disburse: (eventId: string, body: z.input<typeof CharityDisbursementBody>, idempotencyKey: string) =>
-    api.post<{ disbursement: CharityDisbursement; totals: CharityTotals }>(`/charity-events/${id(eventId)}/disbursements`, body, { idempotencyKey }),
-  disbursements: (eventId: string, signal?: AbortSignal) => api.get<Page<CharityDisbursement>>(`/charity-events/${id(eventId)}/disbursements`, { pageSize: 100 }, signal),
-  reverseDisbursement: (disbursementId: string, reason: string) => api.post<{ disbursement: CharityDisbursement; totals: CharityTotals }>(`/charity-disbursements/${id(disbursementId)}/reversal`, { reason }),
-  publicEvents: (query: { regionCode?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<CharityPublicPage>('/public/charity-events', query, signal),
-  account: (eventId: string, signal?: AbortSignal) => api.get<CharityAccount>(`/public/charity-events/${id(eventId)}/account`, undefined, signal),
-  totals: (regionCode: string | undefined, signal?: AbortSignal) => api.get<CharityRegionTotals>('/public/charity-totals', regionCode ? { regionCode } : undefined, signal),
+  recordSale: (eventId: string, body: z.input<typeof CharitySaleBody>, idempotencyKey: string) => api.post('/charity-events/{id}/sales', { params: { id: eventId }, body, idempotencyKey }),
+  sales: (eventId: string, query: ApiQuery<'/charity-events/{id}/sales'>) => apiQuery('/charity-events/{id}/sales', { params: { id: eventId }, query }),
+  reverseSale: (saleId: string, reason: string) => api.post('/charity-sales/{id}/reversal', { params: { id: saleId }, body: { reason } }),
+  disburse: (eventId: string, body: z.input<typeof CharityDisbursementBody>, idempotencyKey: string) => api.post('/charity-events/{id}/disbursements', { params: { id: eventId }, body, idempotencyKey }),
+  disbursements: (eventId: string) => apiQuery('/charity-events/{id}/disbursements', { params: { id: eventId }, query: { pageSize: 100 } }),
+  reverseDisbursement: (disbursementId: string, reason: string) => api.post('/charity-disbursements/{id}/reversal', { params: { id: disbursementId }, body: { reason } }),
+  publicEvents: (query: ApiQuery<'/public/charity-events'>) => apiQuery('/public/charity-events', { query }),
+  account: (eventId: string) => apiQuery('/public/charity-events/{id}/account', { params: { id: eventId } }),
+  totals: (regionCode: string | undefined) => apiQuery('/public/charity-totals', regionCode ? { query: { regionCode } } : undefined),
 };

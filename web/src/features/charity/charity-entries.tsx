@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { ShopOutlined } from '@ant-design/icons';
 import { Route } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EntryList } from '../../components/entry-list';
 import { LoadingBlock } from '../../components/page-state';
 import { charityApi } from './api';
@@ -12,7 +12,7 @@ const CharityPage = lazy(() => import('../../pages/app/charity-page'));
 /** 我的 → 义卖记账: shown only to those who record sales at a charity sale (or run one). */
 export function CharityEntries() {
   const { t } = useTranslation();
-  const mine = useRequest((s) => charityApi.list({ pageSize: 1 }, s), []);
+  const mine = useQuery(charityApi.list({ pageSize: 1 }));
   if (!mine.data?.total) return null;
   return <EntryList title={t('charity.nav')} testId="me-charity" entries={[{ to: '/charity', key: 'charity', icon: <ShopOutlined />, title: t('charity.app.entry'), hint: t('charity.app.entryHint') }]} />;
 }

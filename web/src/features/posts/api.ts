@@ -15,8 +15,8 @@ import type {
   WelfarePost as PostSchema,
   WelfarePostBody,
 } from '@shared/schemas/posts';
-import { API_BASE, buildQuery } from '../../api/client';
-import { legacyApi as api } from '../../api/use-request';
+import { api, API_BASE, buildQuery, type ApiBody, type ApiQuery } from '../../api/client';
+import { apiQuery } from '../../api/query';
 
 export type WelfarePost = z.infer<typeof PostSchema>;
 export type Placement = z.infer<typeof PlacementSchema>;
@@ -30,37 +30,38 @@ export type PostCheckinCode = z.infer<typeof CodeSchema>;
 export type PostCheckinResult = z.infer<typeof CheckinSchema>;
 export type HardshipEntry = z.infer<typeof HardshipSchema>;
 export type ComputeResult = z.infer<typeof ComputeSchema>;
-type Page<T> = { items: T[]; total: number };
-
-const id = (s: string) => encodeURIComponent(s);
 
 /** Public-welfare posts (公益性岗位): the console's pages, the worker's post and check-in, the public notice. */
 export const postsApi = {
-  list: (query: { regionCode?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<WelfarePost>>('/welfare-posts', query, signal),
-  get: (postId: string, signal?: AbortSignal) => api.get<WelfarePost>(`/welfare-posts/${id(postId)}`, undefined, signal),
-  create: (body: WelfarePostBody) => api.post<WelfarePost>('/welfare-posts', body),
-  announce: (postId: string, document: { fileName: string; contentBase64: string }) => api.post<WelfarePost>(`/welfare-posts/${id(postId)}/announce`, { document }),
-  progress: (regionCode: string, signal?: AbortSignal) => api.get<Progress>('/welfare-posts/progress', { regionCode }, signal),
-  placements: (query: { postId?: string; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<Placement>>('/welfare-placements', query, signal),
-  step: (placementId: string, body: StepBody) => api.post<Placement>(`/welfare-placements/${id(placementId)}/steps`, body),
-  reject: (placementId: string, reason: string) => api.post<Placement>(`/welfare-placements/${id(placementId)}/reject`, { reason }),
-  reviewObjection: (objectionId: string, body: { decision: 'dismiss' | 'uphold'; note: string }) => api.post<Placement>(`/welfare-objections/${id(objectionId)}/review`, body),
-  month: (postId: string, month: string | undefined, signal?: AbortSignal) => api.get<PostMonth>(`/welfare-posts/${id(postId)}/month`, { month }, signal),
-  record: (postId: string, body: { userId: string; day: string; note: string }) => api.post<PostCheckinResult>(`/welfare-posts/${id(postId)}/attendance`, body),
-  close: (postId: string, body: { day: string; reason: string }) => api.post<PostMonth>(`/welfare-posts/${id(postId)}/closures`, body),
-  confirm: (postId: string, body: { month: string; note?: string }) => api.post<PostMonth>(`/welfare-posts/${id(postId)}/confirmations`, body),
-  checkinCode: (postId: string, signal?: AbortSignal) => api.get<PostCheckinCode>(`/welfare-posts/${id(postId)}/checkin-code`, undefined, signal),
-  checkin: (postId: string, body: { token: string; lat?: number; lng?: number }) => api.post<PostCheckinResult>(`/welfare-posts/${id(postId)}/checkin`, body),
-  mine: (signal?: AbortSignal) => api.get<MyWelfarePost>('/me/welfare-post', undefined, signal),
-  computeFlags: (body: { month: string; regionCode?: string; postId?: string }) => api.post<ComputeResult>('/welfare-flags/compute', body),
-  flags: (query: { month?: string; status?: string; postId?: string; regionCode?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => api.get<Page<Flag>>('/welfare-flags', query, signal),
-  reviewFlag: (flagId: string, body: { decision: 'confirmed' | 'dismissed'; note: string }) => api.post<Flag>(`/welfare-flags/${id(flagId)}/review`, body),
-  report: (query: { month: string; regionCode?: string; postId?: string }, signal?: AbortSignal) => api.get<MonthlyReport>('/welfare-reports/monthly', query, signal),
+  list: (query: ApiQuery<'/welfare-posts'>) => apiQuery('/welfare-posts', { query }),
+  get: (postId: string) => apiQuery('/welfare-posts/{id}', { params: { id: postId } }),
+  create: (body: WelfarePostBody) => api.post('/welfare-posts', { body }),
+  announce: (postId: string, document: { fileName: string; contentBase64: string }) => api.post('/welfare-posts/{id}/announce', { params: { id: postId }, body: { document } }),
+  progress: (regionCode: string) => apiQuery('/welfare-posts/progress', { query: { regionCode } }),
+  placements: (query: ApiQuery<'/welfare-placements'>) => apiQuery('/welfare-placements', { query }),
+  step: (placementId: string, body: StepBody) => api.post('/welfare-placements/{id}/steps', { params: { id: placementId }, body }),
+  reject: (placementId: string, reason: string) => api.post('/welfare-placements/{id}/reject', { params: { id: placementId }, body: { reason } }),
+  reviewObjection: (objectionId: string, body: ApiBody<'/welfare-objections/{id}/review'>) => api.post('/welfare-objections/{id}/review', { params: { id: objectionId }, body }),
+  month: (postId: string, month: string | undefined) => apiQuery('/welfare-posts/{id}/month', { params: { id: postId }, query: { month } }),
+  record: (postId: string, body: ApiBody<'/welfare-posts/{id}/attendance'>) => api.post('/welfare-posts/{id}/attendance', { params: { id: postId }, body }),
+  close: (postId: string, body: ApiBody<'/welfare-posts/{id}/closures'>) => api.post('/welfare-posts/{id}/closures', { params: { id: postId }, body }),
+  confirm: (postId: string, body: ApiBody<'/welfare-posts/{id}/confirmations'>) => api.post('/welfare-posts/{id}/confirmations', { params: { id: postId }, body }),
+  checkinCode: (postId: string) => apiQuery('/welfare-posts/{id}/checkin-code', { params: { id: postId } }),
+  checkin: (postId: string, body: ApiBody<'/welfare-posts/{id}/checkin'>) => api.post('/welfare-posts/{id}/checkin', { params: { id: postId }, body }),
+  mine: () => apiQuery('/me/welfare-post'),
+  computeFlags: (body: ApiBody<'/welfare-flags/compute'>) => api.post('/welfare-flags/compute', { body }),
+  flags: (query: ApiQuery<'/welfare-flags'>) => apiQuery('/welfare-flags', { query }),
+  reviewFlag: (flagId: string, body: ApiBody<'/welfare-flags/{id}/review'>) => api.post('/welfare-flags/{id}/review', { params: { id: flagId }, body }),
+  report: (query: ApiQuery<'/welfare-reports/monthly'>) => apiQuery('/welfare-reports/monthly', { query }),
   reportXlsxUrl: (query: { month: string; regionCode?: string; postId?: string }) => `${API_BASE}/welfare-reports/monthly.xlsx${buildQuery(query)}`,
-  hardship: (query: { regionCode: string; page?: number }, signal?: AbortSignal) => api.get<Page<HardshipEntry>>('/hardship-register', query, signal),
-  notices: (query: { regionCode?: string; page?: number }, signal?: AbortSignal) => api.get<Page<PublicNotice>>('/public/welfare-notices', query, signal),
-  notice: (placementId: string, signal?: AbortSignal) => api.get<PublicNotice>(`/public/welfare-notices/${id(placementId)}`, undefined, signal),
-  object: (placementId: string, body: { content: string; contact?: string }) => api.post<{ id: string }>(`/public/welfare-notices/${id(placementId)}/objections`, body),
+  hardship: (query: ApiQuery<'/hardship-register'>) => apiQuery('/hardship-register', { query }),
+  /** Puts a person in the hardship register (困难人员登记) of their region. */
+  register: (body: ApiBody<'/hardship-register'>) => api.post('/hardship-register', { body }),
+  /** Applies for a post on a person's behalf. */
+  apply: (postId: string, body: ApiBody<'/welfare-posts/{id}/applications'>) => api.post('/welfare-posts/{id}/applications', { params: { id: postId }, body }),
+  notices: (query: ApiQuery<'/public/welfare-notices'>) => apiQuery('/public/welfare-notices', { query }),
+  notice: (placementId: string) => apiQuery('/public/welfare-notices/{id}', { params: { id: placementId } }),
+  object: (placementId: string, body: ApiBody<'/public/welfare-notices/{id}/objections'>) => api.post('/public/welfare-notices/{id}/objections', { params: { id: placementId }, body }),
 };
 
 /** Reads a chosen file as the base64 a step's document travels in. */

@@ -1,15 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { HARDSHIP_CATEGORIES } from '@shared/schemas/posts';
-import { legacyApi as api } from '../../api/use-request';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { searchPeople } from '../access/use-grants';
 import { reasonText } from '../activities/labels';
 import { useFormat } from '../../i18n/use-format';
 import { postsApi, type HardshipEntry } from './api';
+
+type HardshipCategory = (typeof HARDSHIP_CATEGORIES)[number];
 
 /**
  * 困难人员名册: the region's hardship register (a person in hardship in the region they live in, with
@@ -20,14 +21,14 @@ export function RegisterTab({ regionCode }: { regionCode: string }) {
   const { lang } = useFormat();
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
-  const list = useRequest((s) => postsApi.hardship({ regionCode, page }, s), [regionCode, page]);
-  const posts = useRequest((s) => postsApi.list({ pageSize: 100 }, s), []);
-  const [form] = Form.useForm<{ phone: string; category: string; evidence: string }>();
+  const list = useQuery(postsApi.hardship({ regionCode, page }));
+  const posts = useQuery(postsApi.list({ pageSize: 100 }));
+  const [form] = Form.useForm<{ phone: string; category: HardshipCategory; evidence: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [applying, setApplying] = useState<HardshipEntry | null>(null);
   const [postId, setPostId] = useState<string | null>(null);
-  const add = async (v: { phone: string; category: string; evidence: string }) => {
+  const add = async (v: { phone: string; category: HardshipCategory; evidence: string }) => {
     setBusy(true);
     setError(null);
     try {
@@ -36,9 +37,9 @@ export function RegisterTab({ regionCode }: { regionCode: string }) {
         setError(t('posts.register.notFound'));
         return;
       }
-      await api.post('/hardship-register', { userId: person.id, regionCode: person.regionCode, category: v.category, evidence: v.evidence });
+      await postsApi.register({ userId: person.id, regionCode: person.regionCode, category: v.category, evidence: v.evidence });
       form.resetFields();
-      list.reload();
+      void list.refetch();
     } catch (err) {
       setError(reasonText(err, t, lang));
     } finally {
@@ -48,7 +49,7 @@ export function RegisterTab({ regionCode }: { regionCode: string }) {
   const apply = async () => {
     if (!applying || !postId) return;
     try {
-      await api.post(`/welfare-posts/${encodeURIComponent(postId)}/applications`, { userId: applying.userId, note: t('posts.register.onBehalf') });
+      await postsApi.apply(postId, { userId: applying.userId, note: t('posts.register.onBehalf') });
       void message.success(t('posts.console.done'));
       setApplying(null);
     } catch (err) {
@@ -62,7 +63,7 @@ export function RegisterTab({ regionCode }: { regionCode: string }) {
     { key: 'ev', title: t('posts.register.evidence'), render: (_v, h) => h.evidence },
     { key: 'act', title: '', render: (_v, h) => <Button size="small" onClick={() => { setApplying(h); setPostId(null); }} data-testid="register-apply">{t('posts.register.apply')}</Button> },
   ];
-  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.refetch} />;
   const recruiting = (posts.data?.items ?? []).filter((p) => p.status === 'recruiting');
   return (
     <Flex vertical gap={12}>
@@ -86,7 +87,7 @@ export function RegisterTab({ regionCode }: { regionCode: string }) {
       <Table<HardshipEntry>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         columns={columns}
         dataSource={list.data?.items ?? []}
         onRow={() => ({ 'data-testid': 'register-row' }) as React.HTMLAttributes<HTMLElement>}

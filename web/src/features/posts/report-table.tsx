@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { postsApi, type MonthlyReport } from './api';
 
@@ -13,8 +13,8 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 export function ReportTable({ month, regionCode, postId }: { month: string; regionCode?: string; postId?: string }) {
   const { t } = useTranslation();
   const query = { month, ...(regionCode ? { regionCode } : {}), ...(postId ? { postId } : {}) };
-  const rep = useRequest((s) => postsApi.report(query, s), [month, regionCode, postId]);
-  if (rep.error && !rep.data) return <ErrorState error={rep.error} onRetry={rep.reload} />;
+  const rep = useQuery(postsApi.report(query));
+  if (rep.error && !rep.data) return <ErrorState error={rep.error} onRetry={rep.refetch} />;
   const columns: TableColumnsType<Row> = [
     { key: 'town', title: t('posts.console.columns.town'), render: (_v, r) => r.townName },
     { key: 'post', title: t('posts.console.columns.title'), render: (_v, r) => r.postTitle },
@@ -40,7 +40,7 @@ export function ReportTable({ month, regionCode, postId }: { month: string; regi
       <Table<Row>
         rowKey="placementId"
         size="small"
-        loading={rep.loading}
+        loading={rep.isFetching}
         columns={columns}
         dataSource={rep.data?.rows ?? []}
         scroll={{ x: 760 }}

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, List, Tag, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { charityApi } from '../../features/charity/api';
@@ -18,12 +18,12 @@ export default function CharityPage() {
 function MyEvents() {
   const { t } = useTranslation();
   const { date } = useFormat();
-  const list = useRequest((s) => charityApi.list({ pageSize: 50 }, s), []);
+  const list = useQuery(charityApi.list({ pageSize: 50 }));
   return (
     <Flex vertical gap={16} data-testid="charity-app-page">
       <PhonePageHeader title={t('charity.app.title')} />
       {list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : !list.data ? (
         <LoadingBlock rows={4} />
       ) : list.data.items.length === 0 ? (
@@ -56,17 +56,17 @@ function MyEvents() {
 
 function Till({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
-  const event = useRequest((s) => charityApi.get(eventId, s), [eventId]);
-  const sales = useRequest((s) => charityApi.sales(eventId, { pageSize: 20 }, s), [eventId]);
+  const event = useQuery(charityApi.get(eventId));
+  const sales = useQuery(charityApi.sales(eventId, { pageSize: 20 }));
   const refresh = () => {
-    event.reload();
-    sales.reload();
+    void event.refetch();
+    void sales.refetch();
   };
   return (
     <Flex vertical gap={16} data-testid="charity-till">
       <PhonePageHeader title={event.data?.title ?? t('charity.app.title')} back="/charity" />
       {event.error && !event.data ? (
-        <ErrorState error={event.error} onRetry={event.reload} />
+        <ErrorState error={event.error} onRetry={event.refetch} />
       ) : !event.data ? (
         <LoadingBlock rows={6} />
       ) : (
@@ -76,7 +76,7 @@ function Till({ eventId }: { eventId: string }) {
             <SaleForm event={event.data} onRecorded={refresh} />
           </Card>
           <Card title={t('charity.sale.recent')} extra={<Link to={`/portal/charity/${eventId}`}><Button type="link" size="small" data-testid="charity-public-link">{t('charity.console.publicLink')}</Button></Link>}>
-            {sales.error && !sales.data ? <ErrorState error={sales.error} onRetry={sales.reload} /> : !sales.data ? <LoadingBlock /> : <SaleList sales={sales.data.items} onReversed={refresh} />}
+            {sales.error && !sales.data ? <ErrorState error={sales.error} onRetry={sales.refetch} /> : !sales.data ? <LoadingBlock /> : <SaleList sales={sales.data.items} onReversed={refresh} />}
           </Card>
         </>
       )}

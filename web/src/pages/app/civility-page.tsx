@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Input, Switch, Tag, Typography } from 'antd';
 import { StarFilled, StarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { civilityApi, type MyCivility } from '../../features/civility/api';
@@ -12,11 +12,11 @@ import { useFormat } from '../../i18n/use-format';
 /** 我家的文明户评定: the household's ratings with a consent switch, and the board entries naming me with an appeal. */
 export default function CivilityPage() {
   const { t } = useTranslation();
-  const mine = useRequest((s) => civilityApi.mine(s), []);
+  const mine = useQuery(civilityApi.mine());
   return (
     <Flex vertical gap={16} data-testid="civility-page">
       <PhonePageHeader title={t('civility.entry')} />
-      {mine.error && !mine.data ? <ErrorState error={mine.error} onRetry={mine.reload} /> : !mine.data ? <LoadingBlock rows={6} /> : <Mine data={mine.data} reload={mine.reload} />}
+      {mine.error && !mine.data ? <ErrorState error={mine.error} onRetry={mine.refetch} /> : !mine.data ? <LoadingBlock rows={6} /> : <Mine data={mine.data} reload={() => void mine.refetch()} />}
     </Flex>
   );
 }

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { useMe } from '../../features/auth/auth-context';
@@ -17,7 +17,7 @@ export default function CouncilPage() {
   const { user } = useMe();
   const { message } = App.useApp();
   const [view, setView] = useState<'all' | 'mine'>('all');
-  const list = useRequest((s) => councilApi.topics({ ...(view === 'mine' ? { mine: true } : {}), pageSize: 50 }, s), [view]);
+  const list = useQuery(councilApi.topics({ ...(view === 'mine' ? { mine: true } : {}), pageSize: 50 }));
   const [form] = Form.useForm<{ title: string; description: string }>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export default function CouncilPage() {
       await councilApi.raise({ regionCode: user.regionCode, title: v.title.trim(), description: v.description.trim() });
       form.resetFields();
       void message.success(t('council.raised'));
-      list.reload();
+      void list.refetch();
     } catch (err) {
       const d = describeError(err, t, lang);
       setProblem(d.hint ? `${d.title}：${d.hint}` : d.title);
@@ -40,7 +40,7 @@ export default function CouncilPage() {
   const support = async (id: string) => {
     try {
       await councilApi.support(id);
-      list.reload();
+      void list.refetch();
     } catch (err) {
       void message.error(describeError(err, t, lang).title);
     }
@@ -64,7 +64,7 @@ export default function CouncilPage() {
       </Card>
       <Segmented block value={view} onChange={(v) => setView(v as 'all' | 'mine')} options={[{ value: 'all', label: t('council.all') }, { value: 'mine', label: t('council.mine') }]} />
       {list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : !list.data ? (
         <LoadingBlock rows={5} />
       ) : list.data.items.length === 0 ? (

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Badge, Button, Card, Flex, Select, Statistic, Tag, Typography } from 'antd';
 import { HomeOutlined, PhoneOutlined, WarningOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { careApi, type PensionItem, type Visit } from '../../features/care/api';
@@ -14,12 +14,12 @@ import { useFormat } from '../../i18n/use-format';
 /** 网格走访: the grid worker's (or building head's) home on the phone — overdue first, then today's, and the drive's open list. */
 export default function GridHomePage() {
   const { t } = useTranslation();
-  const mine = useRequest((s) => careApi.myVisits(s), []);
+  const mine = useQuery(careApi.myVisits());
   return (
     <Flex vertical gap={16} data-testid="grid-home">
       <PhonePageHeader title={t('care.home.title')} />
       {mine.error && !mine.data ? (
-        <ErrorState error={mine.error} onRetry={mine.reload} />
+        <ErrorState error={mine.error} onRetry={mine.refetch} />
       ) : !mine.data ? (
         <LoadingBlock rows={6} />
       ) : (
@@ -38,7 +38,7 @@ export default function GridHomePage() {
           <Card title={t('care.home.today')} data-testid="grid-today" styles={{ body: { padding: 0 } }}>
             {mine.data.today.length === 0 ? <EmptyState title={t('care.home.noneToday')} hint={t('care.home.noneTodayHint')} testId="grid-today-empty" /> : mine.data.today.map((v) => <VisitRow key={v.id} v={v} />)}
           </Card>
-          <PensionList onChange={mine.reload} />
+          <PensionList onChange={() => void mine.refetch()} />
         </>
       )}
     </Flex>
@@ -53,14 +53,14 @@ function PensionList({ onChange }: { onChange: () => void }) {
   const { lang } = useFormat();
   const { user } = useMe();
   const { message } = App.useApp();
-  const items = useRequest((s) => careApi.myPensionItems(s), []);
+  const items = useQuery(careApi.myPensionItems());
   const [busy, setBusy] = useState<string | null>(null);
   const mark = async (item: PensionItem, body: Parameters<typeof careApi.markItem>[1]) => {
     setBusy(item.id);
     try {
       await careApi.markItem(item.id, body);
       void message.success(t('care.console.saved'));
-      items.reload();
+      void items.refetch();
       onChange();
     } catch (err) {
       void message.error(describeError(err, t, lang).title);
@@ -71,7 +71,7 @@ function PensionList({ onChange }: { onChange: () => void }) {
   return (
     <Card title={t('care.pension.title')} data-testid="grid-pension" styles={{ body: { padding: 0 } }}>
       {items.error && !items.data ? (
-        <ErrorState error={items.error} onRetry={items.reload} />
+        <ErrorState error={items.error} onRetry={items.refetch} />
       ) : !items.data ? (
         <LoadingBlock rows={3} />
       ) : items.data.items.length === 0 ? (

@@ -1,11 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Radio, Result, Select, Switch, Tag } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { describeError } from '../../api/error-text';
 import { isApiError } from '../../api/client';
+import { alsoKeyed } from '../../api/query';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { careApi, type Visit } from '../../features/care/api';
@@ -22,18 +23,15 @@ export default function GridVisitPage() {
   const passed = (useLocation().state as { visit?: Visit } | null)?.visit;
   const [recorded, setRecorded] = useState<Visit | null>(null);
   // opened from a link without the list's state: find it among my visits
-  const found = useRequest(async (s) => {
-    if (passed) return passed;
-    const mine = await careApi.myVisits(s);
-    return [...mine.overdue, ...mine.today].find((v) => v.id === visitId) ?? null;
-  }, [visitId]);
-  const visit = recorded ?? found.data;
+  const mine = useQuery({ ...alsoKeyed(careApi.myVisits(), visitId), enabled: !passed });
+  const listed = mine.data ? ([...mine.data.overdue, ...mine.data.today].find((v) => v.id === visitId) ?? null) : undefined;
+  const visit = recorded ?? passed ?? listed;
   return (
     <Flex vertical gap={16} data-testid="grid-visit-page">
       <PhonePageHeader title={t('care.visit.title')} back="/grid" />
-      {found.error && !found.data ? (
-        <ErrorState error={found.error} onRetry={found.reload} />
-      ) : found.loading && !visit ? (
+      {mine.error && !visit ? (
+        <ErrorState error={mine.error} onRetry={mine.refetch} />
+      ) : mine.isFetching && !visit ? (
         <LoadingBlock rows={5} />
       ) : !visit ? (
         <Result status="info" title={t('care.visit.done')} extra={<Button href="/grid">{t('care.visit.back')}</Button>} />
@@ -173,7 +171,7 @@ function RequestStep({ v }: { v: Visit }) {
   const [requestId, setRequestId] = useState<string | null>(v.requestId);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const household = useRequest(async (s) => (v.householdId ? careApi.household(v.householdId, s) : null), [v.householdId]);
+  const household = useQuery({ ...careApi.household(v.householdId ?? ''), enabled: !!v.householdId });
   const residents = household.data?.members.filter((m) => m.userId) ?? [];
   const submit = async (values: RequestValues) => {
     setSaving(true);
@@ -196,7 +194,7 @@ function RequestStep({ v }: { v: Visit }) {
       ) : v.householdId ? (
         <Card title={t('care.visit.toRequest')} data-testid="visit-request">
           <Alert type="info" title={t('care.visit.toRequestHint')} style={{ marginBottom: 16 }} />
-          {household.loading && !household.data ? (
+          {household.isFetching && !household.data ? (
             <LoadingBlock rows={3} />
           ) : residents.length === 0 ? (
             <Alert type="warning" title={t('care.visit.noAccount')} />

@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, ConfigProvider, Flex, Result, Spin, Typography } from 'antd';
 import { AimOutlined, CheckCircleFilled, ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { reasonText } from '../../features/activities/labels';
 import { currentPosition, distanceMeters, type PositionResult } from '../../features/activities/geo';
@@ -24,7 +24,7 @@ export default function WelfareCheckinPage() {
   const [pos, setPos] = useState<PositionResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const mine = useRequest((s) => postsApi.mine(s), []);
+  const mine = useQuery(postsApi.mine());
 
   useEffect(() => {
     let live = true;
@@ -34,8 +34,8 @@ export default function WelfareCheckinPage() {
     };
   }, []);
 
-  if (mine.loading && !mine.data) return <LoadingBlock rows={5} />;
-  if (mine.error || !mine.data) return <ErrorState error={mine.error} onRetry={mine.reload} />;
+  if (mine.isFetching && !mine.data) return <LoadingBlock rows={5} />;
+  if (mine.error || !mine.data) return <ErrorState error={mine.error} onRetry={mine.refetch} />;
   const post = mine.data.post?.id === postId ? mine.data.post : null;
   const distance = pos?.ok && post ? distanceMeters(pos, post) : null;
 

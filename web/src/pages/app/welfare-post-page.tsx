@@ -1,7 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Flex, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, EnvironmentOutlined, ScanOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { PhonePageHeader } from '../../components/phone-page-header';
 import { postsApi } from '../../features/posts/api';
@@ -9,9 +9,9 @@ import { postsApi } from '../../features/posts/api';
 /** `/welfare-post`: the worker's post, this month's days and whether today is recorded (one task: go and scan at the post). */
 export default function WelfarePostPage() {
   const { t } = useTranslation();
-  const mine = useRequest((s) => postsApi.mine(s), []);
-  if (mine.loading && !mine.data) return <LoadingBlock rows={5} />;
-  if (mine.error || !mine.data) return <ErrorState error={mine.error} onRetry={mine.reload} />;
+  const mine = useQuery(postsApi.mine());
+  if (mine.isFetching && !mine.data) return <LoadingBlock rows={5} />;
+  if (mine.error || !mine.data) return <ErrorState error={mine.error} onRetry={mine.refetch} />;
   const { placement, post, days, checkedInToday, month } = mine.data;
   return (
     <Flex vertical gap={16} data-testid="welfare-post-page">

@@ -1,12 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Select, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { CARE_TAGS } from '@shared/schemas/care';
-import { legacyApi as api } from '../../api/use-request';
-import type { User } from '../../api/types';
+import { alsoKeyed, fetchApi } from '../../api/query';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { useMe } from '../../features/auth/auth-context';
 import { regionRoots } from '../../features/access/grant-rules';
@@ -60,7 +59,7 @@ function GridsTab({ community }: { community: string }) {
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { message, modal } = App.useApp();
-  const grids = useRequest((s) => careApi.grids(community, s), [community]);
+  const grids = useQuery(careApi.grids(community));
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
@@ -72,7 +71,7 @@ function GridsTab({ community }: { community: string }) {
       if (dialog?.kind === 'grid') await careApi.createGrid({ communityCode: community, name: v.name, kind: v.kind, parentId: v.parentId ?? null });
       else if (dialog?.kind === 'building') await careApi.createBuilding({ gridId: dialog.grid.id, name: v.name, address: v.address ?? null });
       else if (dialog?.kind === 'assign') {
-        const found = await api.get<{ items: User[] }>('/users', { q: v.phone, page: 1, pageSize: 5 });
+        const found = await fetchApi(careApi.people(v.phone));
         const person = found.items[0];
         if (!person) throw new Error(t('care.console.userId'));
         await careApi.assign({ gridId: dialog.grid.id, userId: person.id, role: v.role, buildingId: v.role === 'grid_worker' ? null : v.buildingId });
@@ -80,7 +79,7 @@ function GridsTab({ community }: { community: string }) {
       void message.success(t('care.console.saved'));
       setDialog(null);
       form.resetFields();
-      grids.reload();
+      void grids.refetch();
     } catch (err) {
       fail(err);
     } finally {
@@ -95,7 +94,7 @@ function GridsTab({ community }: { community: string }) {
       onOk: async () => {
         try {
           await careApi.endAssignment(assignmentId, reason || '—');
-          grids.reload();
+          void grids.refetch();
         } catch (err) {
           fail(err);
         }
@@ -103,7 +102,7 @@ function GridsTab({ community }: { community: string }) {
     });
   };
   const role = Form.useWatch('role', form);
-  if (grids.error && !grids.data) return <ErrorState error={grids.error} onRetry={grids.reload} />;
+  if (grids.error && !grids.data) return <ErrorState error={grids.error} onRetry={grids.refetch} />;
   if (!grids.data) return <LoadingBlock rows={5} />;
   const areas = grids.data.items.filter((g) => g.kind === 'area' && !g.parentId);
   return (
@@ -200,7 +199,7 @@ function HouseholdsTab({ community }: { community: string }) {
   const { dateTime } = useFormat();
   const [page, setPage] = useState(1);
   const [tag, setTag] = useState<CareTag | undefined>();
-  const list = useRequest((s) => careApi.households({ communityCode: community, tag, page, pageSize: 20 }, s), [community, tag, page]);
+  const list = useQuery(careApi.households({ communityCode: community, tag, page, pageSize: 20 }));
   const [open, setOpen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const columns: TableColumnsType<HouseholdSummary> = [
@@ -210,21 +209,21 @@ function HouseholdsTab({ community }: { community: string }) {
     { key: 'tags', title: t('care.console.tags'), render: (_v, h) => h.tags.map((x) => <Tag key={x} color="red">{t(`care.tags.${x}`)}</Tag>) },
     { key: 'next', title: t('care.console.nextVisit'), render: (_v, h) => (h.nextVisitDueAt ? dateTime(h.nextVisitDueAt) : '—') },
   ];
-  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.refetch} />;
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" wrap gap={8}>
         <Select allowClear placeholder={t('care.console.tags')} style={{ width: 200 }} value={tag} onChange={(v) => { setTag(v); setPage(1); }} options={CARE_TAGS.map((x) => ({ value: x, label: t(`care.tags.${x}`) }))} />
         <Flex gap={8} wrap>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="care-add-household">{t('care.console.addHousehold')}</Button>
-          <ImportButton label={t('care.console.importHouseholds')} columns={t('care.console.householdColumns')} send={(b) => careApi.importHouseholds(community, b)} onDone={list.reload} testId="care-import-households" />
+          <ImportButton label={t('care.console.importHouseholds')} columns={t('care.console.householdColumns')} send={(b) => careApi.importHouseholds(community, b)} onDone={() => void list.refetch()} testId="care-import-households" />
         </Flex>
       </Flex>
-      <HouseholdForm community={community} open={adding} onClose={(saved) => { setAdding(false); if (saved) list.reload(); }} />
+      <HouseholdForm community={community} open={adding} onClose={(saved) => { setAdding(false); if (saved) void list.refetch(); }} />
       <Table<HouseholdSummary>
         rowKey="id"
         size="middle"
-        loading={list.loading}
+        loading={list.isFetching}
         columns={columns}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 640 }}
@@ -253,7 +252,7 @@ function HouseholdForm({ community, open, onClose }: { community: string; open: 
   const { message } = App.useApp();
   const [form] = Form.useForm<HouseholdValues>();
   const [saving, setSaving] = useState(false);
-  const grids = useRequest(async (s) => (open ? careApi.grids(community, s) : null), [community, open]);
+  const grids = useQuery({ ...careApi.grids(community), enabled: open });
   const buildings = (grids.data?.items ?? []).flatMap((g) => g.buildings.map((b) => ({ value: b.id, label: `${g.name} · ${b.name}` })));
   const tags = Form.useWatch('tags', form) ?? [];
   const save = async () => {
@@ -276,7 +275,7 @@ function HouseholdForm({ community, open, onClose }: { community: string; open: 
   return (
     <Modal open={open} title={t('care.console.addHousehold')} onCancel={() => onClose(false)} onOk={() => void save()} confirmLoading={saving} destroyOnHidden>
       <Form form={form} layout="vertical">
-        <Form.Item name="buildingId" label={t('care.console.building')} rules={[{ required: true }]}><Select options={buildings} loading={grids.loading} data-testid="care-household-building" /></Form.Item>
+        <Form.Item name="buildingId" label={t('care.console.building')} rules={[{ required: true }]}><Select options={buildings} loading={grids.isFetching} data-testid="care-household-building" /></Form.Item>
         <Flex gap={8}>
           <Form.Item name="unit" label={t('care.console.unit')} rules={[{ max: 20 }]} style={{ flex: 1 }}><Input /></Form.Item>
           <Form.Item name="room" label={t('care.console.room')} rules={[{ required: true, whitespace: true, max: 20 }]} style={{ flex: 1 }}><Input /></Form.Item>
@@ -295,8 +294,10 @@ function HouseholdForm({ community, open, onClose }: { community: string; open: 
 function HouseholdDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
-  const h = useRequest(async (s) => (id ? careApi.household(id, s) : null), [id]);
-  const reads = useRequest(async (s) => (id ? careApi.reads(id, s) : null), [id, h.data]);
+  // another household's answer never stands in while this one loads (each opening is logged as a read)
+  const h = useQuery({ ...careApi.household(id ?? ''), enabled: !!id, placeholderData: undefined });
+  // asked again once the household is read, so the log shows this very read
+  const reads = useQuery({ ...alsoKeyed(careApi.reads(id ?? ''), h.dataUpdatedAt), enabled: !!id, placeholderData: (prev, prevQuery) => ((prevQuery?.queryKey[1] as { params?: { id?: string } } | undefined)?.params?.id === id ? prev : undefined) });
   return (
     <Drawer open={!!id} onClose={onClose} title={t('care.console.detail')} size={Math.min(520, window.innerWidth)} destroyOnHidden>
       {h.error ? (
@@ -335,18 +336,18 @@ function PlansTab({ community }: { community: string }) {
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { message } = App.useApp();
-  const plans = useRequest((s) => careApi.plans(community, s), [community]);
+  const plans = useQuery(careApi.plans(community));
   const [form] = Form.useForm<{ tag: CareTag; intervalDays: number }>();
   const save = async (v: { tag: CareTag; intervalDays: number }) => {
     try {
       await careApi.setPlan({ communityCode: community, ...v });
       void message.success(t('care.console.saved'));
-      plans.reload();
+      void plans.refetch();
     } catch (err) {
       void message.error(describeError(err, t, lang).title);
     }
   };
-  if (plans.error && !plans.data) return <ErrorState error={plans.error} onRetry={plans.reload} />;
+  if (plans.error && !plans.data) return <ErrorState error={plans.error} onRetry={plans.refetch} />;
   return (
     <Flex vertical gap={12}>
       <Form form={form} layout="inline" initialValues={{ tag: 'living_alone', intervalDays: 7 }} onFinish={(v) => void save(v)}>
@@ -356,7 +357,7 @@ function PlansTab({ community }: { community: string }) {
       </Form>
       <List
         bordered
-        loading={plans.loading}
+        loading={plans.isFetching}
         dataSource={plans.data?.items ?? []}
         renderItem={(p) => <List.Item><Tag color="red">{t(`care.tags.${p.tag}`)}</Tag>{t('care.console.everyDays', { n: p.intervalDays })}</List.Item>}
       />
@@ -366,17 +367,17 @@ function PlansTab({ community }: { community: string }) {
 
 function ProgressTab({ community }: { community: string }) {
   const { t } = useTranslation();
-  const campaigns = useRequest((s) => careApi.campaigns(community, s), [community]);
-  const drives = useRequest((s) => careApi.drives(community, s), [community]);
+  const campaigns = useQuery(careApi.campaigns(community));
+  const drives = useQuery(careApi.drives(community));
   const [driveId, setDriveId] = useState<string | undefined>();
   const chosen = driveId ?? drives.data?.items[0]?.id;
-  const progress = useRequest(async (s) => (chosen ? careApi.driveProgress(chosen, s) : null), [chosen]);
+  const progress = useQuery({ ...careApi.driveProgress(chosen ?? ''), enabled: !!chosen });
   const { lang } = useFormat();
   const { message, modal } = App.useApp();
   const fail = (err: unknown) => void message.error(describeError(err, t, lang).title);
   const toVisits = async (driveId: string) => {
     try {
-      const open = await careApi.driveItems(driveId, { status: 'not_yet', pageSize: 100 });
+      const open = await fetchApi(careApi.driveItems(driveId, { status: 'not_yet', pageSize: 100 }));
       if (!open.items.length) return void message.info(t('care.console.visitsCreated', { n: 0 }));
       const r = await careApi.driveVisits(driveId, open.items.map((i) => i.id));
       void message.success(t('care.console.visitsCreated', { n: r.created }));
@@ -401,7 +402,7 @@ function ProgressTab({ community }: { community: string }) {
           const dueAt = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
           const c = await careApi.createCampaign({ communityCode: community, title, dueAt, ...(tag ? { tag } : {}) });
           void message.success(t('care.console.campaignProgress', { done: 0, total: c.total }));
-          campaigns.reload();
+          void campaigns.refetch();
         } catch (err) {
           fail(err);
         }
@@ -418,7 +419,7 @@ function ProgressTab({ community }: { community: string }) {
         try {
           const d = await careApi.createDrive({ regionCode: community, year, title: title.startsWith(String(year)) ? title : `${year} ${title}` });
           setDriveId(d.id);
-          drives.reload();
+          void drives.refetch();
         } catch (err) {
           fail(err);
         }
@@ -440,7 +441,7 @@ function ProgressTab({ community }: { community: string }) {
   return (
     <Flex vertical gap={16}>
       <Card title={t('care.console.campaigns')} size="small" extra={<Button icon={<PlusOutlined />} onClick={() => void newCampaign()} data-testid="care-new-campaign">{t('care.console.newCampaign')}</Button>}>
-        {campaigns.error ? <ErrorState error={campaigns.error} onRetry={campaigns.reload} /> : !campaigns.data ? <LoadingBlock /> : campaigns.data.items.length === 0 ? <Empty description={t('care.console.noCampaigns')} /> : campaigns.data.items.map((c) => (
+        {campaigns.error ? <ErrorState error={campaigns.error} onRetry={campaigns.refetch} /> : !campaigns.data ? <LoadingBlock /> : campaigns.data.items.length === 0 ? <Empty description={t('care.console.noCampaigns')} /> : campaigns.data.items.map((c) => (
           <div key={c.id} data-testid="care-campaign">
             <Typography.Text strong>{c.title}</Typography.Text> <Typography.Text type="secondary">{t('care.console.campaignProgress', { done: c.done, total: c.total })}</Typography.Text>
             <Progress percent={c.total ? Math.round((c.done / c.total) * 100) : 0} />
@@ -453,13 +454,13 @@ function ProgressTab({ community }: { community: string }) {
         extra={
           <Flex gap={8} wrap>
             {drives.data?.items.length ? <Select style={{ width: 240 }} value={chosen} onChange={setDriveId} options={drives.data.items.map((d) => ({ value: d.id, label: d.title }))} /> : null}
-            {chosen && <ImportButton label={t('care.console.importDrive')} columns={t('care.console.driveColumns')} send={(b) => careApi.importDrive(chosen, b)} onDone={() => { progress.reload(); drives.reload(); }} testId="care-import-drive" />}
+            {chosen && <ImportButton label={t('care.console.importDrive')} columns={t('care.console.driveColumns')} send={(b) => careApi.importDrive(chosen, b)} onDone={() => { void progress.refetch(); void drives.refetch(); }} testId="care-import-drive" />}
             {chosen && <Button onClick={() => void toVisits(chosen)} data-testid="care-drive-visits">{t('care.console.toVisits')}</Button>}
             <Button icon={<PlusOutlined />} onClick={() => void newDrive()} data-testid="care-new-drive">{t('care.console.newDrive')}</Button>
           </Flex>
         }
       >
-        {drives.error ? <ErrorState error={drives.error} onRetry={drives.reload} /> : !drives.data ? <LoadingBlock /> : drives.data.items.length === 0 ? <Empty description={t('care.console.noDrives')} /> : !progress.data ? <LoadingBlock /> : (
+        {drives.error ? <ErrorState error={drives.error} onRetry={drives.refetch} /> : !drives.data ? <LoadingBlock /> : drives.data.items.length === 0 ? <Empty description={t('care.console.noDrives')} /> : !progress.data ? <LoadingBlock /> : (
           <Flex vertical gap={8} data-testid="care-drive-progress">
             <Flex gap={16} wrap>
               <Tag color="green">{t('care.console.statusSelf')} {progress.data.overall.self}</Tag>

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Drawer, Flex, Form, Input, List, Popconfirm, Radio, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -8,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { formatFen, parseYuan } from '@shared/lib/money';
 import { isApiError } from '../../api/client';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { searchPeople } from '../../features/access/use-grants';
@@ -28,7 +28,7 @@ export default function CharityConsolePage() {
   const { grants } = useMe();
   const roots = useMemo(() => regionRoots(grants, ['region_admin']), [grants]);
   const [page, setPage] = useState(1);
-  const list = useRequest((s) => charityApi.list({ page, pageSize: 20 }, s), [page]);
+  const list = useQuery(charityApi.list({ page, pageSize: 20 }));
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const columns: TableColumnsType<CharityEvent> = [
@@ -54,13 +54,13 @@ export default function CharityConsolePage() {
         </Button>
       </Flex>
       {list.error && !list.data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
+        <ErrorState error={list.error} onRetry={list.refetch} />
       ) : (
         <Card>
           <Table<CharityEvent>
             rowKey="id"
             size="middle"
-            loading={list.loading}
+            loading={list.isFetching}
             columns={columns}
             dataSource={list.data?.items ?? []}
             scroll={{ x: 760 }}
@@ -74,12 +74,12 @@ export default function CharityConsolePage() {
           roots={roots}
           onDone={(id) => {
             setAdding(false);
-            list.reload();
+            void list.refetch();
             setOpen(id);
           }}
         />
       </Drawer>
-      {open ? <EventDrawer eventId={open} onClose={() => setOpen(null)} onChanged={list.reload} /> : null}
+      {open ? <EventDrawer eventId={open} onClose={() => setOpen(null)} onChanged={() => void list.refetch()} /> : null}
     </Flex>
   );
 }
@@ -154,13 +154,13 @@ function EventDrawer({ eventId, onClose, onChanged }: { eventId: string; onClose
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { message } = App.useApp();
-  const event = useRequest((s) => charityApi.get(eventId, s), [eventId]);
-  const sales = useRequest((s) => charityApi.sales(eventId, { pageSize: 50 }, s), [eventId]);
-  const payouts = useRequest((s) => charityApi.disbursements(eventId, s), [eventId]);
+  const event = useQuery(charityApi.get(eventId));
+  const sales = useQuery(charityApi.sales(eventId, { pageSize: 50 }));
+  const payouts = useQuery(charityApi.disbursements(eventId));
   const refresh = () => {
-    event.reload();
-    sales.reload();
-    payouts.reload();
+    void event.refetch();
+    void sales.refetch();
+    void payouts.refetch();
     onChanged();
   };
   const act = async (fn: () => Promise<unknown>) => {
@@ -187,7 +187,7 @@ function EventDrawer({ eventId, onClose, onChanged }: { eventId: string; onClose
       ) : null}
     >
       {event.error && !e ? (
-        <ErrorState error={event.error} onRetry={event.reload} />
+        <ErrorState error={event.error} onRetry={event.refetch} />
       ) : !e ? (
         <LoadingBlock rows={8} />
       ) : (

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, List, Radio, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -60,13 +60,14 @@ function Ratings({ regionCode }: { regionCode: string }) {
   const { t } = useTranslation();
   const act = useAct();
   const year = dayjs().year();
-  const criteria = useRequest((s) => civilityApi.criteria(regionCode, year, s).catch(() => null), [regionCode, year]);
-  const ratings = useRequest((s) => civilityApi.ratings({ regionCode, pageSize: 100 }, s), [regionCode]);
-  if (criteria.loading && criteria.data === undefined) return <LoadingBlock />;
+  // no criteria for the year yet is an answer (the button to create them), not an error to show
+  const criteria = useQuery(civilityApi.criteria(regionCode, year));
+  const ratings = useQuery(civilityApi.ratings({ regionCode, pageSize: 100 }));
+  if (criteria.isFetching && criteria.data === undefined) return <LoadingBlock />;
   return (
     <Flex vertical gap={12}>
       {!criteria.data ? (
-        <Button type="primary" onClick={() => void act(() => civilityApi.createCriteria({ regionCode, year, title: `${year}年度十星级文明户评选标准`, stars: DEFAULT_STARS.map(([key, name]) => ({ key, name, description: '' })) }), criteria.reload)} data-testid="civility-create-criteria">
+        <Button type="primary" onClick={() => void act(() => civilityApi.createCriteria({ regionCode, year, title: `${year}年度十星级文明户评选标准`, stars: DEFAULT_STARS.map(([key, name]) => ({ key, name, description: '' })) }), () => void criteria.refetch())} data-testid="civility-create-criteria">
           {t('civility.console.createCriteria')}
         </Button>
       ) : (
@@ -74,15 +75,15 @@ function Ratings({ regionCode }: { regionCode: string }) {
           <Card size="small" title={`${criteria.data.title}（${criteria.data.regionName}）`}>
             <Flex gap={4} wrap>{criteria.data.stars.map((s) => <Tag key={s.key}>{s.name}</Tag>)}</Flex>
           </Card>
-          <RateForm regionCode={regionCode} criteria={criteria.data} onDone={ratings.reload} />
+          <RateForm regionCode={regionCode} criteria={criteria.data} onDone={() => void ratings.refetch()} />
         </>
       )}
-      {ratings.error && !ratings.data ? <ErrorState error={ratings.error} onRetry={ratings.reload} /> : (
+      {ratings.error && !ratings.data ? <ErrorState error={ratings.error} onRetry={ratings.refetch} /> : (
         <List
           dataSource={ratings.data?.items ?? []}
           data-testid="civility-ratings"
           renderItem={(r) => (
-            <List.Item actions={r.consentPublic ? [] : [<Button key="p" size="small" onClick={() => void act(() => civilityApi.consent(r.id, true, 'paper'), ratings.reload)}>{t('civility.console.paperConsent')}</Button>]}>
+            <List.Item actions={r.consentPublic ? [] : [<Button key="p" size="small" onClick={() => void act(() => civilityApi.consent(r.id, true, 'paper'), () => void ratings.refetch())}>{t('civility.console.paperConsent')}</Button>]}>
               <Flex vertical>
                 <Typography.Text strong>{r.headName} · {r.address} · {t('civility.stars', { n: r.starCount })}</Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.stars.filter((s) => s.earned).map((s) => s.name).join('、')}</Typography.Text>
@@ -132,16 +133,16 @@ function Board({ regionCode }: { regionCode: string }) {
   const { date } = useFormat();
   const act = useAct();
   const { modal } = App.useApp();
-  const list = useRequest((s) => civilityApi.board({ regionCode, pageSize: 100 }, s), [regionCode]);
+  const list = useQuery(civilityApi.board({ regionCode, pageSize: 100 }));
   const [form] = Form.useForm<{ board: 'red' | 'black'; title: string; deed: string; evidence: string; subjectName?: string; range: [Dayjs, Dayjs] }>();
   const ask = (title: string, run: (text: string) => Promise<unknown>) => {
     let text = '';
-    modal.confirm({ title, content: <Input.TextArea rows={3} onChange={(e) => (text = e.target.value)} />, onOk: () => act(() => run(text.trim()), list.reload) });
+    modal.confirm({ title, content: <Input.TextArea rows={3} onChange={(e) => (text = e.target.value)} />, onOk: () => act(() => run(text.trim()), () => void list.refetch()) });
   };
   const entryRow = (e: CivilityEntry) => (
     <List.Item
       actions={e.reviewStatus === 'pending' ? [
-        <Button key="a" size="small" type="primary" onClick={() => void act(() => civilityApi.review(e.id, 'approve'), list.reload)} data-testid="civility-approve">{t('civility.console.approve')}</Button>,
+        <Button key="a" size="small" type="primary" onClick={() => void act(() => civilityApi.review(e.id, 'approve'), () => void list.refetch())} data-testid="civility-approve">{t('civility.console.approve')}</Button>,
         <Button key="r" size="small" onClick={() => ask(t('civility.console.reject'), (note) => civilityApi.review(e.id, 'reject', note))}>{t('civility.console.reject')}</Button>,
       ] : []}
     >
@@ -169,7 +170,7 @@ function Board({ regionCode }: { regionCode: string }) {
   return (
     <Flex vertical gap={12}>
       <Card size="small" title={t('civility.console.newEntry')}>
-        <Form form={form} layout="vertical" initialValues={{ board: 'red', range: [dayjs(), dayjs().endOf('year')] }} onFinish={(v) => void act(() => civilityApi.createEntry({ regionCode, board: v.board, title: v.title.trim(), deed: v.deed.trim(), evidence: v.evidence.trim(), ...(v.subjectName?.trim() ? { subjectName: v.subjectName.trim() } : {}), periodFrom: v.range[0].format('YYYY-MM-DD'), periodTo: v.range[1].format('YYYY-MM-DD') }), () => { form.resetFields(); list.reload(); })}>
+        <Form form={form} layout="vertical" initialValues={{ board: 'red', range: [dayjs(), dayjs().endOf('year')] }} onFinish={(v) => void act(() => civilityApi.createEntry({ regionCode, board: v.board, title: v.title.trim(), deed: v.deed.trim(), evidence: v.evidence.trim(), ...(v.subjectName?.trim() ? { subjectName: v.subjectName.trim() } : {}), periodFrom: v.range[0].format('YYYY-MM-DD'), periodTo: v.range[1].format('YYYY-MM-DD') }), () => { form.resetFields(); void list.refetch(); })}>
           <Form.Item name="board"><Radio.Group options={[{ value: 'red', label: t('civility.board.red') }, { value: 'black', label: t('civility.board.black') }]} /></Form.Item>
           <Form.Item name="title" label={t('civility.console.entryTitle')} rules={[{ required: true, min: 2, message: t('civility.console.fillRequired') }]}><Input maxLength={100} /></Form.Item>
           <Form.Item name="deed" label={t('civility.console.deed')} rules={[{ required: true, min: 2, message: t('civility.console.fillRequired') }]}><Input.TextArea rows={2} /></Form.Item>
@@ -179,7 +180,7 @@ function Board({ regionCode }: { regionCode: string }) {
           <Button type="primary" htmlType="submit">{t('civility.console.newEntry')}</Button>
         </Form>
       </Card>
-      {list.error && !list.data ? <ErrorState error={list.error} onRetry={list.reload} /> : <List dataSource={list.data?.items ?? []} renderItem={entryRow} data-testid="civility-board-list" />}
+      {list.error && !list.data ? <ErrorState error={list.error} onRetry={list.refetch} /> : <List dataSource={list.data?.items ?? []} renderItem={entryRow} data-testid="civility-board-list" />}
     </Flex>
   );
 }

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, List, Modal, Select, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api/error-text';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -18,13 +18,13 @@ export default function CouncilConsolePage() {
   const { t } = useTranslation();
   const { lang } = useFormat();
   const { message, modal } = App.useApp();
-  const topics = useRequest((s) => councilApi.topics({ pageSize: 100 }, s), []);
-  const meetings = useRequest((s) => councilApi.meetings({ pageSize: 50 }, s), []);
-  const overdue = useRequest((s) => councilApi.overdue({ pageSize: 100 }, s), []);
+  const topics = useQuery(councilApi.topics({ pageSize: 100 }));
+  const meetings = useQuery(councilApi.meetings({ pageSize: 50 }));
+  const overdue = useQuery(councilApi.overdue({ pageSize: 100 }));
   const reload = () => {
-    topics.reload();
-    meetings.reload();
-    overdue.reload();
+    void topics.refetch();
+    void meetings.refetch();
+    void overdue.refetch();
   };
   const act = async (fn: () => Promise<unknown>) => {
     try {
@@ -47,7 +47,7 @@ export default function CouncilConsolePage() {
           {
             key: 'topics',
             label: t('council.console.topics'),
-            children: topics.error && !topics.data ? <ErrorState error={topics.error} onRetry={topics.reload} /> : !topics.data ? <LoadingBlock rows={6} /> : (
+            children: topics.error && !topics.data ? <ErrorState error={topics.error} onRetry={topics.refetch} /> : !topics.data ? <LoadingBlock rows={6} /> : (
               <Flex vertical gap={12}>
                 {topics.data.items.length === 0 ? <Typography.Text type="secondary">{t('council.empty')}</Typography.Text> : null}
                 {topics.data.items.map((topic) => (

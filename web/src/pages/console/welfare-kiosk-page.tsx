@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Button, Flex, Progress, Result, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import QRCode from 'qrcode';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
+import { fetchApi } from '../../api/query';
 import { ErrorState } from '../../components/page-state';
 import { absoluteUrl } from '../../features/activities/geo';
 import { reasonText } from '../../features/activities/labels';
@@ -19,7 +20,7 @@ export default function WelfareKioskPage() {
   const { t } = useTranslation();
   const { lang } = useFormat();
   const navigate = useNavigate();
-  const post = useRequest((s) => postsApi.get(id, s), [id]);
+  const post = useQuery(postsApi.get(id));
   const [code, setCode] = useState<PostCheckinCode | null>(null);
   const [codeError, setCodeError] = useState<unknown>(null);
   const [qr, setQr] = useState<string | null>(null);
@@ -32,7 +33,7 @@ export default function WelfareKioskPage() {
     const tick = async () => {
       let wait = POLL_MS;
       try {
-        const c = await postsApi.checkinCode(id, ctl.signal);
+        const c = await fetchApi(postsApi.checkinCode(id), ctl.signal);
         if (!live) return;
         setCode(c);
         setCodeError(null);
@@ -77,7 +78,7 @@ export default function WelfareKioskPage() {
         </Button>
       </Flex>
       {post.error ? (
-        <ErrorState error={post.error} onRetry={post.reload} />
+        <ErrorState error={post.error} onRetry={post.refetch} />
       ) : (
         <Flex flex={1} align="center" justify="center" gap={48} wrap style={{ padding: '0 32px 32px' }}>
           <Flex vertical gap={16} style={{ maxWidth: 520 }}>

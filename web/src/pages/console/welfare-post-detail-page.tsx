@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useRequest } from '../../api/use-request';
+import { alsoKeyed } from '../../api/query';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { reasonText } from '../../features/activities/labels';
 import { chinaMonth, chinaToday, postsApi, type PostMonth } from '../../features/posts/api';
@@ -22,8 +23,8 @@ export default function WelfarePostDetailPage() {
   const { message } = App.useApp();
   const [month, setMonth] = useState(chinaMonth());
   const [tick, setTick] = useState(0);
-  const post = useRequest((s) => postsApi.get(id, s), [id]);
-  const m = useRequest((s) => postsApi.month(id, month, s), [id, month, tick]);
+  const post = useQuery(postsApi.get(id));
+  const m = useQuery(alsoKeyed(postsApi.month(id, month), tick));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [recordForm] = Form.useForm();
@@ -41,8 +42,8 @@ export default function WelfarePostDetailPage() {
       setBusy(false);
     }
   };
-  if (post.loading && !post.data) return <LoadingBlock rows={6} />;
-  if (post.error || !post.data) return <ErrorState error={post.error} onRetry={post.reload} />;
+  if (post.isFetching && !post.data) return <LoadingBlock rows={6} />;
+  if (post.error || !post.data) return <ErrorState error={post.error} onRetry={post.refetch} />;
   const p = post.data;
   const columns: TableColumnsType<Worker> = [
     { key: 'name', title: t('posts.detail.worker'), render: (_v, w) => w.name },
@@ -91,10 +92,10 @@ export default function WelfarePostDetailPage() {
         extra={<Input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} style={{ width: 160 }} data-testid="detail-month" aria-label={t('posts.console.month')} />}
       >
         {m.error && !m.data ? (
-          <ErrorState error={m.error} onRetry={m.reload} />
+          <ErrorState error={m.error} onRetry={m.refetch} />
         ) : (
           <Flex vertical gap={12}>
-            <Table<Worker> rowKey="placementId" size="small" loading={m.loading} columns={columns} dataSource={m.data?.workers ?? []} pagination={false} scroll={{ x: 640 }} onRow={(w) => ({ 'data-testid': 'month-row', 'data-name': w.name }) as React.HTMLAttributes<HTMLElement>} locale={{ emptyText: t('posts.detail.noWorkers') }} />
+            <Table<Worker> rowKey="placementId" size="small" loading={m.isFetching} columns={columns} dataSource={m.data?.workers ?? []} pagination={false} scroll={{ x: 640 }} onRow={(w) => ({ 'data-testid': 'month-row', 'data-name': w.name }) as React.HTMLAttributes<HTMLElement>} locale={{ emptyText: t('posts.detail.noWorkers') }} />
             {m.data && m.data.closures.length > 0 && <Typography.Text type="secondary">{t('posts.detail.closures', { days: m.data.closures.map((c) => `${c.day.slice(5)} ${c.reason}`).join('、') })}</Typography.Text>}
             {conf ? (
               <Alert type="success" showIcon title={t('posts.detail.confirmed', { name: conf.confirmedBy, time: dateTime(conf.confirmedAt) })} data-testid="month-confirmed" />

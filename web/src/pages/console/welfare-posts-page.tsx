@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -6,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { POST_CATEGORIES, POST_KINDS, STEPS_NEEDING_DOCUMENT, type PlacementStep } from '@shared/schemas/posts';
 import { isApiError } from '../../api/client';
-import { useRequest } from '../../api/use-request';
 import { ErrorState } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { useMe } from '../../features/auth/auth-context';
@@ -52,7 +52,7 @@ export default function WelfarePostsPage() {
 function PostsTab({ canAdd, roots }: { canAdd: boolean; roots: { code: string; name: string }[] }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const list = useRequest((s) => postsApi.list({ page, pageSize: 20 }, s), [page]);
+  const list = useQuery(postsApi.list({ page, pageSize: 20 }));
   const [adding, setAdding] = useState(false);
   const columns: TableColumnsType<WelfarePost> = [
     { key: 'title', title: t('posts.console.columns.title'), render: (_v, p) => <Link to={`/console/welfare-posts/${p.id}`} data-testid="welfare-post-open">{p.title}</Link> },
@@ -64,7 +64,7 @@ function PostsTab({ canAdd, roots }: { canAdd: boolean; roots: { code: string; n
     { key: 'placed', title: t('posts.console.columns.placed'), render: (_v, p) => p.placedCount },
     { key: 'status', title: t('posts.console.columns.status'), render: (_v, p) => <Tag color={p.status === 'recruiting' ? 'green' : 'default'}>{t(`posts.postStatus.${p.status}`)}</Tag> },
   ];
-  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.refetch} />;
   return (
     <Flex vertical gap={12}>
       {canAdd && (
@@ -78,7 +78,7 @@ function PostsTab({ canAdd, roots }: { canAdd: boolean; roots: { code: string; n
         <Table<WelfarePost>
           rowKey="id"
           size="middle"
-          loading={list.loading}
+          loading={list.isFetching}
           columns={columns}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 900 }}
@@ -86,7 +86,7 @@ function PostsTab({ canAdd, roots }: { canAdd: boolean; roots: { code: string; n
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         />
       </Card>
-      {adding && <PostForm roots={roots} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); list.reload(); }} />}
+      {adding && <PostForm roots={roots} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); void list.refetch(); }} />}
     </Flex>
   );
 }
@@ -185,7 +185,7 @@ function PlacementsTab() {
   const { t } = useTranslation();
   const { date } = useFormat();
   const [page, setPage] = useState(1);
-  const list = useRequest((s) => postsApi.placements({ page, pageSize: 20 }, s), [page]);
+  const list = useQuery(postsApi.placements({ page, pageSize: 20 }));
   const [acting, setActing] = useState<Placement | null>(null);
   const columns: TableColumnsType<Placement> = [
     { key: 'name', title: t('posts.console.columns.worker'), render: (_v, p) => `${p.workerName}（${p.idNumberMasked ?? ''}）` },
@@ -206,19 +206,19 @@ function PlacementsTab() {
         ),
     },
   ];
-  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.refetch} />;
   return (
     <Card>
       <Table<Placement>
         rowKey="id"
         size="middle"
-        loading={list.loading}
+        loading={list.isFetching}
         columns={columns}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 900 }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       />
-      {acting && <StepModal placement={acting} onClose={() => setActing(null)} onDone={() => { setActing(null); list.reload(); }} />}
+      {acting && <StepModal placement={acting} onClose={() => setActing(null)} onDone={() => { setActing(null); void list.refetch(); }} />}
     </Card>
   );
 }
@@ -311,14 +311,14 @@ function FlagsTab({ month, monthInput, regionCode }: { month: string; monthInput
   const { lang } = useFormat();
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
-  const list = useRequest((s) => postsApi.flags({ month, regionCode, page, pageSize: 20 }, s), [month, regionCode, page]);
+  const list = useQuery(postsApi.flags({ month, regionCode, page, pageSize: 20 }));
   const [busy, setBusy] = useState(false);
   const compute = async () => {
     setBusy(true);
     try {
       const r = await postsApi.computeFlags({ month, regionCode });
       void message.success(t('posts.console.computed', { n: r.created }));
-      list.reload();
+      void list.refetch();
     } catch (err) {
       void message.error(reasonText(err, t, lang));
     } finally {
@@ -328,7 +328,7 @@ function FlagsTab({ month, monthInput, regionCode }: { month: string; monthInput
   const review = async (f: Flag, decision: 'confirmed' | 'dismissed') => {
     try {
       await postsApi.reviewFlag(f.id, { decision, note: t(decision === 'confirmed' ? 'posts.console.confirmFlag' : 'posts.console.dismissFlag') });
-      list.reload();
+      void list.refetch();
     } catch (err) {
       void message.error(reasonText(err, t, lang));
     }
@@ -353,7 +353,7 @@ function FlagsTab({ month, monthInput, regionCode }: { month: string; monthInput
         ),
     },
   ];
-  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.refetch} />;
   return (
     <Flex vertical gap={12}>
       <Space wrap>
@@ -365,7 +365,7 @@ function FlagsTab({ month, monthInput, regionCode }: { month: string; monthInput
       <Table<Flag>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         columns={columns}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 900 }}
@@ -378,8 +378,8 @@ function FlagsTab({ month, monthInput, regionCode }: { month: string; monthInput
 
 function ProgressTab({ regionCode }: { regionCode: string }) {
   const { t } = useTranslation();
-  const pr = useRequest((s) => postsApi.progress(regionCode, s), [regionCode]);
-  if (pr.error && !pr.data) return <ErrorState error={pr.error} onRetry={pr.reload} />;
+  const pr = useQuery(postsApi.progress(regionCode));
+  if (pr.error && !pr.data) return <ErrorState error={pr.error} onRetry={pr.refetch} />;
   type Row = NonNullable<typeof pr.data>['towns'][number];
   const columns: TableColumnsType<Row> = [
     { key: 'name', title: t('posts.console.byTown'), render: (_v, r) => r.name },
@@ -392,7 +392,7 @@ function ProgressTab({ regionCode }: { regionCode: string }) {
     <Table<Row>
       rowKey="regionCode"
       size="small"
-      loading={pr.loading}
+      loading={pr.isFetching}
       columns={columns}
       dataSource={pr.data ? [...pr.data.towns, pr.data.totals] : []}
       pagination={false}

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Row, Segmented, Tag, Typography } from 'antd';
 import { StarFilled } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { civilityApi } from '../../features/civility/api';
 import { usePortalPage } from '../../features/portal/use-portal-page';
@@ -14,14 +14,14 @@ export default function PortalBoardPage() {
   const { date } = useFormat();
   const { code } = usePortalPage();
   const [board, setBoard] = useState<'red' | 'black'>('red');
-  const entries = useRequest((s) => civilityApi.publicBoard({ regionCode: code, board, pageSize: 50 }, s), [code, board]);
-  const ratings = useRequest((s) => civilityApi.publicRatings({ regionCode: code, pageSize: 50 }, s), [code]);
+  const entries = useQuery(civilityApi.publicBoard({ regionCode: code, board, pageSize: 50 }));
+  const ratings = useQuery(civilityApi.publicRatings({ regionCode: code, pageSize: 50 }));
   return (
     <Flex vertical gap={12} data-testid="portal-board">
       <Typography.Title level={4} style={{ margin: 0 }}>{t('civility.portal.title')}</Typography.Title>
       <Typography.Text type="secondary">{t('civility.portal.intro')}</Typography.Text>
       <Segmented value={board} onChange={(v) => setBoard(v as 'red' | 'black')} options={[{ value: 'red', label: t('civility.board.red') }, { value: 'black', label: t('civility.board.black') }]} />
-      {entries.error && !entries.data ? <ErrorState error={entries.error} onRetry={entries.reload} /> : !entries.data ? <LoadingBlock rows={4} /> : entries.data.items.length === 0 ? (
+      {entries.error && !entries.data ? <ErrorState error={entries.error} onRetry={entries.refetch} /> : !entries.data ? <LoadingBlock rows={4} /> : entries.data.items.length === 0 ? (
         <EmptyState title={t('civility.portal.empty')} testId="portal-board-empty" />
       ) : (
         <Row gutter={[12, 12]}>

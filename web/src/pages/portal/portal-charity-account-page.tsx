@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, List, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { charityApi, type CharityAccount } from '../../features/charity/api';
 import { TotalsCards, Yuan } from '../../features/charity/charity-parts';
@@ -12,7 +12,7 @@ import { useFormat } from '../../i18n/use-format';
 export default function PortalCharityAccountPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const account = useRequest((s) => charityApi.account(id, s), [id]);
+  const account = useQuery(charityApi.account(id));
   return (
     <Flex vertical gap={12} data-testid="portal-charity-account">
       <Link to="/portal/charity">
@@ -20,7 +20,7 @@ export default function PortalCharityAccountPage() {
           {t('charity.portal.back')}
         </Button>
       </Link>
-      {account.error && !account.data ? <ErrorState error={account.error} onRetry={account.reload} /> : !account.data ? <LoadingBlock rows={8} /> : <AccountView a={account.data} />}
+      {account.error && !account.data ? <ErrorState error={account.error} onRetry={account.refetch} /> : !account.data ? <LoadingBlock rows={8} /> : <AccountView a={account.data} />}
     </Flex>
   );
 }

@@ -1,8 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Row, Table, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { charityApi } from '../../features/charity/api';
 import { TotalsCards, Yuan } from '../../features/charity/charity-parts';
@@ -16,8 +15,8 @@ export default function PortalCharityPage() {
   const { date } = useFormat();
   const navigate = useNavigate();
   const { code, page, setPage } = usePortalPage();
-  const totals = useRequest((s) => charityApi.totals(code, s), [code]);
-  const list = useQuery({ queryKey: ['/public/charity-events', { code, page }], queryFn: ({ signal }) => charityApi.publicEvents({ regionCode: code, page, pageSize: PORTAL_PAGE_SIZE }, signal), placeholderData: keepPreviousData });
+  const totals = useQuery(charityApi.totals(code));
+  const list = useQuery(charityApi.publicEvents({ regionCode: code, page, pageSize: PORTAL_PAGE_SIZE }));
   return (
     <Flex vertical gap={12} data-testid="portal-charity">
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -25,7 +24,7 @@ export default function PortalCharityPage() {
       </Typography.Title>
       <Typography.Text type="secondary">{t('charity.portal.intro')}</Typography.Text>
       {totals.error && !totals.data ? (
-        <ErrorState error={totals.error} onRetry={totals.reload} />
+        <ErrorState error={totals.error} onRetry={totals.refetch} />
       ) : !totals.data ? (
         <LoadingBlock rows={2} />
       ) : (

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { useRequest } from '../../api/use-request';
 import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { reasonText } from '../../features/activities/labels';
 import { postsApi } from '../../features/posts/api';
@@ -15,13 +15,13 @@ export default function PortalWelfareNoticePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { date, lang } = useFormat();
-  const n = useRequest((s) => postsApi.notice(id, s), [id]);
+  const n = useQuery(postsApi.notice(id));
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (n.loading && !n.data) return <LoadingBlock rows={5} />;
-  if (n.error || !n.data) return <ErrorState error={n.error} onRetry={n.reload} />;
+  if (n.isFetching && !n.data) return <LoadingBlock rows={5} />;
+  if (n.error || !n.data) return <ErrorState error={n.error} onRetry={n.refetch} />;
   const notice = n.data;
   const send = async (v: { content: string; contact?: string }) => {
     setBusy(true);

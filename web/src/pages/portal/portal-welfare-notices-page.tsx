@@ -1,7 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useRequest } from '../../api/use-request';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
 import { postsApi } from '../../features/posts/api';
 import { useFormat } from '../../i18n/use-format';
@@ -12,9 +12,9 @@ export default function PortalWelfareNoticesPage() {
   const { date } = useFormat();
   const [params] = useSearchParams();
   const region = params.get('region') ?? undefined;
-  const list = useRequest((s) => postsApi.notices({ ...(region ? { regionCode: region } : {}) }, s), [region]);
-  if (list.loading && !list.data) return <LoadingBlock rows={5} />;
-  if (list.error || !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
+  const list = useQuery(postsApi.notices({ ...(region ? { regionCode: region } : {}) }));
+  if (list.isFetching && !list.data) return <LoadingBlock rows={5} />;
+  if (list.error || !list.data) return <ErrorState error={list.error} onRetry={list.refetch} />;
   return (
     <Flex vertical gap={16} data-testid="portal-welfare-notices">
       <Typography.Title level={3} style={{ margin: 0 }}>
