@@ -2,18 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Button, Flex, Progress, Result, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, ClockCircleOutlined, EnvironmentOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
-import QRCode from 'qrcode';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/page-state';
-import { activitiesApi, type CheckinCode } from '../../features/activities/api';
-import { absoluteUrl } from '../../features/activities/geo';
+import { activitiesApi } from '../../features/activities/api';
+import { useRotatingQr } from '../../features/activities/use-rotating-qr';
 import { reasonText, timeRange } from '../../features/activities/labels';
 import { KioskMissing } from '../../features/activities/kiosk-missing';
 import { useFormat } from '../../i18n/use-format';
 import { fetchApi } from '../../api/query';
 
-const POLL_MS = 4_000;
 
 /** Keeps the screen on while the page is shown (Screen Wake Lock API, where the browser has it). */
 function useWakeLock(): boolean {
@@ -55,55 +53,11 @@ export default function KioskPage() {
   const { lang, dateTime } = useFormat();
   const navigate = useNavigate();
   const { data: a, error: loadError, refetch: reload } = useQuery(activitiesApi.get(id));
-  const [code, setCode] = useState<CheckinCode | null>(null);
-  const [codeError, setCodeError] = useState<unknown>(null);
-  const [qr, setQr] = useState<string | null>(null);
+  const { code, codeError, qr, url } = useRotatingQr(id, (signal) => fetchApi(activitiesApi.checkinCode(id), signal));
   const [now, setNow] = useState(() => Date.now());
   const [full, setFull] = useState(false);
   const awake = useWakeLock();
   const rootRef = useRef<HTMLDivElement>(null);
-
-  // the code and the counts: every few seconds, and at once when the code is about to expire
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ctl = new AbortController();
-    const tick = async () => {
-      let wait = POLL_MS;
-      try {
-        const c = await fetchApi(activitiesApi.checkinCode(id), ctl.signal);
-        if (!live) return;
-        setCode(c);
-        setCodeError(null);
-        const left = new Date(c.expiresAt).getTime() - Date.now();
-        if (left > 0) wait = Math.min(POLL_MS, Math.max(500, left - 1_000));
-      } catch (err) {
-        if (!live || ctl.signal.aborted) return;
-        setCodeError(err);
-        wait = POLL_MS * 2;
-      }
-      timer = setTimeout(() => void tick(), wait);
-    };
-    void tick();
-    return () => {
-      live = false;
-      ctl.abort();
-      clearTimeout(timer);
-    };
-  }, [id]);
-
-  const url = code ? absoluteUrl(code.url, window.location.origin) : null;
-  useEffect(() => {
-    if (!url) return;
-    let live = true;
-    QRCode.toDataURL(url, { width: 720, margin: 1, errorCorrectionLevel: 'M' }).then(
-      (d) => live && setQr(d),
-      () => live && setQr(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [url]);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1_000);

@@ -2,17 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Button, Flex, Progress, Result, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
-import QRCode from 'qrcode';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { fetchApi } from '../../api/query';
 import { ErrorState } from '../../components/page-state';
-import { absoluteUrl } from '../../features/activities/geo';
+import { useRotatingQr } from '../../features/activities/use-rotating-qr';
 import { reasonText } from '../../features/activities/labels';
-import { postsApi, type PostCheckinCode } from '../../features/posts/api';
+import { postsApi } from '../../features/posts/api';
 import { useFormat } from '../../i18n/use-format';
 
-const POLL_MS = 4_000;
 
 /** `/console/welfare-posts/:id/kiosk`: the screen at the post — the rotating QR code (the same signed one-minute tokens as activities) and who is here today. */
 export default function WelfareKioskPage() {
@@ -21,53 +19,13 @@ export default function WelfareKioskPage() {
   const { lang } = useFormat();
   const navigate = useNavigate();
   const post = useQuery(postsApi.get(id));
-  const [code, setCode] = useState<PostCheckinCode | null>(null);
-  const [codeError, setCodeError] = useState<unknown>(null);
-  const [qr, setQr] = useState<string | null>(null);
+  const { code, codeError, qr, url } = useRotatingQr(id, (signal) => fetchApi(postsApi.checkinCode(id), signal));
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ctl = new AbortController();
-    const tick = async () => {
-      let wait = POLL_MS;
-      try {
-        const c = await fetchApi(postsApi.checkinCode(id), ctl.signal);
-        if (!live) return;
-        setCode(c);
-        setCodeError(null);
-        const left = new Date(c.expiresAt).getTime() - Date.now();
-        if (left > 0) wait = Math.min(POLL_MS, Math.max(500, left - 1_000));
-      } catch (err) {
-        if (!live || ctl.signal.aborted) return;
-        setCodeError(err);
-        wait = POLL_MS * 2;
-      }
-      timer = setTimeout(() => void tick(), wait);
-    };
-    void tick();
     const clock = setInterval(() => setNow(Date.now()), 1_000);
-    return () => {
-      live = false;
-      ctl.abort();
-      clearTimeout(timer);
-      clearInterval(clock);
-    };
-  }, [id]);
-
-  const url = code ? absoluteUrl(code.url, window.location.origin) : null;
-  useEffect(() => {
-    if (!url) return;
-    let live = true;
-    QRCode.toDataURL(url, { width: 720, margin: 1, errorCorrectionLevel: 'M' }).then(
-      (d) => live && setQr(d),
-      () => live && setQr(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [url]);
+    return () => clearInterval(clock);
+  }, []);
 
   const secondsLeft = code ? Math.max(0, Math.ceil((new Date(code.expiresAt).getTime() - now) / 1000)) : 0;
   return (
