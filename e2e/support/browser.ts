@@ -46,3 +46,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** The screenshots the docs show (docs/screenshots/): taken into e2e/artifacts, copied to the docs only with AIXIN_DOCS_SCREENSHOTS=1. */
+export const DOCS_SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
+export async function docScreenshot(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  if (process.env.AIXIN_DOCS_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(DOCS_SHOTS, { recursive: true });
+  fs.copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(DOCS_SHOTS, `${name}.png`));
+}

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, screenshot } from '../../support/browser';
+import { docScreenshot } from '../../support/browser';
 import { useDemoCity, type Device } from '../../support/demo-city';
 
 /**
@@ -21,7 +19,6 @@ const ROLES: Array<{ key: string; phone: string; device: Device; home: 'console-
   { key: 'elder', phone: '13800000007', device: 'phone', home: 'home-page' },
 ];
 const LANGS = ['zh-CN', 'en'] as const;
-const DOCS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 
 const city = useDemoCity();
 
@@ -49,12 +46,7 @@ describe('each role’s home, in Chinese and in English (issue 18)', () => {
         expect(text, `${role.key} ${lang}: an ISO time`).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
         if (lang === 'zh-CN') expect(text, `${role.key}: English words in the Chinese UI`).not.toMatch(/\b(the|and|of|your|with)\b/i);
         else expect(text, `${role.key}: the English UI is in English`).toContain({ 'console-dashboard': 'Dashboard', 'home-page': 'Home', 'partner-verify-page': 'Check' }[role.home]);
-        const name = `home-${role.key}-${lang === 'zh-CN' ? 'zh' : 'en'}`;
-        await screenshot(page, name);
-        if (process.env.AIXIN_DOCS_SCREENSHOTS === '1') {
-          fs.mkdirSync(DOCS, { recursive: true });
-          fs.copyFileSync(path.join(ARTIFACTS, `${name}.png`), path.join(DOCS, `${name}.png`));
-        }
+        await docScreenshot(page, `home-${role.key}-${lang === 'zh-CN' ? 'zh' : 'en'}`);
         await page.context().close();
       }
     });

@@ -1,20 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useDemoCity } from '../../support/demo-city';
+import { docScreenshot } from '../../support/browser';
 import { call } from '../../support/page-call';
 
 const ORG_ADMIN = '13800000004'; // 陈志强, admin of 凤台社区志愿服务队
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
-const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 
 const city = useDemoCity();
 
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = docScreenshot;
 
 /** A published activity in 凤台社区 tomorrow: drafted and submitted by its org admin, approved by the district's admin. */
 async function publishActivity(title: string): Promise<string> {

@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useDemoCity } from '../../support/demo-city';
+import { docScreenshot } from '../../support/browser';
 import { call } from '../../support/page-call';
 
 const ORG_ADMIN = '13800000004'; // 陈志强, admin of 凤台社区志愿服务队
 const VOLUNTEER = '13800000006'; // 周红梅: no consent to public display
 const ELDER = '13800000007'; // 孙木林: consents below
-const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 
 const city = useDemoCity();
 
@@ -85,8 +83,7 @@ describe('the rankings (排行榜)', () => {
     expect(await rows.nth(zhouRow).getByTestId('ranking-value').innerText()).toBe(`${hoursAfter.find((e) => e.name === ZHOU)!.hours} 小时`);
     expect(await rows.nth(sunRow).getByTestId('ranking-value').innerText()).toBe(`${hoursAfter.find((e) => e.name === SUN)!.hours} 小时`);
     expect(await page.getByTestId('portal-rankings').innerText()).not.toContain('周红梅');
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, 'portal-rankings-phone.png'), fullPage: true });
+    await docScreenshot(page, 'portal-rankings-phone');
 
     // by participations, this month: one more each
     await page.getByTestId('ranking-period').getByText('月度').click();
@@ -110,6 +107,6 @@ describe('the rankings (排行榜)', () => {
     await expect.poll(() => zhou.getByTestId('my-ranking-community').innerText(), { timeout: 15_000 }).toContain(`第 ${place(after(communityHours, 'hours', { [ZHOU]: add[ZHOU]! }))} 名`); // 孙木林 lives in 五龙河西社区
     expect(await zhou.getByTestId('my-ranking-district').innerText()).toContain(`第 ${place(hoursAfter)} 名`);
     expect(await zhou.getByTestId('my-ranking-city').innerText()).toContain(`第 ${place(after(cityHours, 'hours', add))} 名`);
-    await zhou.screenshot({ path: path.join(SHOTS, 'my-rankings-phone.png'), fullPage: true });
+    await docScreenshot(zhou, 'my-rankings-phone');
   });
 });
