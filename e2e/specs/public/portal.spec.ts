@@ -57,6 +57,13 @@ describe('the public portal, logged out, on a phone', () => {
     await page.locator('[data-testid=activity-card]', { hasText: title }).waitFor({ timeout: 15_000 });
     await shot(page, 'portal-home-phone');
 
+    // what the community makes public is reachable from the home page on a phone: the post notices
+    await page.getByTestId('portal-link-notices').click();
+    await page.getByTestId('portal-welfare-notices').waitFor({ timeout: 15_000 });
+    await page.getByTestId('welfare-notice-link').first().waitFor({ timeout: 15_000 });
+    await page.goBack();
+    await page.getByTestId('portal-home').waitFor({ timeout: 15_000 });
+
     // drill down: city → 城区
     await page.getByTestId('region-down').click();
     await page.locator('.ant-select-item-option', { hasText: /^城区$/ }).click();

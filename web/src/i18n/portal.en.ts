@@ -23,6 +23,7 @@ export const portalEn: typeof portalZh = {
     pointsRedeemed: 'Points redeemed',
   },
   home: {
+    public: 'Made public',
     figuresTitle: 'Volunteering in {{region}}',
     trend: 'Trend by month',
     categories: 'By service category',

@@ -21,6 +21,7 @@ export const portalZh = {
     pointsRedeemed: '兑换积分',
   },
   home: {
+    public: '公示与公开',
     figuresTitle: '{{region}}志愿服务数据',
     trend: '服务趋势',
     categories: '服务类别',

@@ -35,6 +35,7 @@ const TABS = [
   { to: '/portal/charity', key: 'charity', icon: <ShopOutlined />, label: 'charity.tab' },
   // the desk's menu only: a phone's tab bar keeps to the tabs that fit 375 px
   { to: '/portal/board', key: 'board', icon: <ShopOutlined />, label: 'civility.portal.title', deskOnly: true },
+  { to: '/portal/welfare-notices', key: 'notices', icon: <ShopOutlined />, label: 'posts.notice.listTitle', deskOnly: true },
   { to: '/wishes', key: 'wishes', icon: <GiftOutlined />, label: 'portal.nav.wishes' },
 ] as const;
 
@@ -48,7 +49,7 @@ function PortalLayout() {
   const { status } = useMe();
   const region = usePortalRegion();
   // an activity's or an organisation's own page has no region to switch
-  const detail = /^\/portal\/(activities|orgs|campaigns|charity)\/[^/]+/.test(useLocation().pathname);
+  const detail = /^\/portal\/(activities|orgs|campaigns|charity|welfare-notices)\/[^/]+/.test(useLocation().pathname);
   const code = region.data?.code ?? region.asked;
   const links = TABS.map((tab) => ({ ...tab, href: tab.key === 'wishes' ? tab.to : withRegion(tab.to, code) }));
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { Button, Flex, Segmented, Typography } from 'antd';
+import { Button, Card, Flex, Segmented, Typography } from 'antd';
+import { AuditOutlined, NotificationOutlined, ShopOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { LoadingBlock } from '../../components/page-state';
@@ -39,6 +40,20 @@ export default function PortalHomePage() {
           </Button>
         }
       />
+      {/* what the community makes public: every page open without logging in, reachable on a phone too */}
+      <Card size="small" title={t('portal.home.public')} data-testid="portal-public-links">
+        <Flex gap={8} wrap>
+          <Button icon={<NotificationOutlined />} onClick={() => navigate(withRegion('/portal/welfare-notices', code))} data-testid="portal-link-notices">
+            {t('posts.notice.listTitle')}
+          </Button>
+          <Button icon={<AuditOutlined />} onClick={() => navigate(withRegion('/portal/board', code))} data-testid="portal-link-board">
+            {t('civility.portal.title')}
+          </Button>
+          <Button icon={<ShopOutlined />} onClick={() => navigate(withRegion('/portal/charity', code))} data-testid="portal-link-charity">
+            {t('charity.tab')}
+          </Button>
+        </Flex>
+      </Card>
     </Flex>
   );
 }
