@@ -80,7 +80,7 @@ describe('a grid worker’s visit on the phone', () => {
     const detail = admin.getByTestId('care-household-detail');
     await detail.waitFor({ timeout: 15_000 });
     const firstAddress = await detail.locator('strong').first().innerText();
-    await expect.poll(async () => admin.getByTestId('care-reads').innerText(), { timeout: 10_000 }).toContain('李文明 · detail');
+    await expect.poll(async () => admin.getByTestId('care-reads').innerText(), { timeout: 10_000 }).toContain('李文明 · 查看详情');
     await admin.locator('.ant-drawer-close').click();
     await detail.waitFor({ state: 'detached', timeout: 10_000 });
     // another household never shows the first one's answer while it loads (its answer is held back a moment)

@@ -87,6 +87,8 @@ export const careEn: typeof careZh = {
     members: 'Members',
     evidence: 'Evidence',
     reads: 'Read log',
+    readPurpose_detail: 'opened the details',
+    readPurpose_export: 'exported the list',
     readNote: 'Opening a household is logged',
     interval: 'Visit every (days)',
     everyDays: 'Every {{n}} days',

@@ -86,6 +86,8 @@ export const careZh = {
     members: '成员',
     evidence: '依据',
     reads: '查阅记录',
+    readPurpose_detail: '查看详情',
+    readPurpose_export: '导出名单',
     readNote: '查看住户详情会被记录',
     interval: '走访周期（天）',
     everyDays: '每 {{n}} 天',

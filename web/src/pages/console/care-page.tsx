@@ -324,7 +324,7 @@ function HouseholdDrawer({ id, onClose }: { id: string | null; onClose: () => vo
             ))}
           </Card>
           <Card size="small" title={t('care.console.reads')} data-testid="care-reads">
-            {reads.data?.items.map((r) => <div key={r.id}>{dateTime(r.at)} {r.readerName} · {r.purpose}</div>) ?? <LoadingBlock rows={2} />}
+            {reads.data?.items.map((r) => <div key={r.id}>{dateTime(r.at)} {r.readerName} · {r.purpose === 'detail' || r.purpose === 'export' ? t(`care.console.readPurpose_${r.purpose}`) : r.purpose}</div>) ?? <LoadingBlock rows={2} />}
           </Card>
         </Flex>
       )}
