@@ -11,6 +11,7 @@ process.chdir(root);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const steps = [];
+const failures = [];
 
 function run(title, cmd, args, env = {}) {
   const started = Date.now();
@@ -31,6 +32,12 @@ function vitest(title, projects, env = {}) {
     totals.passed += report.numPassedTests ?? 0;
     totals.failed += report.numFailedTests ?? 0;
     totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    // the failed tests are named again in the summary, so the tail of a long log says what failed
+    for (const file of report.testResults ?? []) {
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+      if (failed.length === 0 && file.status === 'failed') failures.push({ step: title, file: file.name, test: '(the file)', message: file.message ?? '' });
+      for (const a of failed) failures.push({ step: title, file: file.name, test: a.fullName, message: (a.failureMessages ?? [])[0] ?? '' });
+    }
     fs.rmSync(out, { force: true });
   } catch {
     if (!ok) totals.failed += 1;
@@ -67,5 +74,12 @@ if (chromium) {
 
 console.log('\nSummary');
 for (const s of steps) console.log(`  ${s.ok ? '✔' : '✖'} ${s.title} (${s.seconds}s)`);
+if (failures.length > 0) {
+  console.log('\nFailed');
+  for (const f of failures) {
+    const first = f.message.split('\n').find((line) => line.trim() !== '') ?? '';
+    console.log(`  ✖ [${f.step}] ${path.relative(root, f.file)} › ${f.test}\n      ${first.slice(0, 400)}`);
+  }
+}
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
