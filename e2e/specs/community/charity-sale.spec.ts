@@ -86,6 +86,16 @@ describe('a charity sale: a sale recorded at the stall, the public account to th
     await drawer.getByTestId('charity-payout-error').waitFor({ timeout: 10_000 });
     expect(await drawer.getByTestId('charity-payout-error').innerText()).toContain('结余');
     expect(Number(await drawer.getByTestId('charity-totals-held').getAttribute('data-fen'))).toBe(held);
+    // the demo's payout has no scan yet: she attaches the shop's receipt as a PDF, and it is listed with her name
+    const payout = drawer.getByTestId('charity-payouts').locator('.ant-list-item').filter({ hasText: 'FT-2026-001' });
+    await payout.getByText('未附票据扫描件').waitFor();
+    await payout.locator('input[type=file]').setInputFiles({ name: '超市购物发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await payout.getByTestId('charity-receipt').filter({ hasText: '超市购物发票' }).waitFor({ timeout: 10_000 });
     await screenshot(admin, 'charity-console');
+    // the public account says the payout has its scan (the file itself stays with staff)
+    await admin.goto('/portal/charity');
+    await admin.getByTestId('portal-charity-event').filter({ hasText: '小义卖' }).click();
+    await admin.getByTestId('charity-account-receipt-files').first().waitFor({ timeout: 15_000 });
+    expect(await admin.getByTestId('charity-account-receipt-files').first().innerText()).toContain('票据 1 份');
   });
 });

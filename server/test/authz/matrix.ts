@@ -375,6 +375,9 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/v1/charity-sales/{id}/reversal': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charitySale2! }, body: { reason: '重复录入' } }) },
   'POST /api/v1/charity-events/{id}/disbursements': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityEvent! }, body: { beneficiary: '社区困难家庭', purpose: '慰问品', amountFen: 100, receiptNo: 'R-2' } }) },
   'GET /api/v1/charity-events/{id}/disbursements': { allow: ['regionIn', 'other'], call: id('charityEvent') },
+  // receipt scans: the region's admins attach; they and the sale's recorder read
+  'POST /api/v1/charity-disbursements/{id}/receipts': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityDisbursement! }, raw: { payload: Buffer.from('%PDF-1.4\n%%EOF\n'), contentType: 'application/pdf' } }) },
+  'GET /api/v1/charity-disbursements/{id}/receipts/{fileId}': { allow: ['regionIn', 'other'], call: (w) => ({ params: { id: w.ids.charityDisbursement!, fileId: w.ids.charityReceipt! } }) },
   'POST /api/v1/charity-disbursements/{id}/reversal': { allow: ['regionIn'], call: (w) => ({ params: { id: w.ids.charityDisbursement! }, body: { reason: '金额录错' } }) },
   'GET /api/v1/public/charity-events': { public: true },
   'GET /api/v1/public/charity-events/{id}/account': { public: true, call: id('charityEvent') },

@@ -173,6 +173,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await c.regionIn.post(`/api/v1/charity-events/${ids.charityEvent}/disbursements`, { beneficiary: '社区困难家庭', purpose: '慰问', amountFen: 10_000, receiptNo: 'R-1' }),
     'disbursement',
   ).body.disbursement.id;
+  ids.charityReceipt = ok(await c.regionIn.post(`/api/v1/charity-disbursements/${ids.charityDisbursement}/receipts`, Buffer.from('%PDF-1.4\n%%EOF\n'), { 'content-type': 'application/pdf' }), 'receipt').body.receipts[0].id;
   // civility: the community's stars, vol's household rated (vol heads it), black entries naming vol entered by a second district
   // admin (so that regionIn is the other pair of eyes who reviews them and answers vol's appeal)
   const enterer = await t.client().login((await makeUser(t, { name: '第二位区管理员', regionCode: '140502', grants: [{ role: 'region_admin', regionCode: '140502' }] })).phone);

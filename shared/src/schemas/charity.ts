@@ -134,6 +134,11 @@ export type CharitySale = z.infer<typeof CharitySale>;
 export const CharitySaleRecorded = z.object({ sale: CharitySale, totals: CharityTotals });
 export const CharitySalePage = z.object({ items: z.array(CharitySale), total: z.number().int().nonnegative() });
 
+/** A receipt file attached to a disbursement (staff read it; the public account shows that it is there). */
+export const CharityReceipt = z.object({ id: Id, title: z.string(), contentType: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string(), url: z.string(), uploadedByName: z.string(), uploadedAt: IsoDateTime });
+export const CharityReceiptUploadQuery = z.object({ title: z.string().trim().max(100).optional() });
+export const CharityReceiptParams = z.object({ id: Id, fileId: Id });
+
 export const CharityDisbursement = z.object({
   id: Id,
   eventId: Id,
@@ -147,6 +152,8 @@ export const CharityDisbursement = z.object({
   reversed: z.boolean(),
   recordedByName: z.string(),
   recordedAt: IsoDateTime,
+  /** The scanned receipts, oldest first. */
+  receipts: z.array(CharityReceipt),
 });
 export const CharityDisbursementRecorded = z.object({ disbursement: CharityDisbursement, totals: CharityTotals });
 export const CharityDisbursementPage = z.object({ items: z.array(CharityDisbursement), total: z.number().int().nonnegative() });
@@ -159,7 +166,7 @@ export const CharityDisbursementPage = z.object({ items: z.array(CharityDisburse
 export const CharityPublicAccount = z.object({
   event: CharityEvent.omit({ createdAt: true }),
   stalls: z.array(CharityStall.omit({ id: true }).extend({ saleLines: z.number().int() })),
-  disbursements: z.array(z.object({ beneficiary: z.string(), purpose: z.string(), amountFen: z.number().int(), receiptNo: z.string(), recordedAt: IsoDateTime })),
+  disbursements: z.array(z.object({ beneficiary: z.string(), purpose: z.string(), amountFen: z.number().int(), receiptNo: z.string(), receiptFiles: z.number().int().nonnegative(), recordedAt: IsoDateTime })),
   /** Each stall's sum and each disbursement add up to the totals: the page can show the check. */
   balances: z.boolean(),
 });

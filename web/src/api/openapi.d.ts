@@ -4466,6 +4466,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charity-disbursements/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a receipt scan as the raw body (PNG, JPEG or WebP re-encoded without EXIF, or PDF; 5 MB) to a disbursement, ten at most, kept with its sha256; region admin (audited) */
+        post: {
+            parameters: {
+                query?: {
+                    title?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The file itself, at most 5242880 bytes (larger: 413 PAYLOAD_TOO_LARGE) */
+            requestBody: {
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            beneficiary: string;
+                            /** @enum {string} */
+                            beneficiaryKind: "person" | "group";
+                            beneficiaryUserId: string | null;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** Format: uuid */
+                            id: string;
+                            purpose: string;
+                            receiptNo: string;
+                            receipts: {
+                                bytes: number;
+                                contentType: string;
+                                /** Format: uuid */
+                                id: string;
+                                sha256: string;
+                                title: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedByName: string;
+                                url: string;
+                            }[];
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedByName: string;
+                            reversed: boolean;
+                            reversesId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charity-disbursements/{id}/receipts/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One receipt file: the sale’s region admins and its recorders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/charity-disbursements/{id}/reversal": {
         parameters: {
             query?: never;
@@ -4512,6 +4626,18 @@ export interface paths {
                                 id: string;
                                 purpose: string;
                                 receiptNo: string;
+                                receipts: {
+                                    bytes: number;
+                                    contentType: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sha256: string;
+                                    title: string;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedByName: string;
+                                    url: string;
+                                }[];
                                 /** Format: date-time */
                                 recordedAt: string;
                                 recordedByName: string;
@@ -4912,6 +5038,18 @@ export interface paths {
                                 id: string;
                                 purpose: string;
                                 receiptNo: string;
+                                receipts: {
+                                    bytes: number;
+                                    contentType: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sha256: string;
+                                    title: string;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedByName: string;
+                                    url: string;
+                                }[];
                                 /** Format: date-time */
                                 recordedAt: string;
                                 recordedByName: string;
@@ -4974,6 +5112,18 @@ export interface paths {
                                 id: string;
                                 purpose: string;
                                 receiptNo: string;
+                                receipts: {
+                                    bytes: number;
+                                    contentType: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    sha256: string;
+                                    title: string;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedByName: string;
+                                    url: string;
+                                }[];
                                 /** Format: date-time */
                                 recordedAt: string;
                                 recordedByName: string;
@@ -12145,6 +12295,7 @@ export interface paths {
                                 amountFen: number;
                                 beneficiary: string;
                                 purpose: string;
+                                receiptFiles: number;
                                 receiptNo: string;
                                 /** Format: date-time */
                                 recordedAt: string;

@@ -125,7 +125,7 @@ export const charitySales = pgTable(
 
 /**
  * Where the money went (append-only): the beneficiary, the purpose, the amount in fen and the
- * receipt (its number and, when uploaded, its file). A correction is a reversing row.
+ * receipt's number (its scanned files are charity_receipts). A correction is a reversing row.
  */
 export const charityDisbursements = pgTable(
   'charity_disbursements',
@@ -141,7 +141,6 @@ export const charityDisbursements = pgTable(
     purpose: varchar('purpose', { length: 200 }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     receiptNo: varchar('receipt_no', { length: 60 }).notNull(),
-    receiptFile: varchar('receipt_file', { length: 200 }),
     reversesId: uuid('reverses_id'),
     recordedBy: uuid('recorded_by').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
@@ -152,6 +151,29 @@ export const charityDisbursements = pgTable(
     check('charity_disbursements_kind_ck', sql`${t.beneficiaryKind} in ('person', 'group')`),
     check('charity_disbursements_sign_ck', sql`(${t.reversesId} is null and ${t.amountFen} > 0) or (${t.reversesId} is not null and ${t.amountFen} < 0)`),
   ],
+);
+
+/**
+ * The receipt files of a disbursement (票据、收据、转账凭证 scans: pictures re-encoded without EXIF,
+ * or PDF), append-only: a wrong file stays, and the account shows each one with who attached it
+ * and when. The bytes live in the uploads folder under charity/<disbursement>/<id>.<ext>; the
+ * sha256 lets an auditor prove the file is the one attached.
+ */
+export const charityReceipts = pgTable(
+  'charity_receipts',
+  {
+    id: uuid('id').primaryKey(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    eventId: uuid('event_id').notNull(),
+    disbursementId: uuid('disbursement_id').notNull(),
+    title: varchar('title', { length: 100 }).notNull(),
+    contentType: varchar('content_type', { length: 40 }).notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: char('sha256', { length: 64 }).notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('charity_receipts_disbursement_idx').on(t.disbursementId, t.uploadedAt), index('charity_receipts_event_idx').on(t.eventId)],
 );
 
 /**

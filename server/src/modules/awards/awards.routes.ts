@@ -24,6 +24,7 @@ import { campaignView, createCampaign, honourWall, listCampaigns, myAwards, publ
 import { listNominations, nominate, reviewNomination } from './nominations.service';
 import { checkEvidenceUpload, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, readEvidence, uploadEvidence } from './evidence.service';
 import { parseEarly } from '../../lib/body-guard';
+import { sendDocument } from '../../lib/documents';
 import { registerRawBodyParser } from '../../plugins/body-limit';
 import { candidates, vote } from './votes.service';
 
@@ -67,9 +68,7 @@ export const awardsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get('/award-nominations/:id/evidence/:fileId', { schema: { tags, summary: 'One evidence file: the nominating organisation’s admins and the campaign region’s admins', params: EvidenceParams } }, async (req, reply) => {
-    const f = await readEvidence(app.ctx, req.requireActor(), req.params.id, req.params.fileId);
-    const disposition = f.contentType === 'application/pdf' ? 'attachment' : 'inline';
-    return reply.type(f.contentType).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').header('content-disposition', `${disposition}; filename="${f.filename}"`).send(f.data);
+    return sendDocument(reply, await readEvidence(app.ctx, req.requireActor(), req.params.id, req.params.fileId));
   });
   app.get('/award-campaigns/:id/candidates', { schema: { tags, summary: 'Public: the approved candidates, their votes, and whether I voted for each today', params: IdParams, querystring: NominationListQuery, response: { 200: CandidatePage } } }, async (req) =>
     candidates(app.ctx, req.actor ?? null, req.params.id, req.query),

@@ -1,10 +1,8 @@
-import path from 'node:path';
 import type { Actor, AppContext } from '../../context';
 import { withTx } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
-import { cleanImage } from '../../lib/images';
-import { IMAGE_TYPES, localDiskStorage, type Storage } from '../../lib/storage';
+import { cleanDocument, DOCUMENT_TYPES, extensionOf, uploadsStorage } from '../../lib/documents';
 import type { Nomination } from '@shared/schemas/awards';
 import { authorize, can, orgTarget, regionTarget } from '../access/index';
 import { recordAudit } from '../audit/index';
@@ -18,7 +16,7 @@ import { requirePhase, toNomination } from './awards.views';
  * open, ten pieces of evidence at most with the links; the nominating organisation and the
  * region's reviewers read them. Never public: evidence may name people.
  */
-export const EVIDENCE_TYPES = [...Object.keys(IMAGE_TYPES), 'application/pdf'] as const;
+export const EVIDENCE_TYPES = DOCUMENT_TYPES;
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 const MAX_EVIDENCE = 10;
 
@@ -27,13 +25,6 @@ export interface EvidenceItem {
   title: string;
   fileId?: string;
   contentType?: string;
-}
-
-let storageOf: { dir: string; storage: Storage } | null = null;
-function evidenceStorage(ctx: AppContext): Storage {
-  const dir = path.join(ctx.config.dataDir, 'uploads');
-  if (!storageOf || storageOf.dir !== dir) storageOf = { dir, storage: localDiskStorage(dir) };
-  return storageOf.storage;
 }
 
 async function nominationFor(ctx: AppContext, actor: Actor, id: string, lock: { tx?: Parameters<typeof repo.findNomination>[0] } = {}) {
@@ -48,23 +39,14 @@ export async function checkEvidenceUpload(ctx: AppContext, actor: Actor, nominat
   await nominationFor(ctx, actor, nominationId);
 }
 
-function isPdf(b: Buffer): boolean {
-  return b.length > 8 && b.subarray(0, 5).toString('latin1') === '%PDF-';
-}
-
 export async function uploadEvidence(ctx: AppContext, actor: Actor, nominationId: string, data: Buffer, title: string): Promise<Nomination> {
   if (data.length === 0) throw new AppError('VALIDATION_FAILED', undefined, { fields: { file: '请选择文件 / Choose a file' } });
-  let stored: { data: Buffer; ext: string; type: string };
-  if (isPdf(data)) stored = { data, ext: 'pdf', type: 'application/pdf' };
-  else {
-    const clean = await cleanImage(data);
-    stored = { data: clean.data, ext: IMAGE_TYPES[clean.type], type: clean.type };
-  }
+  const stored = await cleanDocument(data);
   const fileId = newId();
   const key = `awards/${nominationId}/${fileId}.${stored.ext}`;
   // checked before the file is written, and again under the row's lock when it is attached
   await nominationFor(ctx, actor, nominationId);
-  const storage = evidenceStorage(ctx);
+  const storage = uploadsStorage(ctx);
   await storage.put(key, stored.data);
   try {
     return await withTx(ctx.db, async (tx) => {
@@ -93,8 +75,8 @@ export async function readEvidence(ctx: AppContext, actor: Actor, nominationId: 
   if (!can(actor, AWARD_CAMPAIGN_MANAGE, await regionTarget(ctx.db, c.regionCode))) authorize(actor, AWARD_NOMINATE, await orgTarget(ctx.db, n.nominatingOrgId));
   const item = (n.evidence as EvidenceItem[]).find((e) => e.fileId === fileId);
   if (!item?.contentType) throw notFound('证明材料 evidence');
-  const ext = item.contentType === 'application/pdf' ? 'pdf' : IMAGE_TYPES[item.contentType as keyof typeof IMAGE_TYPES];
-  const data = await evidenceStorage(ctx).get(`awards/${nominationId}/${fileId}.${ext}`);
+  const ext = extensionOf(item.contentType);
+  const data = await uploadsStorage(ctx).get(`awards/${nominationId}/${fileId}.${ext}`);
   if (!data) throw notFound('证明材料 evidence');
   return { data, contentType: item.contentType, filename: `${fileId}.${ext}` };
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp, type TestClient } from '../../../test/build-test-app';
 import { makeUser, type MadeUser } from '../../../test/factories';
-import { auditLog, charityDisbursements, charityEventTotals, charitySales } from '../../db/schema/index';
+import { auditLog, charityDisbursements, charityEventTotals, charityReceipts, charitySales } from '../../db/schema/index';
 import { formatFen, parseYuan } from '@shared/lib/money';
 
 let t: TestApp;
@@ -300,5 +300,68 @@ describe('wishes keep their value in fen', () => {
     expect(none.status).toBe(400);
     const pub = await t.client().get(`/api/v1/wishes/${a.body.id}`);
     expect(pub.body.valueFen).toBe(12_050);
+  });
+});
+
+describe('receipt scans of a payout', () => {
+  it('the region admin attaches a picture (re-encoded) and a PDF; staff read them, the public account counts them, nobody else reads them', async () => {
+    const ev = await setUp('第十场义卖');
+    await recorder.post(`/api/v1/charity-events/${ev.id}/sales`, { stallId: ev.pub, quantity: 1, amountFen: 30_000 });
+    const paid = await admin.post(`/api/v1/charity-events/${ev.id}/disbursements`, { beneficiary: '社区困难家庭', purpose: '购买米面油', amountFen: 20_000, receiptNo: 'FP-88' });
+    const did = paid.body.disbursement.id as string;
+    expect(paid.body.disbursement.receipts).toEqual([]);
+    const { default: sharp } = await import('sharp');
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 250, g: 250, b: 250 } } }).withMetadata({ exif: { IFD0: { Copyright: 'shop-camera' } } }).png().toBuffer();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+    const up = await admin.post(`/api/v1/charity-disbursements/${did}/receipts?title=${encodeURIComponent('超市发票')}`, png, { 'content-type': 'image/png' });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect(up.body.receipts).toEqual([expect.objectContaining({ title: '超市发票', contentType: 'image/png', uploadedByName: '王建国', url: `/api/v1/charity-disbursements/${did}/receipts/${up.body.receipts[0].id}` })]);
+    const doc = await admin2.post(`/api/v1/charity-disbursements/${did}/receipts`, pdf, { 'content-type': 'application/pdf' });
+    expect(doc.status).toBe(201);
+    expect(doc.body.receipts.map((r: { title: string }) => r.title)).toEqual(['超市发票', '票据2']);
+    const rows = await t.app.ctx.db.select().from(charityReceipts).where(eq(charityReceipts.disbursementId, did));
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.contentType === 'application/pdf')!.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+
+    // staff read them: the picture without the camera's metadata; the recorder too
+    const got = await admin.get(up.body.receipts[0].url);
+    expect(got.status).toBe(200);
+    expect(got.headers['content-type']).toBe('image/png');
+    expect(got.headers['cache-control']).toContain('no-store');
+    expect(Buffer.from(got.raw.rawPayload).includes(Buffer.from('shop-camera'))).toBe(false);
+    expect(createHash('sha256').update(Buffer.from(got.raw.rawPayload)).digest('hex')).toBe(up.body.receipts[0].sha256);
+    expect((await recorder.get(doc.body.receipts[1].url)).status).toBe(200);
+    // a region admin elsewhere, a stranger, the public: refused
+    expect((await outsider.get(up.body.receipts[0].url)).status).toBe(403);
+    expect((await stranger.get(up.body.receipts[0].url)).status).toBe(403);
+    expect((await t.client().get(up.body.receipts[0].url)).status).toBe(401);
+    // the recorder and an outsider cannot attach; not a picture or a PDF is refused; nothing stored by a refusal
+    const byRecorder = await recorder.post(`/api/v1/charity-disbursements/${did}/receipts`, pdf, { 'content-type': 'application/pdf' });
+    expect(byRecorder.status).toBe(403);
+    expect(byRecorder.body.error.code).toBe('FORBIDDEN');
+    expect((await outsider.post(`/api/v1/charity-disbursements/${did}/receipts`, pdf, { 'content-type': 'application/pdf' })).status).toBe(403);
+    const text = await admin.post(`/api/v1/charity-disbursements/${did}/receipts`, Buffer.from('<html>hi</html>'), { 'content-type': 'image/png' });
+    expect(text.status).toBe(400);
+    expect(text.body.error.code).toBe('VALIDATION_FAILED');
+    expect(await t.app.ctx.db.select().from(charityReceipts).where(eq(charityReceipts.disbursementId, did))).toHaveLength(2);
+
+    // the public account says how many scans each payout has, never where they are
+    const pub = await t.client().get(`/api/v1/public/charity-events/${ev.id}/account`);
+    expect(pub.body.disbursements).toEqual([expect.objectContaining({ receiptNo: 'FP-88', receiptFiles: 2 })]);
+    expect(JSON.stringify(pub.body)).not.toContain('/receipts/');
+    // the staff list carries them; each attachment audited; the rows cannot be changed or removed
+    const list = await admin.get(`/api/v1/charity-events/${ev.id}/disbursements`);
+    expect(list.body.items[0].receipts).toHaveLength(2);
+    const audits = await t.app.ctx.db.select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.objectId, did));
+    expect(audits.filter((a) => a.a === 'charity.receipt.attach')).toHaveLength(2);
+    await expect(t.app.ctx.db.delete(charityReceipts).where(eq(charityReceipts.disbursementId, did))).rejects.toThrow();
+    await expect(t.app.ctx.db.update(charityReceipts).set({ title: 'x' }).where(eq(charityReceipts.disbursementId, did))).rejects.toThrow();
+
+    // a reversal line takes no receipt
+    const rev = await admin.post(`/api/v1/charity-disbursements/${did}/reversal`, { reason: '录错' });
+    const onReversal = await admin.post(`/api/v1/charity-disbursements/${rev.body.disbursement.id}/receipts`, pdf, { 'content-type': 'application/pdf' });
+    expect(onReversal.status).toBe(409);
+    expect(onReversal.body.error.code).toBe('INVALID_STATE');
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { charityDisbursements, charityEventStaff, charityEventTotals, charityEvents, charityItems, charitySales, charitySellers, charityStalls, regions, users } from '../../db/schema/index';
+import { charityDisbursements, charityEventStaff, charityEventTotals, charityEvents, charityItems, charityReceipts, charitySales, charitySellers, charityStalls, regions, users } from '../../db/schema/index';
 import { escapeLike } from '../regions/index';
 
 /** The only database access of modules/charity. */
@@ -246,4 +246,33 @@ export async function totalsByRegion(db: DbOrTx, path: string) {
     .where(sql`${regions.path} like ${escapeLike(path) + '%'}`)
     .groupBy(charityEventTotals.regionCode, regions.name)
     .orderBy(asc(charityEventTotals.regionCode));
+}
+
+export type ReceiptRow = typeof charityReceipts.$inferSelect;
+
+export async function insertReceipt(db: DbOrTx, row: typeof charityReceipts.$inferInsert): Promise<void> {
+  await db.insert(charityReceipts).values(row);
+}
+
+/** The receipts of some disbursements (an event's page of them), oldest first, with who attached each. */
+export async function receiptsOf(db: DbOrTx, disbursementIds: readonly string[]): Promise<Map<string, Array<ReceiptRow & { uploadedByName: string }>>> {
+  const out = new Map<string, Array<ReceiptRow & { uploadedByName: string }>>();
+  if (disbursementIds.length === 0) return out;
+  const rows = await db
+    .select({ r: charityReceipts, uploadedByName: users.name })
+    .from(charityReceipts)
+    .innerJoin(users, eq(users.id, charityReceipts.uploadedBy))
+    .where(inArray(charityReceipts.disbursementId, [...disbursementIds]))
+    .orderBy(asc(charityReceipts.uploadedAt), asc(charityReceipts.id));
+  for (const { r, uploadedByName } of rows) {
+    const list = out.get(r.disbursementId) ?? [];
+    list.push({ ...r, uploadedByName });
+    out.set(r.disbursementId, list);
+  }
+  return out;
+}
+
+export async function findReceipt(db: DbOrTx, disbursementId: string, id: string): Promise<ReceiptRow | undefined> {
+  const [r] = await db.select().from(charityReceipts).where(and(eq(charityReceipts.id, id), eq(charityReceipts.disbursementId, disbursementId))).limit(1);
+  return r;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, PageQuery } from '@shared/schemas/common';
 import {
+  CharityDisbursement,
   CharityDisbursementBody,
   CharityDisbursementPage,
   CharityDisbursementRecorded,
@@ -12,6 +13,8 @@ import {
   CharityItemBody,
   CharityPublicAccount,
   CharityPublicEventPage,
+  CharityReceiptParams,
+  CharityReceiptUploadQuery,
   CharityRegionTotals,
   CharityRegionTotalsQuery,
   CharitySaleBody,
@@ -23,11 +26,17 @@ import {
   ReversalBody,
 } from '@shared/schemas/charity';
 import { clientKeyOf, idempotent, sendIdempotent } from '../idempotency/index';
+import { parseEarly } from '../../lib/body-guard';
+import { DOCUMENT_TYPES, sendDocument } from '../../lib/documents';
+import { registerRawBodyParser } from '../../plugins/body-limit';
 import * as charity from './charity.service';
+import { attachReceipt, checkReceiptUpload, MAX_RECEIPT_BYTES, readReceipt } from './receipts.service';
 
 const tags = ['charity'];
 
 export const charityRoutes: FastifyPluginAsyncZod = async (app) => {
+  // receipt scans travel as the raw body (pictures, PDF), in this plugin's scope only
+  registerRawBodyParser(app, DOCUMENT_TYPES);
   // ——— setting up a sale: region admins ———
   app.post('/charity-events', { schema: { tags, summary: 'Set up a charity sale (慈善义卖) in a region with its organisers, place and time; region admin (audited)', body: CharityEventBody, response: { 201: CharityEventDetail } } }, async (req, reply) =>
     reply.status(201).send(await charity.createEvent(app.ctx, req.requireActor(), req.body)),
@@ -73,6 +82,24 @@ export const charityRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get('/charity-events/:id/disbursements', { schema: { tags, summary: 'The disbursements, oldest first (reversals included); its region’s admins or its recorders', params: IdParams, querystring: PageQuery, response: { 200: CharityDisbursementPage } } }, async (req) =>
     charity.listDisbursements(app.ctx, req.requireActor(), req.params.id, req.query),
+  );
+  app.post(
+    '/charity-disbursements/:id/receipts',
+    {
+      config: {
+        rawBody: { types: DOCUMENT_TYPES, limitBytes: MAX_RECEIPT_BYTES },
+        checkedBeforeBody: async (req) => checkReceiptUpload(app.ctx, req.requireActor(), parseEarly(IdParams, req.params, 'params').id),
+      },
+      schema: { tags, summary: 'Attach a receipt scan as the raw body (PNG, JPEG or WebP re-encoded without EXIF, or PDF; 5 MB) to a disbursement, ten at most, kept with its sha256; region admin (audited)', params: IdParams, querystring: CharityReceiptUploadQuery, response: { 201: CharityDisbursement } },
+    },
+    async (req, reply) => {
+      const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      reply.status(201);
+      return attachReceipt(app.ctx, req.requireActor(), req.params.id, data, req.query.title ?? '');
+    },
+  );
+  app.get('/charity-disbursements/:id/receipts/:fileId', { schema: { tags, summary: 'One receipt file: the sale’s region admins and its recorders', params: CharityReceiptParams } }, async (req, reply) =>
+    sendDocument(reply, await readReceipt(app.ctx, req.requireActor(), req.params.id, req.params.fileId)),
   );
   app.post('/charity-disbursements/:id/reversal', { schema: { tags, summary: 'Take back a mistaken disbursement by a reversing line (once); region admin (audited)', params: IdParams, body: ReversalBody, response: { 201: CharityDisbursementRecorded } } }, async (req, reply) =>
     reply.status(201).send(await charity.reverseDisbursement(app.ctx, req.requireActor(), req.params.id, req.body.reason)),

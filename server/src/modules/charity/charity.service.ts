@@ -31,7 +31,7 @@ async function eventOr404(db: DbOrTx, id: string): Promise<repo.EventView> {
 }
 
 /** The event for one of its region's admins (or, with `recordersToo`, one of its recorders). */
-async function eventFor(db: DbOrTx, actor: Actor, id: string, recordersToo: boolean): Promise<repo.EventView & { canManage: boolean }> {
+export async function eventFor(db: DbOrTx, actor: Actor, id: string, recordersToo: boolean): Promise<repo.EventView & { canManage: boolean }> {
   const e = await eventOr404(db, id);
   if (can(actor, CHARITY_MANAGE, target(e))) return { ...e, canManage: true };
   if (recordersToo && (await repo.isStaff(db, e.id, actor.userId))) return { ...e, canManage: false };
@@ -265,7 +265,13 @@ export async function listSales(ctx: AppContext, actor: Actor, id: string, q: Pa
 
 // ——— disbursements ———
 
-function toDisbursement(r: { d: repo.DisbursementRow; recordedByName: string; reversed: boolean }) {
+type ReceiptsOf = Awaited<ReturnType<typeof repo.receiptsOf>>;
+
+export function toReceipt(r: repo.ReceiptRow & { uploadedByName: string }) {
+  return { id: r.id, title: r.title, contentType: r.contentType, bytes: r.bytes, sha256: r.sha256, url: `/api/v1/charity-disbursements/${r.disbursementId}/receipts/${r.id}`, uploadedByName: r.uploadedByName, uploadedAt: r.uploadedAt.toISOString() };
+}
+
+function toDisbursement(r: { d: repo.DisbursementRow; recordedByName: string; reversed: boolean }, receipts: ReceiptsOf) {
   return {
     id: r.d.id,
     eventId: r.d.eventId,
@@ -279,13 +285,14 @@ function toDisbursement(r: { d: repo.DisbursementRow; recordedByName: string; re
     reversed: !!r.reversed,
     recordedByName: r.recordedByName,
     recordedAt: r.d.recordedAt.toISOString(),
+    receipts: (receipts.get(r.d.id) ?? []).map(toReceipt),
   };
 }
 
-async function disbursementView(db: DbOrTx, eventId: string, id: string) {
+export async function disbursementView(db: DbOrTx, eventId: string, id: string) {
   // an event's disbursements are a handful: read them by the event's index and pick the one
   const all = await repo.disbursementsOf(db, eventId, 1000, 0);
-  return toDisbursement(all.items.find((r) => r.d.id === id)!);
+  return toDisbursement(all.items.find((r) => r.d.id === id)!, await repo.receiptsOf(db, [id]));
 }
 
 /**
@@ -298,7 +305,7 @@ export async function recordDisbursement(ctx: AppContext, actor: Actor, id: stri
     assertNotSelfBenefit(actor, { beneficiaryUserIds: [body.beneficiaryUserId], reason: '不能把义卖善款拨付给自己，须由其他管理员办理 / You cannot pay charity money to yourself; another admin must' });
     if (body.beneficiaryUserId && !(await repo.findUser(tx, body.beneficiaryUserId))) throw new AppError('VALIDATION_FAILED', undefined, { fields: { beneficiaryUserId: '没有这个账号 / No such account' } });
     const did = newId();
-    await repo.insertDisbursement(tx, { id: did, cityCode: e.cityCode, eventId: id, beneficiary: body.beneficiary, beneficiaryKind: body.beneficiaryKind, beneficiaryUserId: body.beneficiaryUserId ?? null, purpose: body.purpose, amountFen: body.amountFen, receiptNo: body.receiptNo, receiptFile: null, reversesId: null, recordedBy: actor.userId, recordedAt: ctx.clock.now() });
+    await repo.insertDisbursement(tx, { id: did, cityCode: e.cityCode, eventId: id, beneficiary: body.beneficiary, beneficiaryKind: body.beneficiaryKind, beneficiaryUserId: body.beneficiaryUserId ?? null, purpose: body.purpose, amountFen: body.amountFen, receiptNo: body.receiptNo, reversesId: null, recordedBy: actor.userId, recordedAt: ctx.clock.now() });
     const totals = await repo.addToTotals(tx, id, { disbursedFen: body.amountFen });
     if (!totals) {
       const held = e.totals.raisedFen - e.totals.disbursedFen;
@@ -330,7 +337,8 @@ export async function listDisbursements(ctx: AppContext, actor: Actor, id: strin
   await eventFor(ctx.db, actor, id, true);
   const { limit, offset } = offsetOf(q);
   const page = await repo.disbursementsOf(ctx.db, id, limit, offset);
-  return { total: page.total, items: page.items.map(toDisbursement) };
+  const receipts = await repo.receiptsOf(ctx.db, page.items.map((r) => r.d.id));
+  return { total: page.total, items: page.items.map((r) => toDisbursement(r, receipts)) };
 }
 
 // ——— public ———
@@ -359,6 +367,7 @@ export async function publicAccount(ctx: AppContext, id: string): Promise<Charit
   const byStall = await repo.raisedByStall(ctx.db, id);
   const disb = await repo.disbursementsOf(ctx.db, id, 1000, 0);
   const live = disb.items.filter((r) => !r.d.reversesId && !r.reversed);
+  const receipts = await repo.receiptsOf(ctx.db, live.map((r) => r.d.id));
   const raisedLines = sumFen([...byStall.values()].map((s) => s.raisedFen));
   const disbursedLines = sumFen(disb.items.map((r) => r.d.amountFen));
   return {
@@ -369,6 +378,7 @@ export async function publicAccount(ctx: AppContext, id: string): Promise<Charit
       purpose: r.d.purpose,
       amountFen: r.d.amountFen,
       receiptNo: r.d.receiptNo,
+      receiptFiles: receipts.get(r.d.id)?.length ?? 0,
       recordedAt: r.d.recordedAt.toISOString(),
     })),
     balances: raisedLines === e.totals.raisedFen && disbursedLines === e.totals.disbursedFen && e.totals.raisedFen - e.totals.disbursedFen >= 0,

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import type { AppContext } from '../../context';
 import { AppError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
-import { cleanImage } from '../../lib/images';
-import { IMAGE_TYPES, localDiskStorage } from '../../lib/storage';
+import { cleanDocument, uploadsStorage } from '../../lib/documents';
 import type { DocumentUpload } from '@shared/schemas/posts';
 
 /** Documents of the procedure (minutes, notices, agreements): a PDF as sent, or a picture re-encoded without EXIF. */
@@ -17,7 +15,7 @@ export interface StoredDocument {
 }
 
 export function documentStorage(ctx: AppContext) {
-  return localDiskStorage(path.join(ctx.config.dataDir, 'uploads'));
+  return uploadsStorage(ctx);
 }
 
 function tooBig(): AppError {
@@ -29,13 +27,8 @@ export async function storeDocument(ctx: AppContext, ownerId: string, doc: Docum
   const bytes = Buffer.from(doc.contentBase64.replace(/^data:[^,]+,/, ''), 'base64');
   if (bytes.length > MAX_DOCUMENT_BYTES) throw tooBig();
   const name = doc.fileName.replace(/[\\/]/g, '_');
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const key = `posts/${ownerId}/${newId()}.pdf`;
-    await documentStorage(ctx).put(key, bytes);
-    return { key, name, type: 'application/pdf', bytes: bytes.length };
-  }
-  const clean = await cleanImage(bytes, 'document.contentBase64');
-  const key = `posts/${ownerId}/${newId()}.${IMAGE_TYPES[clean.type]}`;
+  const clean = await cleanDocument(bytes, 'document.contentBase64');
+  const key = `posts/${ownerId}/${newId()}.${clean.ext}`;
   await documentStorage(ctx).put(key, clean.data);
   return { key, name, type: clean.type, bytes: clean.data.length };
 }

@@ -13,6 +13,7 @@ import type {
   CharityTotals as TotalsSchema,
 } from '@shared/schemas/charity';
 import { api, type ApiBody, type ApiQuery } from '../../api/client';
+import { uploadFile } from '../../api/upload';
 import { apiQuery } from '../../api/query';
 
 export type CharityEvent = z.infer<typeof EventSchema>;
@@ -40,6 +41,8 @@ export const charityApi = {
   reverseSale: (saleId: string, reason: string) => api.post('/charity-sales/{id}/reversal', { params: { id: saleId }, body: { reason } }),
   disburse: (eventId: string, body: z.input<typeof CharityDisbursementBody>, idempotencyKey: string) => api.post('/charity-events/{id}/disbursements', { params: { id: eventId }, body, idempotencyKey }),
   disbursements: (eventId: string) => apiQuery('/charity-events/{id}/disbursements', { params: { id: eventId }, query: { pageSize: 100 } }),
+  /** A receipt scan (picture or PDF) for a disbursement; its title is the file's name. */
+  attachReceipt: (disbursementId: string, file: File) => uploadFile<CharityDisbursement>(`/charity-disbursements/${encodeURIComponent(disbursementId)}/receipts`, file, { title: file.name.replace(/\.[^.]+$/, '').slice(0, 100) }),
   reverseDisbursement: (disbursementId: string, reason: string) => api.post('/charity-disbursements/{id}/reversal', { params: { id: disbursementId }, body: { reason } }),
   publicEvents: (query: ApiQuery<'/public/charity-events'>) => apiQuery('/public/charity-events', { query }),
   account: (eventId: string) => apiQuery('/public/charity-events/{id}/account', { params: { id: eventId } }),

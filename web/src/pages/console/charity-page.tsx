@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Drawer, Flex, Form, Input, List, Popconfirm, Radio, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Drawer, Flex, Form, Input, List, Popconfirm, Radio, Select, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { ErrorState, LoadingBlock } from '../../components/page-state';
 import { regionRoots } from '../../features/access/grant-rules';
 import { searchPeople } from '../../features/access/use-grants';
 import { useMe } from '../../features/auth/auth-context';
-import { charityApi, type CharityEvent, type CharityEventDetail } from '../../features/charity/api';
+import { charityApi, type CharityDisbursement, type CharityEvent, type CharityEventDetail } from '../../features/charity/api';
 import { SaleForm, SaleList, TotalsCards, Yuan } from '../../features/charity/charity-parts';
 import { useKeyKeeper } from '../../features/ledger/use-submit-once';
 import { RegionCascader } from '../../features/regions/region-cascader';
@@ -330,7 +330,7 @@ function Setup({ e, act }: { e: CharityEventDetail; act: (fn: () => Promise<unkn
 
 type PayoutValues = { beneficiary: string; beneficiaryKind: 'person' | 'group'; purpose: string; amount: string; receiptNo: string };
 
-function Payouts({ e, list, onDone }: { e: CharityEventDetail; list: Array<{ id: string; beneficiary: string; purpose: string; amountFen: number; receiptNo: string; reversesId: string | null; reversed: boolean; recordedByName: string; recordedAt: string }>; onDone: () => void }) {
+function Payouts({ e, list, onDone }: { e: CharityEventDetail; list: CharityDisbursement[]; onDone: () => void }) {
   const { t } = useTranslation();
   const { lang, dateTime } = useFormat();
   const { message } = App.useApp();
@@ -385,6 +385,7 @@ function Payouts({ e, list, onDone }: { e: CharityEventDetail; list: Array<{ id:
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {dateTime(d.recordedAt)} · {t('charity.portal.receipt', { no: d.receiptNo })} · {d.recordedByName}
                 </Typography.Text>
+                {d.reversesId ? null : <Receipts e={e} d={d} onDone={onDone} />}
               </Flex>
             </List.Item>
           )}
@@ -406,6 +407,42 @@ function Payouts({ e, list, onDone }: { e: CharityEventDetail; list: Array<{ id:
             <Button type="primary" htmlType="submit">{t('charity.console.disburse')}</Button>
           </Form>
         </Card>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** A disbursement's receipt scans: each opens in a new tab (staff only); the region's admins attach more. */
+function Receipts({ e, d, onDone }: { e: CharityEventDetail; d: CharityDisbursement; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { lang, dateTime } = useFormat();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const attach = async (file: File) => {
+    setBusy(true);
+    try {
+      await charityApi.attachReceipt(d.id, file);
+      void message.success(t('charity.console.receiptAttached'));
+      onDone();
+    } catch (err) {
+      const problem = describeError(err, t, lang);
+      void message.error(isApiError(err) && err.message ? err.message : problem.title);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Flex gap={8} wrap align="center" data-testid="charity-receipts">
+      {d.receipts.map((r) => (
+        <a key={r.id} href={r.url} target="_blank" rel="noreferrer noopener" title={`${r.uploadedByName} · ${dateTime(r.uploadedAt)} · sha256 ${r.sha256.slice(0, 12)}…`} data-testid="charity-receipt">
+          <PaperClipOutlined /> {r.title}
+        </a>
+      ))}
+      {d.receipts.length === 0 ? <Typography.Text type="warning" style={{ fontSize: 12 }}>{t('charity.console.noReceipt')}</Typography.Text> : null}
+      {e.canManage && d.receipts.length < 10 ? (
+        <Upload accept="image/png,image/jpeg,image/webp,application/pdf" showUploadList={false} beforeUpload={(file) => { void attach(file); return false; }} data-testid="charity-receipt-upload">
+          <Button size="small" icon={<UploadOutlined />} loading={busy}>{t('charity.console.attachReceipt')}</Button>
+        </Upload>
       ) : null}
     </Flex>
   );

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, List, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleFilled, PaperClipOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingBlock } from '../../components/page-state';
@@ -87,6 +87,7 @@ function AccountView({ a }: { a: CharityAccount }) {
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {dateTime(d.recordedAt)} · {t('charity.portal.receipt', { no: d.receiptNo })}
+                    {d.receiptFiles > 0 ? <> · <PaperClipOutlined /> <span data-testid="charity-account-receipt-files">{t('charity.portal.receiptFiles', { n: d.receiptFiles })}</span></> : null}
                   </Typography.Text>
                 </Flex>
               </List.Item>
