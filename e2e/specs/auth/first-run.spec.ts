@@ -33,5 +33,15 @@ describe('the first run', () => {
     await desk.goto('/login');
     await expect.poll(() => desk.getByTestId('login-needs-admin').isVisible(), { timeout: 15_000 }).toBe(true);
     await screenshot(desk, 'first-run-login-desk');
+    // English is fetched when chosen (it is not in the first download), and remembered on this device
+    const englishFiles: string[] = [];
+    desk.on('request', (r) => {
+      if (/\/assets\/en-[^/]+\.js$/.test(r.url())) englishFiles.push(r.url());
+    });
+    await desk.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => desk.getByTestId('login-needs-admin').innerText(), { timeout: 10_000 }).toContain('there is no administrator yet');
+    expect(englishFiles).toHaveLength(1);
+    await desk.reload();
+    await expect.poll(() => desk.getByTestId('login-needs-admin').innerText(), { timeout: 15_000 }).toContain('there is no administrator yet');
   });
 });
