@@ -64,5 +64,5 @@ describe.runIf(testEngine() === 'pglite')('the embedded database on disk', () =>
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('anchor_signature');
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 180_000); // eight command-line runs, each starting tsx and the embedded database: over a minute on a loaded machine
 });

@@ -18,7 +18,7 @@ import { createAnchorKeyPair, currentHeads, linkHashV1, linkHashV2, loadAnchorKe
 import type { TransferRow } from './ledger.repository';
 
 let seq = 0;
-const key = (p = 'k') => `${p}-${process.pid}-${++seq}`;
+const key = (p = 'k') => `${p}-key-${process.pid}-${++seq}`; // at least 8 characters whatever the pid (a fresh container has small ones)
 
 async function rows(db: Db, q: ReturnType<typeof sql>) {
   const r = await db.execute(q);
