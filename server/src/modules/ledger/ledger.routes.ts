@@ -28,6 +28,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from '../../context';
 import { AppError } from '../../lib/app-error';
 import { clientKeyOf, idempotent, sendIdempotent } from '../idempotency/index';
+import { onReads } from '../../plugins/read-routing';
 
 const RegionParams = z.object({ code: RegionCode });
 const EXPORT_ROWS = 100;
@@ -64,14 +65,17 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['ledger'], summary: 'My passbook: spendable balances and entries, newest first', querystring: PassbookQuery, response: { 200: Passbook } } },
     async (req) => {
       const actor = req.requireActor();
-      return readPassbook(app.ctx, actor, actor.userId, req.query);
+      return onReads(app, req, (ctx) => readPassbook(ctx, actor, actor.userId, req.query));
     },
   );
 
   app.get(
     '/volunteers/:id/passbook',
     { schema: { tags: ['ledger'], summary: 'A volunteer’s passbook; region admins whose region holds the volunteer', params: IdParams, querystring: PassbookQuery, response: { 200: Passbook } } },
-    async (req) => readPassbook(app.ctx, req.requireActor(), req.params.id, req.query),
+    async (req) => {
+      const actor = req.requireActor();
+      return onReads(app, req, (ctx) => readPassbook(ctx, actor, req.params.id, req.query));
+    },
   );
 
   /** The passbook as a printable PDF page or an Excel sheet (latest entries), for its holder or staff in scope. */
