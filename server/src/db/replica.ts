@@ -127,13 +127,22 @@ export class ReadRouter {
     const age = now - this.checkedAt;
     if (this.state && age < (this.state.reachable ? this.refreshMs : this.downMs)) return this.state;
     this.inflight ??= this.check().finally(() => (this.inflight = null));
+    // a replica known to be down is tried again in the background: no read waits for a dead host
+    if (this.state && !this.state.reachable) {
+      this.inflight.catch(() => undefined);
+      return this.state;
+    }
     return this.inflight;
   }
 
   private async check(): Promise<ReplicaState> {
     let next: ReplicaState;
     try {
-      const r = await this.replicaPool.query<{ replay: string | null; receive: string | null }>('select pg_last_wal_replay_lsn()::text as replay, pg_last_wal_receive_lsn()::text as receive');
+      const r = await this.replicaPool.query<{ replay: string | null; receive: string | null }>({
+        text: 'select pg_last_wal_replay_lsn()::text as replay, pg_last_wal_receive_lsn()::text as receive',
+        // a host that accepts and then hangs counts as down
+        query_timeout: 1000,
+      } as pg.QueryConfig);
       next = { reachable: true, replayLsn: parseLsn(r.rows[0]?.replay), receiveLsn: parseLsn(r.rows[0]?.receive) };
     } catch (err) {
       next = { reachable: false, replayLsn: null, receiveLsn: null };
