@@ -66,9 +66,9 @@ describe.skipIf(!PRIMARY || !REPLICA)('a primary with a streaming replica (DATAB
     }
   };
 
-  async function appOn(db: Database): Promise<TestApp> {
+  async function appOn(db: Database, metrics = false): Promise<TestApp> {
     const clock = new TestClock();
-    const config = loadConfig({}, { dataDir: path.join(os.tmpdir(), 'aixin-test-data'), secret: TEST_SECRET, serveWeb: false, rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerIpPerMinute: 10_000 } });
+    const config = loadConfig({}, { dataDir: path.join(os.tmpdir(), 'aixin-test-data'), secret: TEST_SECRET, serveWeb: false, metrics, rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerIpPerMinute: 10_000 } });
     const app = await buildApp(config, { database: db, clock, logger: false });
     await app.ready();
     return { app, database: db, clock, client: () => new TestClient(app), close: async () => app.close() };
@@ -188,7 +188,7 @@ describe.skipIf(!PRIMARY || !REPLICA)('a primary with a streaming replica (DATAB
     const deadReplica = new URL(replicaUrl);
     deadReplica.port = '1';
     const db2 = await openDatabase({ databaseUrl: primaryUrl, replicaUrl: deadReplica.toString(), poolSize: 3 });
-    const t2 = await appOn(db2);
+    const t2 = await appOn(db2, true);
     try {
       const anyone = t2.client();
       for (const p of ['/api/v1/stats/overview?regionCode=140502', '/api/v1/rankings?regionCode=140502&period=year&metric=hours', '/api/v1/activities']) {
@@ -197,6 +197,9 @@ describe.skipIf(!PRIMARY || !REPLICA)('a primary with a streaming replica (DATAB
       }
       expect(t2.app.ctx.reads!.served['replica-down']).toBe(3);
       expect(t2.app.ctx.reads!.served.replica).toBe(0);
+      // and the operator sees it
+      const metrics = await t2.app.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.body).toContain('aixin_reads_total{served_by="primary",reason="replica-down"} 3');
     } finally {
       await t2.close();
       await db2.close();
