@@ -143,8 +143,10 @@ describe.skipIf(!PRIMARY || !REPLICA)('a primary with a streaming replica (DATAB
     await paused(async () => {
       const gift = await me.post('/api/v1/donations', { ledger: 'points', amount: 5, idempotencyKey: `replica-${crypto.randomUUID()}` });
       expect(gift.status).toBe(201);
-      // the answer carried the primary's position after the write
-      expect(me.cookies.get(WRITE_LSN_COOKIE)).toMatch(/^[0-9A-F]+(\/|%2F)[0-9A-F]+$/);
+      // the answer carried the primary's position after the write, sealed (not readable as a WAL position)
+      const hint = me.cookies.get(WRITE_LSN_COOKIE);
+      expect(hint).toMatch(/^v1\./);
+      expect(decodeURIComponent(hint!)).not.toMatch(/[0-9A-F]+\/[0-9A-F]+/);
       const before = { ...router.served };
       const mine = await me.get('/api/v1/me/passbook?page=1&pageSize=20');
       expect(mine.status).toBe(200);
@@ -164,6 +166,13 @@ describe.skipIf(!PRIMARY || !REPLICA)('a primary with a streaming replica (DATAB
       const withoutHint = t.client();
       withoutHint.cookies = new Map([...me.cookies].filter(([k]) => k !== WRITE_LSN_COOKIE));
       expect((await withoutHint.get('/api/v1/me/passbook?page=1&pageSize=20')).body.balances.points).toBe(points);
+      // a made-up position, or the giver's cookie carried by someone else, counts as none: the replica answers
+      withoutHint.cookies.set(WRITE_LSN_COOKIE, 'FFFFFFFF/FFFFFFFF');
+      expect((await withoutHint.get('/api/v1/me/passbook?page=1&pageSize=20')).body.balances.points).toBe(points);
+      them.cookies.set(WRITE_LSN_COOKIE, hint!);
+      const servedBefore = router.served.replica;
+      expect((await them.get('/api/v1/me/passbook?page=1&pageSize=20')).status).toBe(200);
+      expect(router.served.replica).toBe(servedBefore + 1);
     });
     await caughtUp(primaryUrl, replicaUrl);
     // replayed: the same person now reads the replica, and it agrees

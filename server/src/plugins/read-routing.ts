@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WRITE_LSN_COOKIE } from '@shared/constants';
 import type { AppContext } from '../context';
 import { formatLsn, isReplicaFailure, parseLsn } from '../db/replica';
+import { decryptText, encryptText } from '../lib/crypto';
 
 /**
  * Read-your-writes with a streaming replica (DATABASE_REPLICA_URL).
@@ -15,7 +16,9 @@ import { formatLsn, isReplicaFailure, parseLsn } from '../db/replica';
  * read is side-effect free, so it is simply run again on the primary).
  *
  * The cookie is the person's own hint, not a credential: removing it can only show them older
- * data of their own, forging a far position only sends their reads to the primary.
+ * data of their own. It is sealed (AES-GCM, its own key) with the person's id: the primary's WAL
+ * position — how much the whole installation writes — is not shown, and a cookie made up or taken
+ * from someone else counts as none.
  */
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -31,7 +34,8 @@ export function registerReadRouting(app: FastifyInstance) {
       const lsn = await router.primaryLsn();
       const secure = app.ctx.config.cookieSecure === '1' || (app.ctx.config.cookieSecure === 'auto' && request.protocol === 'https');
       // Fastify appends each Set-Cookie header; the session cookies written by the handler stay
-      reply.header('set-cookie', app.serializeCookie(WRITE_LSN_COOKIE, formatLsn(lsn), { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: COOKIE_SECONDS }));
+      const sealed = encryptText(app.ctx.keys.writePositions, `${request.actor.userId} ${formatLsn(lsn)}`);
+      reply.header('set-cookie', app.serializeCookie(WRITE_LSN_COOKIE, sealed, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: COOKIE_SECONDS }));
     } catch (err) {
       // the write is done; without the position this person's next reads may lag a moment
       request.log.warn({ err: (err as Error).message }, 'could not read the primary WAL position after a write');
@@ -40,10 +44,16 @@ export function registerReadRouting(app: FastifyInstance) {
   });
 }
 
-/** The WAL position of the asker's last write (only a signed-in person's counts). */
-function writeLsnOf(request: FastifyRequest): bigint | null {
-  if (!request.actor) return null;
-  return parseLsn(request.cookies[WRITE_LSN_COOKIE]);
+/** The WAL position of the asker's last write (only a signed-in person's own cookie counts). */
+function writeLsnOf(app: FastifyInstance, request: FastifyRequest): bigint | null {
+  const sealed = request.cookies[WRITE_LSN_COOKIE];
+  if (!request.actor || !sealed) return null;
+  try {
+    const [userId, lsn] = decryptText(app.ctx.keys.writePositions, sealed).split(' ');
+    return userId === request.actor.userId ? parseLsn(lsn) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -54,7 +64,7 @@ export async function onReads<T>(app: FastifyInstance, request: FastifyRequest, 
   const ctx = app.ctx;
   const router = ctx.reads;
   if (!router) return fn(ctx);
-  const choice = await router.choose(writeLsnOf(request));
+  const choice = await router.choose(writeLsnOf(app, request));
   if (choice.use === 'primary') return fn(ctx);
   try {
     return await fn({ ...ctx, readDb: router.replicaDb });
