@@ -9,6 +9,10 @@
  *   BENCH_DATABASE_URL=postgres://…/postgres npm run bench -- --smoke     # CI: a small scratch city, 2 s per case, nothing written
  *
  * Options: --cases a,b  --seconds N  --connections N  --workers N  --no-write
+ *          --block NAME: write the table into its own block of RESULTS.md (bench:NAME) instead of the main one
+ *   BENCH_REPLICA_URL=postgres://…:5441/aixin_bench: the server reads from that streaming replica of
+ *          BENCH_DATABASE_URL (DATABASE_REPLICA_URL; scripts/replica.sh); the case replica_lag then
+ *          measures the replica's lag under a write load, and where the reads were served is printed
  *          --soak 10m [--rate N]: the soak instead of the cases (bench/soak.ts)
  */
 import crypto from 'node:crypto';
@@ -37,6 +41,9 @@ const ONLY = option('cases', '').split(',').filter(Boolean);
 const WORKERS = Number(option('workers', '1'));
 const WRITE = !SMOKE && !flag('no-write');
 const SOAK = option('soak', '');
+const BLOCK = option('block', 'run');
+/** A streaming replica of the bench database: the server reads from it (DATABASE_REPLICA_URL). */
+const REPLICA = process.env.BENCH_REPLICA_URL;
 const SECRET = process.env.AIXIN_SECRET ?? 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 
 const baseUrl = process.env.BENCH_DATABASE_URL;
@@ -200,7 +207,7 @@ async function main() {
   console.log(`  pgbench single-row insert: ${Math.round(ref)} tps (${CONNECTIONS} clients)`);
   const pct = (rate: number) => (ref ? (rate / ref) * 100 : 0);
 
-  const server = await startServer({ DATABASE_URL: dbUrl, AIXIN_SECRET: SECRET, ...(WORKERS > 1 ? { AIXIN_WORKERS: String(WORKERS) } : {}) });
+  const server = await startServer({ DATABASE_URL: dbUrl, AIXIN_SECRET: SECRET, ...(REPLICA ? { DATABASE_REPLICA_URL: REPLICA, AIXIN_METRICS: '1' } : {}), ...(WORKERS > 1 ? { AIXIN_WORKERS: String(WORKERS) } : {}) });
   const api = `${server.url}/api/v1`;
   try {
     // first check-ins and repeat scans
@@ -364,8 +371,21 @@ async function main() {
         { method: 'GET' as const, path: `/api/v1/me/rankings?regionCode=${k.district}&period=month&year=2026&month=11&metric=participations`, cookie: v.cookie },
       ]),
     );
+    // the public portal's home (anyone): the figures, the top volunteers and the next activities of the city and a district
+    await read(
+      'portal',
+      'the portal home, anonymous: figures, the year’s top 20 and the next 3 activities, city and district',
+      ['', `regionCode=${k.district}`].flatMap((r) => [
+        { method: 'GET' as const, path: `/api/v1/stats/overview${r ? '?' + r : ''}` },
+        { method: 'GET' as const, path: `/api/v1/rankings?${r ? r + '&' : ''}period=year&metric=hours&limit=20` },
+        { method: 'GET' as const, path: `/api/v1/activities?${r ? r + '&' : ''}pageSize=3` },
+      ]),
+    );
+    if (REPLICA && wanted('replica_lag')) await replicaLag(server, db, k);
     // one document's time: one at a time (with 8 at once, p50 is 8 documents queued on one core)
     await read('passbook_pdf', 'a passbook as PDF (CJK font), one request at a time', k.busiest.slice(0, 50).map((v) => ({ method: 'GET', path: '/api/v1/me/passbook.pdf', cookie: v.cookie })), 'p50 < 30 ms', { p50: 30, p99: 10_000 }, 1);
+    servedLine = await servedBy(server);
+    if (servedLine) console.log(`  reads served: ${servedLine}`);
   } finally {
     const out = server.output();
     await server.stop();
@@ -381,6 +401,57 @@ async function main() {
   const failed = results.filter((r) => r.errors > 0);
   console.log(`\n${results.filter((r) => r.met).length}/${results.filter((r) => r.met !== null).length} targets met, ${failed.length} case(s) with errors, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   if (SMOKE && failed.length) process.exitCode = 1;
+}
+
+let servedLine = '';
+
+/** Where the server read (its /metrics: aixin_reads_total, only with a replica). */
+async function servedBy(server: BenchServer): Promise<string> {
+  const text = await (await fetch(`${server.url}/metrics`)).text().catch(() => '');
+  const counts = [...text.matchAll(/^aixin_reads_total\{served_by="(\w+)",reason="([\w-]+)"\} (\d+)/gm)].filter((m) => m[3] !== '0');
+  return counts.map((m) => `${m[1]}${m[1] === m[2] ? '' : ` (${m[2]})`} ${Number(m[3]).toLocaleString('en')}`).join(', ');
+}
+
+/**
+ * The replica's lag under a write load: donations by 50 volunteers (each a ledger transfer on the
+ * city's chain) for the case's seconds, with the portal read by 8 connections meanwhile; the
+ * primary's pg_stat_replication sampled every 100 ms (bytes not yet replayed, replay_lag).
+ */
+async function replicaLag(server: BenchServer, db: pg.Client, k: Cast) {
+  const givers = k.busiest.slice(0, 50);
+  const samples: Array<{ bytes: number; ms: number | null }> = [];
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const r = await db.query(`select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::float8 as bytes, (extract(epoch from replay_lag) * 1000)::float8 as ms from pg_stat_replication where state = 'streaming' limit 1`);
+      if (r.rows[0]) samples.push({ bytes: Number(r.rows[0].bytes), ms: r.rows[0].ms === null ? null : Number(r.rows[0].ms) });
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
+  server.resetPeak();
+  const [writes, reads] = await Promise.all([
+    runLoad<LoadResult>({
+      url: server.url,
+      connections: 8,
+      duration: SECONDS,
+      requests: givers.map((g) => ({ method: 'POST', path: '/api/v1/donations', cookie: g.cookie, csrf: g.csrf, body: { ledger: 'points', amount: 1, idempotencyKey: `bench-lag-${process.pid}-{n}` } })),
+    }),
+    runLoad<LoadResult>({
+      url: server.url,
+      connections: READ_CONNECTIONS,
+      duration: SECONDS,
+      requests: ['/api/v1/stats/overview', '/api/v1/rankings?period=year&metric=hours&limit=20', '/api/v1/activities?pageSize=3'].map((p) => ({ method: 'GET' as const, path: p })),
+    }),
+  ]);
+  sampling = false;
+  await sampler;
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const pick = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0);
+  const bytes = sorted(samples.map((x) => x.bytes));
+  const ms = sorted(samples.map((x) => x.ms).filter((x): x is number => x !== null));
+  const note = `${samples.length} samples: not yet replayed p50 ${Math.round(pick(bytes, 0.5) / 1024)} kB, max ${Math.round((bytes.at(-1) ?? 0) / 1024)} kB; replay_lag p50 ${pick(ms, 0.5).toFixed(1)} ms, p99 ${pick(ms, 0.99).toFixed(1)} ms, max ${(ms.at(-1) ?? 0).toFixed(1)} ms`;
+  record(server, 'replica_lag_writes', 'donations by 50 volunteers, 8 connections, while the portal is read', writes, 'replica lag p99 < 1 s', pick(ms, 0.99) < 1000, note);
+  record(server, 'replica_lag_reads', 'the portal read by 8 connections during those writes (from the replica)', reads, 'p50 < 20 ms, p99 < 50 ms', reads.p50 < 20 && reads.p99 < 50);
 }
 
 /** `--soak 10m`: the mixed load at a fixed rate for the duration, a window a minute (bench/soak.ts). */
@@ -431,7 +502,8 @@ function report(ref: number, people: number, attendance: number): string {
   const lines = [
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
     `Database: ${people.toLocaleString('en')} people, ~${attendance.toLocaleString('en')} attendance rows. Reference: pgbench single-row insert, ${CONNECTIONS} clients, ${SECONDS} s: **${Math.round(ref)} tps**.`,
-    `Command: \`BENCH_DATABASE_URL=… npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\` (the server in its own process, the load from another; ${CONNECTIONS} connections for writes, ${READ_CONNECTIONS} for reads).`,
+    `Command: \`${REPLICA ? 'BENCH_REPLICA_URL=… ' : ''}BENCH_DATABASE_URL=… npm run bench${args.length ? ' -- ' + args.join(' ') : ''}\` (the server in its own process, the load from another; ${CONNECTIONS} connections for writes, ${READ_CONNECTIONS} for reads).`,
+    ...(REPLICA ? [`Reads from a streaming replica (DATABASE_REPLICA_URL); served: ${servedLine || '—'}.`] : []),
     '',
     '| case | what | req/s | % of pgbench | p50 ms | p99 ms | peak RSS MB | target | met |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -455,10 +527,14 @@ function report(ref: number, people: number, attendance: number): string {
 function writeResults(table: string) {
   const file = path.join(ROOT, 'bench/RESULTS.md');
   const text = fs.readFileSync(file, 'utf8');
-  const start = '<!-- bench:run:start -->';
-  const end = '<!-- bench:run:end -->';
+  const start = `<!-- bench:${BLOCK}:start -->`;
+  const end = `<!-- bench:${BLOCK}:end -->`;
   const block = `${start}\n${table}\n${end}`;
-  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : text.replace('# Benchmark results\n', `# Benchmark results\n\n## City scale (\`npm run bench\`)\n${block}\n`);
+  const next = text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
+    : BLOCK === 'run'
+      ? text.replace('# Benchmark results\n', `# Benchmark results\n\n## City scale (\`npm run bench\`)\n${block}\n`)
+      : `${text.trimEnd()}\n\n### ${BLOCK}\n\n${block}\n`;
   fs.writeFileSync(file, next);
   console.log(`written to bench/RESULTS.md`);
 }

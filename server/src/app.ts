@@ -14,6 +14,7 @@ import { registerMetrics } from './plugins/metrics';
 import { registerInputGuard } from './plugins/input-guard';
 import { JSON_BODY_LIMIT } from './plugins/body-limit';
 import { registerSecurityHeaders } from './plugins/security-headers';
+import { registerReadRouting } from './plugins/read-routing';
 import { registerBodyGuard } from './lib/body-guard';
 import { loggerOptions } from './lib/log-scrub';
 import { healthRoutes } from './modules/health/health.routes';
@@ -73,8 +74,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   }).withTypeProvider<ZodTypeProvider>();
 
   const ownDatabase = !opts.database;
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl }));
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl, replicaUrl: config.databaseReplicaUrl }));
   if (ownDatabase) await database.migrate();
+  if (config.databaseReplicaUrl && database.engine === 'pglite') app.log.warn('DATABASE_REPLICA_URL is ignored: the embedded database has no replica (set DATABASE_URL to the primary)');
   const ctx: AppContext = makeContext(config, database, opts.clock ?? systemClock, app.log);
   app.decorate('ctx', ctx);
   // signed-in people are remembered only while the database's change announcements are heard
@@ -97,6 +99,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(cookie);
   await registerOpenApi(app);
   await app.register(authPlugin);
+  registerReadRouting(app);
   registerBodyGuard(app);
   registerMetrics(app, database, config.metrics);
 

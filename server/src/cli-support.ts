@@ -13,6 +13,7 @@ Environment (the same as the server's; see .env.example):
   DATABASE_URL          PostgreSQL to work on, postgres://USER:PASSWORD@HOST:5432/DATABASE;
                         unset: the embedded database in AIXIN_DATA_DIR (stop the server first)
   DATABASE_OWNER_URL    the schema owner, for migrations when DATABASE_URL is a role without DDL
+  DATABASE_REPLICA_URL  a streaming replica of DATABASE_URL for the server's read-only pages
   AIXIN_DATA_DIR        the embedded database, uploads and the generated secret (default ./data)
   AIXIN_SECRET          the installation's key (default: AIXIN_DATA_DIR/secret.key); every
                         process of one installation must use the same one

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: pgUrl,
   DATABASE_OWNER_URL: pgUrl,
+  DATABASE_REPLICA_URL: pgUrl,
   AIXIN_DATA_DIR: z.string().default('./data'),
   AIXIN_SECRET: z.string().min(32, 'AIXIN_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
   AIXIN_ADMIN_PHONE: z.string().optional(),
@@ -48,6 +49,12 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** The schema owner, for migrations only; DATABASE_URL may then be a role without DDL rights. */
   readonly databaseOwnerUrl: string | undefined;
+  /**
+   * A streaming replica of DATABASE_URL for read-only traffic (the portal, statistics, rankings,
+   * passbooks, records); a person who just wrote reads from the primary until the replica has
+   * replayed their write. Ignored (with a warning) on the embedded database.
+   */
+  readonly databaseReplicaUrl: string | undefined;
   readonly dataDir: string;
   readonly secret: string;
   /** The file the secret was read from or generated into (none when AIXIN_SECRET gives it). */
@@ -174,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     dataDir,
     secret: overrides.secret ?? resolveSecret(e.AIXIN_SECRET, dataDir),
     secretFile: overrides.secret || e.AIXIN_SECRET ? undefined : secretFileOf(dataDir),

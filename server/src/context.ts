@@ -7,11 +7,20 @@ import type { Clock } from './lib/clock';
 import type { Keys } from './lib/crypto';
 import type { Role } from '@shared/constants';
 import { AuthCache } from './modules/accounts/auth-cache';
+import { ReadRouter } from './db/replica';
 
 /** What every service receives: configuration, database, clock, keys, logger. */
 export interface AppContext {
   readonly config: Config;
   readonly db: Db;
+  /**
+   * Where the read-only paths (portal, statistics, rankings, passbooks, records) read, outside
+   * transactions only: the primary (`db`) here; the streaming replica in the context a read-only
+   * route gets from plugins/read-routing (`readContext`) when the replica may serve its reader.
+   */
+  readonly readDb: Db;
+  /** The replica's router (DATABASE_REPLICA_URL on PostgreSQL); null: every read on the primary. */
+  readonly reads: ReadRouter | null;
   readonly engine: Engine;
   readonly clock: Clock;
   readonly keys: Keys;
@@ -52,5 +61,6 @@ export function systemActor(): Actor {
 
 /** A context outside a request (command line, demo loader, benchmarks). */
 export function makeContext(config: Config, database: Database, clock: Clock, log: FastifyBaseLogger): AppContext {
-  return { config, db: database.db, engine: database.engine, clock, keys: deriveKeys(config.secret), log, authCache: new AuthCache() };
+  const reads = database.replica ? new ReadRouter(database.db, database.replica.db, database.replica.pool, log) : null;
+  return { config, db: database.db, readDb: database.db, reads, engine: database.engine, clock, keys: deriveKeys(config.secret), log, authCache: new AuthCache() };
 }

@@ -43,6 +43,8 @@ export const STATION_TYPE_LABELS: Record<StationType, { zh: string; en: string }
 export const PAGE_SIZE_MAX = 100;
 export const SESSION_COOKIE = 'aixin_session';
 export const CSRF_COOKIE = 'aixin_csrf';
+/** The primary's WAL position after the person's last write (httpOnly, minutes): their reads wait for the replica to replay it. */
+export const WRITE_LSN_COOKIE = 'aixin_wlsn';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Service categories (服务类别), shared by volunteer profiles, organisations and activities. */

@@ -33,6 +33,8 @@ export interface Database {
    * listener is connected (a lost PostgreSQL connection is reopened every second). Answers a stop.
    */
   listen(channel: string, onMessage: (payload: string) => void, onState: (connected: boolean) => void): Promise<() => Promise<void>>;
+  /** A streaming replica for reads (DATABASE_REPLICA_URL, PostgreSQL only): its own pool; null when none. */
+  replica: { db: Db; pool: pg.Pool } | null;
 }
 
 /** The database named by DATABASE_URL (or, migrating, DATABASE_OWNER_URL) could not be reached or entered. */
@@ -77,11 +79,13 @@ export interface OpenOptions {
    * exactly what the application needs (grantRuntimeRole).
    */
   ownerUrl?: string | undefined;
+  /** A streaming replica of `databaseUrl` for reads (DATABASE_REPLICA_URL); ignored on PGlite. */
+  replicaUrl?: string | undefined;
 }
 
 /** Opens PGlite (no DATABASE_URL) or a PostgreSQL pool (DATABASE_URL). */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.ownerUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.ownerUrl, opts.replicaUrl);
   return openPglite(opts);
 }
 
@@ -108,6 +112,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   return {
     db,
     engine: 'pglite',
+    replica: null,
     poolUse: () => ({ max: 1, open: 1, idle: 1, waiting: 0 }),
     async migrate() {
       await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_DIR });
@@ -130,7 +135,17 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
 // timestamptz → Date (default), bigint (int8) → number: our sums stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-async function openPostgres(url: string, poolSize: number, ownerUrl?: string): Promise<Database> {
+/**
+ * The replica's pool. Not probed: the server starts while its replica is down (reads go to the
+ * primary until it answers); a connection gives up after 2 s so that a dead host does not hold a read.
+ */
+function openReplica(url: string, poolSize: number): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000 });
+  pool.on('error', () => undefined); // an idle replica connection lost: the pool opens another; reads fall back meanwhile
+  return { db: drizzlePg(pool, { schema, casing: 'snake_case' }), pool };
+}
+
+async function openPostgres(url: string, poolSize: number, ownerUrl?: string, replicaUrl?: string): Promise<Database> {
   // fail fast with a clear error when the server is not there
   await probe(url, 'DATABASE_URL');
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -141,9 +156,11 @@ async function openPostgres(url: string, poolSize: number, ownerUrl?: string): P
     if (process.env.NODE_ENV !== 'test') console.warn(`[aixin] idle database connection lost: ${err.message}`);
   });
   const db = drizzlePg(pool, { schema, casing: 'snake_case' });
+  const replica = replicaUrl ? openReplica(replicaUrl, poolSize) : null;
   return {
     db,
     engine: 'postgres',
+    replica,
     poolUse: () => ({ max: poolSize, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async migrate() {
       // Several processes may start at once: one migrates, the others wait for it.
@@ -164,6 +181,7 @@ async function openPostgres(url: string, poolSize: number, ownerUrl?: string): P
     },
     async close() {
       await pool.end();
+      await replica?.pool.end();
     },
     listen: (channel, onMessage, onState) => listenPostgres(url, channel, onMessage, onState),
   };

@@ -10,6 +10,7 @@ export interface Keys {
   tokens: Buffer; // HMAC for short-lived signed tokens (QR check-in)
   devices: Buffer; // HMAC signing the device cookie (a locked phone still opens on a known device)
   claimCodes: Buffer; // HMAC of one-time claim codes (only the hash is stored)
+  writePositions: Buffer; // AES-256-GCM of the read-your-writes cookie (the primary's WAL position is not shown)
 }
 
 export function deriveKeys(secret: string): Keys {
@@ -21,6 +22,7 @@ export function deriveKeys(secret: string): Keys {
     tokens: derive('signed-tokens-v1'),
     devices: derive('device-cookies-v1'),
     claimCodes: derive('claim-codes-v1'),
+    writePositions: derive('write-positions-v1'),
   };
 }
 

@@ -7,7 +7,7 @@ import { sealFigures } from '../modules/ledger/index';
  * Prometheus metrics at `GET /metrics` (text format), only with AIXIN_METRICS=1: requests by
  * route (rate and latency), database connections in use, the ledger's seal queue (the background
  * job queue) and the transfers sealed into the books, plus the process's own (memory, CPU, event
- * loop). Not in the OpenAPI document; keep it off the public proxy (docs/DEPLOY.md).
+ * loop), and with a read replica where the read-only requests were read. Not in the OpenAPI document; keep it off the public proxy (docs/DEPLOY.md).
  */
 export function registerMetrics(app: FastifyInstance, database: Database, enabled: boolean): void {
   if (!enabled) return;
@@ -55,6 +55,20 @@ export function registerMetrics(app: FastifyInstance, database: Database, enable
       this.inc((await seal()).sealed);
     },
   });
+
+  const reads = app.ctx.reads;
+  if (reads) {
+    new Counter({
+      name: 'aixin_reads_total',
+      help: 'Read-only requests by where they were read (DATABASE_REPLICA_URL): replica, or primary and why (replica-down, lagging, not-replayed: the reader’s own write, fallback: the replica failed during the read)',
+      labelNames: ['served_by', 'reason'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [reason, n] of Object.entries(reads.served)) this.inc({ served_by: reason === 'replica' ? 'replica' : 'primary', reason }, n);
+      },
+    });
+  }
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -38,6 +38,7 @@ import * as records from './records.service';
 import * as retro from './retro.service';
 import { loadActivity } from './activities.service';
 import { addWorkingDays } from '../../lib/working-days';
+import { onReads } from '../../plugins/read-routing';
 
 const UserParams = z.object({ id: Id, userId: Id });
 
@@ -49,7 +50,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/activities', { schema: { tags: ['activities'], summary: 'Published activities (public); every status for the organisation’s or region’s admins', querystring: ActivityListQuery, response: { 200: ActivityPage } } }, async (req) =>
-    activities.listActivities(app.ctx, req.actor, req.query),
+    onReads(app, req, (ctx) => activities.listActivities(ctx, req.actor, req.query)),
   );
 
   app.get(
@@ -149,10 +150,13 @@ export const activitiesRoutes: FastifyPluginAsyncZod = async (app) => {
     serviceRecord: await retro.rejectRetro(app.ctx, req.requireActor(), req.params.id, req.body.reason),
   }));
 
-  app.get('/me/service-records', { schema: { tags: ['records'], summary: 'My service records', querystring: PageQuery, response: { 200: RecordPage } } }, async (req) => records.myRecords(app.ctx, req.requireActor(), req.query));
+  app.get('/me/service-records', { schema: { tags: ['records'], summary: 'My service records', querystring: PageQuery, response: { 200: RecordPage } } }, async (req) => {
+    const actor = req.requireActor();
+    return onReads(app, req, (ctx) => records.myRecords(ctx, actor, req.query));
+  });
 
   app.get('/orgs/:id/service-records', { schema: { tags: ['records'], summary: 'An organisation’s service records; its admins and the region’s', params: IdParams, querystring: PageQuery, response: { 200: RecordPage } } }, async (req) =>
-    records.orgRecords(app.ctx, req.requireActor(), req.params.id, req.query),
+    onReads(app, req, (ctx) => records.orgRecords(ctx, req.requireActor(), req.params.id, req.query)),
   );
 
   app.get('/service-records/:id', { schema: { tags: ['records'], summary: 'One record (its volunteer or the organisation’s admins)', params: IdParams, response: { 200: ServiceRecord } } }, async (req) => records.getRecord(app.ctx, req.requireActor(), req.params.id));

@@ -271,11 +271,11 @@ export interface ActivityListQuery extends PageQuery {
  */
 export async function listActivities(ctx: AppContext, actor: Actor | null, q: ActivityListQuery) {
   const { limit, offset } = offsetOf(q);
-  let regionPath = q.regionCode ? (await regionTarget(ctx.db, q.regionCode)).regionPath : undefined;
+  let regionPath = q.regionCode ? (await regionTarget(ctx.readDb, q.regionCode)).regionPath : undefined;
   let status = q.status;
   if (status !== 'published' && !q.mine) {
     let allowed = false;
-    if (actor && q.orgId) allowed = can(actor, ACTIVITY_MANAGE, await orgTarget(ctx.db, q.orgId));
+    if (actor && q.orgId) allowed = can(actor, ACTIVITY_MANAGE, await orgTarget(ctx.readDb, q.orgId));
     if (actor && !allowed) {
       const scopes = regionScopes(actor, ['region_admin']);
       const scope = regionPath ? scopes.find((s) => regionPath!.startsWith(s)) : scopes.length === 1 ? scopes[0] : undefined;
@@ -289,7 +289,7 @@ export async function listActivities(ctx: AppContext, actor: Actor | null, q: Ac
       status = 'published';
     }
   }
-  const page = await repo.listActivities(ctx.db, {
+  const page = await repo.listActivities(ctx.readDb, {
     regionPath,
     status,
     orgId: q.orgId,
@@ -303,7 +303,7 @@ export async function listActivities(ctx: AppContext, actor: Actor | null, q: Ac
     order: q.sort ?? (status === 'pending_review' ? 'submitted_asc' : 'start_asc'),
     after: q.after ? repo.parseCursor(q.after) : undefined,
   });
-  const mine = actor ? await repo.mySignupStatus(ctx.db, actor.userId, page.items.map((i) => i.activity.id)) : null;
+  const mine = actor ? await repo.mySignupStatus(ctx.readDb, actor.userId, page.items.map((i) => i.activity.id)) : null;
   const last = page.items.length === limit ? page.items[page.items.length - 1]!.activity : null;
   return {
     total: page.total,

@@ -334,14 +334,14 @@ async function markSettledIfComplete(ctx: AppContext, activityId: string) {
 
 export async function myRecords(ctx: AppContext, actor: Actor, q: PageQuery) {
   const { limit, offset } = offsetOf(q);
-  const page = await repo.listRecords(ctx.db, { volunteerId: actor.userId, limit, offset });
+  const page = await repo.listRecords(ctx.readDb, { volunteerId: actor.userId, limit, offset });
   return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((x) => toRecord(x.record)) };
 }
 
 export async function orgRecords(ctx: AppContext, actor: Actor, orgId: string, q: PageQuery) {
-  authorize(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.db, orgId));
+  authorize(actor, ACTIVITY_OVERSEE, await orgTarget(ctx.readDb, orgId));
   const { limit, offset } = offsetOf(q);
-  const page = await repo.listRecords(ctx.db, { orgId, limit, offset });
+  const page = await repo.listRecords(ctx.readDb, { orgId, limit, offset });
   return { total: page.total, ...(page.capped ? { totalIsLowerBound: true } : {}), items: page.items.map((x) => toRecord(x.record, x.volunteerName)) };
 }
 

@@ -73,12 +73,12 @@ export async function passbook(db: DbOrTx, userId: string, q: { ledger?: Ledger 
 
 export async function readPassbook(ctx: AppContext, actor: Actor, userId: string, q: PassbookQuery) {
   // one's own passbook needs no read of where one lives: the owner may always read it
-  authorize(actor, PASSBOOK_READ, userId === actor.userId ? { regionPath: '', ownerId: userId } : await personTarget(ctx.db, userId));
-  return passbook(ctx.db, userId, q);
+  authorize(actor, PASSBOOK_READ, userId === actor.userId ? { regionPath: '', ownerId: userId } : await personTarget(ctx.readDb, userId));
+  return passbook(ctx.readDb, userId, q);
 }
 
 /** The holder's name printed on a passbook file. */
 export async function passbookHolderName(ctx: AppContext, userId: string): Promise<string> {
-  return (await repo.findUserBrief(ctx.db, userId))?.name ?? '';
+  return (await repo.findUserBrief(ctx.readDb, userId))?.name ?? '';
 }
 

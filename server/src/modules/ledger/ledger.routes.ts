@@ -28,6 +28,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from '../../context';
 import { AppError } from '../../lib/app-error';
 import { clientKeyOf, idempotent, sendIdempotent } from '../idempotency/index';
+import { onReads } from '../../plugins/read-routing';
 
 const RegionParams = z.object({ code: RegionCode });
 const EXPORT_ROWS = 100;
@@ -64,20 +65,22 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['ledger'], summary: 'My passbook: spendable balances and entries, newest first', querystring: PassbookQuery, response: { 200: Passbook } } },
     async (req) => {
       const actor = req.requireActor();
-      return readPassbook(app.ctx, actor, actor.userId, req.query);
+      return onReads(app, req, (ctx) => readPassbook(ctx, actor, actor.userId, req.query));
     },
   );
 
   app.get(
     '/volunteers/:id/passbook',
     { schema: { tags: ['ledger'], summary: 'A volunteer’s passbook; region admins whose region holds the volunteer', params: IdParams, querystring: PassbookQuery, response: { 200: Passbook } } },
-    async (req) => readPassbook(app.ctx, req.requireActor(), req.params.id, req.query),
+    async (req) => {
+      const actor = req.requireActor();
+      return onReads(app, req, (ctx) => readPassbook(ctx, actor, req.params.id, req.query));
+    },
   );
 
   /** The passbook as a printable PDF page or an Excel sheet (latest entries), for its holder or staff in scope. */
-  const sendPassbookFile = async (actor: Actor, userId: string, ledger: 'points' | 'time' | undefined, format: 'pdf' | 'xlsx', reply: FastifyReply) => {
-    const p = await readPassbook(app.ctx, actor, userId, { ledger, page: 1, pageSize: EXPORT_ROWS });
-    const holder = await passbookHolderName(app.ctx, userId);
+  const sendPassbookFile = async (req: FastifyRequest, actor: Actor, userId: string, ledger: 'points' | 'time' | undefined, format: 'pdf' | 'xlsx', reply: FastifyReply) => {
+    const { p, holder } = await onReads(app, req, async (ctx) => ({ p: await readPassbook(ctx, actor, userId, { ledger, page: 1, pageSize: EXPORT_ROWS }), holder: await passbookHolderName(ctx, userId) }));
     if (format === 'pdf') {
       const pdf = await passbookPdf(p, holder, app.ctx.clock.now());
       return reply.type('application/pdf').header('content-disposition', 'attachment; filename="passbook.pdf"').send(pdf);
@@ -90,12 +93,12 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     const what = format === 'pdf' ? 'a PDF page' : 'an Excel sheet (Chinese headers)';
     app.get(`/me/passbook.${format}`, { schema: { tags: ['ledger'], summary: `My passbook as ${what} (latest ${EXPORT_ROWS} entries)`, querystring: FileQuery } }, async (req, reply) => {
       const actor = req.requireActor();
-      return sendPassbookFile(actor, actor.userId, req.query.ledger, format, reply);
+      return sendPassbookFile(req, actor, actor.userId, req.query.ledger, format, reply);
     });
     app.get(
       `/volunteers/:id/passbook.${format}`,
       { schema: { tags: ['ledger'], summary: `A volunteer’s passbook as ${what}; staff whose region holds the volunteer`, params: IdParams, querystring: FileQuery } },
-      async (req, reply) => sendPassbookFile(req.requireActor(), req.params.id, req.query.ledger, format, reply),
+      async (req, reply) => sendPassbookFile(req, req.requireActor(), req.params.id, req.query.ledger, format, reply),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MyRanking, MyRankingQuery, Rankings, RankingsQuery } from '@shared/schemas/rankings';
 import { myRanking, rankings } from './rankings.service';
+import { onReads } from '../../plugins/read-routing';
 
 export const rankingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -13,11 +14,14 @@ export const rankingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Rankings },
       },
     },
-    async (req) => rankings(app.ctx, req.query),
+    async (req) => onReads(app, req, (ctx) => rankings(ctx, req.query)),
   );
   app.get(
     '/me/rankings',
     { schema: { tags: ['rankings'], summary: 'My place and figures in a ranking (default: my city, this year, by hours)', querystring: MyRankingQuery, response: { 200: MyRanking } } },
-    async (req) => myRanking(app.ctx, req.requireActor(), req.query),
+    async (req) => {
+      const actor = req.requireActor();
+      return onReads(app, req, (ctx) => myRanking(ctx, actor, req.query));
+    },
   );
 };

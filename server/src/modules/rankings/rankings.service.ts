@@ -71,11 +71,11 @@ type ScopeView = Rankings['scope'];
 async function scopeOf(ctx: AppContext, q: { regionCode?: string | undefined; orgId?: string | undefined }): Promise<{ view: ScopeView; cityCode: string; kind: 'r' | 'o'; key: string }> {
   if (q.regionCode && q.orgId) throw refuse({ orgId: '地区和组织只能选一个 / Give a region or an organisation, not both' });
   if (q.orgId) {
-    const org = await findOrgView(ctx.db, q.orgId);
+    const org = await findOrgView(ctx.readDb, q.orgId);
     if (!org || org.status !== 'active') throw notFound('组织 organisation');
     return { view: { kind: 'org', regionCode: null, orgId: org.id, name: org.name }, cityCode: cityCodeOf(org.regionCode), kind: 'o', key: org.id };
   }
-  const region = await resolveRegion(ctx.db, q.regionCode);
+  const region = await resolveRegion(ctx.readDb, q.regionCode);
   if (regionLevel(region.code) < 2) throw refuse({ regionCode: '排行榜按城市及以下地区统计 / Rankings are kept for a city and the regions below it' });
   return { view: { kind: 'region', regionCode: region.code, orgId: null, name: region.name }, cityCode: cityCodeOf(region.code), kind: 'r', key: region.code };
 }
@@ -89,8 +89,8 @@ export async function rankings(ctx: AppContext, q: RankingsQuery): Promise<Ranki
   const s: repo.Scope = { cityCode: scope.cityCode, period: p.key, scopeKind: scope.kind, scopeKey: scope.key, subjectKind: q.kind === 'teams' ? 't' : 'v' };
   const rows =
     q.kind === 'teams'
-      ? (await repo.topTeams(ctx.db, s, metric, q.limit)).map((r) => ({ ...r, name: r.name, masked: false, orgId: r.subjectId }))
-      : (await repo.topVolunteers(ctx.db, s, metric, q.limit)).map((r) => ({ ...r, name: r.publicDisplay ? r.name : maskName(r.name), masked: !r.publicDisplay, orgId: null }));
+      ? (await repo.topTeams(ctx.readDb, s, metric, q.limit)).map((r) => ({ ...r, name: r.name, masked: false, orgId: r.subjectId }))
+      : (await repo.topVolunteers(ctx.readDb, s, metric, q.limit)).map((r) => ({ ...r, name: r.publicDisplay ? r.name : maskName(r.name), masked: !r.publicDisplay, orgId: null }));
   // equal figures share a rank: 1 + how many are ahead
   let rank = 0;
   const items = rows.map((r, i) => {
@@ -109,9 +109,9 @@ export async function myRanking(ctx: AppContext, actor: Actor, q: MyRankingQuery
   const p = periodOf(ctx, q);
   const metric = METRIC_COLUMN[q.metric];
   const s: repo.Scope = { cityCode: scope.cityCode, period: p.key, scopeKind: scope.kind, scopeKey: scope.key, subjectKind: 'v' };
-  const mine = await repo.totalsOf(ctx.db, s, actor.userId);
+  const mine = await repo.totalsOf(ctx.readDb, s, actor.userId);
   const value = mine?.[metric] ?? 0;
-  const ahead = value > 0 ? await repo.countAhead(ctx.db, s, metric, value, PLACE_COUNTED_TO) : null;
+  const ahead = value > 0 ? await repo.countAhead(ctx.readDb, s, metric, value, PLACE_COUNTED_TO) : null;
   const beyond = ahead !== null && ahead > PLACE_COUNTED_TO;
   return {
     scope: scope.view,

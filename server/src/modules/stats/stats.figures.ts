@@ -48,9 +48,9 @@ export function lateBefore(now: Date): Date {
 }
 
 export async function overview(ctx: AppContext, actor: Actor | null, q: { regionCode?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<StatsOverview> {
-  const region = await resolveRegion(ctx.db, q.regionCode);
+  const region = await resolveRegion(ctx.readDb, q.regionCode);
   const span = { from: q.from ?? null, to: q.to ?? null };
-  const t = await reads.totals(ctx.db, region.code, OVERVIEW_METRICS, span);
+  const t = await reads.totals(ctx.readDb, region.code, OVERVIEW_METRICS, span);
   const out: StatsOverview = {
     regionCode: region.code,
     regionName: region.name,
@@ -67,7 +67,7 @@ export async function overview(ctx: AppContext, actor: Actor | null, q: { region
     wishesFulfilled: t.wishesFulfilled!,
     pointsRedeemed: t.pointsRedeemed!,
   };
-  if (actor && can(actor, STATS_OFFICE, { regionPath: region.path })) out.work = await reads.workInHand(ctx.db, region.path, lateBefore(ctx.clock.now()));
+  if (actor && can(actor, STATS_OFFICE, { regionPath: region.path })) out.work = await reads.workInHand(ctx.readDb, region.path, lateBefore(ctx.clock.now()));
   return out;
 }
 
@@ -86,7 +86,7 @@ function monthsOf(span: reads.Span, seen: Iterable<string>): string[] {
 }
 
 export async function breakdown(ctx: AppContext, q: { regionCode?: string | undefined; from?: string | undefined; to?: string | undefined; by: 'month' | 'category' | 'region' }): Promise<StatsBreakdown> {
-  const region = await resolveRegion(ctx.db, q.regionCode);
+  const region = await resolveRegion(ctx.readDb, q.regionCode);
   const span = { from: q.from ?? null, to: q.to ?? null };
   const row = (key: string, label: string, f: Record<string, number>) => ({
     key,
@@ -98,10 +98,10 @@ export async function breakdown(ctx: AppContext, q: { regionCode?: string | unde
     beneficiaries: f.beneficiaries ?? 0,
   });
   if (q.by === 'region') {
-    const kids = await reads.byChildRegion(ctx.db, region.code, BREAKDOWN_METRICS, span);
+    const kids = await reads.byChildRegion(ctx.readDb, region.code, BREAKDOWN_METRICS, span);
     return { by: q.by, rows: kids.map((k) => row(k.code, k.name, k.figures)) };
   }
-  const figures = await reads.grouped(ctx.db, q.by, region.code, BREAKDOWN_METRICS, span);
+  const figures = await reads.grouped(ctx.readDb, q.by, region.code, BREAKDOWN_METRICS, span);
   const keys =
     q.by === 'month'
       ? monthsOf(span, figures.keys()).map((m) => ({ key: m, label: `${m.slice(0, 4)}年${Number(m.slice(5))}月` }))
