@@ -17,7 +17,7 @@ import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
 import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
 import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
-import { getJobProgress, startVolunteerImport } from './modules/volunteers/index';
+import { startVolunteerImport, waitForImport } from './modules/volunteers/index';
 import { METRICS, rebuildStats } from './modules/stats/index';
 import { rebuildStarHours } from './modules/honours/index';
 import { rebuildRankings } from './modules/rankings/index';
@@ -337,19 +337,10 @@ export function buildCli(): Command {
         const root = await rootRegionCode(ctx.db);
         actor.grants = root ? [{ id: 'cli', role: 'region_admin', regionCode: root, regionPath: `/${root}/`, orgId: null, stationId: null }] : [];
         const started = Date.now();
-        const { job, done } = await startVolunteerImport(ctx, actor, { regionCode: o.region, mode: o.skipBad ? 'skip_bad' : 'all_or_nothing', fileName: file, file: buffer });
-        let finished = false;
-        void done.then(
-          () => (finished = true),
-          () => (finished = true),
-        );
+        // the import runs in this process (its job queue is in-process here); its row says when it is finished
+        const { job } = await startVolunteerImport(ctx, actor, { regionCode: o.region, mode: o.skipBad ? 'skip_bad' : 'all_or_nothing', fileName: file, file: buffer });
         const shown = progress('import');
-        while (!finished) {
-          const j = await getJobProgress(ctx, job.id);
-          if (j) shown.update(j.processedRows, j.totalRows, j.phase);
-          await new Promise((r) => setTimeout(r, 300));
-        }
-        const j = await done;
+        const j = await waitForImport(ctx, job.id, (p) => shown.update(p.processedRows, p.totalRows, p.phase));
         shown.update(j.totalRows, j.totalRows, 'finished');
         shown.end();
         const errors = [...j.errors].sort((a, b) => a.row - b.row);

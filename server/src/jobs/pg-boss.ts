@@ -1,0 +1,133 @@
+import PgBoss from 'pg-boss';
+import type { AppContext } from '../context';
+import { jobDefinition, jobDefinitions, type EnqueueOptions, type JobDefinition, type JobQueue } from './queue';
+
+/** pg-boss keeps its tables here, apart from the application's (`public`) and drizzle's. */
+export const PGBOSS_SCHEMA = 'pgboss';
+
+export interface PgBossOptions {
+  /** DATABASE_URL (the runtime role). */
+  url: string;
+  /** DATABASE_OWNER_URL: pg-boss's own tables are created by the owner, then the runtime role is granted them. */
+  ownerUrl?: string | undefined;
+  /** Connections of pg-boss's own pool. */
+  poolSize?: number;
+  /** How often a worker asks for work (seconds; ≥ 0.5). */
+  pollingIntervalSeconds?: number;
+  /** How often expired jobs are found and retried (seconds). */
+  maintenanceIntervalSeconds?: number;
+  /** Overrides every job's expiry (tests). */
+  expireInSeconds?: number;
+  /** Wait before a retry (seconds). */
+  retryDelaySeconds?: number;
+  /** Run the schedules (false: work on enqueued jobs only). */
+  schedules?: boolean;
+}
+
+const DEFAULT_EXPIRE_SECONDS = 15 * 60;
+
+/**
+ * The PostgreSQL engine: pg-boss 10 with its own small pool and its own schema. Each job name is
+ * a pg-boss queue: policy `singleton` for the ones declared singleton (one active run across all
+ * processes), `short` otherwise (one waiting job per singletonKey). A job whose process dies stays
+ * active until its expiry, then pg-boss retries it (up to retryLimit); handlers are idempotent,
+ * so the second run finds the work done or redoes a transaction that rolled back. Schedules
+ * (pg-boss `schedule`) fire once per minute across all processes.
+ */
+export class PgBossQueue implements JobQueue {
+  readonly engine = 'pg-boss' as const;
+  readonly boss: PgBoss;
+  private started = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly opts: PgBossOptions,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: opts.url,
+      schema: PGBOSS_SCHEMA,
+      max: opts.poolSize ?? 3,
+      application_name: 'aixin-jobs',
+      migrate: !opts.ownerUrl,
+      schedule: opts.schedules ?? true,
+      maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 60,
+      // completed jobs kept a day, failed ones a week (for the operator: docs/DEPLOY.md)
+      archiveCompletedAfterSeconds: 24 * 3600,
+      archiveFailedAfterSeconds: 7 * 24 * 3600,
+      deleteAfterDays: 7,
+    });
+    this.boss.on('error', (err) => ctx.log.error({ err }, 'job queue (pg-boss) error'));
+  }
+
+  private queueOptions(def: JobDefinition): PgBoss.Queue {
+    return {
+      name: def.name,
+      policy: def.options.singleton ? 'singleton' : 'short',
+      retryLimit: def.options.retryLimit ?? 2,
+      retryDelay: this.opts.retryDelaySeconds ?? 5,
+      expireInSeconds: this.opts.expireInSeconds ?? def.options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+    };
+  }
+
+  /** One pg-boss queue per job name, its options following the definition. */
+  private async ensureQueues(boss: PgBoss): Promise<void> {
+    for (const def of jobDefinitions()) {
+      const q = this.queueOptions(def);
+      if (await boss.getQueue(def.name)) await boss.updateQueue(def.name, q);
+      else await boss.createQueue(def.name, q);
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.opts.ownerUrl) await installAsOwner(this.opts.ownerUrl, new URL(this.opts.url).username, (boss) => this.ensureQueues(boss));
+    await this.boss.start();
+    await this.ensureQueues(this.boss);
+    for (const def of jobDefinitions()) {
+      if (def.options.schedule && (this.opts.schedules ?? true)) await this.boss.schedule(def.name, def.options.schedule, {}, { tz: 'UTC' });
+      await this.boss.work<object>(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
+        if (!job) return;
+        await def.handler(this.ctx, job.data, { id: job.id, name: def.name, attempt: job.retryCount });
+      });
+    }
+  }
+
+  async enqueue<T extends object>(name: string, data: T, opts: EnqueueOptions = {}): Promise<string | null> {
+    jobDefinition(name);
+    return this.boss.send(name, data, {
+      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+      ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
+    });
+  }
+
+  async stop(opts: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: opts.timeoutMs ?? 8000 });
+  }
+}
+
+/**
+ * With DATABASE_OWNER_URL the runtime role may not create schemas: the owner creates (or
+ * upgrades) pg-boss's tables, and the runtime role gets what pg-boss needs in that schema only.
+ */
+async function installAsOwner(ownerUrl: string, runtimeUser: string, ensureQueues: (boss: PgBoss) => Promise<void>): Promise<void> {
+  const owner = new PgBoss({ connectionString: ownerUrl, schema: PGBOSS_SCHEMA, max: 1, supervise: false, schedule: false, migrate: true });
+  owner.on('error', () => undefined);
+  await owner.start();
+  try {
+    await ensureQueues(owner);
+    const user = decodeURIComponent(runtimeUser);
+    const ownerUser = decodeURIComponent(new URL(ownerUrl).username);
+    if (user && user !== ownerUser) {
+      const db = owner.getDb();
+      const r = `"${user.replaceAll('"', '""')}"`;
+      await db.executeSql(`grant usage on schema ${PGBOSS_SCHEMA} to ${r}`, []);
+      await db.executeSql(`grant select, insert, update, delete on all tables in schema ${PGBOSS_SCHEMA} to ${r}`, []);
+      await db.executeSql(`alter default privileges in schema ${PGBOSS_SCHEMA} grant select, insert, update, delete on tables to ${r}`, []);
+    }
+  } finally {
+    await owner.stop({ graceful: false, wait: true });
+  }
+}
