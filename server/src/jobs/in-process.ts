@@ -9,6 +9,8 @@ export interface InProcessOptions {
   concurrency?: number;
   /** Wait before a retry after a thrown error: this times 2^attempt ms. */
   retryDelayMs?: number;
+  /** Only these jobs' schedules (tests); all by default. */
+  jobs?: string[];
 }
 
 interface Waiting {
@@ -39,6 +41,7 @@ export class InProcessQueue implements JobQueue {
   private readonly schedules: boolean;
   private readonly concurrency: number;
   private readonly retryDelayMs: number;
+  private readonly only: Set<string> | null;
 
   constructor(
     private readonly ctx: AppContext,
@@ -47,13 +50,18 @@ export class InProcessQueue implements JobQueue {
     this.schedules = opts.schedules ?? true;
     this.concurrency = opts.concurrency ?? 2;
     this.retryDelayMs = opts.retryDelayMs ?? 500;
+    this.only = opts.jobs ? new Set(opts.jobs) : null;
+  }
+
+  private definitions(): JobDefinition[] {
+    return jobDefinitions().filter((d) => !this.only || this.only.has(d.name));
   }
 
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     if (!this.schedules) return;
-    for (const def of jobDefinitions()) if (def.options.schedule && def.options.runOnStart) this.runScheduled(def);
+    for (const def of this.definitions()) if (def.options.schedule && def.options.runOnStart) this.runScheduled(def);
     this.armMinuteTimer();
   }
 
@@ -71,7 +79,7 @@ export class InProcessQueue implements JobQueue {
   /** Starts every scheduled job whose cron matches the minute `at` (the timer's tick; tests call it). */
   runDue(at: Date): string[] {
     const started: string[] = [];
-    for (const def of jobDefinitions()) {
+    for (const def of this.definitions()) {
       if (def.options.schedule && cronMatches(parseCron(def.options.schedule), at) && this.runScheduled(def)) started.push(def.name);
     }
     return started;

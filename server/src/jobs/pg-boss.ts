@@ -22,6 +22,8 @@ export interface PgBossOptions {
   retryDelaySeconds?: number;
   /** Run the schedules (false: work on enqueued jobs only). */
   schedules?: boolean;
+  /** Only these jobs (tests); all by default. */
+  jobs?: string[];
 }
 
 const DEFAULT_EXPIRE_SECONDS = 15 * 60;
@@ -29,7 +31,7 @@ const DEFAULT_EXPIRE_SECONDS = 15 * 60;
 /**
  * The PostgreSQL engine: pg-boss 10 with its own small pool and its own schema. Each job name is
  * a pg-boss queue: policy `singleton` for the ones declared singleton (one active run across all
- * processes), `short` otherwise (one waiting job per singletonKey). A job whose process dies stays
+ * processes), `short` for keyed ones (one waiting job per singletonKey), `standard` otherwise. A job whose process dies stays
  * active until its expiry, then pg-boss retries it (up to retryLimit); handlers are idempotent,
  * so the second run finds the work done or redoes a transaction that rolled back. Schedules
  * (pg-boss `schedule`) fire once per minute across all processes.
@@ -62,7 +64,7 @@ export class PgBossQueue implements JobQueue {
   private queueOptions(def: JobDefinition): PgBoss.Queue {
     return {
       name: def.name,
-      policy: def.options.singleton ? 'singleton' : 'short',
+      policy: def.options.singleton ? 'singleton' : def.options.keyed ? 'short' : 'standard',
       retryLimit: def.options.retryLimit ?? 2,
       retryDelay: this.opts.retryDelaySeconds ?? 5,
       expireInSeconds: this.opts.expireInSeconds ?? def.options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
@@ -70,11 +72,26 @@ export class PgBossQueue implements JobQueue {
   }
 
   /** One pg-boss queue per job name, its options following the definition. */
+  private definitions(): JobDefinition[] {
+    return jobDefinitions().filter((d) => !this.opts.jobs || this.opts.jobs.includes(d.name));
+  }
+
   private async ensureQueues(boss: PgBoss): Promise<void> {
-    for (const def of jobDefinitions()) {
+    for (const def of this.definitions()) {
       const q = this.queueOptions(def);
-      if (await boss.getQueue(def.name)) await boss.updateQueue(def.name, q);
-      else await boss.createQueue(def.name, q);
+      // processes starting together race to create the same queue (a partition each): the loser
+      // sees a deadlock or a duplicate and, on its next try, finds the queue made
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (await boss.getQueue(def.name)) await boss.updateQueue(def.name, q);
+          else await boss.createQueue(def.name, q);
+          break;
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          if (attempt >= 5 || !(code === '40P01' || code === '23505' || code === '42P07')) throw err;
+          await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+        }
+      }
     }
   }
 
@@ -84,7 +101,7 @@ export class PgBossQueue implements JobQueue {
     if (this.opts.ownerUrl) await installAsOwner(this.opts.ownerUrl, new URL(this.opts.url).username, (boss) => this.ensureQueues(boss));
     await this.boss.start();
     await this.ensureQueues(this.boss);
-    for (const def of jobDefinitions()) {
+    for (const def of this.definitions()) {
       if (def.options.schedule && (this.opts.schedules ?? true)) await this.boss.schedule(def.name, def.options.schedule, {}, { tz: 'UTC' });
       await this.boss.work<object>(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
         if (!job) return;

@@ -22,6 +22,8 @@ export interface JobOptions {
   expireInSeconds?: number;
   /** At most one run of this job at a time (across processes with pg-boss). */
   singleton?: boolean;
+  /** Every enqueue carries a singletonKey: at most one waiting job per key (pg-boss policy `short`). */
+  keyed?: boolean;
   /** In-process only: a scheduled job also runs once when the runner starts (the sweeps). */
   runOnStart?: boolean;
 }

@@ -311,13 +311,13 @@ export async function runImportJob(ctx: AppContext, data: { importId: string; ip
       await finish(ctx, ctx.db, jobId, { status: 'failed', message: FAILED_MESSAGE });
     }
   } finally {
-    await lease.release();
     const after = await repo.findJob(ctx.db, jobId).catch(() => undefined);
     if (after && after.status !== 'running') await importStorage(ctx).delete(fileKey(jobId)).catch(() => undefined);
+    await lease.release();
   }
 }
 
-defineJob<{ importId: string; ip?: string | null }>(VOLUNTEER_IMPORT_JOB, (ctx, data) => runImportJob(ctx, data), { retryLimit: 2, expireInSeconds: 15 * 60 });
+defineJob<{ importId: string; ip?: string | null }>(VOLUNTEER_IMPORT_JOB, (ctx, data) => runImportJob(ctx, data), { retryLimit: 2, expireInSeconds: 15 * 60, keyed: true });
 
 /**
  * Imports left 'running' by a stop (the process died, or was stopped mid-import) and worked on
