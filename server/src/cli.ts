@@ -18,6 +18,8 @@ import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
 import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
 import { startVolunteerImport, waitForImport } from './modules/volunteers/index';
+import { grantJobSchema, installJobSchema, PGBOSS_SCHEMA } from './jobs/pg-boss';
+import './jobs/sweeps';
 import { METRICS, rebuildStats } from './modules/stats/index';
 import { rebuildStarHours } from './modules/honours/index';
 import { rebuildRankings } from './modules/rankings/index';
@@ -75,6 +77,8 @@ export function buildCli(): Command {
     .description('apply the database migrations (the server also does this on start)')
     .action(async () => {
       await withContext(async (ctx) => {
+        // pg-boss's schema and queues too (the job queue on PostgreSQL), as the same role
+        if (ctx.engine === 'postgres') await installJobSchema(ctx.config.databaseOwnerUrl ?? ctx.config.databaseUrl!);
         console.log(`migrations applied (${ctx.engine})`);
       });
     });
@@ -96,7 +100,9 @@ export function buildCli(): Command {
       await conn.connect();
       try {
         const appendOnly = await grantRuntimeRole(conn, o.role);
-        console.log(`granted ${o.role}: rows of every table; append-only: ${appendOnly.join(', ')}`);
+        const jobs = (await conn.query(`select 1 from information_schema.schemata where schema_name = $1`, [PGBOSS_SCHEMA])).rowCount;
+        if (jobs) await grantJobSchema({ executeSql: (text, values) => conn.query(text, values) }, o.role);
+        console.log(`granted ${o.role}: rows of every table; append-only: ${appendOnly.join(', ')}${jobs ? `; the job queue (${PGBOSS_SCHEMA})` : ''}`);
       } finally {
         await conn.end();
       }

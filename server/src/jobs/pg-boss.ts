@@ -61,46 +61,16 @@ export class PgBossQueue implements JobQueue {
     this.boss.on('error', (err) => ctx.log.error({ err }, 'job queue (pg-boss) error'));
   }
 
-  private queueOptions(def: JobDefinition): PgBoss.Queue {
-    return {
-      name: def.name,
-      policy: def.options.singleton ? 'singleton' : def.options.keyed ? 'short' : 'standard',
-      retryLimit: def.options.retryLimit ?? 2,
-      retryDelay: this.opts.retryDelaySeconds ?? 5,
-      expireInSeconds: this.opts.expireInSeconds ?? def.options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
-    };
-  }
-
-  /** One pg-boss queue per job name, its options following the definition. */
   private definitions(): JobDefinition[] {
     return jobDefinitions().filter((d) => !this.opts.jobs || this.opts.jobs.includes(d.name));
-  }
-
-  private async ensureQueues(boss: PgBoss): Promise<void> {
-    for (const def of this.definitions()) {
-      const q = this.queueOptions(def);
-      // processes starting together race to create the same queue (a partition each): the loser
-      // sees a deadlock or a duplicate and, on its next try, finds the queue made
-      for (let attempt = 0; ; attempt++) {
-        try {
-          if (await boss.getQueue(def.name)) await boss.updateQueue(def.name, q);
-          else await boss.createQueue(def.name, q);
-          break;
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (attempt >= 5 || !(code === '40P01' || code === '23505' || code === '42P07')) throw err;
-          await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
-        }
-      }
-    }
   }
 
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    if (this.opts.ownerUrl) await installAsOwner(this.opts.ownerUrl, new URL(this.opts.url).username, (boss) => this.ensureQueues(boss));
+    if (this.opts.ownerUrl) await installJobSchema(this.opts.ownerUrl, { runtimeRole: decodeURIComponent(new URL(this.opts.url).username), definitions: this.definitions(), overrides: this.opts });
     await this.boss.start();
-    await this.ensureQueues(this.boss);
+    await ensureQueues(this.boss, this.definitions(), this.opts);
     for (const def of this.definitions()) {
       if (def.options.schedule && (this.opts.schedules ?? true)) await this.boss.schedule(def.name, def.options.schedule, {}, { tz: 'UTC' });
       await this.boss.work<object>(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
@@ -125,26 +95,61 @@ export class PgBossQueue implements JobQueue {
   }
 }
 
+type QueueOverrides = Pick<PgBossOptions, 'expireInSeconds' | 'retryDelaySeconds'>;
+
+function queueOptions(def: JobDefinition, o: QueueOverrides): PgBoss.Queue {
+  return {
+    name: def.name,
+    policy: def.options.singleton ? 'singleton' : def.options.keyed ? 'short' : 'standard',
+    retryLimit: def.options.retryLimit ?? 2,
+    retryDelay: o.retryDelaySeconds ?? 5,
+    expireInSeconds: o.expireInSeconds ?? def.options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+  };
+}
+
+/** One pg-boss queue per job name, its options following the definition. */
+async function ensureQueues(boss: PgBoss, defs: JobDefinition[], o: QueueOverrides): Promise<void> {
+  for (const def of defs) {
+    const q = queueOptions(def, o);
+    // processes starting together race to create the same queue (a partition each): the loser
+    // sees a deadlock or a duplicate and, on its next try, finds the queue made
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (await boss.getQueue(def.name)) await boss.updateQueue(def.name, q);
+        else await boss.createQueue(def.name, q);
+        break;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 5 || !(code === '40P01' || code === '23505' || code === '42P07')) throw err;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+      }
+    }
+  }
+}
+
 /**
- * With DATABASE_OWNER_URL the runtime role may not create schemas: the owner creates (or
- * upgrades) pg-boss's tables, and the runtime role gets what pg-boss needs in that schema only.
+ * Creates or upgrades pg-boss's schema and the application's queues, as the schema owner (a queue
+ * is a partition of pgboss.job: only the table's owner may add one), and grants a runtime role the
+ * rows of that schema. Run by the server at start with DATABASE_OWNER_URL, and by `aixin migrate`
+ * (the separate upgrade step, with `aixin db grant-runtime` for the grants).
  */
-async function installAsOwner(ownerUrl: string, runtimeUser: string, ensureQueues: (boss: PgBoss) => Promise<void>): Promise<void> {
+export async function installJobSchema(ownerUrl: string, opts: { runtimeRole?: string | undefined; definitions?: JobDefinition[]; overrides?: QueueOverrides } = {}): Promise<void> {
   const owner = new PgBoss({ connectionString: ownerUrl, schema: PGBOSS_SCHEMA, max: 1, supervise: false, schedule: false, migrate: true });
   owner.on('error', () => undefined);
   await owner.start();
   try {
-    await ensureQueues(owner);
-    const user = decodeURIComponent(runtimeUser);
+    await ensureQueues(owner, opts.definitions ?? jobDefinitions(), opts.overrides ?? {});
     const ownerUser = decodeURIComponent(new URL(ownerUrl).username);
-    if (user && user !== ownerUser) {
-      const db = owner.getDb();
-      const r = `"${user.replaceAll('"', '""')}"`;
-      await db.executeSql(`grant usage on schema ${PGBOSS_SCHEMA} to ${r}`, []);
-      await db.executeSql(`grant select, insert, update, delete on all tables in schema ${PGBOSS_SCHEMA} to ${r}`, []);
-      await db.executeSql(`alter default privileges in schema ${PGBOSS_SCHEMA} grant select, insert, update, delete on tables to ${r}`, []);
-    }
+    if (opts.runtimeRole && opts.runtimeRole !== ownerUser) await grantJobSchema(owner.getDb(), opts.runtimeRole);
   } finally {
     await owner.stop({ graceful: false, wait: true });
   }
+}
+
+/** What the runtime role needs of pg-boss's schema: its rows (jobs, queues, schedules), no DDL. */
+export async function grantJobSchema(db: { executeSql(text: string, values: unknown[]): Promise<unknown> }, role: string): Promise<void> {
+  const r = `"${role.replaceAll('"', '""')}"`;
+  await db.executeSql(`grant usage on schema ${PGBOSS_SCHEMA} to ${r}`, []);
+  await db.executeSql(`grant select, insert, update, delete on all tables in schema ${PGBOSS_SCHEMA} to ${r}`, []);
+  await db.executeSql(`alter default privileges in schema ${PGBOSS_SCHEMA} grant select, insert, update, delete on tables to ${r}`, []);
 }
