@@ -19,7 +19,7 @@ import { isValidPhone } from '@shared/lib/phone';
 import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
 import { startVolunteerImport, waitForImport } from './modules/volunteers/index';
 import { grantJobSchema, installJobSchema, PGBOSS_SCHEMA } from './jobs/pg-boss';
-import './jobs/sweeps';
+import './jobs/index';
 import { METRICS, rebuildStats } from './modules/stats/index';
 import { rebuildStarHours } from './modules/honours/index';
 import { rebuildRankings } from './modules/rankings/index';

@@ -40,7 +40,8 @@ async function main() {
     await app.close().catch(() => undefined);
     process.exit(1);
   }
-  app.addHook('onClose', async () => jobs.stop());
+  // before onClose closes the database: running jobs finish (up to 8 s) while it is still open
+  app.addHook('preClose', async () => jobs.stop());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

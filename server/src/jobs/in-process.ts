@@ -11,6 +11,8 @@ export interface InProcessOptions {
   retryDelayMs?: number;
   /** Only these jobs' schedules (tests); all by default. */
   jobs?: string[];
+  /** Made on first use where no queue was started (tests, the command line). */
+  fallback?: boolean;
 }
 
 interface Waiting {
@@ -42,6 +44,7 @@ export class InProcessQueue implements JobQueue {
   private readonly concurrency: number;
   private readonly retryDelayMs: number;
   private readonly only: Set<string> | null;
+  readonly isFallback: boolean;
 
   constructor(
     private readonly ctx: AppContext,
@@ -51,6 +54,7 @@ export class InProcessQueue implements JobQueue {
     this.concurrency = opts.concurrency ?? 2;
     this.retryDelayMs = opts.retryDelayMs ?? 500;
     this.only = opts.jobs ? new Set(opts.jobs) : null;
+    this.isFallback = opts.fallback ?? false;
   }
 
   private definitions(): JobDefinition[] {

@@ -4,7 +4,9 @@ import { recoverImports } from '../modules/volunteers/index';
 import { InProcessQueue } from './in-process';
 import { PgBossQueue, type PgBossOptions } from './pg-boss';
 import { registerQueue, type JobQueue } from './queue';
+// every job's definition is loaded with this file (a queue is made for each: `aixin migrate` creates them all)
 import './sweeps';
+import '../modules/activities/index';
 
 export { defineJob, enqueue } from './define';
 export { PGBOSS_SCHEMA } from './pg-boss';

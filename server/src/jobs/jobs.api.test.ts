@@ -10,6 +10,7 @@ import { localDiskStorage } from '../lib/storage';
 import { InProcessQueue } from './in-process';
 import { defineJob } from './queue';
 import { startJobs } from './index';
+import { enqueue, enqueueIfServing } from './define';
 import { RESTARTED_MESSAGE, runImportJob } from '../modules/volunteers/index';
 
 let t: TestApp;
@@ -100,6 +101,23 @@ describe('the in-process runner (PGlite)', () => {
     expect(runs.filter((r) => r.key === 'b')).toHaveLength(1);
     await q.stop();
     await expect(q.enqueue('test-flaky', { key: 'c' })).rejects.toThrow(/stopped/);
+  });
+});
+
+describe('where a queue runs', () => {
+  it('work the request also does is asked of a started queue only (the settlement credits), never of the runner made on first use', async () => {
+    const ctx = { ...t.app.ctx, db: Object.create(t.app.ctx.db) as typeof t.app.ctx.db };
+    expect(await enqueueIfServing(ctx, 'test-flaky', { key: 'x' })).toBeNull();
+    expect(await enqueue(ctx, 'test-flaky', { key: 'y' })).toBeTruthy(); // makes the first-use runner
+    expect(await enqueueIfServing(ctx, 'test-flaky', { key: 'z' })).toBeNull();
+    const jobs = await startJobs(ctx);
+    try {
+      expect(await enqueueIfServing(ctx, 'test-flaky', { key: 'w' })).toBeTruthy();
+      await (jobs.queue as InProcessQueue).idle();
+      expect(runs.filter((r) => ['x', 'y', 'z', 'w'].includes(r.key)).map((r) => r.key)).toEqual(['y', 'w']);
+    } finally {
+      await jobs.stop();
+    }
   });
 });
 

@@ -19,7 +19,7 @@ import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, ACTIVITY_REVIEW, RECORD_MANAGE, RECO
 import { activityTarget, loadActivity } from './activities.service';
 import { measuredMinutes, settleFlags } from './checkin.service';
 import * as repo from './activities.repository';
-import { defineJob, enqueue } from '../../jobs/define';
+import { defineJob, enqueueIfServing } from '../../jobs/define';
 
 export function toRecord(r: repo.RecordRow, volunteerName?: string): ServiceRecord {
   return {
@@ -131,7 +131,7 @@ export async function settle(ctx: AppContext, actor: Actor, activityId: string, 
   // last chunk, the job (kept by pg-boss on PostgreSQL) credits the rest a minute later, on any
   // process; crediting is idempotent per record, so when all went well it finds nothing to do.
   if (ids.length) {
-    await enqueue(ctx, SETTLEMENT_CREDIT_JOB, { activityId, actorId: actor.userId, recordIds: ids }, { startAfterSeconds: 60 }).catch((err: unknown) => ctx.log.warn({ err, activityId }, 'settlement credit job not enqueued'));
+    await enqueueIfServing(ctx, SETTLEMENT_CREDIT_JOB, { activityId, actorId: actor.userId, recordIds: ids }, { startAfterSeconds: 60 }).catch((err: unknown) => ctx.log.warn({ err, activityId }, 'settlement credit job not enqueued'));
   }
   const credited = await creditSettled(ctx, actor.userId, activityId, ids, opts.creditChunk ?? SETTLE_CREDIT_CHUNK);
   return { records: written.records.map((r) => credited.get(r.id) ?? r), skipped: written.skipped, excluded: written.excluded };
