@@ -237,18 +237,25 @@ export async function startVolunteerImport(ctx: AppContext, actor: Actor, input:
   authorize(actor, VOLUNTEER_IMPORT, region);
   const id = newId();
   await importStorage(ctx).put(fileKey(id), input.file);
-  const job = await repo.insertJob(ctx.db, {
-    id,
-    cityCode: cityCodeOf(region.regionCode),
-    kind: 'volunteers',
-    status: 'running',
-    phase: 'checking',
-    fileName: input.fileName,
-    regionCode: region.regionCode,
-    mode: input.mode,
-    createdBy: actor.userId,
-    createdAt: ctx.clock.now(),
-  });
+  let job: repo.ImportJobRow;
+  try {
+    job = await repo.insertJob(ctx.db, {
+      id,
+      cityCode: cityCodeOf(region.regionCode),
+      kind: 'volunteers',
+      status: 'running',
+      phase: 'checking',
+      fileName: input.fileName,
+      regionCode: region.regionCode,
+      mode: input.mode,
+      createdBy: actor.userId,
+      createdAt: ctx.clock.now(),
+    });
+  } catch (err) {
+    // no row, no import: the file (ID numbers) is not left behind
+    await importStorage(ctx).delete(fileKey(id)).catch(() => undefined);
+    throw err;
+  }
   try {
     await enqueue(ctx, VOLUNTEER_IMPORT_JOB, { importId: id, ip: input.ip ?? null }, { singletonKey: id });
   } catch (err) {
