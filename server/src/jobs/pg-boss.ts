@@ -75,7 +75,13 @@ export class PgBossQueue implements JobQueue {
       if (def.options.schedule && (this.opts.schedules ?? true)) await this.boss.schedule(def.name, def.options.schedule, {}, { tz: 'UTC' });
       await this.boss.work<object>(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 }, async ([job]) => {
         if (!job) return;
-        await def.handler(this.ctx, job.data, { id: job.id, name: def.name, attempt: job.retryCount });
+        try {
+          await def.handler(this.ctx, job.data, { id: job.id, name: def.name, attempt: job.retryCount });
+        } catch (err) {
+          // pg-boss keeps the error on the job (output) and retries it up to its limit; the log says so too
+          this.ctx.log.error({ err, job: def.name, jobId: job.id, attempt: job.retryCount }, 'job failed');
+          throw err;
+        }
       });
     }
   }
