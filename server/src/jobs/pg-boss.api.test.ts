@@ -46,6 +46,15 @@ defineJob<{ key: string; mode: 'hang' | 'rollback' | 'stop' }>(
   { retryLimit: 2 },
 );
 
+/** Scheduled every minute: one run per minute across both processes. */
+defineJob<object>(
+  'test-every-minute',
+  async (ctx, _data, run) => {
+    ran.push({ job: 'test-every-minute', key: new Date().toISOString().slice(0, 16), attempt: run.attempt, by: label.get(ctx) ?? '?' });
+  },
+  { schedule: '* * * * *', singleton: true, retryLimit: 0 },
+);
+
 let t: TestApp;
 let url: string;
 const queues: PgBossQueue[] = [];
@@ -151,6 +160,22 @@ describe.skipIf(!onPostgres)('jobs on pg-boss (PostgreSQL)', () => {
       expect(await effects('rollback')).toEqual([{ key: 'rollback', runs: 1 }]);
       expect(await effects('stop')).toEqual([{ key: 'stop', runs: 1 }]);
     } finally {
+      await b.stop();
+    }
+  });
+
+  it('a schedule runs once a minute across two processes, not once in each', { timeout: 150_000 }, async () => {
+    const a = queue('A4', { jobs: ['test-every-minute'], schedules: true });
+    const b = queue('B4', { jobs: ['test-every-minute'], schedules: true });
+    await Promise.all([a.start(), b.start()]);
+    try {
+      const first = await until(() => ran.filter((r) => r.job === 'test-every-minute'), (r) => r.length >= 1, 130_000);
+      // the other process had the same minute to run it too: it did not
+      await new Promise((r) => setTimeout(r, 4000));
+      const minute = first[0]!.key;
+      expect(ran.filter((r) => r.job === 'test-every-minute' && r.key === minute)).toHaveLength(1);
+    } finally {
+      await a.stop();
       await b.stop();
     }
   });
