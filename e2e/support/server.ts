@@ -9,6 +9,8 @@ export interface RunningServer {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Kills the process with a signal (SIGKILL: a crash) and waits for it; the data folder stays. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -69,6 +71,31 @@ export async function spawnServer(dataDir: string, opts: { demo?: boolean; env?:
         await new Promise((r) => child.once('exit', r));
       }
       if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      // tsx runs the server in a child process of its own: that one is the server
+      const pid = child.pid!;
+      const children = (() => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        } catch {
+          return [];
+        }
+      })();
+      for (const c of children) process.kill(c, signal);
+      child.kill(signal);
+      await exited;
+      const alive = (c: number) => {
+        try {
+          process.kill(c, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (const c of children) while (alive(c)) await new Promise((r) => setTimeout(r, 20));
     },
   };
 }

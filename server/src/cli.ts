@@ -17,7 +17,9 @@ import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
 import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
 import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
-import { getJobProgress, startVolunteerImport } from './modules/volunteers/index';
+import { startVolunteerImport, waitForImport } from './modules/volunteers/index';
+import { grantJobSchema, installJobSchema, PGBOSS_SCHEMA } from './jobs/pg-boss';
+import './jobs/index';
 import { METRICS, rebuildStats } from './modules/stats/index';
 import { rebuildStarHours } from './modules/honours/index';
 import { rebuildRankings } from './modules/rankings/index';
@@ -75,6 +77,8 @@ export function buildCli(): Command {
     .description('apply the database migrations (the server also does this on start)')
     .action(async () => {
       await withContext(async (ctx) => {
+        // pg-boss's schema and queues too (the job queue on PostgreSQL), as the same role
+        if (ctx.engine === 'postgres') await installJobSchema(ctx.config.databaseOwnerUrl ?? ctx.config.databaseUrl!);
         console.log(`migrations applied (${ctx.engine})`);
       });
     });
@@ -96,7 +100,9 @@ export function buildCli(): Command {
       await conn.connect();
       try {
         const appendOnly = await grantRuntimeRole(conn, o.role);
-        console.log(`granted ${o.role}: rows of every table; append-only: ${appendOnly.join(', ')}`);
+        const jobs = (await conn.query(`select 1 from information_schema.schemata where schema_name = $1`, [PGBOSS_SCHEMA])).rowCount;
+        if (jobs) await grantJobSchema({ executeSql: (text, values) => conn.query(text, values) }, o.role);
+        console.log(`granted ${o.role}: rows of every table; append-only: ${appendOnly.join(', ')}${jobs ? `; the job queue (${PGBOSS_SCHEMA})` : ''}`);
       } finally {
         await conn.end();
       }
@@ -337,19 +343,10 @@ export function buildCli(): Command {
         const root = await rootRegionCode(ctx.db);
         actor.grants = root ? [{ id: 'cli', role: 'region_admin', regionCode: root, regionPath: `/${root}/`, orgId: null, stationId: null }] : [];
         const started = Date.now();
-        const { job, done } = await startVolunteerImport(ctx, actor, { regionCode: o.region, mode: o.skipBad ? 'skip_bad' : 'all_or_nothing', fileName: file, file: buffer });
-        let finished = false;
-        void done.then(
-          () => (finished = true),
-          () => (finished = true),
-        );
+        // the import runs in this process (its job queue is in-process here); its row says when it is finished
+        const { job } = await startVolunteerImport(ctx, actor, { regionCode: o.region, mode: o.skipBad ? 'skip_bad' : 'all_or_nothing', fileName: file, file: buffer });
         const shown = progress('import');
-        while (!finished) {
-          const j = await getJobProgress(ctx, job.id);
-          if (j) shown.update(j.processedRows, j.totalRows, j.phase);
-          await new Promise((r) => setTimeout(r, 300));
-        }
-        const j = await done;
+        const j = await waitForImport(ctx, job.id, (p) => shown.update(p.processedRows, p.totalRows, p.phase));
         shown.update(j.totalRows, j.totalRows, 'finished');
         shown.end();
         const errors = [...j.errors].sort((a, b) => a.row - b.row);

@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { loadDemo } from './modules/demo/index';
-import { startSweeper } from './jobs';
+import { startJobs } from './jobs/index';
 import cluster from 'node:cluster';
 import { superviseWorkers } from './cluster';
 import { pino } from 'pino';
@@ -31,8 +31,17 @@ async function main() {
     const r = await loadDemo(app.ctx);
     app.log.info(r.created ? 'demo city 晋城市 loaded (accounts in README.md)' : 'demo city already loaded');
   }
-  const stopSweeper = startSweeper(app.ctx);
-  app.addHook('onClose', async () => stopSweeper());
+  // the sweeps, imports and other jobs (pg-boss on PostgreSQL, in-process on PGlite); stopped gracefully on close
+  let jobs: Awaited<ReturnType<typeof startJobs>>;
+  try {
+    jobs = await startJobs(app.ctx);
+  } catch (err) {
+    reportFailure(err, debug);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+  // before onClose closes the database: running jobs finish (up to 8 s) while it is still open
+  app.addHook('preClose', async () => jobs.stop());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

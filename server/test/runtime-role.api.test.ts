@@ -12,6 +12,11 @@ import { transfer, verifyLedger } from '../src/modules/ledger/index';
 import { adminUrl, testEngine, urlForDatabase } from './engine';
 import { TEST_SECRET, TestClient } from './build-test-app';
 import { nextPerson } from './factories';
+import { PgBossQueue } from '../src/jobs/pg-boss';
+import { defineJob } from '../src/jobs/queue';
+
+const runtimeJobRuns: number[] = [];
+defineJob<{ n: number }>('test-runtime-job', async (_ctx, data) => void runtimeJobRuns.push(data.n));
 
 /**
  * Against the database owner, the hash chain and anchors are the proof; against everything else,
@@ -71,6 +76,23 @@ describe.runIf(testEngine() === 'postgres')('the server as a runtime role withou
     const proof = await verifyLedger(app.ctx.db);
     expect(proof.problems).toEqual([]);
     expect(proof.transfers).toBe(1);
+  });
+
+  it('the job queue: pg-boss installed by the owner, worked by the runtime role, which cannot change its tables', async () => {
+    const q = new PgBossQueue(app.ctx, { url: runtimeUrl(), ownerUrl: ownerUrl(), jobs: ['test-runtime-job'], schedules: false, pollingIntervalSeconds: 0.5 });
+    await q.start();
+    try {
+      await q.enqueue('test-runtime-job', { n: 1 });
+      for (let i = 0; i < 100 && runtimeJobRuns.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(runtimeJobRuns).toEqual([1]);
+    } finally {
+      await q.stop();
+    }
+    const err = await runtime.query('alter table pgboss.job add column x int').then(
+      () => null,
+      (e: { code?: string }) => e,
+    );
+    expect(err?.code).toBe('42501');
   });
 
   it('cannot alter tables, disable triggers, truncate, or update and delete append-only rows', async () => {

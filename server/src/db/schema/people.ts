@@ -105,5 +105,9 @@ export const importJobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('import_jobs_creator_idx').on(t.createdBy, t.createdAt)],
+  (t) => [
+    index('import_jobs_creator_idx').on(t.createdBy, t.createdAt),
+    // imports left running by a stop are found at start and every minute
+    index('import_jobs_running_idx').on(t.createdAt).where(sql`${t.status} = 'running'`),
+  ],
 );

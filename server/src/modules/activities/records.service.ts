@@ -19,6 +19,7 @@ import { ACTIVITY_MANAGE, ACTIVITY_OVERSEE, ACTIVITY_REVIEW, RECORD_MANAGE, RECO
 import { activityTarget, loadActivity } from './activities.service';
 import { measuredMinutes, settleFlags } from './checkin.service';
 import * as repo from './activities.repository';
+import { defineJob, enqueueIfServing } from '../../jobs/define';
 
 export function toRecord(r: repo.RecordRow, volunteerName?: string): ServiceRecord {
   return {
@@ -124,15 +125,31 @@ export const SETTLE_CREDIT_CHUNK = 100;
  * credits whoever is still uncredited and nobody twice.
  */
 export async function settle(ctx: AppContext, actor: Actor, activityId: string, entries: SettleEntry[], beneficiaries?: Beneficiaries, opts: { creditChunk?: number } = {}) {
-  const chunkSize = opts.creditChunk ?? SETTLE_CREDIT_CHUNK;
   const written = await withTx(ctx.db, (tx) => writeSettlement(ctx, tx, actor, activityId, entries, beneficiaries));
-  const credited = new Map<string, ServiceRecord>();
   const ids = [...written.toCredit].sort();
+  // The records are committed; their credits follow in chunks. Should this process die before the
+  // last chunk, the job (kept by pg-boss on PostgreSQL) credits the rest a minute later, on any
+  // process; crediting is idempotent per record, so when all went well it finds nothing to do.
+  if (ids.length) {
+    await enqueueIfServing(ctx, SETTLEMENT_CREDIT_JOB, { activityId, actorId: actor.userId, recordIds: ids }, { startAfterSeconds: 60 }).catch((err: unknown) => ctx.log.warn({ err, activityId }, 'settlement credit job not enqueued'));
+  }
+  const credited = await creditSettled(ctx, actor.userId, activityId, ids, opts.creditChunk ?? SETTLE_CREDIT_CHUNK);
+  return { records: written.records.map((r) => credited.get(r.id) ?? r), skipped: written.skipped, excluded: written.excluded };
+}
+
+/**
+ * Credits a settlement's records, SETTLE_CREDIT_CHUNK per short transaction (people's locks, then
+ * accounts, each in id order), and marks the activity settled once everyone present is credited
+ * or left out. Each record is credited once (the ledger's idempotency key per record): a repeat —
+ * the settlement called again, or the job after a crash — credits only what is still uncredited.
+ */
+async function creditSettled(ctx: AppContext, actorId: string, activityId: string, ids: readonly string[], chunkSize: number): Promise<Map<string, ServiceRecord>> {
+  const credited = new Map<string, ServiceRecord>();
   for (let i = 0; i < ids.length; i += chunkSize) {
     const chunk = ids.slice(i, i + chunkSize);
     const rows = await withTx(ctx.db, async (tx) => {
       const records = await repo.recordsByIds(tx, chunk);
-      const credits = await creditRecords(ctx, tx, records, actor.userId);
+      const credits = await creditRecords(ctx, tx, records, actorId);
       // the points credited move the rankings
       return trackRankings(tx, chunk, () =>
         repo.setCredits(
@@ -144,8 +161,17 @@ export async function settle(ctx: AppContext, actor: Actor, activityId: string, 
     for (const r of rows) credited.set(r.id, toRecord(r));
   }
   await markSettledIfComplete(ctx, activityId);
-  return { records: written.records.map((r) => credited.get(r.id) ?? r), skipped: written.skipped, excluded: written.excluded };
+  return credited;
 }
+
+export const SETTLEMENT_CREDIT_JOB = 'settlement-credit';
+defineJob<{ activityId: string; actorId: string; recordIds: string[] }>(
+  SETTLEMENT_CREDIT_JOB,
+  async (ctx, data) => {
+    await creditSettled(ctx, data.actorId, data.activityId, [...data.recordIds].sort(), SETTLE_CREDIT_CHUNK);
+  },
+  { retryLimit: 5, expireInSeconds: 10 * 60 },
+);
 
 /** 受益人数 the organiser records at settlement (a later settlement call may correct it). */
 export interface Beneficiaries {

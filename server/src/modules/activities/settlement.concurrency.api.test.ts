@@ -7,7 +7,8 @@ import { withTx } from '../../db/client';
 import { newId } from '../../lib/ids';
 import { activities, attendance, ledgerServiceCredits, notifications, serviceRecords } from '../../db/schema/index';
 import { balances, verifyLedger } from '../ledger/index';
-import { settle, writeSettlement } from './records.service';
+import { SETTLEMENT_CREDIT_JOB, settle, writeSettlement } from './records.service';
+import { jobDefinition } from '../../jobs/queue';
 
 /**
  * Issue 10, point 14: settlements never deadlock. Eight activities share the same volunteers and
@@ -115,5 +116,27 @@ describe.runIf(testEngine() === 'postgres')('settlements under concurrency (Post
     expect(told).toHaveLength(12);
     const [done] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id!));
     expect(done!.settledAt).not.toBeNull();
+  });
+
+  it('a settlement whose process died after its records: the credit job (as retried after the crash, twice at once) credits everyone once and marks it settled', async () => {
+    const [id] = await series(1, '2027-01-28T09:00:00+08:00');
+    t.clock.set('2027-01-28T11:00:00+08:00');
+    const actor = await orgAdmin.actor();
+    const entries = volunteers.map((v) => ({ userId: v.id }));
+    const before = await Promise.all(volunteers.map((v) => balances(t.app.ctx.db, v.id)));
+    const written = await withTx(t.app.ctx.db, (tx) => writeSettlement(t.app.ctx, tx, actor, id!, entries));
+    const job = jobDefinition(SETTLEMENT_CREDIT_JOB);
+    const data = { activityId: id!, actorId: actor.userId, recordIds: [...written.toCredit] };
+    await Promise.all([job.handler(t.app.ctx, data, { id: newId(), name: job.name, attempt: 1 }), job.handler(t.app.ctx, data, { id: newId(), name: job.name, attempt: 2 })]);
+    for (const [i, v] of volunteers.entries()) expect(await balances(t.app.ctx.db, v.id)).toEqual({ points: before[i]!.points + 10, time: before[i]!.time + 60 });
+    const recs = await t.app.ctx.db.select().from(serviceRecords).where(eq(serviceRecords.activityId, id!));
+    expect(recs.every((r) => r.creditedMinutes === 60 && r.points === 10)).toBe(true);
+    const told = await t.app.ctx.db.select().from(notifications).where(and(inArray(notifications.objectId, recs.map((r) => r.id)), eq(notifications.kind, 'service_credited')));
+    expect(told).toHaveLength(12);
+    const [done] = await t.app.ctx.db.select().from(activities).where(eq(activities.id, id!));
+    expect(done!.settledAt).not.toBeNull();
+    // one more run (the job delivered again) changes nothing
+    await job.handler(t.app.ctx, data, { id: newId(), name: job.name, attempt: 3 });
+    for (const [i, v] of volunteers.entries()) expect(await balances(t.app.ctx.db, v.id)).toEqual({ points: before[i]!.points + 10, time: before[i]!.time + 60 });
   });
 });

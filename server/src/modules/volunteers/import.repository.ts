@@ -1,8 +1,9 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { consents, importJobs, personIdentities, users, volunteerProfiles } from '../../db/schema/index';
 import type { DbOrTx } from '../../db/client';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
+export type ImportJobInsert = typeof importJobs.$inferInsert;
 
 export async function insertJob(db: DbOrTx, row: typeof importJobs.$inferInsert): Promise<ImportJobRow> {
   const [j] = await db.insert(importJobs).values(row).returning();
@@ -11,6 +12,22 @@ export async function insertJob(db: DbOrTx, row: typeof importJobs.$inferInsert)
 
 export async function updateJob(db: DbOrTx, id: string, set: Partial<typeof importJobs.$inferInsert>): Promise<void> {
   await db.update(importJobs).set(set).where(eq(importJobs.id, id));
+}
+
+/** Changes a row still running (progress, or its end): false when it was finished already. */
+export async function updateRunningJob(db: DbOrTx, id: string, set: Partial<ImportJobInsert>): Promise<boolean> {
+  const r = await db.update(importJobs).set(set).where(and(eq(importJobs.id, id), eq(importJobs.status, 'running'))).returning({ id: importJobs.id });
+  return r.length > 0;
+}
+
+/** One writer per import: a transaction-scoped lock on the row's id (the row itself stays free for progress). */
+export async function lockJob(tx: DbOrTx, id: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7415003, hashtext(${id}))`);
+}
+
+/** Rows still running, oldest first (a partial index holds only those). */
+export async function runningJobs(db: DbOrTx, limit: number): Promise<Array<Pick<ImportJobRow, 'id'>>> {
+  return db.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.status, 'running')).orderBy(asc(importJobs.createdAt)).limit(limit);
 }
 
 export async function findJob(db: DbOrTx, id: string): Promise<ImportJobRow | undefined> {

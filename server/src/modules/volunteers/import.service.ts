@@ -1,4 +1,5 @@
-import type { AppContext, Actor } from '../../context';
+import path from 'node:path';
+import { systemActor, type AppContext, type Actor } from '../../context';
 import { withTx, type DbOrTx } from '../../db/client';
 import { notFound } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
@@ -11,8 +12,11 @@ import { composeVolunteerNo } from '@shared/lib/volunteer-no';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, TERMS_VERSION } from '@shared/constants';
 import type { ImportJob } from '@shared/schemas/people';
 import { recordAudit } from '../audit/index';
-import { authorize, regionTarget } from '../access/index';
-import { reserveVolunteerSequences } from '../accounts/index';
+import { authorize, can, loadActorGrantSets, regionTarget } from '../access/index';
+import { findUserRow, reserveVolunteerSequences } from '../accounts/index';
+import { localDiskStorage, type Storage } from '../../lib/storage';
+import { defineJob, enqueue } from '../../jobs/define';
+import { tryLease } from '../../jobs/lease';
 import { subtreeRegionsByName } from '../regions/index';
 import { VOLUNTEER_IMPORT } from './volunteers.policy';
 import * as repo from './import.repository';
@@ -197,6 +201,8 @@ export interface StartImport {
   mode: 'all_or_nothing' | 'skip_bad';
   fileName: string | null;
   file: Buffer;
+  /** The uploader's address, for the audit entry. */
+  ip?: string | null;
 }
 
 /** Before the file is read: only a region admin holding the region may import into it. */
@@ -204,86 +210,210 @@ export async function checkImportAllowed(ctx: AppContext, actor: Actor, regionCo
   authorize(actor, VOLUNTEER_IMPORT, await regionTarget(ctx.db, regionCode));
 }
 
+/** The reason given for an import a stop interrupted whose file is gone. */
+export const RESTARTED_MESSAGE = '服务重启，导入未完成，请重新上传 / The server restarted before the import finished; upload the file again';
+const FAILED_MESSAGE = '导入时发生错误，未写入任何数据 / The import failed; nothing was written';
+const NO_LONGER_ALLOWED = '导入者已无该地区的导入权限，未写入任何数据 / The uploader may no longer import into this region; nothing was written';
+
+/** The uploaded file waits under `<AIXIN_DATA_DIR>/uploads/imports/` until its import is finished (another process may run it). */
+let storageOf: { dir: string; storage: Storage } | undefined;
+function importStorage(ctx: AppContext): Storage {
+  const dir = path.join(ctx.config.dataDir, 'uploads');
+  if (!storageOf || storageOf.dir !== dir) storageOf = { dir, storage: localDiskStorage(dir) };
+  return storageOf.storage;
+}
+const fileKey = (jobId: string) => `imports/${jobId}.xlsx`;
+
+export const VOLUNTEER_IMPORT_JOB = 'volunteers-import';
+
 /**
- * Starts an import: the job row is created at once (the page polls it), then the file is read,
- * checked as a whole, and written in one transaction. With `all_or_nothing` (the default) one
- * bad row stops the import and every bad row is reported; with `skip_bad` the good rows are
- * written and the bad ones reported.
+ * Starts an import: the file is stored, the job row created (the page polls it) and a job
+ * enqueued with the row's id; any process then reads the file, checks it as a whole and writes
+ * it in one transaction. With `all_or_nothing` (the default) one bad row stops the import and
+ * every bad row is reported; with `skip_bad` the good rows are written and the bad ones reported.
  */
-export async function startVolunteerImport(ctx: AppContext, actor: Actor, input: StartImport): Promise<{ job: ImportJob; done: Promise<ImportJob> }> {
+export async function startVolunteerImport(ctx: AppContext, actor: Actor, input: StartImport): Promise<{ job: ImportJob }> {
   const region = await regionTarget(ctx.db, input.regionCode);
   authorize(actor, VOLUNTEER_IMPORT, region);
-  const job = await repo.insertJob(ctx.db, {
-    id: newId(),
-    cityCode: cityCodeOf(region.regionCode),
-    kind: 'volunteers',
-    status: 'running',
-    phase: 'checking',
-    fileName: input.fileName,
-    regionCode: region.regionCode,
-    mode: input.mode,
-    createdBy: actor.userId,
-    createdAt: ctx.clock.now(),
-  });
-  const done = runImport(ctx, actor, job.id, region, input).catch(async (err: Error) => {
-    ctx.log.error({ err, job: job.id }, 'volunteer import failed');
-    await repo.updateJob(ctx.db, job.id, { status: 'failed', phase: 'finished', message: '导入时发生错误，未写入任何数据 / The import failed; nothing was written', finishedAt: ctx.clock.now() });
-    return toJob((await repo.findJob(ctx.db, job.id))!);
-  });
-  return { job: toJob(job), done };
+  const id = newId();
+  await importStorage(ctx).put(fileKey(id), input.file);
+  let job: repo.ImportJobRow;
+  try {
+    job = await repo.insertJob(ctx.db, {
+      id,
+      cityCode: cityCodeOf(region.regionCode),
+      kind: 'volunteers',
+      status: 'running',
+      phase: 'checking',
+      fileName: input.fileName,
+      regionCode: region.regionCode,
+      mode: input.mode,
+      createdBy: actor.userId,
+      createdAt: ctx.clock.now(),
+    });
+  } catch (err) {
+    // no row, no import: the file (ID numbers) is not left behind
+    await importStorage(ctx).delete(fileKey(id)).catch(() => undefined);
+    throw err;
+  }
+  try {
+    await enqueue(ctx, VOLUNTEER_IMPORT_JOB, { importId: id, ip: input.ip ?? null }, { singletonKey: id });
+  } catch (err) {
+    // the row and its file are stored: the minute's recovery enqueues it again
+    ctx.log.error({ err, job: id }, 'volunteer import could not be enqueued; it will be recovered');
+  }
+  return { job: toJob(job) };
 }
 
-async function runImport(ctx: AppContext, actor: Actor, jobId: string, region: { regionCode: string; regionPath: string }, input: StartImport): Promise<ImportJob> {
+/** Finishes the row unless it is finished already (compare-and-set on status 'running'). */
+async function finish(ctx: AppContext, db: DbOrTx, jobId: string, set: Partial<repo.ImportJobInsert>): Promise<boolean> {
+  return repo.updateRunningJob(db, jobId, { phase: 'finished', finishedAt: ctx.clock.now(), ...set });
+}
+
+/** Thrown inside the writing transaction when the row was finished by another run: the transaction rolls back. */
+class AlreadyFinished extends Error {}
+
+/** Who the import acts as: its uploader with their grants of today (the command line: the region itself). */
+async function importActor(ctx: AppContext, row: repo.ImportJobRow, ip: string | null): Promise<Actor | null> {
+  const system = systemActor();
+  const region = await regionTarget(ctx.db, row.regionCode);
+  if (row.createdBy === system.userId) {
+    return { ...system, grants: [{ id: 'cli', role: 'region_admin', regionCode: region.regionCode, regionPath: region.regionPath, orgId: null, stationId: null }] };
+  }
+  const user = await findUserRow(ctx.db, row.createdBy);
+  if (!user || user.status !== 'active') return null;
+  const { grants, dormantGrants } = await loadActorGrantSets(ctx.db, user.id);
+  const actor: Actor = { userId: user.id, name: user.name, regionCode: user.regionCode, grants, dormantGrants, sessionId: null, ip };
+  return can(actor, VOLUNTEER_IMPORT, region) ? actor : null;
+}
+
+/**
+ * The import job: runs the import whose row is `importId`, once. Another run holding the row's
+ * lease is left alone; a row already finished is left as it is; the writing is one transaction
+ * that re-reads the row under a lock and finishes it (compare-and-set), so a crash mid-write
+ * leaves nothing and two runs never write twice. The stored file is deleted once the row is finished.
+ */
+export async function runImportJob(ctx: AppContext, data: { importId: string; ip?: string | null }): Promise<void> {
+  const jobId = data.importId;
+  const lease = await tryLease(ctx, `import:${jobId}`);
+  if (!lease) return;
+  try {
+    const row = await repo.findJob(ctx.db, jobId);
+    if (!row || row.status !== 'running') return;
+    const file = await importStorage(ctx).get(fileKey(jobId));
+    if (!file) {
+      await finish(ctx, ctx.db, jobId, { status: 'failed', message: RESTARTED_MESSAGE });
+      return;
+    }
+    const actor = await importActor(ctx, row, data.ip ?? null);
+    if (!actor) {
+      await finish(ctx, ctx.db, jobId, { status: 'failed', message: NO_LONGER_ALLOWED });
+      return;
+    }
+    const region = await regionTarget(ctx.db, row.regionCode);
+    try {
+      await runImport(ctx, actor, row, region, file);
+    } catch (err) {
+      ctx.log.error({ err, job: jobId }, 'volunteer import failed');
+      await finish(ctx, ctx.db, jobId, { status: 'failed', message: FAILED_MESSAGE });
+    }
+  } finally {
+    const after = await repo.findJob(ctx.db, jobId).catch(() => undefined);
+    if (after && after.status !== 'running') await importStorage(ctx).delete(fileKey(jobId)).catch(() => undefined);
+    await lease.release();
+  }
+}
+
+defineJob<{ importId: string; ip?: string | null }>(VOLUNTEER_IMPORT_JOB, (ctx, data) => runImportJob(ctx, data), { retryLimit: 2, expireInSeconds: 15 * 60, keyed: true });
+
+/**
+ * Imports left 'running' by a stop (the process died, or was stopped mid-import) and worked on
+ * by no process: resumed from their stored file (enqueued again), or, without it, failed with
+ * the reason 服务重启，导入未完成，请重新上传. Run at start and every minute; a row whose job is
+ * only waiting gets no second waiting job (one per singletonKey), and a second run is harmless.
+ */
+export async function recoverImports(ctx: AppContext): Promise<{ resumed: number; failed: number }> {
+  let resumed = 0;
+  let failed = 0;
+  for (const row of await repo.runningJobs(ctx.db, 200)) {
+    const lease = await tryLease(ctx, `import:${row.id}`);
+    if (!lease) continue; // a live run holds it
+    await lease.release();
+    if (await importStorage(ctx).get(fileKey(row.id))) {
+      await enqueue(ctx, VOLUNTEER_IMPORT_JOB, { importId: row.id }, { singletonKey: row.id });
+      resumed++;
+    } else if (await finish(ctx, ctx.db, row.id, { status: 'failed', message: RESTARTED_MESSAGE })) {
+      failed++;
+    }
+  }
+  return { resumed, failed };
+}
+
+defineJob<object>(
+  'imports-recover',
+  async (ctx) => {
+    const r = await recoverImports(ctx);
+    if (r.resumed + r.failed > 0) ctx.log.warn(r, 'imports left running were resumed or failed');
+  },
+  { schedule: '* * * * *', singleton: true, retryLimit: 0, expireInSeconds: 5 * 60 },
+);
+
+async function runImport(ctx: AppContext, actor: Actor, row: repo.ImportJobRow, region: { regionCode: string; regionPath: string }, file: Buffer): Promise<void> {
+  const jobId = row.id;
+  const progress = (set: Partial<repo.ImportJobInsert>) => repo.updateRunningJob(ctx.db, jobId, set);
   let parsed;
   try {
-    parsed = await readXlsxRows(input.file);
+    parsed = await readXlsxRows(file);
   } catch {
-    await repo.updateJob(ctx.db, jobId, { status: 'failed', phase: 'finished', message: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件 / Not a readable .xlsx file', finishedAt: ctx.clock.now() });
-    return toJob((await repo.findJob(ctx.db, jobId))!);
+    await finish(ctx, ctx.db, jobId, { status: 'failed', message: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件 / Not a readable .xlsx file' });
+    return;
   }
   const missing = (['name', 'idNumber', 'phone'] as const).filter((k) => !COLUMNS[k].some((h) => parsed.headers.includes(h)));
   if (missing.length) {
     const names = missing.map((k) => COLUMNS[k][0]).join('、');
-    await repo.updateJob(ctx.db, jobId, { status: 'failed', phase: 'finished', message: `缺少必需的列：${names} / Missing columns: ${missing.join(', ')}`, finishedAt: ctx.clock.now() });
-    return toJob((await repo.findJob(ctx.db, jobId))!);
+    await finish(ctx, ctx.db, jobId, { status: 'failed', message: `缺少必需的列：${names} / Missing columns: ${missing.join(', ')}` });
+    return;
   }
   const total = parsed.rows.length;
-  await repo.updateJob(ctx.db, jobId, { totalRows: total });
-  const { checked, problems } = await checkVolunteerRows(ctx, ctx.db, parsed.rows, region, (n) => repo.updateJob(ctx.db, jobId, { processedRows: Math.floor(n / 2) }));
-  if (problems.length && input.mode === 'all_or_nothing') {
-    await repo.updateJob(ctx.db, jobId, {
+  await progress({ phase: 'checking', totalRows: total });
+  const { checked, problems } = await checkVolunteerRows(ctx, ctx.db, parsed.rows, region, (n) => progress({ processedRows: Math.floor(n / 2) }).then(() => undefined));
+  if (problems.length && row.mode === 'all_or_nothing') {
+    await finish(ctx, ctx.db, jobId, {
       status: 'failed',
-      phase: 'finished',
       processedRows: total,
       errorCount: problems.length,
       errors: problems.slice(0, 5000),
       message: `${new Set(problems.map((p) => p.row)).size} 行有误，未导入任何数据 / ${problems.length} problem(s); nothing was imported`,
-      finishedAt: ctx.clock.now(),
     });
-    return toJob((await repo.findJob(ctx.db, jobId))!);
+    return;
   }
-  await repo.updateJob(ctx.db, jobId, { phase: 'importing', processedRows: Math.floor(total / 2), errorCount: problems.length, errors: problems.slice(0, 5000) });
-  const result = await withTx(ctx.db, async (tx) => {
-    // Progress goes through another connection, visible to the page while the transaction runs.
-    // PGlite has one connection, and every other query waits for this transaction anyway.
-    const progress = async (n: number) => {
-      if (ctx.engine !== 'postgres') return;
-      await repo.updateJob(ctx.db, jobId, { processedRows: Math.floor(total / 2 + (n / Math.max(1, checked.length)) * (total / 2)) });
-    };
-    const r = await writeRows(ctx, tx, checked, actor.sessionId === null ? null : actor.userId, progress);
-    await recordAudit(ctx, tx, actor, { action: 'volunteer.import', objectType: 'import_job', objectId: jobId, regionCode: region.regionCode, before: null, after: { created: r.created, matched: r.matched, skipped: problems.length, fileName: input.fileName } });
-    return r;
-  });
-  await repo.updateJob(ctx.db, jobId, {
-    status: 'done',
-    phase: 'finished',
-    processedRows: total,
-    createdCount: result.created,
-    matchedCount: result.matched,
-    message: `新增 ${result.created} 人，匹配已有 ${result.matched} 人${problems.length ? `，跳过 ${new Set(problems.map((p) => p.row)).size} 行` : ''} / ${result.created} created, ${result.matched} matched`,
-    finishedAt: ctx.clock.now(),
-  });
-  return toJob((await repo.findJob(ctx.db, jobId))!);
+  await progress({ phase: 'importing', processedRows: Math.floor(total / 2), errorCount: problems.length, errors: problems.slice(0, 5000) });
+  try {
+    await withTx(ctx.db, async (tx) => {
+      // one writer per import: a second run waits here, then finds the row finished
+      await repo.lockJob(tx, jobId);
+      const now = await repo.findJob(tx, jobId);
+      if (!now || now.status !== 'running') throw new AlreadyFinished();
+      // Progress goes through another connection, visible to the page while the transaction runs.
+      // PGlite has one connection, and every other query waits for this transaction anyway.
+      const onProgress = async (n: number) => {
+        if (ctx.engine !== 'postgres') return;
+        await progress({ processedRows: Math.floor(total / 2 + (n / Math.max(1, checked.length)) * (total / 2)) });
+      };
+      const r = await writeRows(ctx, tx, checked, row.createdBy === systemActor().userId ? null : row.createdBy, onProgress);
+      await recordAudit(ctx, tx, actor, { action: 'volunteer.import', objectType: 'import_job', objectId: jobId, regionCode: region.regionCode, before: null, after: { created: r.created, matched: r.matched, skipped: problems.length, fileName: row.fileName } });
+      const finished = await finish(ctx, tx, jobId, {
+        status: 'done',
+        processedRows: total,
+        createdCount: r.created,
+        matchedCount: r.matched,
+        message: `新增 ${r.created} 人，匹配已有 ${r.matched} 人${problems.length ? `，跳过 ${new Set(problems.map((p) => p.row)).size} 行` : ''} / ${r.created} created, ${r.matched} matched`,
+      });
+      if (!finished) throw new AlreadyFinished();
+    });
+  } catch (err) {
+    if (!(err instanceof AlreadyFinished)) throw err;
+  }
 }
 
 export async function getImportJob(ctx: AppContext, actor: Actor, id: string): Promise<ImportJob> {
@@ -296,6 +426,17 @@ export async function getImportJob(ctx: AppContext, actor: Actor, id: string): P
   return toJob(j);
 }
 
+
+/** Waits until the import is finished (the command line, the benchmark), telling its progress every `everyMs`. */
+export async function waitForImport(ctx: AppContext, id: string, onProgress?: (job: ImportJob) => void, everyMs = 300): Promise<ImportJob> {
+  for (;;) {
+    const j = await getJobProgress(ctx, id);
+    if (!j) throw notFound('导入任务 import');
+    onProgress?.(j);
+    if (j.status !== 'running') return j;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
 
 /** The job as it stands (the command line's progress bar). */
 export async function getJobProgress(ctx: AppContext, id: string): Promise<ImportJob | undefined> {

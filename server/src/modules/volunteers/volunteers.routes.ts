@@ -128,7 +128,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!Buffer.isBuffer(file) || file.length === 0) {
         throw new AppError('VALIDATION_FAILED', '请上传 Excel 文件 / Upload an .xlsx file', { fields: { file: '请上传 .xlsx 文件 / an .xlsx file is required' } });
       }
-      const { job } = await importService.startVolunteerImport(app.ctx, req.requireActor(), { regionCode: req.query.regionCode, mode: req.query.mode, fileName: req.query.fileName ?? null, file });
+      const { job } = await importService.startVolunteerImport(app.ctx, req.requireActor(), { regionCode: req.query.regionCode, mode: req.query.mode, fileName: req.query.fileName ?? null, file, ip: req.ip ?? null });
       reply.status(202);
       return job;
     },

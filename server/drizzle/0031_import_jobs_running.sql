@@ -1,0 +1,1 @@
+CREATE INDEX "import_jobs_running_idx" ON "import_jobs" USING btree ("created_at") WHERE "import_jobs"."status" = 'running';
