@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, healthy, ROOT, startServer, type Started } from './server-process';
 import { processStartTime } from '../src/db/data-dir-lock';
 
 /**
@@ -12,8 +13,7 @@ import { processStartTime } from '../src/db/data-dir-lock';
  * a non-zero exit and no stack; the embedded database restarts straight after a SIGKILL; a
  * second start is quick.
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const SERVER = path.join(root, 'server', 'dist', 'server.js');
+const root = ROOT;
 const CLI = path.join(root, 'server', 'dist', 'cli.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aixin-first-run-'));
 const PG = process.env.TEST_DATABASE_URL;
@@ -26,29 +26,8 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...e, ...extra };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-interface Started {
-  child: ChildProcess;
-  out: () => string;
-  exit: Promise<number | null>;
-}
 
-function startServer(e: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER], { cwd: root, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => text, exit };
-}
 
 /** Runs the server to its end (a start-up failure): its exit code and everything it printed. */
 async function failedStart(e: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
@@ -62,19 +41,6 @@ async function get(port: number, url: string, accept = '*/*'): Promise<{ status:
   return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() };
 }
 
-async function healthy(port: number, s: Started, timeoutMs = 45_000): Promise<number> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < timeoutMs) {
-    if (s.child.exitCode !== null) throw new Error(`the server exited ${s.child.exitCode}:\n${s.out()}`);
-    try {
-      if ((await get(port, '/healthz')).status === 200) return Date.now() - t0;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`not healthy within ${timeoutMs} ms:\n${s.out()}`);
-}
 
 async function stop(s: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (s.child.exitCode !== null || s.child.signalCode !== null) return;

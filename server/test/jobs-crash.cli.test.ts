@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, healthy, ROOT, startServer } from './server-process';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { composeIdNumber } from '@shared/lib/id-number';
@@ -14,48 +14,13 @@ import { composeIdNumber } from '@shared/lib/id-number';
  * its stored file and finishes with every person written exactly once — never half-written,
  * never twice. Skipped without TEST_DATABASE_URL.
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const SERVER = path.join(root, 'server', 'dist', 'server.js');
+const root = ROOT;
 const PG = process.env.TEST_DATABASE_URL;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aixin-jobs-crash-'));
 const ROWS = 20_000;
 const ADMIN = { phone: '13900000017', password: 'Crash-Test-2026!' };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-interface Started {
-  child: ChildProcess;
-  out: () => string;
-  exit: Promise<number | null>;
-}
-function startServer(e: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER], { cwd: root, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => text, exit };
-}
-async function healthy(port: number, s: Started, timeoutMs = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < timeoutMs) {
-    if (s.child.exitCode !== null) throw new Error(`the server exited ${s.child.exitCode}:\n${s.out()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not healthy within ${timeoutMs} ms:\n${s.out()}`);
-}
 async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000, everyMs = 100): Promise<T> {
   const t0 = Date.now();
   for (;;) {
@@ -103,7 +68,7 @@ describe('jobs through a SIGKILL (PostgreSQL, the real server)', () => {
     let s = startServer(env);
     try {
       const { file, phones } = await makeFile();
-      await healthy(port, s);
+      await healthy(port, s, 60_000);
       await db.connect();
       const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
       expect(login.status).toBe(200);
@@ -129,7 +94,7 @@ describe('jobs through a SIGKILL (PostgreSQL, the real server)', () => {
       expect(fs.existsSync(path.join(dataDir, 'uploads', 'imports', `${id}.xlsx`))).toBe(true);
 
       s = startServer(env);
-      await healthy(port, s);
+      await healthy(port, s, 60_000);
       const done = await until('the import finished', row, (r) => r.status !== 'running', 180_000, 200);
       expect(done, s.out()).toMatchObject({ status: 'done', created_count: ROWS });
       expect(await people()).toBe(ROWS);
