@@ -6,6 +6,7 @@ import { purgeStaleSignInRows } from '../modules/accounts/index';
 import { purgeIdempotencyKeys } from '../modules/idempotency/index';
 import { grantDueStars } from '../modules/honours/index';
 import { escalateOverdueVisits } from '../modules/care/index';
+import { notifyOverdueFollowUps } from '../modules/council/index';
 import { defineJob } from './queue';
 
 /**
@@ -14,7 +15,7 @@ import { defineJob } from './queue';
  * then pending ledger transfers past their timeout (their reserved amounts come back); attendance
  * left open when check-out closes is closed at the activity's end and flagged; micro-wish claims
  * lapse; star levels whose notice (公示) has ended are granted; overdue care visits are escalated
- * A → B → community; old idempotency keys are purged. Every transition is compare-and-set, so a
+ * A → B → community; overdue council follow-ups are told once; old idempotency keys are purged. Every transition is compare-and-set, so a
  * second run (a retry after a crash, two processes) changes nothing the first one did.
  */
 export const sweep = defineJob<object>(
@@ -32,6 +33,8 @@ export const sweep = defineJob<object>(
     if (granted > 0) ctx.log.info({ granted }, 'star levels granted after their notice');
     const escalated = await escalateOverdueVisits(ctx);
     if (escalated > 0) ctx.log.info({ escalated }, 'overdue care visits escalated');
+    const followUps = await notifyOverdueFollowUps(ctx);
+    if (followUps > 0) ctx.log.info({ followUps }, 'overdue council follow-ups told');
     await purgeIdempotencyKeys(ctx);
   },
   { schedule: '* * * * *', singleton: true, runOnStart: true, retryLimit: 0, expireInSeconds: 5 * 60 },

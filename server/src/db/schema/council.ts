@@ -94,11 +94,15 @@ export const councilDecisions = pgTable(
     status: varchar('status', { length: 6 }).notNull(),
     doneAt: timestamp('done_at', { withTimezone: true }),
     doneNote: varchar('done_note', { length: 500 }),
+    /** When the owner, the topic's raiser and the community's staff were told it is overdue (once). */
+    overdueNotifiedAt: timestamp('overdue_notified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     index('council_decisions_topic_idx').on(t.topicId),
     index('council_decisions_due_idx').on(t.cityCode, t.regionCode, t.dueDate).where(sql`status = 'open'`),
+    // the sweep's read: open follow-ups past their day that nobody was told of yet
+    index('council_decisions_untold_idx').on(t.dueDate).where(sql`status = 'open' and overdue_notified_at is null`),
     check('council_decisions_status_ck', sql`${t.status} in ('open', 'done')`),
   ],
 );

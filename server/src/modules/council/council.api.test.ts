@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { buildTestApp, type TestApp, type TestClient } from '../../../test/build-test-app';
 import { makeUser, type MadeUser } from '../../../test/factories';
-import { auditLog, councilSupports, councilTopics, serviceRequests } from '../../db/schema/index';
+import { auditLog, councilDecisions, councilSupports, councilTopics, notifications, serviceRequests } from '../../db/schema/index';
+import { notifyOverdueFollowUps } from './index';
 
 let t: TestApp;
 let staff: TestClient;
+let staffUser: MadeUser;
 let outsiderStaff: TestClient;
 let resident: TestClient;
 let residentUser: MadeUser;
@@ -18,7 +20,8 @@ const COMMUNITY = '140502001001';
 beforeAll(async () => {
   t = await buildTestApp();
   t.clock.set('2026-11-24T09:00:00+08:00');
-  staff = await t.client().login((await makeUser(t, { name: '社区书记', regionCode: COMMUNITY, grants: [{ role: 'region_admin', regionCode: COMMUNITY }] })).phone);
+  staffUser = await makeUser(t, { name: '社区书记', regionCode: COMMUNITY, grants: [{ role: 'region_admin', regionCode: COMMUNITY }] });
+  staff = await t.client().login(staffUser.phone);
   outsiderStaff = await t.client().login((await makeUser(t, { name: '县管理员', regionCode: '140522', grants: [{ role: 'region_admin', regionCode: '140522' }] })).phone);
   residentUser = await makeUser(t, { name: '高成', regionCode: COMMUNITY });
   resident = await t.client().login(residentUser.phone);
@@ -101,6 +104,16 @@ describe('小板凳议事会', () => {
     expect(list.body.items.map((d: { topicId: string }) => d.topicId)).toEqual([leak.id]);
     expect((await resident.get('/api/v1/council-decisions/overdue')).status).toBe(403);
     expect((await outsiderStaff.get(`/api/v1/council-decisions/overdue?regionCode=${COMMUNITY}`)).status).toBe(403);
+    // the sweep tells the resident who raised it and the community's staff once (the owner has no account here)
+    const toldOf = async () => t.app.ctx.db.select({ userId: notifications.userId, title: notifications.title }).from(notifications).where(and(eq(notifications.objectId, leak.id), eq(notifications.kind, 'council_followup_overdue')));
+    expect(await notifyOverdueFollowUps(t.app.ctx)).toBeGreaterThanOrEqual(1);
+    const told = await toldOf();
+    expect(told.map((n) => n.userId).sort()).toEqual([residentUser.id, staffUser.id].sort());
+    expect(told[0]!.title).toContain('地下室漏水');
+    await notifyOverdueFollowUps(t.app.ctx);
+    expect(await toldOf()).toHaveLength(2);
+    const [marked] = await t.app.ctx.db.select({ at: councilDecisions.overdueNotifiedAt }).from(councilDecisions).where(eq(councilDecisions.topicId, leak.id));
+    expect(marked!.at).not.toBeNull();
 
     // done: the topic reaches its end, the overdue list empties
     const done = await staff.post(`/api/v1/council-decisions/${late.body.decisions[0].id}/done`, { note: '防水层已重做，雨后复查无渗漏' });

@@ -138,3 +138,27 @@ export async function overdueDecisions(db: DbOrTx, paths: readonly string[], tod
     .offset(offset);
   return { items: rows, total: rows[0]?.total ?? 0 };
 }
+
+/**
+ * Claims up to `limit` open decisions past their day whose overdue notice was not sent, marking
+ * them told (compare-and-set, skip locked: two sweepers never claim one decision), with what the
+ * notice needs: the topic's title and raiser.
+ */
+export async function claimUntoldOverdue(db: DbOrTx, today: string, at: Date, limit: number) {
+  const r = await db.execute(sql`
+    update council_decisions d set overdue_notified_at = ${at}
+    from council_topics t
+    where t.id = d.topic_id and d.id in (
+      select id from council_decisions
+      where status = 'open' and overdue_notified_at is null and due_date < ${today}
+      order by due_date limit ${limit} for update skip locked)
+    returning d.id, d.region_code, d.owner_user_id, d.owner_name, d.due_date, d.decision, t.id as topic_id, t.title, t.raised_by`);
+  return (r as unknown as { rows: Array<{ id: string; region_code: string; owner_user_id: string | null; owner_name: string; due_date: string; decision: string; topic_id: string; title: string; raised_by: string }> }).rows;
+}
+
+/** The region admins holding the decision's community or a region above it down to the street (not the whole city's). */
+export async function communityStaff(db: DbOrTx, regionCode: string): Promise<string[]> {
+  const r = await db.execute(sql`select distinct g.user_id from grants g join regions c on c.code = ${regionCode}
+    join regions r on r.code = g.region_code where g.role = 'region_admin' and g.revoked_at is null and c.path like r.path || '%' and r.level >= 4 limit 50`);
+  return (r as unknown as { rows: Array<{ user_id: string }> }).rows.map((x) => x.user_id);
+}

@@ -31,6 +31,7 @@ export type NotificationKind =
   | 'certificate_revoked'
   | 'award_granted'
   | 'care_visit_overdue'
+  | 'council_followup_overdue'
   | 'welfare_placement';
 
 export interface NotificationMessage {

@@ -30,6 +30,7 @@ export default function NotificationsPage() {
     else if (n.objectType === 'service_request') navigate('/requests');
     else if (n.objectType === 'transfer') navigate('/passbook');
     else if (n.objectType === 'welfare_placement') navigate('/welfare-post');
+    else if (n.objectType === 'council_topic') navigate('/council');
     else reload();
   };
 

@@ -1,0 +1,2 @@
+ALTER TABLE "council_decisions" ADD COLUMN "overdue_notified_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "council_decisions_untold_idx" ON "council_decisions" USING btree ("due_date") WHERE status = 'open' and overdue_notified_at is null;
