@@ -364,4 +364,17 @@ describe('receipt scans of a payout', () => {
     expect(onReversal.status).toBe(409);
     expect(onReversal.body.error.code).toBe('INVALID_STATE');
   });
+
+  it('scans sent at once never make more than ten on one payout', async () => {
+    const ev = await setUp('第十一场义卖');
+    await recorder.post(`/api/v1/charity-events/${ev.id}/sales`, { stallId: ev.pub, quantity: 1, amountFen: 10_000 });
+    const paid = await admin.post(`/api/v1/charity-events/${ev.id}/disbursements`, { beneficiary: '社区书屋', purpose: '购书', amountFen: 5_000, receiptNo: 'FP-99' });
+    const did = paid.body.disbursement.id as string;
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const answers = await Promise.all(Array.from({ length: 13 }, () => admin.post(`/api/v1/charity-disbursements/${did}/receipts`, pdf, { 'content-type': 'application/pdf' })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 400).every((a) => a.body.error.code === 'VALIDATION_FAILED')).toBe(true);
+    expect(answers.filter((a) => a.status === 400)).toHaveLength(3);
+    expect(await t.app.ctx.db.select().from(charityReceipts).where(eq(charityReceipts.disbursementId, did))).toHaveLength(10);
+  });
 });

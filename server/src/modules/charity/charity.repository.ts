@@ -161,6 +161,11 @@ export async function findDisbursement(db: DbOrTx, id: string): Promise<Disburse
   return r;
 }
 
+/** Holds a disbursement's row for the transaction (its receipts are counted under it); the row itself is never changed. */
+export async function lockDisbursement(db: DbOrTx, id: string): Promise<void> {
+  await db.select({ id: charityDisbursements.id }).from(charityDisbursements).where(eq(charityDisbursements.id, id)).for('update');
+}
+
 export async function insertDisbursement(db: DbOrTx, row: typeof charityDisbursements.$inferInsert): Promise<boolean> {
   const r = await db.insert(charityDisbursements).values(row).onConflictDoNothing().returning({ id: charityDisbursements.id });
   return r.length > 0;

@@ -46,6 +46,8 @@ export async function attachReceipt(ctx: AppContext, actor: Actor, disbursementI
   try {
     return await withTx(ctx.db, async (tx) => {
       const e = await eventFor(tx, actor, d.eventId, false);
+      // two scans sent at once are counted one after the other: never more than ten
+      await repo.lockDisbursement(tx, disbursementId);
       const existing = (await repo.receiptsOf(tx, [disbursementId])).get(disbursementId) ?? [];
       if (existing.length >= MAX_RECEIPTS) throw new AppError('VALIDATION_FAILED', undefined, { fields: { file: `每笔拨付最多附${MAX_RECEIPTS}份票据 / At most ${MAX_RECEIPTS} receipts per disbursement` } });
       const sha256 = crypto.createHash('sha256').update(stored.data).digest('hex');
