@@ -157,6 +157,10 @@ describe.skipIf(!onPostgres)('jobs on pg-boss (PostgreSQL)', () => {
         [1, 'B3'],
       ]);
       expect(ran.filter((r) => r.key === 'rollback').map((r) => r.attempt)).toEqual([0, 1]);
+      // a run is noted before its transaction commits: wait for the retry's commit, then look again
+      await until(() => effects('rollback'), (r) => r.length === 1);
+      await until(() => effects('stop'), (r) => r.length === 1);
+      await new Promise((r) => setTimeout(r, 300));
       expect(await effects('rollback')).toEqual([{ key: 'rollback', runs: 1 }]);
       expect(await effects('stop')).toEqual([{ key: 'stop', runs: 1 }]);
     } finally {
