@@ -55,7 +55,9 @@ export default defineConfig({
           globalSetup: ['e2e/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // two specs at a time, each with its own server and data folder
+          pool: 'forks',
+          maxWorkers: 2,
         },
       },
     ],
