@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
+import { newIdAt } from '../../server/src/lib/ids';
 import { composeIdNumber, maskIdNumber } from '../../shared/src/lib/id-number';
 import { composeVolunteerNo } from '../../shared/src/lib/volunteer-no';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, TERMS_VERSION, type BeneficiaryCategory, type ServiceCategory } from '../../shared/src/constants';
@@ -299,6 +300,8 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
   };
   // the seed writes its own chain links: the trigger that queues transfers for the sealer is off meanwhile
   await main.query('alter table ledger_transfers disable trigger ledger_transfers_written');
+  // the partitions of every year of the history (migrations make only this year's and the next two)
+  for (let y = new Date(FROM + 8 * 3600_000).getUTCFullYear(); y <= new Date(TO + 8 * 3600_000).getUTCFullYear(); y++) await main.query('select aixin_year_partitions($1)', [y]);
   for (const w of Object.values(W)) await w.open();
 
   // ledger state
@@ -330,7 +333,7 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
     c.hash = hash;
   };
   const baseTransfer = (o: Partial<TransferRow> & Pick<TransferRow, 'ledger' | 'debitAccountId' | 'creditAccountId' | 'amount' | 'code' | 'status' | 'idempotencyKey' | 'createdAt'>): TransferRow => ({
-    id: uuidv7(),
+    id: newIdAt(o.createdAt),
     cityCode: CITY,
     pendingId: null,
     reversesId: null,
@@ -357,8 +360,8 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
         const p = choices[Math.floor(r.next() * choices.length)]!;
         if (pointsBal[u]! < p.price || !acct.points[u]) continue;
         const st = stations[p.station]!;
-        const redemptionId = uuidv7();
         const reservedAt = new Date(tick(at));
+        const redemptionId = newIdAt(reservedAt);
         const pendingKey = `market:redemption:${redemptionId}`;
         pointsBal[u] = pointsBal[u]! - p.price;
         const pending = baseTransfer({ ledger: 'points', debitAccountId: acct.points[u]!, creditAccountId: acct.supermarket, amount: p.price, code: 'redeemed', status: 'pending', timeoutAt: new Date(reservedAt.getTime() + 7 * 86_400_000), actorId: userId[u]!, objectType: 'redemption', objectId: redemptionId, memo: `兑换 ${p.name}`, idempotencyKey: pendingKey, createdAt: reservedAt, debitBalanceAfter: pointsBal[u]!, creditBalanceAfter: supermarketIn });
@@ -389,7 +392,8 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
     const lengthMin = r.pick([60, 90, 120, 120, 150, 180, 240]);
     const end = start + lengthMin * 60_000;
     const wanted = sizes[a]!;
-    const id = uuidv7();
+    // ids of the moment each row was made, so each year's rows land in that year's partition
+    const id = newIdAt(start - 7 * 86_400_000);
     const settled = start + 2 * 86_400_000;
     const admin = org.admin;
     const adminName = userName[admin]!;
@@ -413,9 +417,9 @@ export async function seedCity(opts: SeedOptions): Promise<SeedSummary> {
       const points = credited ? pointsFor(roundMinutes(credited, 'up_half_hour'), 10) : 0;
       const noLocation = r.chance(0.03);
       await W.signups.row([uuidv7(), CITY, id, uid, 'confirmed', new Date(start - r.int(1, 6) * 86_400_000)]);
-      await W.attendance.row([uuidv7(), CITY, id, uid, new Date(checkin), new Date(checkout), noLocation ? null : com.lat, noLocation ? null : com.lng, noLocation ? null : r.int(0, 300), noLocation ? null : com.lat, noLocation ? null : com.lng, noLocation ? null : r.int(0, 300), noLocation ? ['no_location'] : [], new Date(checkin)]);
-      const recordId = uuidv7();
+      await W.attendance.row([newIdAt(checkin), CITY, id, uid, new Date(checkin), new Date(checkout), noLocation ? null : com.lat, noLocation ? null : com.lng, noLocation ? null : r.int(0, 300), noLocation ? null : com.lat, noLocation ? null : com.lng, noLocation ? null : r.int(0, 300), noLocation ? ['no_location'] : [], new Date(checkin)]);
       const at = new Date(tick(settled));
+      const recordId = newIdAt(at);
       await W.records.row([recordId, CITY, uid, org.id, id, 'activity', 'confirmed', title, chinaDay(start), `${com.name}党群服务中心`, `${title}：${SERVICE_CATEGORY_LABELS[category].zh}`, org.name, adminName, com.code, new Date(servedFrom), new Date(Math.max(servedTo, servedFrom)), minutes, credited, points, userId[admin], at]);
       const key = `service-record:${recordId}`;
       await W.credits.row([uuidv7(), CITY, uid, com.code, chinaDay(start), minutes, credited, credited, 0, points, 'service_record', recordId, key, sha256(key), at]);

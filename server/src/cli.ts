@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
@@ -16,7 +17,7 @@ import { importRegions, parseRegionCsv } from './modules/regions/index';
 import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
 import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
-import { createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyLedger } from './modules/ledger/index';
+import { archiveYear, createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyArchive, verifyLedger } from './modules/ledger/index';
 import { startVolunteerImport, waitForImport } from './modules/volunteers/index';
 import { grantJobSchema, installJobSchema, PGBOSS_SCHEMA } from './jobs/pg-boss';
 import './jobs/index';
@@ -34,7 +35,7 @@ const debug = /^(debug|trace)$/.test(process.env.AIXIN_LOG_LEVEL ?? '');
  * `existing`, a command that only reads refuses an embedded data folder holding no database
  * instead of creating an empty one.
  */
-async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migrate?: boolean; existing?: boolean } = {}): Promise<T> {
+async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migrate?: boolean; existing?: boolean; asOwner?: boolean } = {}): Promise<T> {
   if (opts.existing) {
     const missing = missingEmbeddedDatabase();
     if (missing)
@@ -47,7 +48,9 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migra
   const secretWarning = sharedSecretWarning(config);
   if (secretWarning) console.warn(`⚠ ${secretWarning}`);
   const log = pino({ level: process.env.AIXIN_LOG_LEVEL ?? 'warn' }) as unknown as FastifyBaseLogger;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl });
+  // a command that changes the schema (detaching a year's partitions) connects as its owner
+  const databaseUrl = opts.asOwner ? (config.databaseOwnerUrl ?? config.databaseUrl) : config.databaseUrl;
+  const database = await openDatabase({ databaseUrl, dataDir: config.dataDir, ownerUrl: config.databaseOwnerUrl });
   try {
     if (opts.migrate !== false) await database.migrate();
     return await fn(makeContext(config, database, systemClock, log));
@@ -231,6 +234,41 @@ export function buildCli(): Command {
         for (const l of lines) console.log(l);
         if (o.append && lines.length) fs.appendFileSync(o.append, lines.join('\n') + '\n');
         if (!lines.length) console.error('(no chains yet: nothing to anchor)');
+      }, { existing: true });
+    });
+  ledger
+    .command('archive')
+    .description('move a past year out of the database: its transfers, service records and attendance into a gzip file of JSON lines, checked against the hash chains, then its partitions dropped')
+    .requiredOption('--year <year>', 'the year to archive (China time); only a year that is over')
+    .requiredOption('--out <file>', 'the archive file to write (refused if it exists)')
+    .action(async (o: { year: string; out: string }) => {
+      if (!/^\d{4}$/.test(o.year)) {
+        console.error(`✖ --year: a year such as 2025, not "${o.year}"`);
+        process.exitCode = 2;
+        return;
+      }
+      await withContext(async (ctx) => {
+        const r = await archiveYear(ctx.db, Number(o.year), path.resolve(o.out), ctx.clock.now());
+        console.log(`archived ${r.year}: ${r.transfers} transfers, ${r.records} service records, ${r.attendance} attendance rows → ${r.file} (sha256 ${r.sha256})`);
+        console.log('keep the file with your backups: `aixin ledger verify-archive` checks it against the chains at any time');
+      }, { existing: true, asOwner: true });
+    });
+  ledger
+    .command('verify-archive')
+    .description('check a year archive against the hash chains kept in the database (changes nothing)')
+    .argument('<file>', 'the archive file (from `ledger archive`)')
+    .action(async (file: string) => {
+      if (!fs.existsSync(file)) throw new CliRefusal(`${file}: no such file`);
+      await withContext(async (ctx) => {
+        const r = await verifyArchive(ctx.db, path.resolve(file));
+        console.log(`${r.year ?? '?'}: ${r.transfers} transfers, ${r.records} service records, ${r.attendance} attendance rows`);
+        if (r.ok) {
+          console.log('✔ every transfer in the file matches its chain link');
+          return;
+        }
+        console.error(`✖ ${r.problems.length} problem(s):`);
+        for (const p of r.problems.slice(0, 50)) console.error(`  ${p}`);
+        process.exitCode = 1;
       }, { existing: true });
     });
   ledger

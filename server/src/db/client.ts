@@ -116,6 +116,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     poolUse: () => ({ max: 1, open: 1, idle: 1, waiting: 0 }),
     async migrate() {
       await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_DIR });
+      for (const q of yearPartitionStatements()) await client.query(q);
     },
     async close() {
       await client.close();
@@ -130,6 +131,17 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
       };
     },
   };
+}
+
+/**
+ * The partitions of this year and the next two (China time) of the tables partitioned by year
+ * (migration 0033): made at every start by the schema's owner, so that a year's rows never wait
+ * for its partition. A server left running for two years without a restart would write the third
+ * into the DEFAULT partition; `aixin db migrate` makes them too.
+ */
+export function yearPartitionStatements(now = new Date()): string[] {
+  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  return [year, year + 1, year + 2].map((y) => `select aixin_year_partitions(${y})`);
 }
 
 // timestamptz → Date (default), bigint (int8) → number: our sums stay far below 2^53.
@@ -171,6 +183,7 @@ async function openPostgres(url: string, poolSize: number, ownerUrl?: string, re
       try {
         await conn.query('select pg_advisory_lock(7415001)');
         await migratePg(drizzlePg(conn, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+        for (const q of yearPartitionStatements()) await conn.query(q);
         const runtimeUser = decodeURIComponent(new URL(url).username);
         if (owner && runtimeUser && runtimeUser !== decodeURIComponent(new URL(ownerUrl!).username)) await grantRuntimeRole(conn, runtimeUser);
       } finally {

@@ -1,4 +1,4 @@
-import { pgTable, uuid, varchar, text, char, timestamp, index, uniqueIndex, integer, boolean, doublePrecision, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, varchar, text, char, timestamp, index, uniqueIndex, integer, boolean, doublePrecision, check, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /** An activity an organisation publishes after review; occurrences of a series share series_id. */
@@ -81,10 +81,16 @@ export const signups = pgTable(
 );
 
 /** One person's presence at one activity: check-in and check-out with where they were. */
+/**
+ * Attendance is partitioned by year of its activity (`PARTITION BY RANGE (activity_id)`, the UUIDv7
+ * bounds of 1 January in China time, migration 0033): an activity's attendance stays in one
+ * partition, and the check-in's unique key (activity, person) includes the partition key. The
+ * primary key is therefore (id, activity_id).
+ */
 export const attendance = pgTable(
   'attendance',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     cityCode: char('city_code', { length: 4 }).notNull(),
     activityId: uuid('activity_id').notNull(),
     userId: uuid('user_id').notNull(),
@@ -106,12 +112,19 @@ export const attendance = pgTable(
     settleDecisionReason: text('settle_decision_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('attendance_activity_user_uq').on(t.activityId, t.userId), index('attendance_open_idx').on(t.activityId).where(sql`${t.checkoutAt} is null`)],
+  (t) => [
+    primaryKey({ name: 'attendance_pkey', columns: [t.id, t.activityId] }),
+    uniqueIndex('attendance_activity_user_uq').on(t.activityId, t.userId),
+    index('attendance_open_idx').on(t.activityId).where(sql`${t.checkoutAt} is null`),
+  ],
 );
 
 /**
  * A service record (志愿服务记录) with the fields of the 2020 measures, art. 7. Immutable but
- * for its status: a correction is a new record that reverses the old one.
+ * for its status: a correction is a new record that reverses the old one. Partitioned by the
+ * year its id was minted (`PARTITION BY RANGE (id)`, migration 0033); the keys that must be
+ * unique across years live in `service_record_once` and `service_record_reversals`, written by a
+ * BEFORE INSERT trigger that skips a duplicate as `ON CONFLICT DO NOTHING` did.
  */
 export const serviceRecords = pgTable(
   'service_records',
@@ -154,9 +167,7 @@ export const serviceRecords = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('service_records_activity_once_uq').on(t.activityId, t.volunteerId).where(sql`${t.kind} = 'activity'`),
-    uniqueIndex('service_records_reverses_once_uq').on(t.reversesId).where(sql`${t.reversesId} is not null`),
-    uniqueIndex('service_records_request_once_uq').on(t.requestId, t.volunteerId).where(sql`${t.kind} = 'request'`),
+    index('service_records_activity_idx').on(t.activityId, t.volunteerId).where(sql`${t.kind} = 'activity'`),
     index('service_records_volunteer_idx').on(t.volunteerId, t.startedAt),
     index('service_records_org_idx').on(t.orgId, t.startedAt),
     index('service_records_city_idx').on(t.cityCode, t.startedAt),
@@ -164,6 +175,27 @@ export const serviceRecords = pgTable(
     check('service_records_minutes_ck', sql`${t.minutes} >= 0 and ${t.creditedMinutes} >= 0 and ${t.points} >= 0`),
   ],
 );
+
+/** One record per (activity, volunteer) and per (request, volunteer), across every year's partition. */
+export const serviceRecordOnce = pgTable(
+  'service_record_once',
+  {
+    /** activity | request */
+    kind: varchar('kind', { length: 12 }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    volunteerId: uuid('volunteer_id').notNull(),
+    recordId: uuid('record_id').notNull(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'service_record_once_pkey', columns: [t.kind, t.subjectId, t.volunteerId] })],
+);
+
+/** A record is reversed (corrected) at most once, across every year's partition. */
+export const serviceRecordReversals = pgTable('service_record_reversals', {
+  reversesId: uuid('reverses_id').primaryKey(),
+  recordId: uuid('record_id').notNull(),
+  cityCode: char('city_code', { length: 4 }).notNull(),
+});
 
 export const disputes = pgTable(
   'disputes',

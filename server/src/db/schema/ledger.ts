@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, varchar, text, char, bigint, integer, boolean, date, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, varchar, text, char, bigint, integer, boolean, date, timestamp, index, uniqueIndex, check, primaryKey } from 'drizzle-orm/pg-core';
 
 /**
  * The time bank, modelled on TigerBeetle's accounts and transfers. Two ledgers: `points`
@@ -47,8 +47,9 @@ export const ledgerAccounts = pgTable(
 
 /**
  * Immutable transfers (a trigger refuses UPDATE and DELETE). A pending transfer reserves; a
- * later record with `pending_id` posts, voids or expires it, exactly once (unique index).
- * A reversal is a new posted transfer the other way with `reverses_id`. Each row carries the
+ * later record with `pending_id` posts, voids or expires it, exactly once (`ledger_transfer_resolutions`).
+ * A reversal is a new posted transfer the other way with `reverses_id`. Partitioned by the year
+ * (China time) its UUIDv7 id was minted: `PARTITION BY RANGE (id)`, one partition a year. Each row carries the
  * spendable balance after it on both sides. Its place in the hash chain of (city, ledger) is
  * a row of `ledger_chain_links`, written by the sealer shortly after the transfer commits.
  */
@@ -78,9 +79,6 @@ export const ledgerTransfers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('ledger_transfers_idem_uq').on(t.idempotencyKey),
-    uniqueIndex('ledger_transfers_pending_uq').on(t.pendingId),
-    uniqueIndex('ledger_transfers_reverses_uq').on(t.reversesId),
     index('ledger_transfers_debit_idx').on(t.debitAccountId, t.createdAt.desc()),
     index('ledger_transfers_credit_idx').on(t.creditAccountId, t.createdAt.desc()),
     index('ledger_transfers_object_idx').on(t.objectType, t.objectId),
@@ -94,6 +92,44 @@ export const ledgerTransfers = pgTable(
     ),
     check('ledger_transfers_timeout_ck', sql`status = 'pending' or timeout_at is null`),
   ],
+);
+
+/**
+ * The transfer's keys that are unique across every year's partition of `ledger_transfers`
+ * (partitioned by the year its id was minted, migration 0033): written by the AFTER INSERT
+ * trigger `ledger_transfers_keys`. Their primary keys carry the names of the unique indexes they
+ * replace, so a lost race is still told by `isUniqueViolation(err, 'ledger_transfers_idem_uq')`.
+ */
+export const ledgerTransferKeys = pgTable(
+  'ledger_transfer_keys',
+  {
+    idempotencyKey: varchar('idempotency_key', { length: 200 }).notNull(),
+    transferId: uuid('transfer_id').notNull(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'ledger_transfers_idem_uq', columns: [t.idempotencyKey] })],
+);
+
+/** A reservation's one resolution (post, void or expiry). */
+export const ledgerTransferResolutions = pgTable(
+  'ledger_transfer_resolutions',
+  {
+    pendingId: uuid('pending_id').notNull(),
+    transferId: uuid('transfer_id').notNull(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'ledger_transfers_pending_uq', columns: [t.pendingId] })],
+);
+
+/** A transfer's one reversal. */
+export const ledgerTransferReversals = pgTable(
+  'ledger_transfer_reversals',
+  {
+    reversesId: uuid('reverses_id').notNull(),
+    transferId: uuid('transfer_id').notNull(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'ledger_transfers_reverses_uq', columns: [t.reversesId] })],
 );
 
 /**
@@ -148,6 +184,53 @@ export const ledgerOpenPending = pgTable(
     timeoutAt: timestamp('timeout_at', { withTimezone: true }),
   },
   (t) => [index('ledger_open_pending_timeout_idx').on(t.timeoutAt)],
+);
+
+/**
+ * Years whose partitions of transfers, service records and attendance left the database for an
+ * archive file (`aixin ledger archive`): the id bounds, what left and the file's sha256. The proof
+ * reads them: a chain link whose transfer lies in an archived year is accepted unrecomputed (its
+ * hash is pinned by the next link's, which is recomputed), and each account's archived sums stand
+ * for the transfers that left. Written by the ledger module's archive only.
+ */
+export const ledgerArchivedYears = pgTable('ledger_archived_years', {
+  year: integer('year').primaryKey(),
+  /** The smallest UUIDv7 of 1 January (China time) of the year, and of the next. */
+  lo: uuid('lo').notNull(),
+  hi: uuid('hi').notNull(),
+  transfers: integer('transfers').notNull(),
+  records: integer('records').notNull(),
+  attendance: integer('attendance').notNull(),
+  fileSha256: char('file_sha256', { length: 64 }).notNull(),
+  fileName: text('file_name').notNull(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }).notNull(),
+});
+
+/** What an archived year's transfers added to each account (the same sums the proof recomputes). */
+export const ledgerArchivedSums = pgTable(
+  'ledger_archived_sums',
+  {
+    accountId: uuid('account_id').notNull(),
+    year: integer('year').notNull(),
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    debitsPosted: bigint('debits_posted', { mode: 'number' }).notNull(),
+    creditsPosted: bigint('credits_posted', { mode: 'number' }).notNull(),
+    pendingDebits: bigint('pending_debits', { mode: 'number' }).notNull(),
+    pendingCredits: bigint('pending_credits', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'ledger_archived_sums_pkey', columns: [t.accountId, t.year] })],
+);
+
+/** How many of each chain's links point at an archived year's transfers. */
+export const ledgerArchivedChains = pgTable(
+  'ledger_archived_chains',
+  {
+    cityCode: char('city_code', { length: 4 }).notNull(),
+    ledger: varchar('ledger', { length: 8 }).notNull(),
+    year: integer('year').notNull(),
+    transfers: integer('transfers').notNull(),
+  },
+  (t) => [primaryKey({ name: 'ledger_archived_chains_pkey', columns: [t.cityCode, t.ledger, t.year] })],
 );
 
 /** The head of each hash chain: the sealer locks it (FOR UPDATE) to append a batch. */

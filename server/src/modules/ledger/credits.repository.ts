@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { insertMany } from '../../db/bulk';
-import { ledgerAccounts, ledgerServiceCredits, ledgerTransfers, users } from '../../db/schema/index';
+import { ledgerAccounts, ledgerServiceCredits, ledgerTransferKeys, ledgerTransfers, users } from '../../db/schema/index';
 import type { Ledger } from '@shared/schemas/ledger';
 import type { AccountDelta, AccountRow, ServiceCreditRow, TransferRow } from './ledger.repository';
 
@@ -100,10 +100,11 @@ export async function serviceCreditsByKeys(db: DbOrTx, keys: readonly string[]):
 export async function transfersByKeys(db: DbOrTx, keys: readonly string[]): Promise<Map<string, TransferRow>> {
   if (keys.length === 0) return new Map();
   const rows = await db
-    .select()
-    .from(ledgerTransfers)
-    .where(inArray(ledgerTransfers.idempotencyKey, [...keys]));
-  return new Map(rows.map((r) => [r.idempotencyKey!, r]));
+    .select({ t: ledgerTransfers })
+    .from(ledgerTransferKeys)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerTransferKeys.transferId))
+    .where(inArray(ledgerTransferKeys.idempotencyKey, [...keys]));
+  return new Map(rows.map((r) => [r.t.idempotencyKey!, r.t]));
 }
 
 /** Minutes already credited to each (person, local day): key `${userId}|${day}`. */

@@ -10,6 +10,8 @@ import { regionScopes } from '../access/index';
 import { findRegion, subtreeCodes } from '../regions/index';
 import { LEDGER_VERIFY } from './ledger.policy';
 import * as repo from './proof.repository';
+import * as archiveRepo from './archive.repository';
+import type { ArchivedYearRow } from './archive.repository';
 import { GENESIS_HASH, type HeadRow, type LinkRow } from './proof.repository';
 import type { TransferRow } from './ledger.repository';
 
@@ -362,13 +364,17 @@ async function verifyIn(db: DbOrTx, scope: LedgerVerifyScope & { regionPath?: st
     }
     const headRows = await repo.listHeads(db, cities);
     heads = headRows.map(toHead);
-    for (const h of headRows) await verifyChain(db, h, problems, notes);
+    const archived = await archiveRepo.archivedYears(db);
+    for (const h of headRows) await verifyChain(db, h, archived, problems, notes);
+    const archivedCounts = await archiveRepo.archivedChainCounts(db);
     for (const c of await repo.chainCoverage(db, cities)) {
       transfers += c.transfers;
-      if (c.transfers !== c.links) {
-        problems.push({ kind: 'transfer_outside_chain', message: `chain ${c.cityCode}/${c.ledger}: ${c.transfers} transfers but ${c.links} links`, details: c });
+      const gone = archivedCounts.get(`${c.cityCode}/${c.ledger}`) ?? 0;
+      if (c.transfers + gone !== c.links) {
+        problems.push({ kind: 'transfer_outside_chain', message: `chain ${c.cityCode}/${c.ledger}: ${c.transfers} transfers${gone ? ` (and ${gone} archived)` : ''} but ${c.links} links`, details: { ...c, archived: gone } });
       }
     }
+    if (archived.length) notes.push(`archived years (their transfers are in the archive files; each link's hash is pinned by the next): ${archived.map((a) => a.year).join(', ')}`);
     for (const p of await repo.openPendingMismatches(db, cities)) {
       problems.push({ kind: 'open_reservation_mismatch', message: `reservation ${p.id}: ${p.problem === 'missing' ? 'open but not listed' : 'listed but not open'}`, details: p });
     }
@@ -408,7 +414,8 @@ function checkAnchor(a: Anchor, key: crypto.KeyObject | null, problems: Problem[
   else if (!anchorSignatureValid(a, key)) problems.push({ kind: 'anchor_signature', message: `anchor ${a.cityCode}/${a.ledger}#${a.seq}: the signature does not match (the anchor file was altered)`, details: { ...a } });
 }
 
-async function verifyChain(db: DbOrTx, head: HeadRow, problems: Problem[], notes: string[]) {
+async function verifyChain(db: DbOrTx, head: HeadRow, archived: readonly ArchivedYearRow[], problems: Problem[], notes: string[]) {
+  const inArchive = (id: string) => archived.some((a) => id >= a.lo && id < a.hi);
   let prev = GENESIS_HASH;
   let seq = 0;
   const name = `${head.cityCode}/${head.ledger}`;
@@ -417,8 +424,8 @@ async function verifyChain(db: DbOrTx, head: HeadRow, problems: Problem[], notes
     for (const { link, transfer: t } of page) {
       if (link.seq !== seq + 1) problems.push({ kind: 'chain_gap', message: `chain ${name}: seq ${seq + 1} missing`, details: { expected: seq + 1, found: link.seq } });
       if (link.prevHash !== prev) problems.push({ kind: 'chain_broken', message: `chain ${name}#${link.seq}: prev_hash does not link to the previous link`, details: { seq: link.seq } });
-      if (!t) problems.push({ kind: 'link_without_transfer', message: `chain ${name}#${link.seq}: its transfer ${link.transferId} is gone`, details: { seq: link.seq, transferId: link.transferId } });
-      else checkLinkHash(name, link, t, problems, notes);
+      if (t) checkLinkHash(name, link, t, problems, notes);
+      else if (!inArchive(link.transferId)) problems.push({ kind: 'link_without_transfer', message: `chain ${name}#${link.seq}: its transfer ${link.transferId} is gone`, details: { seq: link.seq, transferId: link.transferId } });
       prev = link.hash;
       seq = link.seq;
     }

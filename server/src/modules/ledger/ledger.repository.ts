@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { ledgerAccounts, ledgerOpenPending, ledgerPolicies, ledgerServiceCredits, ledgerTransfers, users, regions } from '../../db/schema/index';
+import { ledgerAccounts, ledgerOpenPending, ledgerPolicies, ledgerServiceCredits, ledgerTransferKeys, ledgerTransferResolutions, ledgerTransferReversals, ledgerTransfers, users, regions } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
 import type { Ledger, SystemPurpose } from '@shared/schemas/ledger';
 
 /** The only module that touches the ledger tables. Every function takes the db or a transaction. */
@@ -141,26 +142,52 @@ export async function findTransfer(db: DbOrTx, id: string): Promise<TransferRow 
   return t;
 }
 
+/**
+ * The transfer written under an idempotency key, found through `ledger_transfer_keys` (unique
+ * across every year's partition). A key whose transfer left with an archived year is refused,
+ * never written again.
+ */
 export async function findTransferByKey(db: DbOrTx, key: string): Promise<TransferRow | undefined> {
-  const [t] = await db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, key)).limit(1);
-  return t;
+  const [r] = await db
+    .select({ transferId: ledgerTransferKeys.transferId, t: ledgerTransfers })
+    .from(ledgerTransferKeys)
+    .leftJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerTransferKeys.transferId))
+    .where(eq(ledgerTransferKeys.idempotencyKey, key))
+    .limit(1);
+  if (!r) return undefined;
+  if (!r.t) throw new AppError('CONFLICT', '这个请求的转账属于已归档的年度 / This request’s transfer belongs to an archived year', { reason: 'archived_year', transferId: r.transferId });
+  return r.t;
 }
 
 export async function findResolution(db: DbOrTx, pendingId: string): Promise<TransferRow | undefined> {
-  const [t] = await db.select().from(ledgerTransfers).where(eq(ledgerTransfers.pendingId, pendingId)).limit(1);
-  return t;
+  const [r] = await db
+    .select({ t: ledgerTransfers })
+    .from(ledgerTransferResolutions)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerTransferResolutions.transferId))
+    .where(eq(ledgerTransferResolutions.pendingId, pendingId))
+    .limit(1);
+  return r?.t;
 }
 
 /** What became of pending transfers: their resolution's status (post_pending, void_pending, expired) by pending id. */
 export async function resolutionsOf(db: DbOrTx, pendingIds: readonly string[]): Promise<Map<string, string>> {
   if (pendingIds.length === 0) return new Map();
-  const rows = await db.select({ pendingId: ledgerTransfers.pendingId, status: ledgerTransfers.status }).from(ledgerTransfers).where(inArray(ledgerTransfers.pendingId, [...pendingIds]));
-  return new Map(rows.map((r) => [r.pendingId!, r.status]));
+  const rows = await db
+    .select({ pendingId: ledgerTransferResolutions.pendingId, status: ledgerTransfers.status })
+    .from(ledgerTransferResolutions)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerTransferResolutions.transferId))
+    .where(inArray(ledgerTransferResolutions.pendingId, [...pendingIds]));
+  return new Map(rows.map((r) => [r.pendingId, r.status]));
 }
 
 export async function findReversal(db: DbOrTx, transferId: string): Promise<TransferRow | undefined> {
-  const [t] = await db.select().from(ledgerTransfers).where(eq(ledgerTransfers.reversesId, transferId)).limit(1);
-  return t;
+  const [r] = await db
+    .select({ t: ledgerTransfers })
+    .from(ledgerTransferReversals)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerTransferReversals.transferId))
+    .where(eq(ledgerTransferReversals.reversesId, transferId))
+    .limit(1);
+  return r?.t;
 }
 
 /**

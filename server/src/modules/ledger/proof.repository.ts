@@ -131,7 +131,18 @@ function accountFilter(alias: string, s: AccountScope) {
 }
 
 /**
- * Every account in scope whose columns differ from what its transfers add up to. Resolutions
+ * What one transfer (aliased `t`) adds to its debit account and to its credit account: posted
+ * debits and credits, and pending amounts (a resolution — post, void, expiry — undoes the pending
+ * amount of what it resolves). The proof's recount and a year's archived sums use the same rule.
+ */
+export const DEBIT_MOVE = sql`case when t.status in ('posted', 'post_pending') then t.amount else 0 end as debits_posted, 0::bigint as credits_posted,
+  case when t.status = 'pending' then t.amount when t.status in ('post_pending', 'void_pending', 'expired') then -t.amount else 0 end as pending_debits, 0::bigint as pending_credits`;
+export const CREDIT_MOVE = sql`0::bigint as debits_posted, case when t.status in ('posted', 'post_pending') then t.amount else 0 end as credits_posted,
+  0::bigint as pending_debits, case when t.status = 'pending' then t.amount when t.status in ('post_pending', 'void_pending', 'expired') then -t.amount else 0 end as pending_credits`;
+
+/**
+ * Every account in scope whose columns differ from what its transfers add up to, plus what its
+ * archived years' transfers added (`ledger_archived_sums`). Resolutions
  * (post/void/expire) undo the pending amounts of what they resolve. For a scope, each account's
  * transfers are read through the two account indexes.
  */
@@ -139,31 +150,17 @@ export async function accountMismatches(db: DbOrTx, scope: AccountScope = {}) {
   const whole = !scope.cityCodes && !scope.personRegionPath;
   const moves = whole
     ? sql`
-      select debit_account_id as account_id,
-             case when status in ('posted', 'post_pending') then amount else 0 end as debits_posted,
-             0::bigint as credits_posted,
-             case when status = 'pending' then amount when status in ('post_pending', 'void_pending', 'expired') then -amount else 0 end as pending_debits,
-             0::bigint as pending_credits
-        from ledger_transfers
+      select t.debit_account_id as account_id, ${DEBIT_MOVE} from ledger_transfers t
       union all
-      select credit_account_id, 0::bigint,
-             case when status in ('posted', 'post_pending') then amount else 0 end,
-             0::bigint,
-             case when status = 'pending' then amount when status in ('post_pending', 'void_pending', 'expired') then -amount else 0 end
-        from ledger_transfers`
+      select t.credit_account_id, ${CREDIT_MOVE} from ledger_transfers t
+      union all
+      select s.account_id, s.debits_posted, s.credits_posted, s.pending_debits, s.pending_credits from ledger_archived_sums s`
     : sql`
-      select t.debit_account_id as account_id,
-             case when t.status in ('posted', 'post_pending') then t.amount else 0 end as debits_posted,
-             0::bigint as credits_posted,
-             case when t.status = 'pending' then t.amount when t.status in ('post_pending', 'void_pending', 'expired') then -t.amount else 0 end as pending_debits,
-             0::bigint as pending_credits
-        from scoped a join ledger_transfers t on t.debit_account_id = a.id
+      select t.debit_account_id as account_id, ${DEBIT_MOVE} from scoped a join ledger_transfers t on t.debit_account_id = a.id
       union all
-      select t.credit_account_id, 0::bigint,
-             case when t.status in ('posted', 'post_pending') then t.amount else 0 end,
-             0::bigint,
-             case when t.status = 'pending' then t.amount when t.status in ('post_pending', 'void_pending', 'expired') then -t.amount else 0 end
-        from scoped a join ledger_transfers t on t.credit_account_id = a.id`;
+      select t.credit_account_id, ${CREDIT_MOVE} from scoped a join ledger_transfers t on t.credit_account_id = a.id
+      union all
+      select s.account_id, s.debits_posted, s.credits_posted, s.pending_debits, s.pending_credits from scoped a join ledger_archived_sums s on s.account_id = a.id`;
   const res = await db.execute(sql`
     with scoped as (select a.* from ledger_accounts a where ${accountFilter('a', scope)}),
     moves as (${moves}),
@@ -229,13 +226,13 @@ export async function openPendingMismatches(db: DbOrTx, cityCodes?: readonly str
   const res = await db.execute(sql`
     select t.id, 'missing' as problem from ledger_transfers t
      where t.status = 'pending' ${inCity}
-       and not exists (select 1 from ledger_transfers r where r.pending_id = t.id)
+       and not exists (select 1 from ledger_transfer_resolutions r where r.pending_id = t.id)
        and not exists (select 1 from ledger_open_pending o where o.transfer_id = t.id)
     union all
     select o.transfer_id, 'stale' from ledger_open_pending o
       left join ledger_transfers t on t.id = o.transfer_id
      ${inCityO}
-     ${cityCodes ? sql`and` : sql`where`} (t.id is null or t.status <> 'pending' or exists (select 1 from ledger_transfers r where r.pending_id = o.transfer_id))
+     ${cityCodes ? sql`and` : sql`where`} (t.id is null or t.status <> 'pending' or exists (select 1 from ledger_transfer_resolutions r where r.pending_id = o.transfer_id))
      limit 100`);
   return rowsOf(res).map((r) => ({ id: r.id as string, problem: r.problem as 'missing' | 'stale' }));
 }
