@@ -17,7 +17,7 @@ import { importRegions, parseRegionCsv } from './modules/regions/index';
 import { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/index';
 import { createAdmin, ensureRegions } from './bootstrap';
 import { isValidPhone } from '@shared/lib/phone';
-import { archiveYear, createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyArchive, verifyLedger } from './modules/ledger/index';
+import { archivedYearList, archiveYear, createAnchorKeyPair, currentHeads, expirePending, loadAnchorKeys, parseAnchors, signHeads, verifyArchive, verifyLedger } from './modules/ledger/index';
 import { startVolunteerImport, waitForImport } from './modules/volunteers/index';
 import { grantJobSchema, installJobSchema, PGBOSS_SCHEMA } from './jobs/pg-boss';
 import './jobs/index';
@@ -56,6 +56,21 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>, opts: { migra
     return await fn(makeContext(config, database, systemClock, log));
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * A rebuild recounts the service records that are in the database: once a year was archived it
+ * would drop that year from the figures, rankings and star hours (they are kept, not recounted,
+ * otherwise), so it is refused with the years named.
+ */
+async function refuseRebuildAfterArchive(ctx: AppContext): Promise<void> {
+  const years = await archivedYearList(ctx.db);
+  if (years.length) {
+    throw new CliRefusal(
+      `已归档的年度（${years.join('、')}）的服务记录不在数据库里，重算会把它们从统计、排行和星级时长中去掉，已拒绝 / ` +
+        `the service records of the archived year(s) ${years.join(', ')} are not in the database: a rebuild would drop them from the figures, rankings and star hours. Refused; nothing changed.`,
+    );
   }
 }
 
@@ -286,6 +301,7 @@ export function buildCli(): Command {
     .description('recompute every rollup counter and every volunteer\'s service hours (star levels) from the base tables (an existing database, or after a bulk load)')
     .action(async () => {
       await withContext(async (ctx) => {
+        await refuseRebuildAfterArchive(ctx);
         const t0 = Date.now();
         await rebuildStats(ctx);
         const people = await rebuildStarHours(ctx);
@@ -301,6 +317,7 @@ export function buildCli(): Command {
     .description('recompute every ranking row (volunteers and teams, per year and month, per region and organisation) from the service records')
     .action(async () => {
       await withContext(async (ctx) => {
+        await refuseRebuildAfterArchive(ctx);
         const t0 = Date.now();
         const rows = await rebuildRankings(ctx);
         console.log(`rebuilt ${rows} ranking row(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

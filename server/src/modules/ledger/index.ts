@@ -9,7 +9,7 @@ export { effectivePolicy } from './ledger.policies';
 export { assertMayWithdraw } from './ledger.withdrawals';
 export { verifyLedger, sealAll, startSealer, currentHeads, createAnchorKeyPair, loadAnchorKeys, signHeads, parseAnchors } from './ledger.proof';
 export type { Anchor, VerifyOptions } from './ledger.proof';
-export { archiveYear, verifyArchive } from './ledger.archive';
+export { archiveYear, archivedYearList, verifyArchive } from './ledger.archive';
 export { computeCredit, roundMinutes, pointsFor, pickEffectivePolicy, DEFAULT_POLICY } from './ledger.policy-math';
 export { sealFigures } from './proof.repository';
 export { hasVerifiedRelation } from './relatives.repository';

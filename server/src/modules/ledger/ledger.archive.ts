@@ -45,6 +45,11 @@ export interface ArchiveCheck {
   problems: string[];
 }
 
+/** The years archived so far (a recount of records must not run over them). */
+export async function archivedYearList(db: Db): Promise<number[]> {
+  return (await repo.archivedYears(db)).map((a) => a.year);
+}
+
 /** The China year of a moment. */
 export function chinaYear(at: Date): number {
   return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
