@@ -79,8 +79,10 @@ export const ledgerTransfers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('ledger_transfers_debit_idx').on(t.debitAccountId, t.createdAt.desc()),
-    index('ledger_transfers_credit_idx').on(t.creditAccountId, t.createdAt.desc()),
+    // (created_at, id) is the passbook's order: a page is read from the index in order and stops
+    // at the page's end, instead of fetching and sorting every transfer of the account
+    index('ledger_transfers_debit_idx').on(t.debitAccountId, t.createdAt.desc(), t.id.desc()),
+    index('ledger_transfers_credit_idx').on(t.creditAccountId, t.createdAt.desc(), t.id.desc()),
     index('ledger_transfers_object_idx').on(t.objectType, t.objectId),
     check('ledger_transfers_amount_ck', sql`amount > 0`),
     check('ledger_transfers_ledger_ck', sql`ledger in ('points', 'time')`),

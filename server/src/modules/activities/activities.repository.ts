@@ -340,6 +340,17 @@ export async function findRecord(db: DbOrTx, id: string, opts: { lock?: boolean 
 }
 
 /** Records by id, in id order. */
+/** The records' points, their rows locked until the transaction ends (their credit is about to change). */
+export async function lockRecordPoints(db: DbOrTx, ids: readonly string[]): Promise<Array<{ id: string; points: number }>> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: serviceRecords.id, points: serviceRecords.points })
+    .from(serviceRecords)
+    .where(sql`${serviceRecords.id} = any(${sql.param([...ids])}::uuid[])`)
+    .orderBy(asc(serviceRecords.id))
+    .for('update');
+}
+
 export async function recordsByIds(db: DbOrTx, ids: readonly string[]): Promise<RecordRow[]> {
   if (ids.length === 0) return [];
   return db

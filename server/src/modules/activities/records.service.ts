@@ -10,7 +10,7 @@ import type { PageQuery } from '@shared/schemas/common';
 import { recordAudit } from '../audit/index';
 import { trackStats, countNew } from '../stats/index';
 import { countNewHours, revokeCertificatesFor, trackHours } from '../honours/index';
-import { countNewRankings, trackRankings } from '../rankings/index';
+import { countNewRankings, trackPointsChange, trackRankings } from '../rankings/index';
 import { assertNotSelfBenefit, authorize, benefitsSelf, can, orgTarget, regionScopes, regionTarget } from '../access/index';
 import { findOrgView } from '../orgs/index';
 import { creditServices, creditedServiceKeys, reverse, serviceCreditTransfers } from '../ledger/index';
@@ -150,13 +150,14 @@ async function creditSettled(ctx: AppContext, actorId: string, activityId: strin
     const rows = await withTx(ctx.db, async (tx) => {
       const records = await repo.recordsByIds(tx, chunk);
       const credits = await creditRecords(ctx, tx, records, actorId);
-      // the points credited move the rankings
-      return trackRankings(tx, chunk, () =>
-        repo.setCredits(
-          tx,
-          records.map((r, k) => ({ id: r.id, creditedMinutes: credits[k]!.creditedMinutes, points: credits[k]!.points })),
-        ),
+      // the points credited move the rankings (by their difference: minutes and participations were counted with the records)
+      const before = await repo.lockRecordPoints(tx, chunk);
+      const after = await repo.setCredits(
+        tx,
+        records.map((r, k) => ({ id: r.id, creditedMinutes: credits[k]!.creditedMinutes, points: credits[k]!.points })),
       );
+      await trackPointsChange(tx, before, after);
+      return after;
     });
     for (const r of rows) credited.set(r.id, toRecord(r));
   }

@@ -212,18 +212,22 @@ export async function sumDebitsSince(db: DbOrTx, accountId: string, code: string
   return Number(r?.n ?? 0);
 }
 
-/** One account's transfers, newest first: two index scans (debit side, credit side) merged. */
+/**
+ * A person's accounts' transfers, newest first: for each account and side, the newest
+ * `offset + limit` read in order from `(account, created_at desc, id desc)` (each stops at the
+ * page's end, however long the passbook), then merged.
+ */
 export async function listAccountTransfers(db: DbOrTx, accountIds: string[], limit: number, offset: number) {
   if (accountIds.length === 0) return { rows: [] as TransferRow[], total: 0 };
   const ids = sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `);
   const cols = transferColumns();
   const n = limit + offset;
+  const sides = accountIds.flatMap((id) => [
+    sql`(select ${cols} from ledger_transfers where debit_account_id = ${id}::uuid order by created_at desc, id desc limit ${n})`,
+    sql`(select ${cols} from ledger_transfers where credit_account_id = ${id}::uuid order by created_at desc, id desc limit ${n})`,
+  ]);
   const res = await db.execute(sql`
-    select * from (
-      (select ${cols} from ledger_transfers where debit_account_id in (${ids}) order by created_at desc, id desc limit ${n})
-      union all
-      (select ${cols} from ledger_transfers where credit_account_id in (${ids}) order by created_at desc, id desc limit ${n})
-    ) t order by created_at desc, id desc limit ${limit} offset ${offset}`);
+    select * from (${sql.join(sides, sql` union all `)}) t order by created_at desc, id desc limit ${limit} offset ${offset}`);
   // two counts that each read one index only: a transfer never has both sides among one person's
   // accounts (one account per ledger, and a transfer stays in its ledger between two accounts)
   const counted = await db.execute(sql`

@@ -7,12 +7,21 @@ function rowsOf<T>(r: unknown): T[] {
   return (r as { rows: T[] }).rows;
 }
 
+/** What each record adds: all of it, or (for a change of credit) only a points delta joined as `d`. */
+interface Measures {
+  join: SQL;
+  minutes: SQL;
+  points: SQL;
+  participations: SQL;
+}
+const WHOLE: Measures = { join: sql``, minutes: sql`x.minutes`, points: sql`x.points`, participations: sql`1` };
+
 /** The standing records (confirmed or disputed) that pass `filter` (on `x`), as ranking rows summed per key. */
-function contributions(filter: SQL): SQL {
+function contributions(filter: SQL, m: Measures = WHOLE): SQL {
   return sql`
     select left(x.region_code, 4) as city_code, p.period, s.scope_kind, s.scope_key, s.subject_kind, s.subject_id,
-           sum(x.minutes)::bigint as minutes, sum(x.points)::bigint as points, count(*)::int as participations
-      from service_records x
+           sum(${m.minutes})::bigint as minutes, sum(${m.points})::bigint as points, sum(${m.participations})::int as participations
+      from service_records x ${m.join}
       join regions r on r.code = x.region_code
       cross join lateral (values ('Y' || left(x.service_date, 4)), ('M' || left(x.service_date, 7))) as p(period)
       cross join lateral (
@@ -43,6 +52,28 @@ export async function addRecords(db: DbOrTx, recordIds: readonly string[], sign:
     on conflict (city_code, period, scope_kind, scope_key, subject_kind, subject_id) do update
        set minutes = ranking_totals.minutes + excluded.minutes, points = ranking_totals.points + excluded.points,
            participations = ranking_totals.participations + excluded.participations`);
+}
+
+/**
+ * Adds a change of points only (a settlement's credit: the records' minutes and participations
+ * are counted already): one statement, only the rows whose points move, in key order.
+ */
+export async function addPointsDeltas(db: DbOrTx, deltas: ReadonlyArray<{ id: string; delta: number }>): Promise<void> {
+  const moving = deltas.filter((d) => d.delta !== 0).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!moving.length) return;
+  const d: Measures = {
+    join: sql`join unnest(${sql.param(moving.map((x) => x.id))}::uuid[], ${sql.param(moving.map((x) => x.delta))}::int[]) as d(id, delta) on d.id = x.id`,
+    minutes: sql`0`,
+    points: sql`d.delta`,
+    participations: sql`0`,
+  };
+  await db.execute(sql`
+    insert into ranking_totals (city_code, period, scope_kind, scope_key, subject_kind, subject_id, minutes, points, participations)
+    select c.city_code, c.period, c.scope_kind, c.scope_key, c.subject_kind, c.subject_id, c.minutes, c.points, c.participations
+      from (${contributions(byIds(moving.map((x) => x.id)), d)}) as c
+     order by 1, 2, 3, 4, 5, 6
+    on conflict (city_code, period, scope_kind, scope_key, subject_kind, subject_id) do update
+       set points = ranking_totals.points + excluded.points`);
 }
 
 /** A rebuild's sorts and index builds in memory rather than on disk (PostgreSQL only; for this transaction). */

@@ -22,6 +22,16 @@ export async function countNewRankings(tx: Tx, recordIds: readonly string[]): Pr
   await repo.addRecords(tx, recordIds, 1);
 }
 
+/**
+ * A change of the records' points alone (the caller holds the records' row locks, so `before` is
+ * what the rankings counted): one upsert of the differences instead of taking them all out and
+ * back in.
+ */
+export async function trackPointsChange(tx: Tx, before: ReadonlyArray<{ id: string; points: number }>, after: ReadonlyArray<{ id: string; points: number }>): Promise<void> {
+  const now = new Map(after.map((r) => [r.id, r.points]));
+  await repo.addPointsDeltas(tx, before.map((r) => ({ id: r.id, delta: (now.get(r.id) ?? r.points) - r.points })));
+}
+
 export async function trackRankings<T>(tx: Tx, recordIds: readonly string[], change: () => Promise<T>): Promise<T> {
   await repo.addRecords(tx, recordIds, -1);
   const out = await change();
