@@ -52,6 +52,9 @@ export const activities = pgTable(
     index('activities_org_idx').on(t.orgId, t.startsAt),
     index('activities_review_queue_idx').on(t.status, t.submittedAt).where(sql`${t.status} = 'pending_review'`),
     index('activities_city_idx').on(t.cityCode, t.startsAt),
+    // the upcoming ones (the portal's next activities, the public list): a city holds tens of
+    // thousands of past activities and a handful not yet ended
+    index('activities_status_end_idx').on(t.status, t.endsAt),
     // the work figures: ended, not settled (late against the 10-working-day rule)
     index('activities_unsettled_idx').on(t.endsAt).where(sql`${t.status} = 'published' and ${t.settledAt} is null`),
     check('activities_time_ck', sql`${t.endsAt} > ${t.startsAt}`),

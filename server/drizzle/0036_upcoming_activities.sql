@@ -1,0 +1,1 @@
+CREATE INDEX "activities_status_end_idx" ON "activities" USING btree ("status","ends_at");
