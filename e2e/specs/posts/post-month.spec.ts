@@ -93,9 +93,14 @@ describe('a public-welfare worker’s month', () => {
     await entry.waitFor({ timeout: 15_000 });
     expect(await entry.innerText()).toContain('低保对象');
     await entry.getByTestId('register-apply').click();
-    await admin.locator('.ant-modal .ant-select').click();
-    await admin.locator('.ant-select-item-option', { hasText: POST }).click();
-    await admin.locator('.ant-modal-footer .ant-btn-primary').click();
+    // under load a click can land while the dropdown is still opening: choose until the post shows as chosen
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await admin.locator('.ant-modal .ant-select').click();
+      await admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: POST }).click();
+      const chosen = await admin.locator('.ant-modal .ant-select-selection-item').innerText({ timeout: 3000 }).catch(() => '');
+      if (chosen.includes(POST)) break;
+    }
+    await admin.locator('.ant-modal-footer .ant-btn-primary:not([disabled])').click();
     await admin.getByText('已办理').first().waitFor({ timeout: 15_000 });
 
     await admin.getByRole('tab', { name: '安置程序' }).click();
