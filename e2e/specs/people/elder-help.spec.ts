@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot } from '../../support/browser';
 import { useDemoCity } from '../../support/demo-city';
 import { apiCall, fitsWidth } from '../../support/api-call';
+import { rateFiveStars } from '../../support/rate';
 
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
 const ORG_ADMIN = '13800000004'; // 陈志强, admin of 凤台社区志愿服务队
@@ -80,9 +81,7 @@ describe('an elder asks for help and hears back (issue 18, journey 1)', () => {
     await elder.getByTestId('notification').filter({ hasText: '服务已完成，请确认' }).first().click();
     await elder.getByTestId('requests-page').waitFor({ timeout: 15_000 });
     await mine.getByTestId('my-request-rate').click();
-    await elder.getByTestId('rate-form').waitFor();
-    await elder.locator('[data-testid=rate-form] .ant-rate-star').nth(4).click();
-    await elder.getByTestId('rate-submit').click();
+    await rateFiveStars(elder);
     await expect.poll(() => mine.getByTestId('request-status').innerText(), { timeout: 15_000 }).toBe('已完成');
     await screenshot(elder, 'elder-request-done-large');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../../support/browser';
+import { rateFiveStars } from '../../support/rate';
 import { useDemoCity } from '../../support/demo-city';
 
 const REGION_ADMIN = '13800000002'; // 王建国, region admin of 城区
@@ -90,16 +91,7 @@ describe('四单工作法 and 微心愿 in the browser', () => {
     await mine.waitFor({ timeout: 15_000 });
     expect(await mine.getByTestId('request-status').innerText()).toBe('待评价');
     await mine.getByTestId('my-request-rate').click();
-    await elder.getByTestId('rate-form').waitFor();
-    await elder.locator('[data-testid=rate-form] .ant-rate-star').nth(4).click();
-    // the five stars are chosen before it is sent (a click during the dialog's opening would leave the field empty)
-    await expect.poll(() => elder.locator('[data-testid=rate-form] .ant-rate-star-full').count(), { timeout: 5_000 }).toBe(5);
-    await elder.getByTestId('rate-comment').fill('非常感谢，打扫得很干净');
-    await elder.getByTestId('rate-submit').click();
-    // the dialog closes when the rating is taken; a refusal stays in it and is the failure's message
-    await expect
-      .poll(async () => ((await elder.getByTestId('rate-problem').count()) ? `refused: ${await elder.getByTestId('rate-problem').innerText()}` : (await elder.getByTestId('rate-form').count()) ? 'open' : 'closed'), { timeout: 15_000 })
-      .toBe('closed');
+    await rateFiveStars(elder, '非常感谢，打扫得很干净');
     await expect.poll(() => mine.getByTestId('request-status').innerText(), { timeout: 15_000 }).toBe('已完成');
     await mine.getByTestId('my-request-history-toggle').click();
     await mine.getByTestId('request-history').waitFor({ timeout: 15_000 });
