@@ -68,6 +68,15 @@ describe('a year is archived: its partitions leave, the books still prove', () =
     await db.execute(sql`insert into attendance (id, city_code, activity_id, user_id, checkin_at, created_at) values (${newId()}, '1405', ${id}, ${a.id}, now(), now())`);
     expect(Number((await one(db, sql`select count(*)::int as n from attendance_y2024`)).n)).toBe(1);
     expect(Number((await one(db, sql`select count(*)::int as n from attendance_default`)).n)).toBe(0);
+    // a year whose partition was never made: its rows work from DEFAULT, and making the year later
+    // skips it with a warning rather than failing (every start makes partitions)
+    const late = newIdAt(new Date('2031-03-01T00:00:00Z'));
+    await db.execute(sql`insert into attendance (id, city_code, activity_id, user_id, checkin_at, created_at) values (${newId()}, '1405', ${late}, ${a.id}, now(), now())`);
+    await t.database.migrate();
+    await db.execute(sql`select aixin_year_partitions(2031)`);
+    expect((await one(db, sql`select to_regclass('attendance_y2031')::text as r`)).r).toBeNull();
+    expect((await one(db, sql`select to_regclass('service_records_y2031')::text as r`)).r).toBe('service_records_y2031');
+    expect(Number((await one(db, sql`select count(*)::int as n from attendance where activity_id = ${late}`)).n)).toBe(1);
   });
 
   it('2025 goes to a file checked against the chains; 2026 keeps working; a retry of 2025 is refused, not paid twice', { timeout: 120_000 }, async () => {
